@@ -1,0 +1,73 @@
+/*
+ * vbw_client.h - the BOINC client, as the task sees it.
+ *
+ * A small table of operations; the real one (src/client/vbw_client_boinc.c
+ * plus one C++ file for the API calls that have no C linkage) talks to the
+ * BOINC client through libboinc_api; the fake one (src/client/
+ * vbw_client_fake.c) is driven by scenario scripts and a fake clock.
+ * Time is part of the client: the task never calls time() or sleep() itself,
+ * so scenario tests run days of a task in milliseconds.
+ */
+#ifndef VBW_CLIENT_H
+#define VBW_CLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct vbw_client_status {
+    bool suspended;
+    bool quit_request;
+    bool abort_request;
+    bool no_heartbeat;
+    bool network_suspended;
+    bool reread_init_data;     /* preferences changed: re-read cpu cap, bandwidth */
+};
+
+struct vbw_client_report {
+    double cpu_time;           /* seconds, the VM process tree's */
+    double checkpoint_cpu_time;
+    double fraction_done;      /* 0..1 */
+    int other_pid;             /* the VM process, so the client counts and can kill it */
+    double bytes_sent, bytes_received;
+};
+
+struct vbw_client;
+
+struct vbw_client_ops {
+    const char *name;
+    void (*get_status)(struct vbw_client *c, struct vbw_client_status *out);
+    void (*report)(struct vbw_client *c, const struct vbw_client_report *r);
+    bool (*time_to_checkpoint)(struct vbw_client *c);
+    void (*checkpoint_completed)(struct vbw_client *c);
+    int (*trickle_up)(struct vbw_client *c, const char *variety, const char *text);
+    int (*upload_file)(struct vbw_client *c, const char *name);
+    /* 0 done, 1 pending, negative failed */
+    int (*upload_status)(struct vbw_client *c, const char *name);
+    void (*web_graphics_url)(struct vbw_client *c, const char *url);
+    void (*remote_desktop_addr)(struct vbw_client *c, const char *addr);
+    /* Re-reads init_data.xml-derived preferences (cpu limit, bandwidth). */
+    void (*get_prefs)(struct vbw_client *c, double *cpu_usage_limit, double *max_bytes_sec_down,
+                      double *max_bytes_sec_up);
+    /* Clock: seconds since an arbitrary epoch, and a sleep that may return
+     * early (the real one retries across the API's SIGALRM). */
+    double (*now)(struct vbw_client *c);
+    void (*sleep)(struct vbw_client *c, double seconds);
+    /* Ends the process in the real client (boinc_finish / boinc_temporary_exit);
+     * the fake records the outcome and returns. */
+    void (*finish)(struct vbw_client *c, int code, const char *message, bool is_notice);
+    void (*temporary_exit)(struct vbw_client *c, int delay, const char *reason, bool is_notice);
+    void (*free)(struct vbw_client *c);
+};
+
+struct vbw_client {
+    const struct vbw_client_ops *ops;
+};
+
+void vbw_client_free(struct vbw_client *c);
+
+/* The real client: boinc_init_options with main_program, check_heartbeat and
+ * handle_process_control set, direct_process_action and send_status_msgs
+ * clear. */
+int vbw_client_boinc_new(struct vbw_client **out);
+
+#endif

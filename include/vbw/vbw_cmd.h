@@ -1,0 +1,99 @@
+/*
+ * vbw_cmd.h - the command backend: the only layer that creates processes.
+ *
+ * One operation: run an argv vector, get back how it ended, its stdout and
+ * stderr (kept separate) and its wall duration. Three backends share it:
+ *   exec    fork/exec, no shell, C UTF-8 locale, timeout + kill of the tree
+ *   replay  answers from a recorded transcript (tests, CI)
+ *   record  wraps another backend and writes a transcript of every call
+ * Backends embed struct vbw_cmd as their first member (libgit2's idiom) and
+ * are released with vbw_cmd_free().
+ */
+#ifndef VBW_CMD_H
+#define VBW_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Larger than any real VBoxManage answer (a showvminfo of a VM with hundreds
+ * of snapshots is well under 1 MiB); reaching it is reported, not hidden. */
+#define VBW_CMD_DEFAULT_MAX_OUTPUT (8u * 1024u * 1024u)
+#define VBW_CMD_DEFAULT_TIMEOUT_MS (300 * 1000)
+
+struct vbw_cmd_options {
+    int timeout_ms;        /* wall-clock limit; <= 0 means the default */
+    size_t max_output;     /* per stream; 0 means the default */
+};
+
+struct vbw_cmd_result {
+    bool exited;           /* ended by exit(): exit_code is valid */
+    int exit_code;
+    int term_signal;       /* signal that ended it, or 0 */
+    bool timed_out;        /* killed by us at the timeout */
+    char *out;             /* NUL-terminated stdout, never NULL after run */
+    size_t out_len;
+    bool out_truncated;    /* max_output reached: the rest was drained */
+    char *err;             /* NUL-terminated stderr, never NULL after run */
+    size_t err_len;
+    bool err_truncated;
+    int64_t duration_ms;   /* wall time from spawn to reap */
+};
+
+struct vbw_cmd;
+
+struct vbw_cmd_ops {
+    const char *name;      /* "exec", "replay", "record" */
+    /* Runs argv (argv[0] is the program; NULL-terminated). Returns 0 when the
+     * program ran, whatever its exit status (check result), or a negative
+     * vbw_error_code when it could not be run at all, or (replay) when the
+     * call does not match the transcript. Result buffers are owned by the
+     * caller and released with vbw_cmd_result_clear(). */
+    int (*run)(struct vbw_cmd *cmd, const char *const *argv,
+               const struct vbw_cmd_options *opts, struct vbw_cmd_result *result);
+    void (*free)(struct vbw_cmd *cmd);
+};
+
+struct vbw_cmd {
+    const struct vbw_cmd_ops *ops;
+};
+
+static inline int vbw_cmd_run(struct vbw_cmd *cmd, const char *const *argv,
+                              const struct vbw_cmd_options *opts,
+                              struct vbw_cmd_result *result)
+{
+    return cmd->ops->run(cmd, argv, opts, result);
+}
+
+void vbw_cmd_free(struct vbw_cmd *cmd);
+void vbw_cmd_result_clear(struct vbw_cmd_result *result);
+
+/* exec: environment passes through with LC_ALL/LANG forced to a C UTF-8
+ * locale and USER/LOGNAME filled in when missing. */
+int vbw_cmd_exec_new(struct vbw_cmd **out);
+
+/* replay: answers from the transcript file at path. vars maps placeholders
+ * (e.g. "SLOT" -> "/var/lib/boinc/slots/3") as "NAME=value" strings,
+ * NULL-terminated, may be NULL. */
+int vbw_cmd_replay_new(const char *path, const char *const *vars, struct vbw_cmd **out);
+
+/* After a replay, 0 when every expected call was made; else an error naming
+ * the first unconsumed step. */
+int vbw_cmd_replay_finish(struct vbw_cmd *replay);
+
+/* record: runs every call through inner (takes ownership) and appends it to
+ * the transcript at path, with volatile values as placeholders. */
+int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path,
+                       const char *const *vars, struct vbw_cmd **out);
+
+/* Where VBoxManage is: VBW_VBOXMANAGE, then PATH, then the usual install
+ * places. Returns a malloc'd path the caller frees, or NULL with the error
+ * set. explicit_path (from --vboxmanage) wins when not NULL. */
+char *vbw_cmd_find_vboxmanage(const char *explicit_path);
+
+/* Builds the default backend for this process: exec, or replay when
+ * VBW_REPLAY_TRANSCRIPT is set, wrapped in record when VBW_RECORD_TRANSCRIPT
+ * is set. */
+int vbw_cmd_default_new(struct vbw_cmd **out);
+
+#endif

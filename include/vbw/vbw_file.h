@@ -1,0 +1,58 @@
+/*
+ * vbw_file.h - file access with the safety rules vbw keeps:
+ * state files are replaced atomically (temp file, fsync, rename, fsync dir),
+ * and files the guest can write are read bounded, without following
+ * symlinks and without blocking on FIFOs or devices.
+ * Platform specifics live in src/platform/ (POSIX today).
+ */
+#ifndef VBW_FILE_H
+#define VBW_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Writes len bytes to path atomically: a kill at any moment leaves either
+ * the old file or the new one, never a mix or nothing. */
+int vbw_file_write_atomic(const char *path, const void *data, size_t len);
+
+/* Reads a whole trusted file (our own state, job files) of at most max bytes.
+ * *out is malloc'd, NUL-terminated; caller frees. VBW_ERR_TOO_BIG past max. */
+int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len);
+
+/* Reads an untrusted file (written by the guest) relative to dirfd-like base
+ * directory dir: name must be a plain file name (no '/', no ".."), the final
+ * component is opened with O_NOFOLLOW|O_NONBLOCK, must be a regular file,
+ * and at most max bytes are read (the rest ignored, *truncated set).
+ * VBW_ERR_NOT_FOUND when absent; VBW_ERR_UNSAFE for a symlink, FIFO, device
+ * or bad name. *out is malloc'd, NUL-terminated; caller frees. */
+int vbw_file_read_untrusted(const char *dir, const char *name, size_t max, char **out,
+                            size_t *len, bool *truncated);
+
+/* Stat of an untrusted file without following a symlink: exists, regular,
+ * mtime. VBW_ERR_NOT_FOUND when absent. */
+int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
+                            struct timespec *mtime, int64_t *size);
+
+/* Removes dir/name without following symlinks (unlink removes the link). */
+int vbw_file_remove_untrusted(const char *dir, const char *name);
+
+/* True when name is a plain file name: not empty, no '/', not "." or "..",
+ * no NUL, no leading '-'?? (allowed), at most 255 bytes. */
+bool vbw_file_name_is_plain(const char *name);
+
+bool vbw_file_exists(const char *path);
+int vbw_file_copy(const char *from, const char *to);
+int vbw_file_mkdir_p(const char *path, int mode);
+/* Joins two path parts with one separator; malloc'd, caller frees. */
+char *vbw_path_join(const char *a, const char *b);
+
+/* A cross-process advisory lock on a file (created when missing), held until
+ * vbw_file_unlock. Used for the multiattach parent disk. wait_ms < 0 waits
+ * forever; VBW_ERR_TIMEOUT when not obtained in time. */
+struct vbw_file_lock;
+int vbw_file_lock(const char *path, int wait_ms, struct vbw_file_lock **out);
+void vbw_file_unlock(struct vbw_file_lock *lock);
+
+#endif

@@ -1,0 +1,326 @@
+/*
+ * vbw_hv.h - the hypervisor interface: what the task and the vbw tool may ask
+ * of a hypervisor, and nothing about how it is driven.
+ *
+ * A backend embeds struct vbw_hv as its first member and fills a
+ * struct vbw_hv_ops with designated initializers (libvirt's driver tables).
+ * Every operation returns 0 or a negative vbw_error_code with the message set
+ * once (vbw_error.h); a VirtualBox failure keeps its HRESULT in
+ * vbw_error_last()->vbox. Strings the backend returns inside out-structs are
+ * owned by that struct and released by its *_clear() function.
+ *
+ * The default backend is backends/vboxmanage (vbw_hv_vboxmanage_new).
+ */
+#ifndef VBW_HV_H
+#define VBW_HV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vbw_cmd;
+
+/* ---- VM state ----------------------------------------------------------- */
+
+enum vbw_vm_state {
+    VBW_VM_UNKNOWN = 0,     /* not known (yet), or a value we do not know */
+    VBW_VM_POWEROFF,
+    VBW_VM_SAVED,
+    VBW_VM_ABORTED,         /* the VM process died (crash, kill) */
+    VBW_VM_ABORTED_SAVED,   /* 7.1+: aborted with a saved state */
+    VBW_VM_STARTING,
+    VBW_VM_RUNNING,
+    VBW_VM_PAUSED,
+    VBW_VM_STOPPING,
+    VBW_VM_SAVING,
+    VBW_VM_RESTORING,
+    VBW_VM_SNAPSHOTTING,    /* snapshotting, livesnapshotting, onlinesnapshotting */
+    VBW_VM_RESTORING_SNAPSHOT,
+    VBW_VM_DELETING_SNAPSHOT,
+    VBW_VM_GURU_MEDITATION,
+    VBW_VM_TELEPORTING,
+    VBW_VM_TELEPORTED,
+    VBW_VM_SETTING_UP,
+};
+
+/* "running", "poweroff", ... (the --machinereadable VMState spelling). */
+const char *vbw_vm_state_name(enum vbw_vm_state state);
+/* True for states where the VM process is alive (running, paused, ...). */
+bool vbw_vm_state_is_online(enum vbw_vm_state state);
+/* True for states where the VM has stopped (poweroff, saved, aborted, ...). */
+bool vbw_vm_state_is_stopped(enum vbw_vm_state state);
+
+/* ---- host --------------------------------------------------------------- */
+
+struct vbw_hv_version {
+    int major, minor, build;
+    int revision;           /* the rNNNNNN part, or 0 */
+    char text[64];          /* as printed, e.g. "7.0.14_SUSEr161095" */
+};
+
+struct vbw_hv_host_info {
+    struct vbw_hv_version version;
+    bool host_ready;                /* "list hostinfo" answered with a processor count */
+    char *warnings;                 /* launcher WARNING text (kernel module ...), or NULL */
+    int processor_count;
+    int64_t memory_mb;
+    char *guest_additions_iso;      /* default GA ISO path, or NULL */
+    bool extpack_installed;         /* Oracle (VM) VirtualBox Extension Pack usable */
+    char *extpack_version;          /* or NULL */
+};
+void vbw_hv_host_info_clear(struct vbw_hv_host_info *info);
+
+/* ---- VM configuration (what to create) ---------------------------------- */
+
+enum vbw_hv_nic_mode { VBW_NIC_NONE = 0, VBW_NIC_NAT, VBW_NIC_BRIDGED };
+enum vbw_hv_medium_kind { VBW_MEDIUM_HDD = 0, VBW_MEDIUM_DVD, VBW_MEDIUM_FLOPPY };
+
+struct vbw_hv_port_forward {
+    char name[64];          /* rule name, e.g. "vboxwrapper" or "vboxwrapper_5000" */
+    bool is_remote;         /* listen on all host addresses, not 127.0.0.1 */
+    int host_port;
+    int guest_port;
+};
+
+struct vbw_hv_shared_folder {
+    const char *name;       /* "shared", "scratch", "slot", "project" */
+    const char *host_path;
+    bool readonly;
+};
+
+struct vbw_hv_attachment {
+    enum vbw_hv_medium_kind kind;
+    const char *path;        /* image file */
+    int port, device;        /* controller port/device */
+    bool multiattach;        /* --mtype multiattach (parent in project dir) */
+    bool set_uuid_empty;     /* --setuuid "" (fresh UUID, as upstream for copies) */
+};
+
+struct vbw_hv_vm_spec {
+    const char *name;
+    const char *description;
+    const char *os_type;            /* "Linux26", "Linux26_64", ... */
+    const char *base_folder;        /* the slot directory */
+    int memory_mb;
+    int cpus;
+    int vram_mb;
+    const char *graphics_controller;   /* NULL: leave the default */
+    const char *disk_controller_type;  /* "sata", "ide", "scsi", "sas" */
+    const char *disk_controller_model; /* "IntelAHCI", "PIIX4", ... */
+    const struct vbw_hv_attachment *attachments;
+    size_t n_attachments;
+    bool floppy_controller;         /* add a floppy controller (FloppyIO) */
+    bool hw_acceleration;           /* hwvirtex + nested paging + large pages */
+    bool pae;
+    enum vbw_hv_nic_mode nic_mode;
+    const char *nic_driver;         /* "virtio", "82540EM", ... or NULL */
+    const char *bridged_adapter;    /* host interface for bridged mode */
+    bool nat_dns_host_resolver;
+    bool nat_dns_proxy;
+    bool network_enabled;           /* cable connected at start */
+    const struct vbw_hv_port_forward *port_forwards;
+    size_t n_port_forwards;
+    bool vrde_enabled;
+    int vrde_port;
+    const struct vbw_hv_shared_folder *shared_folders;
+    size_t n_shared_folders;
+    int cpu_execution_cap;          /* 1..100; 0 = leave the default (100) */
+    int64_t bandwidth_limit_kbps;   /* 0 = no bandwidth group */
+};
+
+/* ---- VM information (what is there) ------------------------------------- */
+
+struct vbw_hv_vm_info {
+    char *name;
+    char *uuid;
+    enum vbw_vm_state state;
+    char *state_raw;                /* the VMState value as printed */
+    char *state_change_time;        /* VMStateChangeTime, or NULL */
+    char *cfg_file;                 /* CfgFile: the .vbox path */
+    char *log_folder;               /* LogFldr */
+    char *description;
+    char *os_type;
+    int memory_mb;
+    int cpus;
+    int vram_mb;
+    int cpu_execution_cap;
+    int vrde_port;                  /* vrdeport, or 0 */
+    bool vrde_enabled;
+    char *current_snapshot_uuid;    /* or NULL */
+    char *current_snapshot_name;    /* or NULL */
+    int guest_additions_run_level;  /* GuestAdditionsRunLevel, 0 if absent */
+    char *guest_additions_version;  /* or NULL */
+    bool accessible;                /* false for "<inaccessible>" */
+    /* Repeated parts, each a simple array with its count. */
+    struct vbw_hv_vm_nic { int index; char *mode; char *type; bool cable; } *nics;
+    size_t n_nics;
+    struct vbw_hv_port_forward *port_forwards; /* from Forwarding(N) */
+    size_t n_port_forwards;
+    struct vbw_hv_vm_folder { char *name; char *host_path; } *shared_folders;
+    size_t n_shared_folders;
+    struct vbw_hv_vm_storage { char *controller; int port, device; char *path; char *uuid; } *storage;
+    size_t n_storage;
+};
+void vbw_hv_vm_info_clear(struct vbw_hv_vm_info *info);
+
+struct vbw_hv_vm_entry { char *name; char *uuid; bool accessible; };
+struct vbw_hv_vm_list { struct vbw_hv_vm_entry *vms; size_t count; };
+void vbw_hv_vm_list_clear(struct vbw_hv_vm_list *list);
+
+struct vbw_hv_medium_info {
+    char *uuid;
+    char *location;
+    char *type;                     /* "normal", "multiattach", ... */
+    char *parent_uuid;              /* or NULL */
+    char **in_use_by;               /* VM names/uuids using it */
+    size_t n_in_use_by;
+    char **child_uuids;
+    size_t n_child_uuids;
+};
+void vbw_hv_medium_info_clear(struct vbw_hv_medium_info *info);
+
+/* ---- snapshots ---------------------------------------------------------- */
+
+struct vbw_hv_snapshot {
+    char *name;
+    char *uuid;
+    char *path;             /* tree path, "1-2-1" style from SnapshotName-1-2-1 */
+    int depth;              /* 0 for a root snapshot */
+};
+struct vbw_hv_snapshot_list {
+    struct vbw_hv_snapshot *items;  /* in the order VBoxManage printed them */
+    size_t count;
+    char *current_uuid;             /* CurrentSnapshotUUID, or NULL */
+    char *current_name;
+};
+void vbw_hv_snapshot_list_clear(struct vbw_hv_snapshot_list *list);
+
+/* Progress of a long operation (snapshot, restore): 0..100. */
+typedef void (*vbw_hv_progress_fn)(int percent, void *opaque);
+
+/* ---- the VM log (steady state without spawning processes) --------------- */
+
+struct vbw_hv_log_events {
+    enum vbw_vm_state state;        /* last "Machine state changed to" seen, or UNKNOWN */
+    bool state_changed;             /* a state line appeared since the last poll */
+    int vm_pid;                     /* "Process ID:" of the VM process, or 0 */
+    bool guest_out_of_memory;       /* EXIT_OUT_OF_MEMORY in a Guest Log line */
+    bool host_out_of_memory;        /* VERR_NO_MEMORY / NO_MEMORY start failure */
+    bool hwvirt_failure;            /* VERR_VMX_* / VERR_SVM_* seen */
+    char failure[256];              /* the first VERR_* failure string, or "" */
+};
+
+/* ---- guest control ------------------------------------------------------ */
+
+struct vbw_hv_guest_cmd {
+    const char *exe;                /* absolute path in the guest */
+    const char *const *args;        /* argv[0..n], NULL-terminated; may be NULL */
+    const char *const *env;         /* "K=V", NULL-terminated; may be NULL */
+    const char *user, *password;    /* may be NULL */
+    const char *cwd;                /* may be NULL (7.0+ only) */
+    int timeout_ms;                 /* 0: none */
+};
+struct vbw_hv_guest_result {
+    bool finished;                  /* false: killed by a signal or timed out */
+    bool timed_out;
+    int exit_code;                  /* the guest program's own code (unmapped) */
+    int term_signal;
+    char *out; size_t out_len;
+    char *err; size_t err_len;
+    int64_t wall_ms;
+};
+void vbw_hv_guest_result_clear(struct vbw_hv_guest_result *result);
+
+/* ---- the table ---------------------------------------------------------- */
+
+enum vbw_hv_caps {
+    VBW_HV_CAP_SNAPSHOTS = 1u << 0,
+    VBW_HV_CAP_GUEST_CONTROL = 1u << 1,
+    VBW_HV_CAP_VRDE = 1u << 2,            /* needs the extension pack */
+    VBW_HV_CAP_LOG_EVENTS = 1u << 3,      /* log_poll works (no process per poll) */
+    VBW_HV_CAP_LINK_STATE = 1u << 4,      /* setlinkstate on a running VM */
+    VBW_HV_CAP_NESTED_UNDER_HV = 1u << 5, /* may run under another hypervisor (7.2+) */
+};
+
+struct vbw_hv;
+
+struct vbw_hv_ops {
+    const char *name;
+
+    /* host */
+    int (*detect)(struct vbw_hv *hv, struct vbw_hv_host_info *out);
+    unsigned (*caps)(struct vbw_hv *hv);    /* valid after detect */
+
+    /* VM registry */
+    int (*vm_list)(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out);
+    /* VBW_ERR_NOT_FOUND when no such VM is registered (not an error to log). */
+    int (*vm_info)(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out);
+    int (*vm_create)(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
+    int (*vm_register)(struct vbw_hv *hv, const char *vbox_file);
+    int (*vm_unregister)(struct vbw_hv *hv, const char *vm, bool delete_files);
+    int (*medium_info)(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
+                       const char *path_or_uuid, struct vbw_hv_medium_info *out);
+    int (*medium_close)(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
+                        const char *path_or_uuid, bool delete_file);
+    int (*storage_detach)(struct vbw_hv *hv, const char *vm, const char *controller,
+                          int port, int device);
+
+    /* runtime */
+    int (*vm_start)(struct vbw_hv *hv, const char *vm, bool headless);
+    int (*vm_pause)(struct vbw_hv *hv, const char *vm);
+    int (*vm_resume)(struct vbw_hv *hv, const char *vm);
+    int (*vm_poweroff)(struct vbw_hv *hv, const char *vm);
+    int (*vm_savestate)(struct vbw_hv *hv, const char *vm);
+    int (*vm_acpi_shutdown)(struct vbw_hv *hv, const char *vm);
+    int (*vm_discard_state)(struct vbw_hv *hv, const char *vm);
+    int (*vm_set_cpu_cap)(struct vbw_hv *hv, const char *vm, int percent);
+    int (*vm_set_link)(struct vbw_hv *hv, const char *vm, int nic, bool up);
+    int (*vm_set_bandwidth)(struct vbw_hv *hv, const char *vm, int64_t kbps);
+    int (*vm_screenshot)(struct vbw_hv *hv, const char *vm, const char *png_path);
+
+    /* snapshots */
+    int (*snapshot_take)(struct vbw_hv *hv, const char *vm, const char *name,
+                         bool live, vbw_hv_progress_fn progress, void *opaque);
+    int (*snapshot_list)(struct vbw_hv *hv, const char *vm, struct vbw_hv_snapshot_list *out);
+    int (*snapshot_delete)(struct vbw_hv *hv, const char *vm, const char *name_or_uuid,
+                           vbw_hv_progress_fn progress, void *opaque);
+    int (*snapshot_restore)(struct vbw_hv *hv, const char *vm, const char *name_or_uuid,
+                            vbw_hv_progress_fn progress, void *opaque);
+    int (*snapshot_restore_current)(struct vbw_hv *hv, const char *vm,
+                                    vbw_hv_progress_fn progress, void *opaque);
+
+    /* steady state: what the VM log says since the last call; no process
+     * spawned. log_folder is the VM's LogFldr. */
+    int (*log_poll)(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out);
+
+    /* guest control (guest additions) */
+    int (*guest_run)(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
+                     struct vbw_hv_guest_result *out);
+    int (*guest_copy_to)(struct vbw_hv *hv, const char *vm, const char *host_path,
+                         const char *guest_path, const char *user, const char *password);
+    int (*guest_copy_from)(struct vbw_hv *hv, const char *vm, const char *guest_path,
+                           const char *host_path, const char *user, const char *password);
+    /* *value is NULL (rc 0) when the property has no value. */
+    int (*guest_property_get)(struct vbw_hv *hv, const char *vm, const char *key, char **value);
+
+    void (*free)(struct vbw_hv *hv);
+};
+
+struct vbw_hv {
+    const struct vbw_hv_ops *ops;
+};
+
+void vbw_hv_free(struct vbw_hv *hv);
+
+/* The VBoxManage backend. cmd is borrowed and must outlive hv; vboxmanage is
+ * the program path (argv[0] of every call). */
+int vbw_hv_vboxmanage_new(struct vbw_cmd *cmd, const char *vboxmanage, struct vbw_hv **out);
+
+/* Counts of calls made through a backend, for tests and benchmarks. */
+struct vbw_hv_stats {
+    unsigned calls;         /* processes spawned (or replayed) */
+    unsigned retries;
+};
+void vbw_hv_vboxmanage_stats(struct vbw_hv *hv, struct vbw_hv_stats *out);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * vbw_job.h - the task's configuration: vbox_job.xml, the command line and
+ * init_data.xml, read with upstream vboxwrapper's types and defaults
+ * (BOINC samples/vboxwrapper/vboxjob.cpp), plus the values derived from them.
+ *
+ * Parsing lives in src/job/. Every string here is malloc'd and owned by the
+ * struct; vbw_job_clear() / vbw_init_data_clear() release them.
+ */
+#ifndef VBW_JOB_H
+#define VBW_JOB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Upstream exit codes (BOINC lib/error_numbers.h and vboxwrapper). */
+#define VBW_EXIT_SUCCESS 0
+#define VBW_EXIT_ABORTED_BY_CLIENT 194   /* EXIT_ABORTED_BY_CLIENT */
+#define VBW_EXIT_TIME_LIMIT_EXCEEDED 197 /* EXIT_TIME_LIMIT_EXCEEDED */
+#define VBW_EXIT_OUT_OF_MEMORY 205       /* EXIT_OUT_OF_MEMORY */
+#define VBW_EXIT_INIT_FAILURE 206        /* EXIT_INIT_FAILURE */
+#define VBW_EXIT_ERR_EXEC (-148)         /* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
+
+struct vbw_port_forward_spec {
+    int host_port;          /* 0: pick a free one */
+    int guest_port;
+    bool is_remote;
+    int nports;             /* already expanded: each entry is one pair */
+};
+
+struct vbw_intermediate_upload {
+    char *file;
+    bool reported;
+    bool ignore;
+};
+
+struct vbw_job {
+    /* vbox_job.xml, as upstream names them */
+    char *os_name;
+    char *vm_disk_controller_type;     /* default "sata" */
+    char *vm_disk_controller_model;    /* default "IntelAHCI" */
+    char *vm_graphics_controller_type; /* parsed by us (upstream declares, never parses) */
+    double vram_size_mb;               /* default 16, clamped 16..128 */
+    double memory_size_mb;             /* below 512 raised to 512 (when set) */
+    bool enable_cern_dataformat;
+    bool enable_isocontextualization;
+    bool enable_cache_disk;
+    bool boot_iso;
+    char *vm_network_driver;
+    bool enable_network;
+    bool network_bridged_mode;
+    bool enable_nat_dns_host_resolver;
+    bool enable_shared_directory;
+    bool enable_scratch_directory;
+    bool share_slot_dir;
+    bool share_project_dir;
+    bool enable_floppyio;
+    bool enable_remotedesktop;
+    bool enable_graphics_support;
+    bool enable_screenshots_on_error;
+    bool enable_vm_savestate_usage;
+    bool disable_automatic_checkpoints;
+    double job_duration;
+    char *fraction_done_filename;
+    char *heartbeat_filename;
+    double minimum_heartbeat_interval; /* default 600 */
+    int pf_guest_port;
+    int pf_host_port;
+    struct vbw_port_forward_spec *port_forwards;
+    size_t n_port_forwards;
+    double minimum_checkpoint_interval; /* default 600 */
+    char **copy_to_shared;
+    size_t n_copy_to_shared;
+    bool copy_cmdline_to_shared;
+    char **trickle_trigger_files;
+    size_t n_trickle_trigger_files;
+    struct vbw_intermediate_upload *intermediate_uploads;
+    size_t n_intermediate_uploads;
+    char *completion_trigger_file;
+    char *temporary_exit_trigger_file;
+    char *multiattach_vdi_file;
+};
+
+/* The command line (upstream options plus --help / --version). */
+struct vbw_cmdline {
+    double trickle_period;      /* --trickle X, 0 = off */
+    int nthreads;               /* --nthreads N (ceil, max 32), 0 = unset */
+    double memory_size_mb;      /* --memory_size_mb X, 0 = unset */
+    int vmimage;                /* --vmimage N, -1 = unset */
+    bool register_only;
+    bool sporadic;
+    bool help;
+    bool version;
+    char *raw;                  /* the whole command line, for shared/cmdline */
+};
+
+/* What the client wrote in init_data.xml; standalone when absent. */
+struct vbw_init_data {
+    bool present;               /* false: standalone mode */
+    char *result_name;
+    int slot;
+    char *project_dir;
+    char *boinc_dir;
+    char *wu_name;
+    double ncpus;
+    char *p_features;           /* host_info/p_features */
+    bool vm_extensions_disabled;
+    bool vbox_window;
+    bool using_sandbox;
+    double checkpoint_period;
+    double cpu_usage_limit;     /* global prefs, percent */
+    double max_bytes_sec_down, max_bytes_sec_up;
+    double daily_xfer_limit_mb;
+    int userid, hostid, teamid;
+    char *user_name, *team_name, *authenticator;
+    double user_total_credit, user_expavg_credit, host_total_credit, host_expavg_credit;
+    double rsc_memory_bound, rsc_fpops_est;
+};
+
+/* Everything the task needs, derived once. */
+struct vbw_job_derived {
+    char *vm_name;              /* boinc_<16 hex of md5(result)> or boinc_standalone */
+    char *vm_description;
+    int cpus;
+    double memory_mb;
+    char *image_name;           /* vm_image.vdi or vm_image_N.vdi */
+    char *iso_name;             /* vm_isocontext.iso */
+    char *cache_disk_name;      /* vm_cache.vdi */
+    char *floppy_name;          /* vm_floppy.img */
+    char *shared_dir;           /* "shared", ".", or NULL: no trigger files */
+};
+
+void vbw_job_init(struct vbw_job *job);      /* upstream defaults */
+void vbw_job_clear(struct vbw_job *job);
+void vbw_cmdline_clear(struct vbw_cmdline *cl);
+void vbw_init_data_clear(struct vbw_init_data *d);
+void vbw_job_derived_clear(struct vbw_job_derived *d);
+
+/* Warnings (unknown elements, ...) go to this callback, one line each. */
+typedef void (*vbw_job_warn_fn)(const char *line, void *opaque);
+
+/* Parses a vbox_job.xml file. On error returns a negative vbw code with a
+ * one-line message naming the element; *exit_code is the upstream exit code
+ * (206) to use. */
+int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn,
+                       void *opaque, int *exit_code);
+int vbw_job_parse_buffer(const char *buf, size_t len, struct vbw_job *job,
+                         vbw_job_warn_fn warn, void *opaque, int *exit_code);
+int vbw_cmdline_parse(int argc, char **argv, struct vbw_cmdline *cl, int *exit_code);
+int vbw_init_data_parse_file(const char *path, struct vbw_init_data *d);
+int vbw_job_derive(const struct vbw_job *job, const struct vbw_cmdline *cl,
+                   const struct vbw_init_data *d, struct vbw_job_derived *out);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * vbw_util.h - small helpers every layer uses: a growable buffer, string
+ * duplication that reports failure through vbw_error, and the stderr log in
+ * the wrapper's line format "YYYY-MM-DD HH:MM:SS (pid): message".
+ */
+#ifndef VBW_UTIL_H
+#define VBW_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable byte buffer, always NUL-terminated when data != NULL. */
+struct vbw_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+#define VBW_BUF_INIT {NULL, 0, 0}
+
+int vbw_buf_append(struct vbw_buf *b, const void *data, size_t len);
+int vbw_buf_puts(struct vbw_buf *b, const char *s);
+int vbw_buf_printf(struct vbw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int vbw_buf_vprintf(struct vbw_buf *b, const char *fmt, va_list ap);
+/* Hands the data to the caller (never NULL: "" for an empty buffer). */
+char *vbw_buf_detach(struct vbw_buf *b);
+void vbw_buf_clear(struct vbw_buf *b);
+
+/* strdup/strndup/asprintf that set VBW_ERR_NOMEM on failure. */
+char *vbw_strdup(const char *s);
+char *vbw_strndup(const char *s, size_t n);
+char *vbw_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Frees a NULL-terminated vector of strings and the vector. */
+void vbw_strv_free(char **v);
+bool vbw_str_starts_with(const char *s, const char *prefix);
+
+/* Monotonic and wall clocks in seconds / milliseconds. */
+double vbw_time_monotonic(void);
+int64_t vbw_time_monotonic_ms(void);
+double vbw_time_wall(void);
+/* Sleeps the whole interval even when signals (the BOINC API's 10 Hz
+ * SIGALRM) cut nanosleep short. */
+void vbw_sleep(double seconds);
+
+/* ---- logging ------------------------------------------------------------- */
+
+enum vbw_log_level { VBW_LOG_DEBUG = 0, VBW_LOG_INFO, VBW_LOG_WARN, VBW_LOG_ERROR };
+
+/* Lines go to stderr (the slot's stderr.txt under BOINC) as
+ * "YYYY-MM-DD HH:MM:SS (pid): message". Messages at or above the level pass;
+ * default INFO. */
+void vbw_log_set_level(enum vbw_log_level level);
+/* Redirects log lines (tests); NULL restores stderr. */
+typedef void (*vbw_log_sink_fn)(enum vbw_log_level level, const char *line, void *opaque);
+void vbw_log_set_sink(vbw_log_sink_fn sink, void *opaque);
+void vbw_log(enum vbw_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define vbw_log_info(...) vbw_log(VBW_LOG_INFO, __VA_ARGS__)
+#define vbw_log_warn(...) vbw_log(VBW_LOG_WARN, __VA_ARGS__)
+#define vbw_log_error(...) vbw_log(VBW_LOG_ERROR, __VA_ARGS__)
+#define vbw_log_debug(...) vbw_log(VBW_LOG_DEBUG, __VA_ARGS__)
+
+#endif

@@ -1,0 +1,410 @@
+/*
+ * vbw_file_posix.c - include/vbw/vbw_file.h on POSIX systems.
+ * A Windows port is a vbw_file_win32.c beside this file.
+ */
+#include "vbw/vbw_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+
+static int fsync_parent_dir(const char *path)
+{
+    char *copy = vbw_strdup(path);
+    int fd, rc = 0;
+
+    if (copy == NULL)
+        return VBW_ERR_NOMEM;
+    fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        /* Some file systems refuse fsync on a directory: not an error. */
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(copy);
+    return rc;
+}
+
+int vbw_file_write_atomic(const char *path, const void *data, size_t len)
+{
+    char *tmp = NULL;
+    const char *p = data;
+    int fd = -1, rc = 0;
+
+    tmp = vbw_asprintf("%s.tmp.%d", path, (int)getpid());
+    if (tmp == NULL)
+        return VBW_ERR_NOMEM;
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create %s", tmp);
+        goto cleanup;
+    }
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", tmp);
+            goto cleanup;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    if (fsync(fd) != 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot fsync %s", tmp);
+        goto cleanup;
+    }
+    if (close(fd) != 0) {
+        fd = -1;
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot close %s", tmp);
+        goto cleanup;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot rename %s to %s", tmp, path);
+        goto cleanup;
+    }
+    rc = fsync_parent_dir(path);
+
+cleanup:
+    if (fd >= 0)
+        close(fd);
+    if (rc < 0 && tmp != NULL)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* Reads at most max bytes from fd into a NUL-terminated malloc'd buffer. */
+static int read_bounded(int fd, const char *what, size_t max, char **out, size_t *len,
+                        bool *truncated)
+{
+    struct vbw_buf b = VBW_BUF_INIT;
+    char chunk[8192];
+    int rc = 0;
+
+    if (truncated)
+        *truncated = false;
+    for (;;) {
+        size_t want = sizeof(chunk);
+        ssize_t n;
+
+        if (b.len >= max) {
+            /* One more byte tells whether anything was left out. */
+            n = read(fd, chunk, 1);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n > 0 && truncated)
+                *truncated = true;
+            break;
+        }
+        if (want > max - b.len)
+            want = max - b.len;
+        n = read(fd, chunk, want);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN)
+                break;
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot read %s", what);
+            goto cleanup;
+        }
+        if (n == 0)
+            break;
+        rc = vbw_buf_append(&b, chunk, (size_t)n);
+        if (rc < 0)
+            goto cleanup;
+    }
+    *len = b.len;
+    *out = vbw_buf_detach(&b);
+    if (*out == NULL)
+        rc = VBW_ERR_NOMEM;
+cleanup:
+    if (rc < 0)
+        vbw_buf_clear(&b);
+    return rc;
+}
+
+int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len)
+{
+    bool truncated = false;
+    int fd, rc;
+
+    *out = NULL;
+    *len = 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+        return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", path);
+    }
+    rc = read_bounded(fd, path, max, out, len, &truncated);
+    close(fd);
+    if (rc == 0 && truncated) {
+        free(*out);
+        *out = NULL;
+        *len = 0;
+        rc = vbw_error_set(VBW_ERR_TOO_BIG, "%s is larger than %zu bytes", path, max);
+    }
+    return rc;
+}
+
+bool vbw_file_name_is_plain(const char *name)
+{
+    size_t n;
+
+    if (name == NULL)
+        return false;
+    n = strlen(name);
+    if (n == 0 || n > 255)
+        return false;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return false;
+    if (strchr(name, '/') != NULL || strchr(name, '\\') != NULL)
+        return false;
+    return true;
+}
+
+/* Opens dir/name for reading without following a final symlink and without
+ * blocking on a FIFO; refuses anything but a regular file. */
+static int open_untrusted(const char *dir, const char *name, int *fd_out, struct stat *st)
+{
+    char *path = NULL;
+    int fd = -1, rc = 0;
+
+    if (!vbw_file_name_is_plain(name))
+        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
+    path = vbw_path_join(dir, name);
+    if (path == NULL)
+        return VBW_ERR_NOMEM;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+        else if (errno == ELOOP)
+            rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is a symbolic link: not followed", path);
+        else
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", path);
+        goto cleanup;
+    }
+    if (fstat(fd, st) != 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s", path);
+        goto cleanup;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is not a regular file: not read", path);
+        goto cleanup;
+    }
+    *fd_out = fd;
+    fd = -1;
+cleanup:
+    if (fd >= 0)
+        close(fd);
+    free(path);
+    return rc;
+}
+
+int vbw_file_read_untrusted(const char *dir, const char *name, size_t max, char **out,
+                            size_t *len, bool *truncated)
+{
+    struct stat st;
+    int fd = -1, rc;
+
+    *out = NULL;
+    *len = 0;
+    rc = open_untrusted(dir, name, &fd, &st);
+    if (rc < 0)
+        return rc;
+    rc = read_bounded(fd, name, max, out, len, truncated);
+    close(fd);
+    return rc;
+}
+
+int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
+                            struct timespec *mtime, int64_t *size)
+{
+    struct stat st;
+    char *path;
+    int rc = 0;
+
+    if (!vbw_file_name_is_plain(name))
+        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
+    path = vbw_path_join(dir, name);
+    if (path == NULL)
+        return VBW_ERR_NOMEM;
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT)
+            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+        else
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s", path);
+        goto cleanup;
+    }
+    if (is_regular)
+        *is_regular = S_ISREG(st.st_mode);
+    if (mtime)
+        *mtime = st.st_mtim;
+    if (size)
+        *size = (int64_t)st.st_size;
+cleanup:
+    free(path);
+    return rc;
+}
+
+int vbw_file_remove_untrusted(const char *dir, const char *name)
+{
+    char *path;
+    int rc = 0;
+
+    if (!vbw_file_name_is_plain(name))
+        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
+    path = vbw_path_join(dir, name);
+    if (path == NULL)
+        return VBW_ERR_NOMEM;
+    if (unlink(path) != 0 && errno != ENOENT)
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot remove %s", path);
+    free(path);
+    return rc;
+}
+
+bool vbw_file_exists(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0;
+}
+
+int vbw_file_copy(const char *from, const char *to)
+{
+    char buf[65536];
+    int in = -1, out = -1, rc = 0;
+
+    in = open(from, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", from);
+    out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create %s", to);
+        goto cleanup;
+    }
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof(buf));
+        const char *p = buf;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot read %s", from);
+            goto cleanup;
+        }
+        if (n == 0)
+            break;
+        while (n > 0) {
+            ssize_t w = write(out, p, (size_t)n);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", to);
+                goto cleanup;
+            }
+            p += w;
+            n -= w;
+        }
+    }
+cleanup:
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && close(out) != 0 && rc == 0)
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot close %s", to);
+    return rc;
+}
+
+int vbw_file_mkdir_p(const char *path, int mode)
+{
+    char *copy = vbw_strdup(path);
+    int rc = 0;
+
+    if (copy == NULL)
+        return VBW_ERR_NOMEM;
+    for (char *p = copy + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(copy, (mode_t)mode) != 0 && errno != EEXIST) {
+                rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create directory %s", copy);
+                break;
+            }
+            *p = saved;
+            if (saved == '\0')
+                break;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+char *vbw_path_join(const char *a, const char *b)
+{
+    size_t la = strlen(a);
+
+    if (la == 0)
+        return vbw_strdup(b);
+    if (a[la - 1] == '/')
+        return vbw_asprintf("%s%s", a, b);
+    return vbw_asprintf("%s/%s", a, b);
+}
+
+struct vbw_file_lock {
+    int fd;
+};
+
+int vbw_file_lock(const char *path, int wait_ms, struct vbw_file_lock **out)
+{
+    struct vbw_file_lock *lock;
+    int64_t deadline = vbw_time_monotonic_ms() + (wait_ms < 0 ? 0 : wait_ms);
+    int fd;
+
+    *out = NULL;
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open lock file %s", path);
+    for (;;) {
+        if (flock(fd, wait_ms < 0 ? LOCK_EX : LOCK_EX | LOCK_NB) == 0)
+            break;
+        if (errno == EINTR)
+            continue;
+        if (errno != EWOULDBLOCK) {
+            close(fd);
+            return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot lock %s", path);
+        }
+        if (vbw_time_monotonic_ms() >= deadline) {
+            close(fd);
+            return vbw_error_set(VBW_ERR_TIMEOUT, "lock %s still held after %d ms", path, wait_ms);
+        }
+        vbw_sleep(0.05);
+    }
+    lock = calloc(1, sizeof(*lock));
+    if (lock == NULL) {
+        close(fd);
+        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+    }
+    lock->fd = fd;
+    *out = lock;
+    return 0;
+}
+
+void vbw_file_unlock(struct vbw_file_lock *lock)
+{
+    if (lock == NULL)
+        return;
+    (void)flock(lock->fd, LOCK_UN);
+    close(lock->fd);
+    free(lock);
+}
