@@ -1,0 +1,328 @@
+/*
+ * vbw_client_fake.c - a BOINC client for tests: a script of timed events and
+ * a fake clock that only sleep() moves, so a day of a task runs in
+ * milliseconds. Outcomes are recorded instead of ending the process.
+ */
+#include "vbw/vbw_client_fake.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+
+struct fake_event {
+    double t;
+    enum vbw_fake_action action;
+    char *path;
+    char *content;
+    bool fired;
+};
+
+struct fake_client {
+    struct vbw_client base;
+    double now;
+    double time_limit;
+    bool time_limit_hit;
+    struct vbw_client_status status;
+    struct fake_event *events;
+    size_t n_events;
+    double checkpoint_period;
+    double last_checkpoint;
+    double cpu_limit, down, up;
+    vbw_client_fake_hook_fn hook;
+    void *hook_opaque;
+    struct vbw_client_fake_record rec;
+};
+
+static const char *const action_names[] = {
+    [VBW_FAKE_SUSPEND] = "suspend",
+    [VBW_FAKE_RESUME] = "resume",
+    [VBW_FAKE_QUIT] = "quit",
+    [VBW_FAKE_ABORT] = "abort",
+    [VBW_FAKE_NO_HEARTBEAT] = "no-heartbeat",
+    [VBW_FAKE_NETWORK_SUSPEND] = "network-suspend",
+    [VBW_FAKE_NETWORK_RESUME] = "network-resume",
+    [VBW_FAKE_PREFS] = "prefs",
+    [VBW_FAKE_WRITE_FILE] = "write",
+    [VBW_FAKE_APPEND_FILE] = "append",
+    [VBW_FAKE_REMOVE_FILE] = "remove",
+    [VBW_FAKE_TOUCH_FILE] = "touch",
+    [VBW_FAKE_HOOK] = "hook",
+};
+
+const char *vbw_fake_action_name(enum vbw_fake_action a)
+{
+    if ((size_t)a < sizeof action_names / sizeof action_names[0])
+        return action_names[a];
+    return "?";
+}
+
+int vbw_fake_action_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof action_names / sizeof action_names[0]; i++)
+        if (strcmp(action_names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static struct fake_client *fake_of(struct vbw_client *c) { return (struct fake_client *)c; }
+
+static void write_file(const char *path, const char *content, const char *mode)
+{
+    FILE *f = fopen(path, mode);
+    if (!f) {
+        vbw_log_warn("fake client: cannot write %s", path);
+        return;
+    }
+    if (content)
+        fputs(content, f);
+    fclose(f);
+}
+
+static void touch_file(const struct fake_client *fc, const char *path)
+{
+    /* mtime follows the fake clock (plus a fixed base), so heartbeat checks
+     * see it advance exactly when the script says. */
+    struct timespec ts[2];
+    ts[0].tv_sec = ts[1].tv_sec = (time_t)(1700000000 + fc->now);
+    ts[0].tv_nsec = ts[1].tv_nsec = 0;
+    FILE *f = fopen(path, "a");
+    if (f)
+        fclose(f);
+    utimensat(AT_FDCWD, path, ts, 0);
+}
+
+static void apply(struct fake_client *fc, struct fake_event *e)
+{
+    switch (e->action) {
+    case VBW_FAKE_SUSPEND: fc->status.suspended = true; break;
+    case VBW_FAKE_RESUME: fc->status.suspended = false; break;
+    case VBW_FAKE_QUIT: fc->status.quit_request = true; break;
+    case VBW_FAKE_ABORT: fc->status.abort_request = true; break;
+    case VBW_FAKE_NO_HEARTBEAT: fc->status.no_heartbeat = true; break;
+    case VBW_FAKE_NETWORK_SUSPEND: fc->status.network_suspended = true; break;
+    case VBW_FAKE_NETWORK_RESUME: fc->status.network_suspended = false; break;
+    case VBW_FAKE_PREFS:
+        if (e->path)
+            fc->cpu_limit = atof(e->path);
+        fc->status.reread_init_data = true;
+        break;
+    case VBW_FAKE_WRITE_FILE: write_file(e->path, e->content, "w"); break;
+    case VBW_FAKE_APPEND_FILE: write_file(e->path, e->content, "a"); break;
+    case VBW_FAKE_REMOVE_FILE: unlink(e->path); break;
+    case VBW_FAKE_TOUCH_FILE: touch_file(fc, e->path); break;
+    case VBW_FAKE_HOOK: break;
+    }
+    e->fired = true;
+    if (fc->hook)
+        fc->hook(e->t, e->action, e->path, e->content, fc->hook_opaque);
+}
+
+static void fire_due(struct fake_client *fc)
+{
+    for (size_t i = 0; i < fc->n_events; i++)
+        if (!fc->events[i].fired && fc->events[i].t <= fc->now + 1e-9)
+            apply(fc, &fc->events[i]);
+}
+
+static void fake_get_status(struct vbw_client *c, struct vbw_client_status *out)
+{
+    struct fake_client *fc = fake_of(c);
+    fire_due(fc);
+    *out = fc->status;
+    /* The API clears the flag once the app has seen it. */
+    fc->status.reread_init_data = false;
+}
+
+static void fake_report(struct vbw_client *c, const struct vbw_client_report *r)
+{
+    struct fake_client *fc = fake_of(c);
+    fc->rec.reports++;
+    if (r->other_pid)
+        fc->rec.other_pid = r->other_pid;
+    fc->rec.cpu_time = r->cpu_time;
+    fc->rec.checkpoint_cpu_time = r->checkpoint_cpu_time;
+    fc->rec.fraction_done = r->fraction_done;
+}
+
+static bool fake_time_to_checkpoint(struct vbw_client *c)
+{
+    struct fake_client *fc = fake_of(c);
+    return fc->now - fc->last_checkpoint >= fc->checkpoint_period;
+}
+
+static void fake_checkpoint_completed(struct vbw_client *c)
+{
+    struct fake_client *fc = fake_of(c);
+    fc->rec.checkpoints++;
+    fc->last_checkpoint = fc->now;
+}
+
+static int fake_trickle_up(struct vbw_client *c, const char *variety, const char *text)
+{
+    struct fake_client *fc = fake_of(c);
+    fc->rec.trickles++;
+    snprintf(fc->rec.last_trickle, sizeof fc->rec.last_trickle, "%s:%s", variety, text);
+    return 0;
+}
+
+static int fake_upload_file(struct vbw_client *c, const char *name)
+{
+    fake_of(c)->rec.uploads++;
+    return 0;
+}
+
+static int fake_upload_status(struct vbw_client *c, const char *name) { return 0; }
+
+static void fake_web_graphics_url(struct vbw_client *c, const char *url)
+{
+    struct fake_client *fc = fake_of(c);
+    snprintf(fc->rec.web_graphics_url, sizeof fc->rec.web_graphics_url, "%s", url);
+}
+
+static void fake_remote_desktop_addr(struct vbw_client *c, const char *addr)
+{
+    struct fake_client *fc = fake_of(c);
+    snprintf(fc->rec.remote_desktop_addr, sizeof fc->rec.remote_desktop_addr, "%s", addr);
+}
+
+static void fake_get_prefs(struct vbw_client *c, double *cpu, double *down, double *up)
+{
+    struct fake_client *fc = fake_of(c);
+    *cpu = fc->cpu_limit;
+    *down = fc->down;
+    *up = fc->up;
+}
+
+static double fake_now(struct vbw_client *c) { return fake_of(c)->now; }
+
+static void fake_sleep(struct vbw_client *c, double seconds)
+{
+    struct fake_client *fc = fake_of(c);
+    if (seconds > 0)
+        fc->now += seconds;
+    if (fc->time_limit > 0 && fc->now > fc->time_limit && !fc->time_limit_hit) {
+        /* The script ran out: abort so a broken task cannot loop forever. */
+        fc->time_limit_hit = true;
+        fc->status.abort_request = true;
+    }
+    fire_due(fc);
+}
+
+static void fake_finish(struct vbw_client *c, int code, const char *message, bool is_notice)
+{
+    struct fake_client *fc = fake_of(c);
+    fc->rec.finished = true;
+    fc->rec.exit_code = code;
+    fc->rec.is_notice = is_notice;
+    fc->rec.end_time = fc->now;
+    snprintf(fc->rec.message, sizeof fc->rec.message, "%s", message ? message : "");
+}
+
+static void fake_temporary_exit(struct vbw_client *c, int delay, const char *reason, bool is_notice)
+{
+    struct fake_client *fc = fake_of(c);
+    fc->rec.temp_exited = true;
+    fc->rec.delay = delay;
+    fc->rec.is_notice = is_notice;
+    fc->rec.end_time = fc->now;
+    snprintf(fc->rec.message, sizeof fc->rec.message, "%s", reason ? reason : "");
+}
+
+static void fake_free(struct vbw_client *c)
+{
+    struct fake_client *fc = fake_of(c);
+    for (size_t i = 0; i < fc->n_events; i++) {
+        free(fc->events[i].path);
+        free(fc->events[i].content);
+    }
+    free(fc->events);
+    free(fc);
+}
+
+static const struct vbw_client_ops fake_ops = {
+    .name = "fake",
+    .get_status = fake_get_status,
+    .report = fake_report,
+    .time_to_checkpoint = fake_time_to_checkpoint,
+    .checkpoint_completed = fake_checkpoint_completed,
+    .trickle_up = fake_trickle_up,
+    .upload_file = fake_upload_file,
+    .upload_status = fake_upload_status,
+    .web_graphics_url = fake_web_graphics_url,
+    .remote_desktop_addr = fake_remote_desktop_addr,
+    .get_prefs = fake_get_prefs,
+    .now = fake_now,
+    .sleep = fake_sleep,
+    .finish = fake_finish,
+    .temporary_exit = fake_temporary_exit,
+    .free = fake_free,
+};
+
+int vbw_client_fake_new(struct vbw_client **out)
+{
+    struct fake_client *fc = calloc(1, sizeof *fc);
+    if (!fc)
+        return vbw_error_set(VBW_ERR_NOMEM, "fake client: out of memory");
+    fc->base.ops = &fake_ops;
+    fc->checkpoint_period = 60;
+    fc->cpu_limit = 100;
+    *out = &fc->base;
+    return 0;
+}
+
+int vbw_client_fake_at(struct vbw_client *c, double t, enum vbw_fake_action a, const char *path,
+                       const char *content)
+{
+    struct fake_client *fc = fake_of(c);
+    struct fake_event *grown = realloc(fc->events, (fc->n_events + 1) * sizeof *grown);
+    if (!grown)
+        return vbw_error_set(VBW_ERR_NOMEM, "fake client: out of memory");
+    fc->events = grown;
+    struct fake_event *e = &fc->events[fc->n_events];
+    memset(e, 0, sizeof *e);
+    e->t = t;
+    e->action = a;
+    e->path = path ? strdup(path) : NULL;
+    e->content = content ? strdup(content) : NULL;
+    if ((path && !e->path) || (content && !e->content)) {
+        free(e->path);
+        free(e->content);
+        return vbw_error_set(VBW_ERR_NOMEM, "fake client: out of memory");
+    }
+    fc->n_events++;
+    return 0;
+}
+
+void vbw_client_fake_set_hook(struct vbw_client *c, vbw_client_fake_hook_fn fn, void *opaque)
+{
+    fake_of(c)->hook = fn;
+    fake_of(c)->hook_opaque = opaque;
+}
+
+void vbw_client_fake_set_checkpoint_period(struct vbw_client *c, double period)
+{
+    fake_of(c)->checkpoint_period = period;
+}
+
+void vbw_client_fake_set_prefs(struct vbw_client *c, double cpu_limit, double down, double up)
+{
+    fake_of(c)->cpu_limit = cpu_limit;
+    fake_of(c)->down = down;
+    fake_of(c)->up = up;
+}
+
+void vbw_client_fake_set_time_limit(struct vbw_client *c, double t) { fake_of(c)->time_limit = t; }
+
+bool vbw_client_fake_time_limit_hit(struct vbw_client *c) { return fake_of(c)->time_limit_hit; }
+
+const struct vbw_client_fake_record *vbw_client_fake_record(struct vbw_client *c)
+{
+    return &fake_of(c)->rec;
+}

@@ -1,0 +1,81 @@
+/*
+ * vbw_task_cleanup.c - what VirtualBox is left with. A finished or aborted
+ * task leaves no VM and no medium of ours registered; a temporary exit keeps
+ * the VM (powered off or saved) so the restart reuses it. No fixed sleep
+ * after clean-up (upstream sleeps 5 s): the unregister call has returned
+ * when VirtualBox is done.
+ */
+#include "vbw_task_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+
+void vbw_task_poweroff(struct vbw_task *t)
+{
+    if (!t->vm_exists || !vbw_task_state_online(t->vm_state)) {
+        t->online = false;
+        return;
+    }
+    vbw_log_info("Powering off VM.");
+    if (t->hv->ops->vm_poweroff(t->hv, t->vm_name) == 0) {
+        vbw_log_info("Successfully stopped VM.");
+        t->vm_state = VBW_VM_POWEROFF;
+        t->online = false;
+    } else {
+        vbw_log_warn("VM did not power off when requested. (%s)", vbw_error_last()->message);
+    }
+}
+
+void vbw_task_cleanup(struct vbw_task *t)
+{
+    vbw_task_set_state(t, VBW_TASK_CLEANING, "cleanup");
+    vbw_task_poweroff(t);
+    if (!t->vm_exists) {
+        vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "no VM of ours was registered");
+        return;
+    }
+    vbw_log_info("Deregistering VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
+    if (t->hv->ops->vm_unregister(t->hv, t->vm_name, true) == 0) {
+        t->vm_exists = false;
+        vbw_task_left(t, VBW_VM_LEFT_NOTHING, "the task is over");
+    } else {
+        vbw_log_warn("WARNING: could not deregister the VM: %s", vbw_error_last()->message);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "VirtualBox refused to unregister it");
+    }
+}
+
+/* On failure: the tail of the VM's log, as upstream prints it. */
+static void dump_tail(const char *folder, const char *file, const char *title)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", folder, file);
+    char *text = NULL;
+    size_t len = 0;
+    if (vbw_file_read_all(path, 16u * 1024 * 1024, &text, &len) < 0)
+        return;
+    const size_t tail = 8192;
+    const char *start = len > tail ? text + len - tail : text;
+    vbw_log_info("\n    %s (%s, last %zu bytes):\n\n%s\n", title, file, len - (size_t)(start - text),
+                 start);
+    free(text);
+}
+
+void vbw_task_dump_logs(struct vbw_task *t)
+{
+    char svc[4200];
+    const char *home = getenv("VBOX_USER_HOME");
+    const char *user = getenv("HOME");
+    if (home)
+        snprintf(svc, sizeof svc, "%s", home);
+    else
+        snprintf(svc, sizeof svc, "%s/.config/VirtualBox", user ? user : ".");
+    dump_tail(svc, "VBoxSVC.log", "Hypervisor System Log");
+    dump_tail(t->log_folder, "VBox.log", "VM Execution Log");
+    dump_tail(t->log_folder, "VBoxHardening.log", "VM Startup Log");
+    dump_tail(t->log_folder, "VBoxStartup.log", "VM Startup Log");
+}

@@ -1,0 +1,119 @@
+/*
+ * vbw_task_internal.h - the task's state shared by its files (one job each):
+ *   vbw_task.c            run(): the order of the phases, state names
+ *   vbw_task_startup.c    start-up checks (hypervisor, job sanity, shared/)
+ *   vbw_task_register.c   reuse / re-register / create the VM, start it
+ *   vbw_task_loop.c       the main loop
+ *   vbw_task_checkpoint.c snapshots and vbox_checkpoint.xml
+ *   vbw_task_triggers.c   files the guest writes in shared/ (untrusted)
+ *   vbw_task_exit.c       outcomes: upstream's exit codes and messages
+ *   vbw_task_cleanup.c    what VirtualBox is left with on every exit
+ */
+#ifndef VBW_TASK_INTERNAL_H
+#define VBW_TASK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "vbw/vbw_task.h"
+
+/* Upstream's restart delay for pause/resume/snapshot failures. */
+#define VBW_TASK_RESTART_DELAY 300
+#define VBW_TASK_LONG_DELAY 86400
+/* Cheap client status is read this often (reaction to suspend/resume). */
+#define VBW_TASK_TICK 0.1
+/* VM log and trigger files: once a second, as upstream's POLL_PERIOD. */
+#define VBW_TASK_POLL_PERIOD 1.0
+/* CPU time, trickle triggers, uploads: every 10 s, as upstream. */
+#define VBW_TASK_SLOW_PERIOD 10.0
+
+struct vbw_task {
+    const struct vbw_task_config *cfg;
+    struct vbw_hv *hv;
+    struct vbw_client *client;
+    enum vbw_task_state state;
+    struct vbw_task_outcome *out;
+
+    char vm_name[256];
+    char log_folder[4096];
+    char shared_dir[4096];      /* "" when the job has no shared folder */
+    bool vm_registered_by_us;   /* we registered or created it this run */
+    bool vm_exists;
+
+    /* time, from the client's clock */
+    double elapsed;             /* task run time, as upstream's elapsed_time */
+    double starting_cpu;        /* from the checkpoint */
+    double cpu_time;            /* starting_cpu + this run's VM CPU */
+    double last_ckpt_elapsed;
+    double last_ckpt_cpu;
+    double ckpt_offset;         /* one-time 0..600 s interleave */
+    double ckpt_interval;
+    double fraction_done;
+    double last_trickle_elapsed;
+    double last_status_report;
+
+    /* VM as last seen */
+    enum vbw_vm_state vm_state;
+    int vm_pid;
+    bool online;
+    bool paused_by_us;
+    bool network_down;
+    bool crashed;
+    bool guest_out_of_memory;
+    bool host_out_of_memory;
+    bool hwvirt_failure;
+    char failure[256];
+
+    /* ports */
+    int webapi_port;
+    int rd_port;
+
+    /* heartbeat */
+    bool heartbeat_initial;
+    struct timespec heartbeat_mtime;
+    int heartbeat_stale;
+    double heartbeat_last_check;
+};
+
+/* vbw_task.c */
+void vbw_task_set_state(struct vbw_task *t, enum vbw_task_state s, const char *event);
+void vbw_task_event(struct vbw_task *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool vbw_task_state_online(enum vbw_vm_state s);
+
+/* vbw_task_exit.c: fill t->out; return 1 so callers can `return vbw_task_finish(...)`
+ * from a phase meaning "the task ended". */
+int vbw_task_finish(struct vbw_task *t, int code, bool notice, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int vbw_task_temp_exit(struct vbw_task *t, int delay, bool notice, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void vbw_task_left(struct vbw_task *t, enum vbw_task_vm_left left, const char *why);
+
+/* vbw_task_startup.c: 0 continue, 1 ended (out filled) */
+int vbw_task_startup(struct vbw_task *t);
+/* vbw_task_register.c */
+int vbw_task_register(struct vbw_task *t);
+int vbw_task_start_vm(struct vbw_task *t);
+/* vbw_task_loop.c */
+int vbw_task_loop(struct vbw_task *t);
+void vbw_task_poll_vm(struct vbw_task *t);
+/* vbw_task_checkpoint.c */
+int vbw_task_checkpoint_read(struct vbw_task *t);
+int vbw_task_checkpoint_write(struct vbw_task *t);
+int vbw_task_snapshot(struct vbw_task *t);
+int vbw_task_restore(struct vbw_task *t);
+/* vbw_task_triggers.c: 0 nothing, 1 ended */
+int vbw_task_check_triggers(struct vbw_task *t);
+int vbw_task_check_heartbeat(struct vbw_task *t);
+void vbw_task_check_trickles(struct vbw_task *t);
+double vbw_task_read_fraction(struct vbw_task *t);
+/* vbw_task_files.c */
+int vbw_task_free_port(void);
+void vbw_task_write_port_files(struct vbw_task *t);
+void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_status *st);
+/* vbw_task_cleanup.c */
+void vbw_task_poweroff(struct vbw_task *t);
+void vbw_task_cleanup(struct vbw_task *t);
+void vbw_task_dump_logs(struct vbw_task *t);
+
+#endif

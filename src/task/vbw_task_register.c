@@ -1,0 +1,237 @@
+/*
+ * vbw_task_register.c - get a registered VM for this slot (reuse the one
+ * VirtualBox has, re-register <slot>/<vm>/<vm>.vbox, or create it from the
+ * job), restore the last snapshot on a restart, start it and wait until it
+ * is online. Every call goes through the hv ops.
+ */
+#include "vbw_task_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+
+static bool guest_is_64bit(const struct vbw_job *job)
+{
+    return job->os_name && strstr(job->os_name, "_64") != NULL;
+}
+
+static bool host_has_hwvirt(const struct vbw_init_data *id)
+{
+    if (!id->present || !id->p_features)
+        return true;    /* standalone: let VirtualBox decide, as upstream */
+    if (strstr(id->p_features, "hypervisor"))
+        return false;   /* nested: upstream disables hw acceleration */
+    return strstr(id->p_features, "vmx") || strstr(id->p_features, "svm");
+}
+
+static int create_vm(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const struct vbw_job_derived *d = t->cfg->derived;
+    const struct vbw_init_data *id = t->cfg->init_data;
+    const char *slot = t->cfg->slot_dir;
+
+    bool hw = host_has_hwvirt(id) && !id->vm_extensions_disabled;
+    if (!hw && guest_is_64bit(job)) {
+        vbw_log_error("ERROR: Invalid configuration.  VM type requires acceleration but the "
+                      "current configuration cannot support it.");
+        vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "no VM was created");
+        return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false,
+                               "64-bit guest needs hardware acceleration, which this host "
+                               "cannot provide (ERR_CPU_VM_EXTENSIONS_DISABLED)");
+    }
+    if (!hw)
+        vbw_log_info("Hardware acceleration CPU extensions not detected. Disabling VirtualBox "
+                     "hardware acceleration support.");
+
+    char image[4200] = "", iso[4200] = "", cache[4200] = "", floppy[4200] = "";
+    struct vbw_hv_attachment att[4];
+    size_t n_att = 0;
+    if (job->multiattach_vdi_file && job->multiattach_vdi_file[0]) {
+        snprintf(image, sizeof image, "%s", job->multiattach_vdi_file);
+        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, image, 0, 0, true, false};
+    } else if (job->enable_isocontextualization && d->iso_name) {
+        snprintf(iso, sizeof iso, "%s/%s", slot, d->iso_name);
+        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, iso, 0, 0, false, false};
+        if (job->enable_cache_disk && d->cache_disk_name) {
+            snprintf(cache, sizeof cache, "%s/%s", slot, d->cache_disk_name);
+            att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, cache, 1, 0, false, true};
+        }
+    } else if (d->image_name) {
+        snprintf(image, sizeof image, "%s/%s", slot, d->image_name);
+        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, image, 0, 0, false, true};
+    }
+    if (job->enable_floppyio && d->floppy_name) {
+        snprintf(floppy, sizeof floppy, "%s/%s", slot, d->floppy_name);
+        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, floppy, 0, 0, false, false};
+    }
+
+    struct vbw_hv_port_forward pf[8];
+    size_t n_pf = 0;
+    if (job->pf_guest_port > 0) {
+        /* A restart keeps the port the checkpoint recorded (the project's
+         * web page may already point at it). */
+        int host = job->pf_host_port > 0 ? job->pf_host_port
+                   : t->webapi_port > 0  ? t->webapi_port
+                                         : vbw_task_free_port();
+        pf[n_pf] = (struct vbw_hv_port_forward){"vboxwrapper", false, host, job->pf_guest_port};
+        n_pf++;
+        t->webapi_port = host;
+    }
+    for (size_t i = 0; i < job->n_port_forwards && n_pf < 8; i++) {
+        const struct vbw_port_forward_spec *s = &job->port_forwards[i];
+        pf[n_pf].is_remote = s->is_remote;
+        pf[n_pf].host_port = s->host_port;
+        pf[n_pf].guest_port = s->guest_port;
+        snprintf(pf[n_pf].name, sizeof pf[n_pf].name, "vboxwrapper_%d", s->guest_port);
+        n_pf++;
+    }
+
+    struct vbw_hv_shared_folder sf[3];
+    size_t n_sf = 0;
+    char shared[4200];
+    if (t->shared_dir[0]) {
+        snprintf(shared, sizeof shared, "%s", t->shared_dir);
+        sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", shared, false};
+    }
+    if (job->share_project_dir && id->project_dir)
+        sf[n_sf++] = (struct vbw_hv_shared_folder){"project", id->project_dir, false};
+
+    struct vbw_hv_vm_spec spec = {
+        .name = t->vm_name,
+        .description = d->vm_description,
+        .os_type = job->os_name,
+        .base_folder = slot,
+        .memory_mb = (int)d->memory_mb,
+        .cpus = d->cpus > 0 ? d->cpus : 1,
+        .vram_mb = (int)job->vram_size_mb,
+        .graphics_controller = job->vm_graphics_controller_type,
+        .disk_controller_type = job->vm_disk_controller_type ? job->vm_disk_controller_type : "sata",
+        .disk_controller_model =
+            job->vm_disk_controller_model ? job->vm_disk_controller_model : "IntelAHCI",
+        .attachments = att,
+        .n_attachments = n_att,
+        .floppy_controller = job->enable_floppyio,
+        .hw_acceleration = hw,
+        .pae = true,
+        .nic_mode = job->enable_network || n_pf ? (job->network_bridged_mode ? VBW_NIC_BRIDGED
+                                                                           : VBW_NIC_NAT)
+                                                : VBW_NIC_NAT,
+        .nic_driver = job->vm_network_driver,
+        .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
+        .network_enabled = job->enable_network,
+        .port_forwards = pf,
+        .n_port_forwards = n_pf,
+        .vrde_enabled = job->enable_remotedesktop,
+        .vrde_port = t->rd_port,
+        .shared_folders = sf,
+        .n_shared_folders = n_sf,
+    };
+    if (job->enable_remotedesktop && t->rd_port <= 0)
+        t->rd_port = vbw_task_free_port();
+    vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
+    vbw_task_event(t, "creating VM %s", t->vm_name);
+    int rc = t->hv->ops->vm_create(t->hv, &spec);
+    if (rc < 0) {
+        vbw_log_error("Could not create VM: %s", vbw_error_last()->message);
+        /* A half-created VM must not stay behind: take it away again. */
+        vbw_task_cleanup(t);
+        return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "Could not create VM: %s",
+                               vbw_error_last()->message);
+    }
+    t->vm_registered_by_us = true;
+    return 0;
+}
+
+static void take_vm_info(struct vbw_task *t, const struct vbw_hv_vm_info *info)
+{
+    t->vm_state = info->state;
+    t->online = vbw_task_state_online(info->state);
+    if (info->log_folder)
+        snprintf(t->log_folder, sizeof t->log_folder, "%s", info->log_folder);
+    if (info->vrde_port > 0)
+        t->rd_port = info->vrde_port;
+}
+
+int vbw_task_register(struct vbw_task *t)
+{
+    const char *slot = t->cfg->slot_dir;
+    vbw_task_set_state(t, VBW_TASK_REGISTERING, "looking for the VM");
+    snprintf(t->log_folder, sizeof t->log_folder, "%s/%s/Logs", slot, t->vm_name);
+
+    struct vbw_hv_vm_info info;
+    memset(&info, 0, sizeof info);
+    int rc = t->hv->ops->vm_info(t->hv, t->vm_name, &info);
+    if (rc == VBW_ERR_NOT_FOUND) {
+        char vbox[4200];
+        snprintf(vbox, sizeof vbox, "%s/%s/%s.vbox", slot, t->vm_name, t->vm_name);
+        if (vbw_file_exists(vbox)) {
+            vbw_log_info("Register VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
+            vbw_task_event(t, "re-registering %s", vbox);
+            rc = t->hv->ops->vm_register(t->hv, vbox);
+            if (rc < 0) {
+                vbw_log_error("Could not register: %s", vbw_error_last()->message);
+                vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "registration failed");
+                return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                          "VM environment needs to be cleaned up.");
+            }
+            t->vm_registered_by_us = true;
+        } else {
+            rc = create_vm(t);
+            if (rc)
+                return rc;
+        }
+        t->vm_exists = true;
+        /* One showvminfo after registering gives the log folder and state;
+         * a freshly created VM is powered off by construction. */
+        t->vm_state = VBW_VM_POWEROFF;
+    } else if (rc < 0) {
+        bool lock = vbw_error_last()->has_vbox &&
+                    vbw_error_last()->vbox.hresult == VBW_HR_VBOX_E_INVALID_OBJECT_STATE;
+        vbw_log_error("Could not query the VM: %s", vbw_error_last()->message);
+        vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "VirtualBox did not answer; nothing changed");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s (%s)",
+                                  lock ? "VM session lock error encountered."
+                                       : "VM environment needs to be cleaned up.",
+                                  vbw_error_last()->message);
+    } else {
+        vbw_task_event(t, "reusing registered VM %s (%s)", t->vm_name,
+                       info.state_raw ? info.state_raw : vbw_vm_state_name(info.state));
+        t->vm_exists = true;
+        take_vm_info(t, &info);
+    }
+    vbw_hv_vm_info_clear(&info);
+
+    if (t->cfg->cmdline->register_only) {
+        /* Upstream returns ERR_FOPEN here and its failure path deletes the
+         * VM it was asked to register; we keep it and succeed. */
+        vbw_log_info("VM registered; exiting as --register_only asks.");
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "--register_only");
+        return vbw_task_finish(t, 0, false, NULL);
+    }
+
+    if (t->online) {
+        vbw_log_info("VM was running");
+        vbw_task_poweroff(t);
+        if (t->online) {
+            vbw_log_error("Could not stop running VM");
+            vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "the VM is still running elsewhere");
+            return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                      "VM environment needs to be cleaned up.");
+        }
+    }
+    if (t->starting_cpu > 0) {
+        if (vbw_task_restore(t) < 0) {
+            vbw_log_error("Could not restore from snapshot");
+            /* Upstream: VBoxSVC crashed while restoring -> unrecoverable. */
+            vbw_task_cleanup(t);
+            return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false,
+                                   "Could not restore from snapshot: %s",
+                                   vbw_error_last()->message);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * vbw_task_start.c - start the VM and wait (up to 300 s, as upstream) until
+ * its log says it is running; classify a failure to come online from what
+ * the *current* log says (upstream reads a stale tail).
+ */
+#include "vbw_task_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+
+static void report_pid(struct vbw_task *t)
+{
+    struct vbw_client_report r = {
+        .cpu_time = t->cpu_time,
+        .checkpoint_cpu_time = t->last_ckpt_cpu,
+        .fraction_done = t->fraction_done,
+        .other_pid = t->vm_pid,
+    };
+    t->client->ops->report(t->client, &r);
+}
+
+/* The VM never came online: why, from the log. */
+static int not_online(struct vbw_task *t, bool timed_out)
+{
+    const char *f = t->failure;
+    if (t->hwvirt_failure &&
+        (strstr(f, "VERR_VMX_IN_VMX_ROOT_MODE") || strstr(f, "VERR_SVM_IN_USE"))) {
+        vbw_log_error("NOTE: VirtualBox hypervisor reports that another hypervisor has locked "
+                      "the hardware acceleration for virtual machines feature in exclusive mode.");
+        vbw_task_poweroff(t);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                  "Foreign VM Hypervisor locked hardware acceleration features.");
+    }
+    if (t->hwvirt_failure) {
+        vbw_log_error("NOTE: BOINC has detected that your computer's processor supports hardware "
+                      "acceleration for virtual machines but the hypervisor failed to "
+                      "successfully launch with this feature enabled. (%s)", f);
+        vbw_task_cleanup(t);
+        return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false,
+                               "hardware acceleration failed: %s "
+                               "(ERR_CPU_VM_EXTENSIONS_DISABLED)", f);
+    }
+    if (t->host_out_of_memory) {
+        vbw_log_error("NOTE: VirtualBox has failed to allocate enough memory to start the "
+                      "configured virtual machine.");
+        vbw_task_poweroff(t);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                  "VM Hypervisor was unable to allocate enough memory to start VM.");
+    }
+    vbw_log_error("NOTE: VM failed to enter an online state within the timeout period.%s%s",
+                  f[0] ? " Last failure: " : "", f);
+    vbw_task_dump_logs(t);
+    vbw_task_poweroff(t);
+    vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+    return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s%s%s",
+                              "VM Hypervisor failed to enter an online state in a timely fashion.",
+                              timed_out ? "" : " It stopped: ", timed_out ? "" : f);
+}
+
+static int start_failed(struct vbw_task *t)
+{
+    const struct vbw_error *e = vbw_error_last();
+    uint32_t hr = e->has_vbox ? e->vbox.hresult : 0;
+    vbw_log_error("ERROR: VM failed to start");
+    if (hr == VBW_HR_VBOX_E_INVALID_OBJECT_STATE) {
+        vbw_log_error("NOTE: VM session lock error encountered. (%s)", e->message);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                  "VM environment needs to be cleaned up. (%s)", e->message);
+    }
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s", e->message);
+    vbw_task_dump_logs(t);
+    vbw_task_cleanup(t);
+    /* Upstream passes VBoxManage's code (usually ERR_TIMEOUT) to
+     * boinc_finish; we finish with EXIT_INIT_FAILURE and keep the real
+     * VirtualBox error in the message. */
+    return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "VM failed to start: %s", msg);
+}
+
+int vbw_task_start_vm(struct vbw_task *t)
+{
+    struct vbw_client_status st;
+    t->client->ops->get_status(t->client, &st);
+    if (st.quit_request || st.no_heartbeat) {
+        /* Don't start a VM in an environment that is going away. */
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "the client is quitting; the restart reuses it");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                  "VM environment needs to be cleaned up.");
+    }
+    vbw_task_set_state(t, VBW_TASK_STARTING, "startvm");
+    vbw_log_info("Starting VM using VBoxManage interface. (%s, slot#%d)", t->vm_name,
+                 t->cfg->init_data->slot);
+    /* Drain what an earlier run left in the log, so only this run counts. */
+    struct vbw_hv_log_events ev;
+    memset(&ev, 0, sizeof ev);
+    t->hv->ops->log_poll(t->hv, t->log_folder, &ev);
+    /* Registered, created or powered off above: the VM is stopped now. */
+    t->vm_state = VBW_VM_POWEROFF;
+    t->online = false;
+    if (t->hv->ops->vm_start(t->hv, t->vm_name, true) < 0)
+        return start_failed(t);
+
+    double timeout = t->cfg->online_timeout > 0 ? t->cfg->online_timeout : 300.0;
+    double deadline = t->client->ops->now(t->client) + timeout;
+    bool timed_out = true;
+    for (;;) {
+        vbw_task_poll_vm(t);
+        if (t->online && t->vm_state != VBW_VM_RESTORING && t->vm_state != VBW_VM_STARTING) {
+            timed_out = false;
+            break;
+        }
+        if (t->vm_state != VBW_VM_UNKNOWN && !t->online && t->vm_state != VBW_VM_POWEROFF) {
+            timed_out = false;  /* aborted / guru meditation while starting */
+            break;
+        }
+        if (t->hwvirt_failure || t->host_out_of_memory) {
+            timed_out = false;
+            break;
+        }
+        if (t->client->ops->now(t->client) >= deadline)
+            break;
+        t->client->ops->sleep(t->client, 0.5);
+    }
+    if (!t->online || t->vm_state != VBW_VM_RUNNING)
+        return not_online(t, timed_out);
+
+    vbw_log_info("Successfully started VM. (PID = '%d')", t->vm_pid);
+    vbw_log_info("Reporting VM Process ID to BOINC.");
+    report_pid(t);
+    /* As upstream: the VM runs at nice 10 (PROCESS_MEDIUM_PRIORITY) so the
+     * volunteer's desktop stays responsive. */
+    if (t->cfg->set_priority && t->vm_pid)
+        t->cfg->set_priority(t->vm_pid, 10, t->cfg->priority_opaque);
+    vbw_task_set_state(t, VBW_TASK_RUNNING, "VM online");
+    vbw_task_write_port_files(t);
+    vbw_task_checkpoint_write(t);
+    return 0;
+}

@@ -1,0 +1,169 @@
+/*
+ * vbw_task_startup.c - what happens before any VM is touched: the
+ * hypervisor is there and usable, the job is coherent, shared/ is ready,
+ * the last checkpoint is read, and the job has time left.
+ */
+#include "vbw_task_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+
+/* VirtualBox releases upstream refuses: 4.2.6 crashes in snapshots, 4.2.18
+ * cannot restore them, 4.3.0 is broken. Matched exactly (upstream's substring
+ * match also refused 4.2.60 and 4.3.0-based builds of later series). */
+static bool version_blacklisted(const struct vbw_hv_version *v)
+{
+    static const int bad[][3] = {{4, 2, 6}, {4, 2, 18}, {4, 3, 0}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (v->major == bad[i][0] && v->minor == bad[i][1] && v->build == bad[i][2])
+            return true;
+    return false;
+}
+
+static int detect(struct vbw_task *t)
+{
+    struct vbw_hv_host_info info;
+    memset(&info, 0, sizeof info);
+    int rc = t->hv->ops->detect(t->hv, &info);
+    if (rc < 0) {
+        vbw_log_error("ERROR: VBoxManage list hostinfo failed (%s)", vbw_error_last()->message);
+        vbw_task_finish(t, 1, false, "VirtualBox not usable: %s", vbw_error_last()->message);
+        return 1;
+    }
+    vbw_log_info("Detected: VirtualBox VboxManage Interface (Version: %s)", info.version.text);
+    vbw_task_event(t, "hypervisor: VirtualBox %s", info.version.text);
+    int ended = 0;
+    if (version_blacklisted(&info.version)) {
+        vbw_log_info("Incompatible version of VirtualBox detected. Please upgrade to a later version.");
+        ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, true,
+                                   "Incompatible version of VirtualBox detected; please upgrade.");
+    } else if (!info.host_ready) {
+        if (info.warnings)
+            vbw_log_warn("WARNING: %s", info.warnings);
+        vbw_log_error("ERROR: VBoxManage list hostinfo failed");
+        ended = vbw_task_finish(t, 1, false, "VirtualBox host not ready%s%s",
+                                info.warnings ? ": " : "", info.warnings ? info.warnings : "");
+    }
+    vbw_hv_host_info_clear(&info);
+    return ended;
+}
+
+static int check_job(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const char *why = NULL;
+    if (job->enable_shared_directory && job->share_slot_dir)
+        why = "can't use both <enable_shared_directory> and <share_slot_dir> in vbox_job.xml";
+    else if (job->n_copy_to_shared && job->share_slot_dir)
+        why = "can't use both <copy_to_shared> and <share_slot_dir> in vbox_job.xml";
+    else if (job->n_copy_to_shared && !job->enable_shared_directory)
+        why = "<copy_to_shared> requires <enable_shared_directory> in vbox_job.xml";
+    else if (job->enable_scratch_directory && job->share_project_dir)
+        why = "can't use both <enable_scratchdirectory> and <share_project_dir> in vbox_job.xml";
+    if (!why)
+        return 0;
+    vbw_log_error("ERROR: %s", why);
+    return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "%s", why);
+}
+
+static int prepare_shared(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const char *slot = t->cfg->slot_dir;
+    if (job->enable_shared_directory) {
+        snprintf(t->shared_dir, sizeof t->shared_dir, "%s/shared", slot);
+        struct stat st;
+        if (stat(t->shared_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            vbw_log_error("ERROR: 'shared' exists but is not a directory.");
+            return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "'shared' is not a directory");
+        }
+        if (mkdir(t->shared_dir, 0775) != 0 && errno != EEXIST) {
+            vbw_log_error("ERROR: couldn't create shared directory: %s.", strerror(errno));
+            return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "cannot create shared/");
+        }
+    } else if (job->share_slot_dir) {
+        snprintf(t->shared_dir, sizeof t->shared_dir, "%s", slot);
+    }
+    if (job->enable_scratch_directory) {
+        char scratch[4200];
+        snprintf(scratch, sizeof scratch, "%s/scratch", slot);
+        if (mkdir(scratch, 0775) != 0 && errno != EEXIST) {
+            vbw_log_error("ERROR: couldn't create scratch directory: %s.", strerror(errno));
+            return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "cannot create scratch/");
+        }
+    }
+    for (size_t i = 0; i < job->n_copy_to_shared; i++) {
+        const char *name = job->copy_to_shared[i];
+        char from[4200], to[8400];
+        snprintf(from, sizeof from, "%s/%s", slot, name);
+        snprintf(to, sizeof to, "%s/%s", t->shared_dir, name);
+        if (vbw_file_exists(to))
+            continue;   /* upstream copies once: a restart keeps the guest's copy */
+        if (vbw_file_copy(from, to) == 0)
+            vbw_log_info("Successfully copied '%s' to the shared directory.", name);
+        else
+            vbw_log_info("Failed to copy '%s' to the shared directory.", name);
+    }
+    if (job->copy_cmdline_to_shared && t->shared_dir[0]) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/cmdline", t->shared_dir);
+        const char *raw = t->cfg->cmdline->raw ? t->cfg->cmdline->raw : "";
+        if (vbw_file_write_atomic(path, raw, strlen(raw)) != 0)
+            vbw_log_info("Couldn't create shared/cmdline");
+    }
+    return 0;
+}
+
+int vbw_task_startup(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const struct vbw_init_data *id = t->cfg->init_data;
+    vbw_task_event(t, "start-up checks");
+    if (detect(t) || check_job(t) || prepare_shared(t))
+        return 1;
+
+    vbw_task_checkpoint_read(t);
+    t->elapsed = t->last_ckpt_elapsed;
+    t->cpu_time = t->starting_cpu;
+    t->last_ckpt_cpu = t->starting_cpu;
+    t->last_trickle_elapsed = t->elapsed;
+    t->last_status_report = t->elapsed;
+    t->ckpt_interval = id->checkpoint_period;
+    if (job->minimum_checkpoint_interval > t->ckpt_interval)
+        t->ckpt_interval = job->minimum_checkpoint_interval;
+    if (!job->disable_automatic_checkpoints) {
+        t->ckpt_offset = t->cfg->checkpoint_offset;
+        if (t->ckpt_offset < 0)
+            t->ckpt_offset = (double)((unsigned)getpid() * 2654435761u % 600u);
+        vbw_log_info("Feature: Checkpoint interval offset (%d seconds)", (int)t->ckpt_offset);
+        vbw_log_info("Detected: Minimum checkpoint interval (%f seconds)",
+                     job->minimum_checkpoint_interval);
+    }
+    if (job->heartbeat_filename && job->heartbeat_filename[0])
+        vbw_log_info("Detected: Heartbeat check (file: '%s' every %f seconds)",
+                     job->heartbeat_filename, job->minimum_heartbeat_interval);
+
+    if (job->job_duration > 0 && t->elapsed > job->job_duration) {
+        vbw_log_info("Job duration exceeded before start (elapsed %f > %f)", t->elapsed,
+                     job->job_duration);
+        /* A restart may find the VM of the earlier run: a finished task
+         * leaves none behind (upstream exits here and leaks it). */
+        struct vbw_hv_vm_info info;
+        memset(&info, 0, sizeof info);
+        if (t->hv->ops->vm_info(t->hv, t->vm_name, &info) == 0) {
+            t->vm_exists = true;
+            t->vm_state = info.state;
+            vbw_hv_vm_info_clear(&info);
+            vbw_task_cleanup(t);
+        }
+        return vbw_task_finish(t, VBW_EXIT_TIME_LIMIT_EXCEEDED, false, NULL);
+    }
+    return 0;
+}

@@ -1,0 +1,211 @@
+/*
+ * vbw_task_triggers.c - files the guest writes into shared/: completion and
+ * temporary-exit triggers, trickle triggers, the fraction-done file, the
+ * heartbeat. All of them are hostile input: read bounded, never through a
+ * symlink, never blocking on a FIFO (vbw_file_read_untrusted), and messages
+ * are cleaned before they reach the client.
+ *
+ * TODO(guestfiles helper): switch to vbw_guestfiles_* once that header lands;
+ * these are the smallest honest local readers.
+ */
+#include "vbw_task_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+
+#define TRIGGER_MAX (64u * 1024u)
+#define MESSAGE_MAX 1000u
+
+static bool trigger_present(struct vbw_task *t, const char *name)
+{
+    if (!t->shared_dir[0] || !name || !name[0])
+        return false;
+    bool regular = false;
+    struct timespec mt;
+    int64_t size;
+    return vbw_file_stat_untrusted(t->shared_dir, name, &regular, &mt, &size) == 0;
+}
+
+/* Keeps printable text and newlines; drops what could upset XML or a log. */
+static void clean_message(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r && (size_t)(w - s) < MESSAGE_MAX; r++) {
+        unsigned char ch = (unsigned char)*r;
+        if (ch == '<' || ch == '>' || ch == '&')
+            continue;
+        if (ch == '\n' || ch == '\t' || ch >= 0x20)
+            *w++ = (char)ch;
+    }
+    *w = '\0';
+    while (w > s && (w[-1] == '\n' || w[-1] == ' '))
+        *--w = '\0';
+}
+
+/* Upstream's layout: line 1 a number, line 2 the notice flag, the rest the
+ * message. */
+static void read_trigger(struct vbw_task *t, const char *name, long *number, bool *notice,
+                         char *msg, size_t msg_size)
+{
+    *number = 0;
+    *notice = false;
+    msg[0] = '\0';
+    char *text = NULL;
+    size_t len = 0;
+    bool truncated = false;
+    if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) < 0) {
+        vbw_log_warn("WARNING: cannot read %s: %s", name, vbw_error_last()->message);
+        return;
+    }
+    char *line2 = strchr(text, '\n');
+    *number = strtol(text, NULL, 10);
+    if (line2) {
+        *notice = strtol(line2 + 1, NULL, 10) != 0;
+        char *rest = strchr(line2 + 1, '\n');
+        if (rest) {
+            snprintf(msg, msg_size, "%s", rest + 1);
+            clean_message(msg);
+        }
+    }
+    free(text);
+}
+
+int vbw_task_check_triggers(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    char msg[1024];
+    long number;
+    bool notice;
+    if (trigger_present(t, job->completion_trigger_file)) {
+        vbw_log_info("VM Completion File Detected.");
+        vbw_task_event(t, "guest: completion file");
+        read_trigger(t, job->completion_trigger_file, &number, &notice, msg, sizeof msg);
+        if (msg[0])
+            vbw_log_info("VM Completion Message: %s.", msg);
+        vbw_task_cleanup(t);
+        /* Upstream passes the message only with the notice flag. */
+        return vbw_task_finish(t, (int)number, notice, "%s", notice ? msg : "");
+    }
+    if (trigger_present(t, job->temporary_exit_trigger_file)) {
+        vbw_log_info("VM Temporary Exit File Detected.");
+        vbw_task_event(t, "guest: temporary-exit file");
+        read_trigger(t, job->temporary_exit_trigger_file, &number, &notice, msg, sizeof msg);
+        if (msg[0])
+            vbw_log_info("VM Temporary Exit Message: %s.", msg);
+        vbw_file_remove_untrusted(t->shared_dir, job->temporary_exit_trigger_file);
+        if (number <= 0 || number > 7 * 86400)
+            number = VBW_TASK_LONG_DELAY;
+        if (vbw_task_snapshot(t) == 0) {
+            vbw_task_checkpoint_write(t);
+            t->client->ops->checkpoint_completed(t->client);
+        }
+        vbw_task_poweroff(t);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+        return vbw_task_temp_exit(t, (int)number, notice, "%s", notice ? msg : "");
+    }
+    return 0;
+}
+
+/* Three stale checks in a row (upstream's back-to-back count) before giving
+ * up: guest and host clocks drift, and a suspend stops the guest. */
+int vbw_task_check_heartbeat(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    if (!job->heartbeat_filename || !job->heartbeat_filename[0] || !t->shared_dir[0])
+        return 0;
+    double interval = job->minimum_heartbeat_interval > 0 ? job->minimum_heartbeat_interval : 600;
+    if (t->elapsed < t->heartbeat_last_check + interval / 3)
+        return 0;
+    t->heartbeat_last_check = t->elapsed;
+    bool regular = false;
+    struct timespec mt;
+    int64_t size;
+    const char *why = NULL;
+    if (vbw_file_stat_untrusted(t->shared_dir, job->heartbeat_filename, &regular, &mt, &size) < 0) {
+        vbw_log_info("VM Heartbeat file specified, but missing.");
+        why = "heartbeat file missing";
+    } else if (t->heartbeat_initial || mt.tv_sec != t->heartbeat_mtime.tv_sec ||
+               mt.tv_nsec != t->heartbeat_mtime.tv_nsec) {
+        /* Any change counts (not only forward): robust to clock jumps. */
+        t->heartbeat_initial = false;
+        t->heartbeat_mtime = mt;
+        t->heartbeat_stale = 0;
+    } else if (++t->heartbeat_stale >= 3) {
+        vbw_log_info("VM Heartbeat file specified, but missing heartbeat.");
+        why = "no heartbeat from the guest";
+    }
+    if (!why)
+        return 0;
+    vbw_task_dump_logs(t);
+    vbw_task_cleanup(t);
+    /* Upstream: ERR_FILE_MISSING (-108) or ERR_TIMEOUT (-177). */
+    return vbw_task_finish(t, strstr(why, "missing heartbeat") || strstr(why, "no heartbeat")
+                                  ? -177 : -108, false, "%s", why);
+}
+
+void vbw_task_check_trickles(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    for (size_t i = 0; i < job->n_trickle_trigger_files; i++) {
+        const char *name = job->trickle_trigger_files[i];
+        if (!trigger_present(t, name))
+            continue;
+        vbw_log_info("Reporting a trickle. (%s)", name);
+        char *text = NULL;
+        size_t len = 0;
+        bool truncated = false;
+        if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) < 0) {
+            vbw_log_error("ERROR: can't read trickle trigger file %s", name);
+        } else {
+            clean_message(text);
+            if (t->client->ops->trickle_up(t->client, name, text) != 0)
+                vbw_log_error("ERROR: trickle_up failed for %s", name);
+            vbw_task_event(t, "trickle up: %s", name);
+            free(text);
+        }
+        vbw_file_remove_untrusted(t->shared_dir, name);
+    }
+    for (size_t i = 0; i < job->n_intermediate_uploads; i++) {
+        struct vbw_intermediate_upload *u = &job->intermediate_uploads[i];
+        if (u->reported || u->ignore || !trigger_present(t, u->file))
+            continue;
+        if (t->client->ops->upload_file(t->client, u->file) == 0) {
+            vbw_log_info("Reporting an intermediate file. (%s)", u->file);
+            u->reported = true;     /* the job struct is the task's to update */
+        }
+    }
+}
+
+/* The last number in the fraction-done file; 0.001 when missing, so the
+ * client does not fall back to its own estimate (as upstream). */
+double vbw_task_read_fraction(struct vbw_task *t)
+{
+    const char *name = t->cfg->job->fraction_done_filename;
+    char *text = NULL;
+    size_t len = 0;
+    bool truncated = false;
+    if (!t->shared_dir[0] ||
+        vbw_file_read_untrusted(t->shared_dir, name, 4096, &text, &len, &truncated) < 0)
+        return t->fraction_done > 0 ? t->fraction_done : 0.001;
+    double last = -1;
+    for (char *p = text; *p;) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end != p) {
+            last = v;
+            p = end;
+        } else {
+            p++;
+        }
+    }
+    free(text);
+    if (last < 0 || last != last)
+        return t->fraction_done > 0 ? t->fraction_done : 0.001;
+    return last > 1 ? 1 : last;
+}

@@ -1,0 +1,131 @@
+/*
+ * vboxwrapper.c - the drop-in `vboxwrapper`: read the command line, the
+ * job and init_data.xml, build the hypervisor backend (VBoxManage through
+ * the exec/replay cmd backend, traced into vbox_trace.txt), run the task,
+ * and hand its outcome to the BOINC client. Everything else lives in the
+ * layers; this file only wires them.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vbw/vbw_client.h"
+#include "vbw/vbw_cmd.h"
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_hv.h"
+#include "vbw/vbw_job.h"
+#include "vbw/vbw_task.h"
+#include "vbw/vbw_util.h"
+
+#ifndef VBW_VERSION
+#define VBW_VERSION "0.1.0"
+#endif
+
+static void job_warning(const char *line, void *opaque)
+{
+    vbw_log_warn("%s", line);
+}
+
+static int end_now(struct vbw_client *client, int code, const char *msg)
+{
+    vbw_log_error("ERROR: %s", msg);
+    client->ops->finish(client, code, NULL, false);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    struct vbw_cmdline cl;
+    struct vbw_job job;
+    struct vbw_init_data id;
+    struct vbw_job_derived derived;
+    memset(&cl, 0, sizeof cl);
+    memset(&id, 0, sizeof id);
+    memset(&derived, 0, sizeof derived);
+    vbw_job_init(&job);
+
+    int exit_code = 0;
+    if (vbw_cmdline_parse(argc, argv, &cl, &exit_code) < 0) {
+        fprintf(stderr, "vboxwrapper: %s\n", vbw_error_last()->message);
+        return exit_code ? exit_code : 1;
+    }
+    if (cl.help) {
+        printf("usage: vboxwrapper [--trickle X] [--nthreads N] [--memory_size_mb X] "
+               "[--vmimage N] [--register_only] [--sporadic] [--version]\n");
+        return 0;
+    }
+    if (cl.version) {
+        printf("vboxwrapper (vbw) %s\n", VBW_VERSION);
+        return 0;
+    }
+
+    /* The BOINC API first: it owns heartbeats and process control from here. */
+    struct vbw_client *client = NULL;
+    if (vbw_client_boinc_new(&client) < 0) {
+        fprintf(stderr, "vboxwrapper: %s\n", vbw_error_last()->message);
+        return VBW_EXIT_INIT_FAILURE;
+    }
+    vbw_log_info("vboxwrapper (vbw) version %s", VBW_VERSION);
+
+    char slot[PATH_MAX];
+    if (!getcwd(slot, sizeof slot))
+        return end_now(client, VBW_EXIT_INIT_FAILURE, "cannot read the slot directory");
+    if (vbw_init_data_parse_file("init_data.xml", &id) < 0)
+        vbw_log_warn("WARNING: init_data.xml: %s (standalone mode)", vbw_error_last()->message);
+    exit_code = VBW_EXIT_INIT_FAILURE;
+    if (vbw_job_parse_file("vbox_job.xml", &job, job_warning, NULL, &exit_code) < 0) {
+        char msg[1200];
+        snprintf(msg, sizeof msg, "Cannot parse vbox_job.xml: %s", vbw_error_last()->message);
+        return end_now(client, exit_code ? exit_code : VBW_EXIT_INIT_FAILURE, msg);
+    }
+    if (vbw_job_derive(&job, &cl, &id, &derived) < 0)
+        return end_now(client, VBW_EXIT_INIT_FAILURE, vbw_error_last()->message);
+
+    struct vbw_cmd *inner = NULL, *cmd = NULL;
+    struct vbw_hv *hv = NULL;
+    char *vboxmanage = vbw_cmd_find_vboxmanage(NULL);
+    if (!vboxmanage) {
+        vbw_log_error("ERROR: VBoxManage not found: %s", vbw_error_last()->message);
+        client->ops->temporary_exit(client, 86400, "VirtualBox is not installed or not found.",
+                                    true);
+        return 1;
+    }
+    char trace_path[PATH_MAX + 32];
+    snprintf(trace_path, sizeof trace_path, "%s/vbox_trace.txt", slot);
+    if (vbw_cmd_default_new(&inner) < 0 || vbw_task_trace_cmd_new(inner, trace_path, &cmd) < 0 ||
+        vbw_hv_vboxmanage_new(cmd, vboxmanage, &hv) < 0)
+        return end_now(client, VBW_EXIT_INIT_FAILURE, vbw_error_last()->message);
+
+    struct vbw_task_config cfg = {
+        .slot_dir = slot,
+        .job = &job,
+        .cmdline = &cl,
+        .init_data = &id,
+        .derived = &derived,
+        .hv = hv,
+        .client = client,
+        .checkpoint_offset = -1,
+        .cpu_time = vbw_task_proc_cpu_time,
+        .set_priority = vbw_task_proc_set_priority,
+    };
+    struct vbw_task_outcome out;
+    vbw_task_run(&cfg, &out);
+    vbw_log_info("Exit: VirtualBox keeps %s (%s)",
+                 out.vm_left == VBW_VM_LEFT_NOTHING      ? "nothing of this task"
+                 : out.vm_left == VBW_VM_LEFT_REGISTERED ? "the VM registered"
+                                                         : "what it had",
+                 out.vm_left_why ? out.vm_left_why : "");
+    /* The real client ends the process here; release only for tidiness in
+     * the unlikely return. */
+    vbw_task_outcome_deliver(&out, client);
+    vbw_hv_free(hv);
+    vbw_cmd_free(cmd);
+    free(vboxmanage);
+    vbw_job_derived_clear(&derived);
+    vbw_job_clear(&job);
+    vbw_init_data_clear(&id);
+    vbw_cmdline_clear(&cl);
+    return out.kind == VBW_TASK_FINISH ? out.exit_code : 0;
+}

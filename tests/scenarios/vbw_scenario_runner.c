@@ -1,0 +1,485 @@
+/*
+ * vbw_scenario_runner.c - runs one scenario data file (tests/scenarios/data/,
+ * curl's test-data style: one file holds the whole case) in-process: the real
+ * task, the fake client on a fake clock, and a model VirtualBox, in a fresh
+ * temporary slot directory; then checks the <verify> section.
+ *
+ * Built twice: as the ctest runner (quiet; one ctest per data file) and as
+ * bin/vbw-scenario (prints the lifecycle as it goes: state changes, each
+ * hypervisor call, client events, then the verdict).
+ *
+ * The VM side is the model hv of tests/unit/task/fake_hv.c, configured by the
+ * <vm> section. TODO(integration): when backends/vboxmanage and the replay
+ * cmd backend land, a <transcript> section will run the real backend over
+ * replay instead (see docs/lifecycle.md).
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../unit/task/fake_hv.h"
+#include "vbw/vbw_client_fake.h"
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_task.h"
+#include "vbw/vbw_util.h"
+
+static bool verbose;
+static struct vbw_client *g_client;
+
+/* ---- the data file ---- */
+
+/* Returns a malloc'd copy of the text between <tag> and </tag>, or NULL. */
+static char *section(const char *text, const char *tag)
+{
+    char open[64], close[64];
+    snprintf(open, sizeof open, "<%s>", tag);
+    snprintf(close, sizeof close, "</%s>", tag);
+    const char *a = strstr(text, open);
+    if (!a)
+        return NULL;
+    a += strlen(open);
+    if (*a == '\n')
+        a++;
+    const char *b = strstr(a, close);
+    if (!b)
+        return NULL;
+    return vbw_strndup(a, (size_t)(b - a));
+}
+
+/* Smallest honest reader of the vbox_job.xml elements the scenarios use.
+ * TODO(integration): vbw_job_parse_buffer once src/job lands. */
+static bool xml_flag(const char *x, const char *tag)
+{
+    char a[80], b[80];
+    snprintf(a, sizeof a, "<%s/>", tag);
+    snprintf(b, sizeof b, "<%s>1<", tag);
+    return x && (strstr(x, a) || strstr(x, b));
+}
+
+static char *xml_text(const char *x, const char *tag)
+{
+    return x ? section(x, tag) : NULL;
+}
+
+static double xml_num(const char *x, const char *tag, double dflt)
+{
+    char *t = xml_text(x, tag);
+    double v = t ? atof(t) : dflt;
+    free(t);
+    return v;
+}
+
+static char *unescape(const char *s)
+{
+    char *out = vbw_strdup(s), *w = out;
+    for (const char *r = s; *r; r++) {
+        if (r[0] == '\\' && r[1] == 'n') {
+            *w++ = '\n';
+            r++;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+/* ---- printing ---- */
+
+static void observer(enum vbw_task_state s, const char *event, void *opaque)
+{
+    if (verbose)
+        printf("%9.1f s  [%-13s] %s\n", g_client->ops->now(g_client), vbw_task_state_name(s), event);
+}
+
+static void sink(enum vbw_log_level level, const char *line, void *opaque)
+{
+    struct vbw_buf *b = opaque;
+    vbw_buf_puts(b, line);
+    vbw_buf_puts(b, "\n");
+    if (verbose)
+        printf("             stderr: %s\n", line);
+}
+
+struct hook_ctx { struct fake_hv *hv; char slot[256]; };
+
+static void hook(double t, enum vbw_fake_action a, const char *path, const char *content, void *o)
+{
+    struct hook_ctx *h = o;
+    if (a == VBW_FAKE_HOOK && path) {
+        if (strcmp(path, "vm-poweroff") == 0)
+            fake_hv_guest_state(h->hv, VBW_VM_POWEROFF);
+        else if (strcmp(path, "vm-aborted") == 0)
+            fake_hv_guest_state(h->hv, VBW_VM_ABORTED);
+        else if (strcmp(path, "vm-gurumeditation") == 0)
+            fake_hv_guest_state(h->hv, VBW_VM_GURU_MEDITATION);
+        else if (strcmp(path, "guest-oom") == 0)
+            h->hv->pending_guest_oom = true;
+    }
+    if (verbose) {
+        const char *shown = path ? path : "";
+        if (path && strncmp(path, h->slot, strlen(h->slot)) == 0)
+            shown = path + strlen(h->slot) + 1;
+        printf("%9.1f s  client: %s %s\n", t, vbw_fake_action_name(a), shown);
+    }
+}
+
+/* ---- the run ---- */
+
+struct scenario {
+    char *name, *job, *init, *ckpt, *cmdline, *vm, *client, *verify;
+};
+
+static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const char *vm_name)
+{
+    if (!vm)
+        return 0;
+    char line[512];
+    for (const char *p = vm; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        char k[64] = "", a[256] = "", b[64] = "", c[64] = "";
+        if (sscanf(line, "%63s %255s %63s %63s", k, a, b, c) < 1 || k[0] == '#')
+            continue;
+        if (strcmp(k, "version") == 0) {
+            snprintf(hv->version.text, sizeof hv->version.text, "%.63s", a);
+            sscanf(a, "%d.%d.%d", &hv->version.major, &hv->version.minor, &hv->version.build);
+        } else if (strcmp(k, "registered") == 0) {
+            hv->registered = true;
+            hv->state = strcmp(a, "running") == 0 ? VBW_VM_RUNNING : VBW_VM_POWEROFF;
+        } else if (strcmp(k, "host-not-ready") == 0) {
+            hv->host_ready = false;
+        } else if (strcmp(k, "start-never-online") == 0) {
+            hv->start_goes_online = false;
+        } else if (strcmp(k, "start-log-failure") == 0) {
+            hv->start_goes_online = false;
+            snprintf(hv->start_failure, sizeof hv->start_failure, "%s", a);
+            hv->start_hwvirt = strstr(a, "VERR_VMX") || strstr(a, "VERR_SVM");
+            hv->start_oom = strstr(a, "NO_MEMORY") != NULL;
+        } else if (strcmp(k, "fail") == 0) {
+            fake_hv_fail(hv, a, atoi(b), VBW_ERR_VBOX, (uint32_t)strtoul(c, NULL, 16));
+        } else if (strcmp(k, "vbox-file") == 0) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", slot, vm_name);
+            mkdir(path, 0755);
+            snprintf(path, sizeof path, "%s/%s/%s.vbox", slot, vm_name, vm_name);
+            vbw_file_write_atomic(path, "<VirtualBox/>\n", 14);
+        } else if (strcmp(k, "vbox-log") == 0) {
+            /* a VBox.log left in the VM's log folder (its text after the keyword) */
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s/Logs", slot, vm_name);
+            vbw_file_mkdir_p(path, 0755);
+            snprintf(path, sizeof path, "%s/%s/Logs/VBox.log", slot, vm_name);
+            const char *body = line + strlen("vbox-log ");
+            vbw_file_write_atomic(path, body, strlen(body));
+        } else {
+            fprintf(stderr, "unknown <vm> line: %s\n", line);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int setup_client(struct vbw_client *c, const char *script, const char *slot)
+{
+    if (!script)
+        return 0;
+    char line[2048];
+    for (const char *p = script; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        double t;
+        char action[64], arg[512] = "";
+        int used = 0;
+        if (line[0] == '#' || sscanf(line, "%lf %63s %n", &t, action, &used) < 2)
+            continue;
+        const char *rest = line + used;
+        sscanf(rest, "%511s", arg);
+        const char *content = strchr(rest, ' ');
+        if (strncmp(action, "vm-", 3) == 0 || strcmp(action, "guest-oom") == 0) {
+            vbw_client_fake_at(c, t, VBW_FAKE_HOOK, action, NULL);
+            continue;
+        }
+        int a = vbw_fake_action_parse(action);
+        if (a < 0) {
+            fprintf(stderr, "unknown client action: %s\n", action);
+            return -1;
+        }
+        if (a == VBW_FAKE_WRITE_FILE || a == VBW_FAKE_APPEND_FILE || a == VBW_FAKE_REMOVE_FILE ||
+            a == VBW_FAKE_TOUCH_FILE) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", slot, arg);
+            char *text = unescape(content ? content + 1 : "");
+            vbw_client_fake_at(c, t, (enum vbw_fake_action)a, path, text);
+            free(text);
+        } else {
+            vbw_client_fake_at(c, t, (enum vbw_fake_action)a, arg[0] ? arg : NULL, NULL);
+        }
+    }
+    return 0;
+}
+
+static int check(bool ok, const char *what, int *failures)
+{
+    if (!ok)
+        (*failures)++;
+    if (verbose || !ok)
+        printf("  %s %s\n", ok ? "ok  " : "FAIL", what);
+    return ok;
+}
+
+static int verify(const struct scenario *sc, const char *slot, struct fake_hv *hv,
+                  struct vbw_client *c, const char *err_text)
+{
+    const struct vbw_client_fake_record *r = vbw_client_fake_record(c);
+    int failures = 0;
+    char line[1024], what[1200];
+    if (vbw_client_fake_time_limit_hit(c))
+        check(false, "the task ended before the script's time limit", &failures);
+    for (const char *p = sc->verify ? sc->verify : ""; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        char k[64] = "", a[512] = "";
+        int used = 0;
+        if (line[0] == '#' || sscanf(line, "%63s %n", k, &used) < 1)
+            continue;
+        const char *rest = line + used;
+        sscanf(rest, "%511s", a);
+        snprintf(what, sizeof what, "%s", line);
+        if (strcmp(k, "finish") == 0)
+            check(r->finished && r->exit_code == atoi(a), what, &failures);
+        else if (strcmp(k, "temporary-exit") == 0)
+            check(r->temp_exited && r->delay == atoi(a), what, &failures);
+        else if (strcmp(k, "message") == 0)
+            check(strcmp(r->message, rest) == 0, what, &failures);
+        else if (strcmp(k, "message-contains") == 0)
+            check(strstr(r->message, rest) != NULL, what, &failures);
+        else if (strcmp(k, "notice") == 0)
+            check(r->is_notice == (atoi(a) != 0), what, &failures);
+        else if (strcmp(k, "stderr") == 0)
+            check(err_text && strstr(err_text, rest) != NULL, what, &failures);
+        else if (strcmp(k, "file") == 0 || strcmp(k, "nofile") == 0) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", slot, a);
+            check(vbw_file_exists(path) == (k[0] == 'f'), what, &failures);
+        } else if (strcmp(k, "file-contains") == 0) {
+            char path[1024], needle[512] = "";
+            snprintf(path, sizeof path, "%s/%s", slot, a);
+            const char *sp = strchr(rest, ' ');
+            snprintf(needle, sizeof needle, "%s", sp ? sp + 1 : "");
+            char *text = NULL;
+            size_t len;
+            bool ok = vbw_file_read_all(path, 1 << 20, &text, &len) == 0 && strstr(text, needle);
+            free(text);
+            check(ok, what, &failures);
+        } else if (strcmp(k, "vm") == 0)
+            check(hv->registered == (strcmp(a, "registered") == 0), what, &failures);
+        else if (strcmp(k, "calls-through-start-max") == 0)
+            check(fake_hv_calls_through_start(hv) <= (unsigned)atoi(a), what, &failures);
+        else if (strcmp(k, "count") == 0) {
+            char op[64];
+            int want = -1;
+            sscanf(rest, "%63s %d", op, &want);
+            check(fake_hv_count(hv, op) == (unsigned)want, what, &failures);
+        } else if (strcmp(k, "end-before") == 0)
+            check(r->end_time < atof(a), what, &failures);
+        else if (strcmp(k, "checkpoints") == 0)
+            check(r->checkpoints == (unsigned)atoi(a), what, &failures);
+        else if (strcmp(k, "trickles") == 0)
+            check(r->trickles == (unsigned)atoi(a), what, &failures);
+        else if (strcmp(k, "cpu-cap") == 0)
+            check(hv->last_cpu_cap == atoi(a), what, &failures);
+        else if (strcmp(k, "web-url") == 0)
+            check(strcmp(r->web_graphics_url, a) == 0, what, &failures);
+        else if (strcmp(k, "remote-desktop") == 0)
+            check(strncmp(r->remote_desktop_addr, "localhost:", 10) == 0 &&
+                      atoi(r->remote_desktop_addr + 10) > 0, what, &failures);
+        else if (strcmp(k, "reported-pid") == 0)
+            check(r->other_pid == atoi(a), what, &failures);
+        else
+            check(false, what, &failures);  /* unknown check: fail, never skip */
+    }
+    return failures;
+}
+
+static void fill_job(struct vbw_job *job, const char *x)
+{
+    memset(job, 0, sizeof *job);
+    job->minimum_checkpoint_interval = xml_num(x, "minimum_checkpoint_interval", 600);
+    job->minimum_heartbeat_interval = xml_num(x, "minimum_heartbeat_interval", 600);
+    job->job_duration = xml_num(x, "job_duration", 0);
+    job->os_name = xml_text(x, "os_name");
+    job->enable_shared_directory = xml_flag(x, "enable_shared_directory");
+    job->share_slot_dir = xml_flag(x, "share_slot_dir");
+    job->enable_network = xml_flag(x, "enable_network");
+    job->enable_vm_savestate_usage = xml_flag(x, "enable_vm_savestate_usage");
+    job->disable_automatic_checkpoints = xml_flag(x, "disable_automatic_checkpoints");
+    job->copy_cmdline_to_shared = xml_flag(x, "copy_cmdline_to_shared");
+    job->enable_remotedesktop = xml_flag(x, "enable_remotedesktop");
+    job->enable_graphics_support = xml_flag(x, "enable_graphics_support");
+    job->pf_guest_port = (int)xml_num(x, "pf_guest_port", 0);
+    job->pf_host_port = (int)xml_num(x, "pf_host_port", 0);
+    job->completion_trigger_file = xml_text(x, "completion_trigger_file");
+    job->temporary_exit_trigger_file = xml_text(x, "temporary_exit_trigger_file");
+    job->heartbeat_filename = xml_text(x, "heartbeat_filename");
+    job->fraction_done_filename = xml_text(x, "fraction_done_filename");
+    char *t = xml_text(x, "trickle_trigger_file");
+    if (t) {
+        job->trickle_trigger_files = calloc(2, sizeof(char *));
+        job->trickle_trigger_files[0] = t;
+        job->n_trickle_trigger_files = 1;
+    }
+    t = xml_text(x, "copy_to_shared");
+    if (t) {
+        job->copy_to_shared = calloc(2, sizeof(char *));
+        job->copy_to_shared[0] = t;
+        job->n_copy_to_shared = 1;
+    }
+}
+
+static void free_job(struct vbw_job *job)
+{
+    free(job->os_name);
+    free(job->completion_trigger_file);
+    free(job->temporary_exit_trigger_file);
+    free(job->heartbeat_filename);
+    free(job->fraction_done_filename);
+    if (job->trickle_trigger_files)
+        free(job->trickle_trigger_files[0]);
+    free(job->trickle_trigger_files);
+    if (job->copy_to_shared)
+        free(job->copy_to_shared[0]);
+    free(job->copy_to_shared);
+}
+
+static int run_file(const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (vbw_file_read_all(path, 1 << 20, &text, &len) < 0) {
+        fprintf(stderr, "%s: %s\n", path, vbw_error_last()->message);
+        return 2;
+    }
+    struct scenario sc = {
+        section(text, "name"), section(text, "job"), section(text, "init_data"),
+        section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
+        section(text, "client"), section(text, "verify"),
+    };
+    free(text);
+
+    char slot[256];
+    snprintf(slot, sizeof slot, "/tmp/vbw-scenario-XXXXXX");
+    if (!mkdtemp(slot)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    if (verbose)
+        printf("scenario: %s", sc.name ? sc.name : path);
+    struct vbw_job job;
+    fill_job(&job, sc.job);
+    struct vbw_init_data id;
+    memset(&id, 0, sizeof id);
+    id.present = sc.init != NULL;
+    id.p_features = xml_text(sc.init, "p_features");
+    id.checkpoint_period = xml_num(sc.init, "checkpoint_period", 60);
+    id.vm_extensions_disabled = xml_flag(sc.init, "vm_extensions_disabled");
+    struct vbw_cmdline cl;
+    memset(&cl, 0, sizeof cl);
+    cl.raw = sc.cmdline;
+    if (sc.cmdline) {
+        cl.register_only = strstr(sc.cmdline, "--register_only") != NULL;
+        const char *tp = strstr(sc.cmdline, "--trickle ");
+        cl.trickle_period = tp ? atof(tp + 10) : 0;
+    }
+    struct vbw_job_derived d;
+    memset(&d, 0, sizeof d);
+    d.vm_name = "boinc_3f2a9c41d07b5e86";
+    d.image_name = "vm_image.vdi";
+    d.memory_mb = 2048;
+    d.cpus = 1;
+    if (sc.ckpt) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/vbox_checkpoint.xml", slot);
+        vbw_file_write_atomic(p, sc.ckpt, strlen(sc.ckpt));
+    }
+    if (job.copy_to_shared) {
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", slot, job.copy_to_shared[0]);
+        vbw_file_write_atomic(p, "input\n", 6);
+    }
+
+    struct fake_hv *hv = fake_hv_new();
+    struct vbw_client *client = NULL;
+    vbw_client_fake_new(&client);
+    g_client = client;
+    hv->clock = client;
+    hv->echo = verbose;
+    vbw_client_fake_set_time_limit(client, 30 * 86400);
+    struct hook_ctx hctx = {.hv = hv};
+    snprintf(hctx.slot, sizeof hctx.slot, "%s", slot);
+    vbw_client_fake_set_hook(client, hook, &hctx);
+    int failures = 0;
+    if (setup_vm(hv, sc.vm, slot, d.vm_name) < 0 || setup_client(client, sc.client, slot) < 0)
+        failures++;
+
+    struct vbw_buf err = VBW_BUF_INIT;
+    vbw_log_set_sink(sink, &err);
+    struct vbw_task_config cfg = {
+        .slot_dir = slot, .job = &job, .cmdline = &cl, .init_data = &id, .derived = &d,
+        .hv = &hv->base, .client = client, .checkpoint_offset = 0,
+        .observer = observer,
+    };
+    struct vbw_task_outcome out;
+    if (!failures) {
+        vbw_task_run(&cfg, &out);
+        vbw_task_outcome_deliver(&out, client);
+    }
+    vbw_log_set_sink(NULL, NULL);
+    if (verbose)
+        printf("hypervisor calls: %u (%u through startvm): %s\nverify:\n", hv->calls,
+               fake_hv_calls_through_start(hv), hv->log);
+    failures += verify(&sc, slot, hv, client, err.data);
+    printf("%s: %s\n", path, failures ? "FAILED" : "passed");
+
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", slot);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", slot);
+    vbw_buf_clear(&err);
+    free_job(&job);
+    free(id.p_features);
+    vbw_client_free(client);
+    fake_hv_free(hv);
+    free(sc.name); free(sc.job); free(sc.init); free(sc.ckpt); free(sc.cmdline);
+    free(sc.vm); free(sc.client); free(sc.verify);
+    return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    int first = 1;
+    verbose = VBW_SCENARIO_VERBOSE;
+    if (argc > 1 && strcmp(argv[1], "-v") == 0) {
+        verbose = true;
+        first = 2;
+    } else if (argc > 1 && strcmp(argv[1], "-q") == 0) {
+        verbose = false;
+        first = 2;
+    }
+    if (argc <= first) {
+        fprintf(stderr, "usage: %s [-v|-q] SCENARIO-FILE...\n", argv[0]);
+        return 2;
+    }
+    int rc = 0;
+    for (int i = first; i < argc; i++)
+        rc |= run_file(argv[i]);
+    return rc;
+}

@@ -1,0 +1,349 @@
+/* fake_hv.c - see fake_hv.h. Also provides the small hv helpers the real
+ * backend defines (state names, *_clear), since unit tests link no backend. */
+#include "fake_hv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+
+static struct fake_hv *F(struct vbw_hv *hv) { return (struct fake_hv *)hv; }
+
+static int record(struct vbw_hv *hv, const char *op)
+{
+    struct fake_hv *h = F(hv);
+    h->calls++;
+    if (h->echo)
+        printf("%9.1f s  hv call %u: %s\n", h->clock ? h->clock->ops->now(h->clock) : 0.0,
+               h->calls, op);
+    size_t used = strlen(h->log);
+    snprintf(h->log + used, sizeof h->log - used, "%s ", op);
+    for (size_t i = 0; i < sizeof h->fail / sizeof h->fail[0]; i++) {
+        if (h->fail[i].remaining > 0 && strcmp(h->fail[i].op, op) == 0) {
+            h->fail[i].remaining--;
+            if (h->fail[i].hr) {
+                struct vbw_vbox_error e;
+                memset(&e, 0, sizeof e);
+                e.present = true;
+                e.hresult = h->fail[i].hr;
+                snprintf(e.name, sizeof e.name, "0x%08x", h->fail[i].hr);
+                snprintf(e.message, sizeof e.message, "fake failure of %s", op);
+                return vbw_error_set_vbox(&e, "%s", op);
+            }
+            return vbw_error_set(h->fail[i].rc, "fake failure of %s", op);
+        }
+    }
+    return 0;
+}
+
+static void change(struct fake_hv *h, enum vbw_vm_state s)
+{
+    h->state = s;
+}
+
+static int f_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
+{
+    int rc = record(hv, "detect");
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->version = F(hv)->version;
+    out->host_ready = F(hv)->host_ready;
+    out->processor_count = 2;
+    return 0;
+}
+
+static unsigned f_caps(struct vbw_hv *hv) { return VBW_HV_CAP_SNAPSHOTS | VBW_HV_CAP_LOG_EVENTS; }
+
+static int f_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out)
+{
+    int rc = record(hv, "vm_info");
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    if (!F(hv)->registered)
+        return VBW_ERR_NOT_FOUND;
+    out->name = strdup(vm);
+    out->state = F(hv)->state;
+    out->state_raw = strdup(vbw_vm_state_name(F(hv)->state));
+    return 0;
+}
+
+static int f_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
+{
+    int rc = record(hv, "vm_create");
+    if (rc)
+        return rc;
+    F(hv)->registered = true;
+    change(F(hv), VBW_VM_POWEROFF);
+    return 0;
+}
+
+static int f_vm_register(struct vbw_hv *hv, const char *file)
+{
+    int rc = record(hv, "vm_register");
+    if (!rc)
+        F(hv)->registered = true;
+    return rc;
+}
+
+static int f_vm_unregister(struct vbw_hv *hv, const char *vm, bool del)
+{
+    int rc = record(hv, "vm_unregister");
+    if (!rc)
+        F(hv)->registered = false;
+    return rc;
+}
+
+static int f_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
+{
+    struct fake_hv *h = F(hv);
+    int rc = record(hv, "vm_start");
+    if (rc)
+        return rc;
+    if (h->start_goes_online) {
+        h->pending_change = true;
+        h->pending_state = VBW_VM_RUNNING;
+    }
+    return 0;
+}
+
+#define SIMPLE(fn, name, newstate)                                   \
+    static int fn(struct vbw_hv *hv, const char *vm)                 \
+    {                                                                \
+        int rc = record(hv, name);                                   \
+        if (!rc && (newstate) != VBW_VM_UNKNOWN)                     \
+            change(F(hv), newstate);                                 \
+        return rc;                                                   \
+    }
+SIMPLE(f_vm_pause0, "vm_pause", VBW_VM_PAUSED)
+SIMPLE(f_vm_resume0, "vm_resume", VBW_VM_RUNNING)
+
+static double clock_now(struct fake_hv *h)
+{
+    return h->clock ? h->clock->ops->now(h->clock) : 0;
+}
+
+static int f_vm_pause(struct vbw_hv *hv, const char *vm)
+{
+    if (F(hv)->pause_time == 0)
+        F(hv)->pause_time = clock_now(F(hv));
+    return f_vm_pause0(hv, vm);
+}
+
+static int f_vm_resume(struct vbw_hv *hv, const char *vm)
+{
+    if (F(hv)->resume_time == 0)
+        F(hv)->resume_time = clock_now(F(hv));
+    return f_vm_resume0(hv, vm);
+}
+SIMPLE(f_vm_poweroff, "vm_poweroff", VBW_VM_POWEROFF)
+SIMPLE(f_vm_savestate, "vm_savestate", VBW_VM_SAVED)
+
+static int f_set_cpu_cap(struct vbw_hv *hv, const char *vm, int pct)
+{
+    int rc = record(hv, "vm_set_cpu_cap");
+    if (!rc)
+        F(hv)->last_cpu_cap = pct;
+    return rc;
+}
+
+static int f_set_link(struct vbw_hv *hv, const char *vm, int nic, bool up)
+{
+    int rc = record(hv, up ? "vm_set_link_up" : "vm_set_link_down");
+    if (!rc) {
+        F(hv)->link_changes++;
+        F(hv)->link_up = up;
+    }
+    return rc;
+}
+
+static int f_snapshot_take(struct vbw_hv *hv, const char *vm, const char *name, bool live,
+                           vbw_hv_progress_fn p, void *o)
+{
+    int rc = record(hv, "snapshot_take");
+    if (!rc) {
+        F(hv)->snapshots++;
+        snprintf(F(hv)->last_snapshot, sizeof F(hv)->last_snapshot, "%s", name);
+    }
+    return rc;
+}
+
+static int f_snapshot_list(struct vbw_hv *hv, const char *vm, struct vbw_hv_snapshot_list *out)
+{
+    int rc = record(hv, "snapshot_list");
+    memset(out, 0, sizeof *out);
+    if (rc)
+        return rc;
+    unsigned n = F(hv)->snapshots;
+    out->items = calloc(n ? n : 1, sizeof *out->items);
+    for (unsigned i = 0; i < n; i++) {
+        char name[32];
+        /* The newest is the one just taken; older ones have other names. */
+        snprintf(name, sizeof name, "boinc_old%u", i);
+        out->items[i].name = strdup(i + 1 == n && F(hv)->last_snapshot[0] ? F(hv)->last_snapshot : name);
+    }
+    out->count = n;
+    return 0;
+}
+
+static int f_snapshot_delete(struct vbw_hv *hv, const char *vm, const char *id,
+                             vbw_hv_progress_fn p, void *o)
+{
+    int rc = record(hv, "snapshot_delete");
+    if (!rc && F(hv)->snapshots > 0)
+        F(hv)->snapshots--;
+    return rc;
+}
+
+static int f_restore_current(struct vbw_hv *hv, const char *vm, vbw_hv_progress_fn p, void *o)
+{
+    return record(hv, "snapshot_restore_current");
+}
+
+static int f_log_poll(struct vbw_hv *hv, const char *folder, struct vbw_hv_log_events *out)
+{
+    struct fake_hv *h = F(hv);
+    h->log_polls++;
+    memset(out, 0, sizeof *out);
+    out->state = h->state;
+    if (h->pending_change) {
+        h->pending_change = false;
+        out->state_changed = true;
+        out->state = h->pending_state;
+        h->state = h->pending_state;
+        if (h->pending_state == VBW_VM_RUNNING)
+            out->vm_pid = h->start_pid;
+    } else if (h->state == VBW_VM_POWEROFF && (h->start_failure[0] || h->start_oom)) {
+        /* startvm returned but the VM died: the log says why */
+        snprintf(out->failure, sizeof out->failure, "%s", h->start_failure);
+        out->hwvirt_failure = h->start_hwvirt;
+        out->host_out_of_memory = h->start_oom;
+    }
+    out->guest_out_of_memory = h->pending_guest_oom;
+    return 0;
+}
+
+static void f_free(struct vbw_hv *hv) { free(hv); }
+
+static const struct vbw_hv_ops fake_ops = {
+    .name = "fake",
+    .detect = f_detect,
+    .caps = f_caps,
+    .vm_info = f_vm_info,
+    .vm_create = f_vm_create,
+    .vm_register = f_vm_register,
+    .vm_unregister = f_vm_unregister,
+    .vm_start = f_vm_start,
+    .vm_pause = f_vm_pause,
+    .vm_resume = f_vm_resume,
+    .vm_poweroff = f_vm_poweroff,
+    .vm_savestate = f_vm_savestate,
+    .vm_set_cpu_cap = f_set_cpu_cap,
+    .vm_set_link = f_set_link,
+    .snapshot_take = f_snapshot_take,
+    .snapshot_list = f_snapshot_list,
+    .snapshot_delete = f_snapshot_delete,
+    .snapshot_restore_current = f_restore_current,
+    .log_poll = f_log_poll,
+    .free = f_free,
+};
+
+struct fake_hv *fake_hv_new(void)
+{
+    struct fake_hv *h = calloc(1, sizeof *h);
+    h->base.ops = &fake_ops;
+    h->version = (struct vbw_hv_version){7, 0, 10, 158379, "7.0.10"};
+    h->host_ready = true;
+    h->start_goes_online = true;
+    h->start_pid = 4242;
+    h->last_cpu_cap = 100;
+    h->link_up = true;
+    return h;
+}
+
+void fake_hv_free(struct fake_hv *h) { free(h); }
+
+void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr)
+{
+    for (size_t i = 0; i < sizeof h->fail / sizeof h->fail[0]; i++) {
+        if (h->fail[i].remaining == 0) {
+            snprintf(h->fail[i].op, sizeof h->fail[i].op, "%s", op);
+            h->fail[i].remaining = n;
+            h->fail[i].rc = rc;
+            h->fail[i].hr = hr;
+            return;
+        }
+    }
+}
+
+void fake_hv_guest_state(struct fake_hv *h, enum vbw_vm_state s)
+{
+    h->pending_change = true;
+    h->pending_state = s;
+}
+
+unsigned fake_hv_count(const struct fake_hv *h, const char *op)
+{
+    unsigned n = 0;
+    size_t len = strlen(op);
+    for (const char *p = h->log; (p = strstr(p, op)) != NULL; p += len)
+        if ((p == h->log || p[-1] == ' ') && p[len] == ' ')
+            n++;
+    return n;
+}
+
+unsigned fake_hv_calls_through_start(const struct fake_hv *h)
+{
+    unsigned n = 0;
+    for (const char *p = h->log; *p;) {
+        const char *sp = strchr(p, ' ');
+        n++;
+        if (strncmp(p, "vm_start ", 9) == 0)
+            return n;
+        if (!sp)
+            break;
+        p = sp + 1;
+    }
+    return n;
+}
+
+/* ---- what the real backend library defines ---- */
+
+const char *vbw_vm_state_name(enum vbw_vm_state s)
+{
+    switch (s) {
+    case VBW_VM_POWEROFF: return "poweroff";
+    case VBW_VM_SAVED: return "saved";
+    case VBW_VM_ABORTED: return "aborted";
+    case VBW_VM_RUNNING: return "running";
+    case VBW_VM_PAUSED: return "paused";
+    case VBW_VM_GURU_MEDITATION: return "gurumeditation";
+    case VBW_VM_STARTING: return "starting";
+    default: return "unknown";
+    }
+}
+
+void vbw_hv_host_info_clear(struct vbw_hv_host_info *i)
+{
+    free(i->warnings);
+    free(i->guest_additions_iso);
+    free(i->extpack_version);
+    memset(i, 0, sizeof *i);
+}
+
+void vbw_hv_vm_info_clear(struct vbw_hv_vm_info *i)
+{
+    free(i->name);
+    free(i->state_raw);
+    memset(i, 0, sizeof *i);
+}
+
+void vbw_hv_snapshot_list_clear(struct vbw_hv_snapshot_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i].name);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}

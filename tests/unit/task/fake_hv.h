@@ -1,0 +1,54 @@
+/* fake_hv.h - a struct vbw_hv whose ops record each call and answer from
+ * per-test settings (libgit2's fake backend idea: count how the core used it). */
+#ifndef VBW_TEST_FAKE_HV_H
+#define VBW_TEST_FAKE_HV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vbw/vbw_client.h"
+#include "vbw/vbw_hv.h"
+
+struct fake_hv {
+    struct vbw_hv base;
+    /* settings */
+    struct vbw_hv_version version;
+    bool host_ready;
+    bool registered;
+    enum vbw_vm_state state;
+    bool start_goes_online;     /* default true: log shows Running after startvm */
+    int start_pid;
+    char start_failure[256];    /* VERR_* the log shows instead of Running */
+    bool start_hwvirt, start_oom;
+    struct { char op[32]; int remaining; int rc; uint32_t hr; } fail[4];
+    /* log events waiting for the next log_poll */
+    bool pending_change;
+    enum vbw_vm_state pending_state;
+    bool pending_guest_oom;
+    /* what the core did */
+    unsigned calls;             /* every op except log_poll and caps */
+    unsigned log_polls;
+    char log[16384];            /* "op op op ..." */
+    unsigned snapshots;         /* snapshots that exist */
+    char last_snapshot[64];
+    int last_cpu_cap;
+    int link_changes;
+    bool link_up;
+    /* optional clock: the fake client, to time the calls */
+    struct vbw_client *clock;
+    double pause_time, resume_time;   /* of the first pause / resume */
+    bool echo;                  /* print each call as it happens (vbw-scenario) */
+};
+
+struct fake_hv *fake_hv_new(void);
+void fake_hv_free(struct fake_hv *h);
+/* op fails n times with rc (and a VirtualBox hresult when hr != 0). */
+void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr);
+/* The guest (or VirtualBox) changes the VM state; the next log_poll sees it. */
+void fake_hv_guest_state(struct fake_hv *h, enum vbw_vm_state s);
+/* How many times op was called. */
+unsigned fake_hv_count(const struct fake_hv *h, const char *op);
+/* Calls made before the first vm_start (inclusive). */
+unsigned fake_hv_calls_through_start(const struct fake_hv *h);
+
+#endif

@@ -1,0 +1,229 @@
+/* test_task_startup.c - start-up checks, registration and start-up
+ * failures, each classified as upstream does. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helper_task_env.h"
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+
+/* ---- start-up ---- */
+
+static void test_time_limit_before_start_197(void **state)
+{
+    struct env *e = *state;
+    FILE *f = fopen(slot_path(e, "vbox_checkpoint.xml"), "w");
+    fprintf(f, "<vbox_checkpoint><elapsed_time>5000</elapsed_time><cpu_time>10</cpu_time></vbox_checkpoint>\n");
+    fclose(f);
+    e->job.job_duration = 3600;
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 197);
+    assert_int_equal(fake_hv_count(e->hv, "vm_start"), 0);
+}
+
+static void test_no_hwaccel_64bit_err_exec(void **state)
+{
+    struct env *e = *state;
+    e->id.p_features = "fpu sse2";
+    run(e);
+    assert_int_equal(rec(e)->exit_code, -148);
+    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 0);
+}
+
+static void test_no_hwaccel_32bit_runs(void **state)
+{
+    struct env *e = *state;
+    e->id.p_features = "fpu sse2 hypervisor";
+    e->job.os_name = "Linux26";
+    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 1);
+    assert_int_equal(rec(e)->exit_code, 194);
+}
+
+static void test_blacklisted_version(void **state)
+{
+    struct env *e = *state;
+    e->hv->version = (struct vbw_hv_version){4, 3, 0, 0, "4.3.0"};
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_int_equal(rec(e)->delay, 86400);
+    assert_int_equal(fake_hv_count(e->hv, "vm_info"), 0);
+}
+
+static void test_not_blacklisted_lookalike(void **state)
+{
+    struct env *e = *state;
+    e->hv->version = (struct vbw_hv_version){4, 2, 60, 0, "4.2.60"};
+    at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 194);
+}
+
+static void test_conflicting_job_206(void **state)
+{
+    struct env *e = *state;
+    e->job.share_slot_dir = true;
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 206);
+}
+
+static void test_copy_to_shared_and_cmdline(void **state)
+{
+    struct env *e = *state;
+    char *files[] = {"input.dat"};
+    e->job.copy_to_shared = files;
+    e->job.n_copy_to_shared = 1;
+    e->job.copy_cmdline_to_shared = true;
+    e->cl.raw = "--trickle 100";
+    FILE *f = fopen(slot_path(e, "input.dat"), "w");
+    fputs("data", f);
+    fclose(f);
+    at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_int_equal(access(slot_path(e, "shared/input.dat"), F_OK), 0);
+    assert_int_equal(access(slot_path(e, "shared/cmdline"), F_OK), 0);
+    assert_true(logged(e, "Successfully copied 'input.dat' to the shared directory."));
+}
+
+static void test_start_timeout_temp_exit(void **state)
+{
+    struct env *e = *state;
+    e->hv->start_goes_online = false;
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_int_equal(rec(e)->delay, 86400);
+    assert_non_null(strstr(rec(e)->message, "online state"));
+    assert_true(rec(e)->end_time >= 300 && rec(e)->end_time < 302);
+}
+
+static void test_start_foreign_hypervisor(void **state)
+{
+    struct env *e = *state;
+    e->hv->start_goes_online = false;
+    snprintf(e->hv->start_failure, sizeof e->hv->start_failure, "VERR_VMX_IN_VMX_ROOT_MODE");
+    e->hv->start_hwvirt = true;
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_int_equal(rec(e)->delay, 86400);
+    assert_string_equal(rec(e)->message, "Foreign VM Hypervisor locked hardware acceleration features.");
+    assert_true(rec(e)->end_time < 5);
+}
+
+static void test_start_vmx_disabled_err_exec(void **state)
+{
+    struct env *e = *state;
+    e->hv->start_goes_online = false;
+    snprintf(e->hv->start_failure, sizeof e->hv->start_failure, "VERR_VMX_MSR_ALL_VMX_DISABLED");
+    e->hv->start_hwvirt = true;
+    run(e);
+    assert_int_equal(rec(e)->exit_code, -148);
+    assert_non_null(strstr(rec(e)->message, "VERR_VMX_MSR_ALL_VMX_DISABLED"));
+    assert_false(e->hv->registered);
+}
+
+static void test_start_host_oom(void **state)
+{
+    struct env *e = *state;
+    e->hv->start_goes_online = false;
+    e->hv->start_oom = true;
+    snprintf(e->hv->start_failure, sizeof e->hv->start_failure, "VERR_NO_MEMORY");
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_int_equal(rec(e)->delay, 86400);
+    assert_non_null(strstr(rec(e)->message, "memory"));
+}
+
+static void test_start_session_lock(void **state)
+{
+    struct env *e = *state;
+    fake_hv_fail(e->hv, "vm_start", 1, VBW_ERR_VBOX, 0x80bb0007u);
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_int_equal(rec(e)->delay, 86400);
+    /* the real VirtualBox error stays in the message */
+    assert_non_null(strstr(rec(e)->message, "0x80bb0007"));
+}
+
+static void test_start_other_failure_206_keeps_error(void **state)
+{
+    struct env *e = *state;
+    fake_hv_fail(e->hv, "vm_start", 1, VBW_ERR_VBOX, 0x80004005u);
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 206);
+    assert_non_null(strstr(rec(e)->message, "0x80004005"));
+    assert_false(e->hv->registered);
+}
+
+static void test_host_not_ready(void **state)
+{
+    struct env *e = *state;
+    e->hv->host_ready = false;
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 1);
+    assert_true(logged(e, "ERROR: VBoxManage list hostinfo failed"));
+}
+
+static void test_quit_before_start(void **state)
+{
+    struct env *e = *state;
+    at(e, 0, VBW_FAKE_QUIT, NULL, NULL);
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_int_equal(fake_hv_count(e->hv, "vm_start"), 0);
+}
+
+static void test_running_vm_is_powered_off_first(void **state)
+{
+    struct env *e = *state;
+    e->hv->registered = true;
+    e->hv->state = VBW_VM_RUNNING;
+    at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_true(logged(e, "VM was running"));
+    assert_true(fake_hv_count(e->hv, "vm_poweroff") >= 1);
+}
+
+static void test_proc_cpu_time_reads_proc(void **state)
+{
+    /* burn ~0.2 s of CPU, then /proc must show at least some of it */
+    volatile double x = 0;
+    double t0 = vbw_time_monotonic();
+    while (vbw_time_monotonic() - t0 < 0.2)
+        x += 1.0;
+    assert_true(vbw_task_proc_cpu_time(getpid(), NULL) >= 0.1);
+    assert_true(vbw_task_proc_cpu_time(-1, NULL) == 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_time_limit_before_start_197),
+        T(test_no_hwaccel_64bit_err_exec),
+        T(test_no_hwaccel_32bit_runs),
+        T(test_blacklisted_version),
+        T(test_not_blacklisted_lookalike),
+        T(test_conflicting_job_206),
+        T(test_copy_to_shared_and_cmdline),
+        T(test_start_timeout_temp_exit),
+        T(test_start_foreign_hypervisor),
+        T(test_start_vmx_disabled_err_exec),
+        T(test_start_host_oom),
+        T(test_start_session_lock),
+        T(test_start_other_failure_206_keeps_error),
+        T(test_host_not_ready),
+        T(test_quit_before_start),
+        T(test_running_vm_is_powered_off_first),
+        cmocka_unit_test(test_proc_cpu_time_reads_proc),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
