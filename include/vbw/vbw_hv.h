@@ -45,6 +45,8 @@ enum vbw_vm_state {
 
 /* "running", "poweroff", ... (the --machinereadable VMState spelling). */
 const char *vbw_vm_state_name(enum vbw_vm_state state);
+/* The inverse, accepting every version's spelling; VBW_VM_UNKNOWN otherwise. */
+enum vbw_vm_state vbw_vm_state_from_name(const char *name);
 /* True for states where the VM process is alive (running, paused, ...). */
 bool vbw_vm_state_is_online(enum vbw_vm_state state);
 /* True for states where the VM has stopped (poweroff, saved, aborted, ...). */
