@@ -81,6 +81,14 @@ int vbw_cmd_replay_new(const char *path, const char *const *vars, struct vbw_cmd
  * the first unconsumed step. */
 int vbw_cmd_replay_finish(struct vbw_cmd *replay);
 
+/* Injects faults into a replay: "AT:KIND[:COUNT[:NAME]],..." (see
+ * vbw_transcript.h; e.g. "3:lock:2" answers calls 3 and 4 with a session
+ * lock error). A fault never consumes the transcript step. */
+int vbw_cmd_replay_add_faults(struct vbw_cmd *replay, const char *spec);
+
+/* Calls a replay has answered so far (faults included). */
+unsigned vbw_cmd_replay_calls(struct vbw_cmd *replay);
+
 /* record: runs every call through inner (takes ownership) and appends it to
  * the transcript at path, with volatile values as placeholders. */
 int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path,
@@ -92,8 +100,10 @@ int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path,
 char *vbw_cmd_find_vboxmanage(const char *explicit_path);
 
 /* Builds the default backend for this process: exec, or replay when
- * VBW_REPLAY_TRANSCRIPT is set, wrapped in record when VBW_RECORD_TRANSCRIPT
- * is set. */
+ * VBW_REPLAY_TRANSCRIPT is set (with VBW_REPLAY_FAULTS injected), wrapped in
+ * record when VBW_RECORD_TRANSCRIPT is set. Placeholder variables come from
+ * VBW_TRANSCRIPT_VARS ("NAME=value;NAME=value"); SLOT is the current
+ * directory unless given there. */
 int vbw_cmd_default_new(struct vbw_cmd **out);
 
 #endif

@@ -1,0 +1,85 @@
+/*
+ * vbw_vbm_text.h - private text helpers shared by the VBoxManage output
+ * parsers: bounded line iteration (LF or CRLF, no NUL needed), the Linux
+ * launcher's WARNING blocks, and --machinereadable key="value" pairs.
+ *
+ * Nothing here reads past the length it was given: the parsers run on
+ * whatever a child process printed, and are fuzzed.
+ */
+#ifndef VBW_VBM_TEXT_H
+#define VBW_VBM_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One line of the text, without its LF / CRLF. Points into the text. */
+struct vbw_vbm_line {
+    const char *text;
+    size_t len;
+    unsigned number;        /* 1-based, for "line N" in parse errors */
+    bool warning;           /* part of a launcher WARNING block */
+};
+
+struct vbw_vbm_lines {
+    const char *text;
+    size_t len;
+    size_t pos;
+    unsigned number;
+    bool in_warning;
+};
+
+void vbw_vbm_lines_init(struct vbw_vbm_lines *it, const char *text, size_t len);
+/* Every line, warning ones flagged. False at the end. */
+bool vbw_vbm_lines_next(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
+/* Only the lines that are not part of a WARNING block. */
+bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
+
+/* True when the line starts with prefix; *rest and *rest_len get what follows
+ * with leading blanks skipped and trailing blanks dropped (either may be NULL). */
+bool vbw_vbm_line_field(const struct vbw_vbm_line *line, const char *prefix,
+                        const char **rest, size_t *rest_len);
+
+/* Trims blanks (space, tab, CR) at both ends of [p, p+len). */
+void vbw_vbm_trim(const char **p, size_t *len);
+
+/* Decimal integer from exactly [p, p+len) (after trimming); false on anything
+ * else or overflow. */
+bool vbw_vbm_parse_int64(const char *p, size_t len, int64_t *out);
+bool vbw_vbm_parse_int(const char *p, size_t len, int *out);
+
+/* A --machinereadable pair. key and value are unescaped, NUL-terminated and
+ * owned by the iterator (valid until the next call). */
+struct vbw_vbm_kv {
+    const char *key;
+    const char *value;
+    unsigned line;          /* line the pair started on */
+    bool value_quoted;      /* key="v" rather than key=v */
+};
+
+struct vbw_vbm_kv_iter {
+    const char *text;
+    size_t len;
+    size_t pos;
+    unsigned number;
+    bool in_warning;
+    char *key_buf, *value_buf;
+    size_t key_cap, value_cap;
+};
+
+void vbw_vbm_kv_init(struct vbw_vbm_kv_iter *it, const char *text, size_t len);
+/* 1 with a pair, 0 at the end, VBW_ERR_NOMEM. Lines that are not pairs
+ * (warnings, headings) are skipped; a quoted value may span lines, since
+ * VBoxManage escapes only '"' and '\\' and prints newlines as they are. */
+int vbw_vbm_kv_next(struct vbw_vbm_kv_iter *it, struct vbw_vbm_kv *kv);
+void vbw_vbm_kv_clear(struct vbw_vbm_kv_iter *it);
+
+/* "%s: line %u: %s" as VBW_ERR_PARSE; returns VBW_ERR_PARSE. */
+int vbw_vbm_parse_error(const char *op, unsigned line, const char *what);
+
+/* malloc'd copy of [p, p+len) (NUL-terminated; VBW_ERR_NOMEM set on failure). */
+char *vbw_vbm_dup(const char *p, size_t len);
+/* Replaces *slot with a copy of s; false on NOMEM. */
+bool vbw_vbm_set_str(char **slot, const char *s);
+
+#endif

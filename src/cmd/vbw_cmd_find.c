@@ -1,0 +1,124 @@
+/*
+ * vbw_cmd_find.c - where VBoxManage is, and which backend a process uses.
+ *
+ * Search order: the explicit path (--vboxmanage), VBW_VBOXMANAGE, every PATH
+ * entry, then the places installers put it. PATH itself is only read.
+ */
+#include "vbw/vbw_cmd.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+
+static const char *const install_places[] = {
+    "/usr/bin/VBoxManage",
+    "/usr/local/bin/VBoxManage",
+    "/usr/lib/virtualbox/VBoxManage",
+    "/opt/VirtualBox/VBoxManage",
+    "/Applications/VirtualBox.app/Contents/MacOS/VBoxManage",
+    NULL,
+};
+
+static bool is_executable(const char *path)
+{
+    return path && *path && access(path, X_OK) == 0;
+}
+
+char *vbw_cmd_find_vboxmanage(const char *explicit_path)
+{
+    if (explicit_path) {
+        if (is_executable(explicit_path))
+            return vbw_strdup(explicit_path);
+        vbw_error_set(VBW_ERR_NOT_FOUND, "VBoxManage given as %s is not an executable file",
+                      explicit_path);
+        return NULL;
+    }
+    const char *env = getenv("VBW_VBOXMANAGE");
+    if (env && *env) {
+        if (is_executable(env))
+            return vbw_strdup(env);
+        vbw_error_set(VBW_ERR_NOT_FOUND, "VBW_VBOXMANAGE=%s is not an executable file", env);
+        return NULL;
+    }
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        if (len) {
+            char *cand = vbw_asprintf("%.*s/VBoxManage", (int)len, path);
+            if (cand && is_executable(cand))
+                return cand;
+            free(cand);
+        }
+        path = colon ? colon + 1 : NULL;
+    }
+    for (size_t i = 0; install_places[i]; i++)
+        if (is_executable(install_places[i]))
+            return vbw_strdup(install_places[i]);
+    vbw_error_set(VBW_ERR_NOT_FOUND, "VBoxManage not found (VBW_VBOXMANAGE, PATH, %s, ...)",
+                  install_places[0]);
+    return NULL;
+}
+
+/* VBW_TRANSCRIPT_VARS plus SLOT=<cwd> when not given. */
+static char **transcript_vars(void)
+{
+    const char *spec = getenv("VBW_TRANSCRIPT_VARS");
+    struct vbw_buf b = VBW_BUF_INIT;
+    char cwd[PATH_MAX];
+    if (spec && *spec)
+        vbw_buf_puts(&b, spec);
+    bool has_slot = spec && (strncmp(spec, "SLOT=", 5) == 0 || strstr(spec, ";SLOT="));
+    if (!has_slot && getcwd(cwd, sizeof cwd))
+        vbw_buf_printf(&b, "%sSLOT=%s", b.len ? ";" : "", cwd);
+    char **v = NULL;
+    size_t n = 1;
+    for (size_t i = 0; i < b.len; i++)
+        n += b.data[i] == ';';
+    v = calloc(n + 1, sizeof *v);
+    size_t k = 0;
+    for (char *p = b.data; v && p && *p;) {
+        char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len && memchr(p, '=', len))
+            v[k++] = vbw_strndup(p, len);
+        p = e ? e + 1 : NULL;
+    }
+    vbw_buf_clear(&b);
+    return v;
+}
+
+int vbw_cmd_default_new(struct vbw_cmd **out)
+{
+    struct vbw_cmd *cmd = NULL;
+    char **vars = transcript_vars();
+    int rc = 0;
+    if (!vars)
+        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
+    const char *record = getenv("VBW_RECORD_TRANSCRIPT");
+    if (replay && *replay) {
+        rc = vbw_cmd_replay_new(replay, (const char *const *)vars, &cmd);
+        const char *faults = getenv("VBW_REPLAY_FAULTS");
+        if (rc == 0 && faults && *faults)
+            rc = vbw_cmd_replay_add_faults(cmd, faults);
+    } else {
+        rc = vbw_cmd_exec_new(&cmd);
+    }
+    if (rc == 0 && record && *record) {
+        struct vbw_cmd *rec = NULL;
+        rc = vbw_cmd_record_new(cmd, record, (const char *const *)vars, &rec);
+        cmd = rc == 0 ? rec : NULL; /* record owns (and on failure freed) cmd */
+    }
+    if (rc < 0) {
+        vbw_cmd_free(cmd);
+        cmd = NULL;
+    }
+    vbw_strv_free(vars);
+    *out = cmd;
+    return rc;
+}

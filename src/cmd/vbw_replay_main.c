@@ -1,0 +1,188 @@
+/*
+ * vbw_replay_main.c - bin/vbw-vboxmanage-replay: a program that behaves like
+ * VBoxManage for a recorded transcript, so whole programs (vboxwrapper, the
+ * vbw tool, upstream's wrapper, a project's scripts) run without
+ * VirtualBox. Each invocation is one call; the position in the transcript
+ * is kept in a state file between invocations, under a lock.
+ *
+ * Environment:
+ *   VBW_REPLAY_TRANSCRIPT  the transcript (required)
+ *   VBW_REPLAY_STATE       the state file (default: <transcript>.state)
+ *   VBW_TRANSCRIPT_VARS    "NAME=value;..." placeholders (SLOT defaults to
+ *                          the current directory)
+ *   VBW_REPLAY_FAULTS      "AT:KIND[:COUNT[:NAME]],..." injected faults
+ *   VBW_REPLAY_DELAY_MS    sleep this long per call (VBoxSVC's real cost)
+ *   VBW_REPLAY_LOG         append "<unix time> call N: args -> exit" lines
+ * Options (instead of a VBoxManage command line):
+ *   --vbw-replay-check     exit 0 when every step was called, else 1 and
+ *                          the first missing step on stderr
+ *   --vbw-replay-reset     forget the state (start again)
+ *
+ * A call that does not match prints the mismatch report on stderr and exits
+ * 99, a status VBoxManage never uses.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+#include "vbw_replay.h"
+
+#define EXIT_MISMATCH 99
+
+static void log_call(const char *log, unsigned call, char **argv, int code)
+{
+    if (!log || !*log)
+        return;
+    FILE *f = fopen(log, "a");
+    if (!f)
+        return;
+    fprintf(f, "%.3f call %u:", vbw_time_wall(), call);
+    for (int i = 1; argv[i]; i++)
+        fprintf(f, " %s", argv[i]);
+    fprintf(f, " -> %d\n", code);
+    fclose(f);
+}
+
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static char **vars_with_slot(void)
+{
+    const char *spec = getenv("VBW_TRANSCRIPT_VARS");
+    char cwd[PATH_MAX];
+    char *all = NULL;
+    bool has_slot = spec && (strncmp(spec, "SLOT=", 5) == 0 || strstr(spec, ";SLOT="));
+    if (!has_slot && getcwd(cwd, sizeof cwd))
+        all = vbw_asprintf("%s%sSLOT=%s", spec ? spec : "", spec && *spec ? ";" : "", cwd);
+    else
+        all = vbw_strdup(spec ? spec : "");
+    char **v = all ? vbw_replay_vars_from_string(all) : NULL;
+    free(all);
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = getenv("VBW_REPLAY_TRANSCRIPT");
+    if (!path || !*path) {
+        fprintf(stderr, "vbw-vboxmanage-replay: VBW_REPLAY_TRANSCRIPT is not set\n");
+        return 2;
+    }
+    char *state_path = getenv("VBW_REPLAY_STATE") && *getenv("VBW_REPLAY_STATE")
+                           ? vbw_strdup(getenv("VBW_REPLAY_STATE"))
+                           : vbw_asprintf("%s.state", path);
+    char *lock_path = vbw_asprintf("%s.lock", state_path);
+    char **vars = vars_with_slot();
+    struct vbw_replay r;
+    int status = 2, lock_fd = -1;
+    bool hang = false, have_replay = false;
+    struct vbw_cmd_result res;
+    memset(&res, 0, sizeof res);
+    if (!state_path || !lock_path || !vars)
+        goto cleanup;
+
+    if (argc == 2 && strcmp(argv[1], "--vbw-replay-reset") == 0) {
+        unlink(state_path);
+        status = 0;
+        goto cleanup;
+    }
+    /* One call at a time: callers may run VBoxManage concurrently. */
+    lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    while (lock_fd >= 0 && flock(lock_fd, LOCK_EX) < 0 && errno == EINTR)
+        ;
+    if (vbw_replay_init(&r, path, (const char *const *)vars) < 0) {
+        fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+        goto cleanup;
+    }
+    have_replay = true;
+    char *state = NULL;
+    size_t slen = 0;
+    if (vbw_file_read_all(state_path, 1u << 20, &state, &slen) == 0) {
+        int lr = vbw_replay_load_state(&r, state);
+        free(state);
+        if (lr < 0) {
+            fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+            goto cleanup;
+        }
+    }
+    const char *faults = getenv("VBW_REPLAY_FAULTS");
+    if (faults && *faults && vbw_replay_add_faults(&r, faults) < 0) {
+        fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+        goto cleanup;
+    }
+
+    if (argc == 2 && strcmp(argv[1], "--vbw-replay-check") == 0) {
+        if (vbw_transcript_check_done(&r.t, &r.pos) < 0) {
+            fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+            status = 1;
+        } else {
+            status = 0;
+        }
+        goto cleanup;
+    }
+
+    if (vbw_replay_call(&r, (const char *const *)argv + 1, &res, &hang) < 0) {
+        fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+        status = EXIT_MISMATCH;
+        log_call(getenv("VBW_REPLAY_LOG"), r.pos.calls, argv, status);
+        goto cleanup;
+    }
+    struct vbw_buf sb = VBW_BUF_INIT;
+    if (vbw_replay_save_state(&r, &sb) < 0 || vbw_file_write_atomic(state_path, sb.data, sb.len) < 0) {
+        fprintf(stderr, "vbw-vboxmanage-replay: cannot save %s: %s\n", state_path,
+                vbw_error_last()->message);
+        vbw_buf_clear(&sb);
+        goto cleanup;
+    }
+    vbw_buf_clear(&sb);
+    status = res.exited ? res.exit_code : 128 + res.term_signal;
+    log_call(getenv("VBW_REPLAY_LOG"), r.pos.calls, argv, hang ? -1 : status);
+    if (lock_fd >= 0) {
+        close(lock_fd); /* the lock goes before any sleep */
+        lock_fd = -1;
+    }
+    const char *delay = getenv("VBW_REPLAY_DELAY_MS");
+    if (delay && *delay)
+        vbw_sleep(atof(delay) / 1000.0);
+    if (hang) {
+        for (;;)
+            vbw_sleep(3600); /* until the caller's timeout kills us */
+    }
+    write_all(1, res.out, res.out_len);
+    write_all(2, res.err, res.err_len);
+    if (!res.exited && res.term_signal) {
+        fflush(NULL);
+        signal(res.term_signal, SIG_DFL);
+        raise(res.term_signal);
+    }
+
+cleanup:
+    if (lock_fd >= 0)
+        close(lock_fd);
+    vbw_cmd_result_clear(&res);
+    if (have_replay)
+        vbw_replay_clear(&r);
+    vbw_strv_free(vars);
+    free(state_path);
+    free(lock_path);
+    return status;
+}

@@ -1,0 +1,34 @@
+/*
+ * vbw_spawn.h - the platform's way to start a program and collect what it
+ * prints (private to src/cmd). One implementation per platform:
+ * vbw_spawn_posix.c today; a Windows port adds vbw_spawn_win32.c
+ * (CreateProcess + job object) behind the same two functions.
+ */
+#ifndef VBW_SPAWN_H
+#define VBW_SPAWN_H
+
+#include <stddef.h>
+
+#include "vbw/vbw_cmd.h"
+
+struct vbw_spawn_request {
+    const char *const *argv;   /* argv[0]: a path, or a name looked up in PATH */
+    const char *const *envp;   /* the whole environment of the child */
+    int timeout_ms;            /* > 0 */
+    size_t max_output;         /* per stream, > 0 */
+};
+
+/* Runs the program, no shell involved, stdin from the null device, no
+ * inherited descriptor but the two pipes. At the timeout the child's whole
+ * process group is terminated (TERM, then KILL after a short grace) and
+ * result->timed_out is set. Returns 0 when the program ran, VBW_ERR_SPAWN
+ * when it could not be started (not found, not executable). */
+int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result);
+
+/* The C-locale-with-UTF-8 name of this platform ("C.UTF-8" on Linux). */
+const char *vbw_spawn_utf8_locale(void);
+
+/* The effective user's login name (static storage), or NULL. */
+const char *vbw_spawn_user_name(void);
+
+#endif

@@ -1,0 +1,284 @@
+/*
+ * vbw_spawn_posix.c - fork/exec with separate stdout/stderr pipes, a
+ * wall-clock timeout that kills the child's process group, and output caps.
+ *
+ * Every blocking call is retried on EINTR: under BOINC a 10 Hz SIGALRM
+ * interrupts poll, read and waitpid all the time.
+ */
+#define _GNU_SOURCE
+#include "vbw_spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+
+/* After the timeout: time the group gets between TERM and KILL, so a
+ * VBoxManage that is only slow can release its session lock. */
+#define TERM_GRACE_MS 500
+/* After the child has exited: how long we keep reading from pipes that a
+ * daemonised grandchild may hold open forever. */
+#define EXIT_DRAIN_MS 200
+
+const char *vbw_spawn_utf8_locale(void)
+{
+    return "C.UTF-8";
+}
+
+const char *vbw_spawn_user_name(void)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
+}
+
+struct stream {
+    int fd;
+    struct vbw_buf buf;
+    bool truncated;
+};
+
+static void close_fd(int *fd)
+{
+    if (*fd >= 0) {
+        close(*fd);
+        *fd = -1;
+    }
+}
+
+/* Child side, after fork: only async-signal-safe calls until exec. */
+static void child_exec(const struct vbw_spawn_request *req, int out_w, int err_w, int status_w)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    signal(SIGALRM, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    setpgid(0, 0);
+
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_w, 1) < 0 || dup2(err_w, 2) < 0)
+        goto fail;
+    /* Everything else is closed: the status pipe is close-on-exec, so it
+     * goes at exec and tells the parent exec worked. */
+    {
+        int keep = status_w;
+        long max = sysconf(_SC_OPEN_MAX);
+        if (max < 0 || max > 65536)
+            max = 65536;
+#ifdef SYS_close_range
+        if (keep > 3)
+            syscall(SYS_close_range, 3, keep - 1, 0);
+        if (syscall(SYS_close_range, keep + 1, ~0U, 0) != 0)
+            for (int fd = keep + 1; fd < max; fd++)
+                close(fd);
+        if (keep <= 3)
+            for (int fd = 3; fd < keep; fd++)
+                close(fd);
+#else
+        for (int fd = 3; fd < max; fd++)
+            if (fd != keep)
+                close(fd);
+#endif
+    }
+    if (strchr(req->argv[0], '/'))
+        execve(req->argv[0], (char *const *)req->argv, (char *const *)req->envp);
+    else
+        execvpe(req->argv[0], (char *const *)req->argv, (char *const *)req->envp);
+fail:;
+    int e = errno;
+    ssize_t w = write(status_w, &e, sizeof e);
+    (void)w;
+    _exit(127);
+}
+
+static void read_stream(struct stream *s, size_t max)
+{
+    char chunk[16384];
+    for (;;) {
+        ssize_t n = read(s->fd, chunk, sizeof chunk);
+        if (n > 0) {
+            size_t room = s->buf.len < max ? max - s->buf.len : 0;
+            size_t take = (size_t)n < room ? (size_t)n : room;
+            if (take)
+                vbw_buf_append(&s->buf, chunk, take);
+            if (take < (size_t)n)
+                s->truncated = true; /* keep draining so the child never blocks */
+            if ((size_t)n < sizeof chunk)
+                return;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        close_fd(&s->fd); /* EOF or a hard error */
+        return;
+    }
+}
+
+static pid_t reap(pid_t pid, int *status, bool block)
+{
+    for (;;) {
+        pid_t r = waitpid(pid, status, block ? 0 : WNOHANG);
+        if (r < 0 && errno == EINTR)
+            continue;
+        return r;
+    }
+}
+
+int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
+{
+    int out_p[2] = {-1, -1}, err_p[2] = {-1, -1}, st_p[2] = {-1, -1};
+    struct stream out = {-1, VBW_BUF_INIT, false}, err = {-1, VBW_BUF_INIT, false};
+    int rc = 0;
+
+    memset(result, 0, sizeof *result);
+    if (pipe2(out_p, O_CLOEXEC) < 0 || pipe2(err_p, O_CLOEXEC) < 0 || pipe2(st_p, O_CLOEXEC) < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_SPAWN, errno, "cannot create pipes for %s", req->argv[0]);
+        goto cleanup;
+    }
+    int64_t start = vbw_time_monotonic_ms();
+    pid_t pid = fork();
+    if (pid < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_SPAWN, errno, "cannot fork for %s", req->argv[0]);
+        goto cleanup;
+    }
+    if (pid == 0)
+        child_exec(req, out_p[1], err_p[1], st_p[1]);
+
+    setpgid(pid, pid); /* also here: no race with a kill before the child ran setpgid */
+    close_fd(&out_p[1]);
+    close_fd(&err_p[1]);
+    close_fd(&st_p[1]);
+
+    int exec_errno = 0;
+    for (;;) {
+        ssize_t n = read(st_p[0], &exec_errno, sizeof exec_errno);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n != (ssize_t)sizeof exec_errno)
+            exec_errno = 0;
+        break;
+    }
+    if (exec_errno) {
+        int status;
+        reap(pid, &status, true);
+        rc = vbw_error_set_errno(VBW_ERR_SPAWN, exec_errno, "cannot run %s", req->argv[0]);
+        goto cleanup;
+    }
+
+    out.fd = out_p[0];
+    err.fd = err_p[0];
+    out_p[0] = err_p[0] = -1;
+    fcntl(out.fd, F_SETFL, O_NONBLOCK);
+    fcntl(err.fd, F_SETFL, O_NONBLOCK);
+
+    int64_t deadline = start + req->timeout_ms;
+    int64_t exited_at = -1;
+    int status = 0;
+    bool reaped = false, killed = false;
+    while (out.fd >= 0 || err.fd >= 0) {
+        int64_t now = vbw_time_monotonic_ms();
+        if (now >= deadline) {
+            killed = true;
+            break;
+        }
+        if (exited_at >= 0 && now - exited_at >= EXIT_DRAIN_MS)
+            break;
+        struct pollfd fds[2];
+        nfds_t nfds = 0;
+        if (out.fd >= 0)
+            fds[nfds++] = (struct pollfd){.fd = out.fd, .events = POLLIN};
+        if (err.fd >= 0)
+            fds[nfds++] = (struct pollfd){.fd = err.fd, .events = POLLIN};
+        /* Slices of at most 100 ms: see whether the child ended while a
+         * grandchild still holds the pipes. */
+        int64_t wait = deadline - now;
+        if (wait > 100)
+            wait = 100;
+        int pr = poll(fds, nfds, (int)wait);
+        if (pr < 0 && errno != EINTR) {
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "poll on %s output", req->argv[0]);
+            killed = true;
+            break;
+        }
+        if (out.fd >= 0)
+            read_stream(&out, req->max_output);
+        if (err.fd >= 0)
+            read_stream(&err, req->max_output);
+        if (!reaped && reap(pid, &status, false) == pid) {
+            reaped = true;
+            exited_at = vbw_time_monotonic_ms();
+        }
+    }
+
+    if (killed && !reaped) {
+        kill(-pid, SIGTERM);
+        kill(pid, SIGTERM);
+        int64_t grace_end = vbw_time_monotonic_ms() + TERM_GRACE_MS;
+        while (vbw_time_monotonic_ms() < grace_end) {
+            if (reap(pid, &status, false) == pid) {
+                reaped = true;
+                break;
+            }
+            vbw_sleep(0.01);
+        }
+        /* The group too: a grandchild that ignores TERM must not outlive us. */
+        kill(-pid, SIGKILL);
+        if (!reaped)
+            kill(pid, SIGKILL);
+        result->timed_out = true;
+    } else if (killed) {
+        kill(-pid, SIGKILL); /* the child ended but its group kept the pipes to the deadline */
+    }
+    if (!reaped)
+        reap(pid, &status, true);
+    if (out.fd >= 0)
+        read_stream(&out, req->max_output);
+    if (err.fd >= 0)
+        read_stream(&err, req->max_output);
+
+    result->duration_ms = vbw_time_monotonic_ms() - start;
+    if (WIFEXITED(status) && !result->timed_out) {
+        result->exited = true;
+        result->exit_code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        result->term_signal = WTERMSIG(status);
+    }
+    result->out_len = out.buf.len;
+    result->out = vbw_buf_detach(&out.buf);
+    result->out_truncated = out.truncated;
+    result->err_len = err.buf.len;
+    result->err = vbw_buf_detach(&err.buf);
+    result->err_truncated = err.truncated;
+    if (!result->out || !result->err) {
+        vbw_cmd_result_clear(result);
+        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory reading %s output", req->argv[0]);
+    }
+
+cleanup:
+    close_fd(&out_p[0]);
+    close_fd(&out_p[1]);
+    close_fd(&err_p[0]);
+    close_fd(&err_p[1]);
+    close_fd(&st_p[0]);
+    close_fd(&st_p[1]);
+    close_fd(&out.fd);
+    close_fd(&err.fd);
+    vbw_buf_clear(&out.buf);
+    vbw_buf_clear(&err.buf);
+    return rc;
+}

@@ -1,0 +1,336 @@
+/*
+ * vbw_transcript_parse.c - reads the transcript format (vbw_transcript.h,
+ * docs/transcripts.md) into steps. Lines are split on '\n' only, so a CR at
+ * the end of an output line is part of the recorded text (Windows hosts).
+ */
+#include "vbw/vbw_transcript.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+
+/* A transcript of a whole multi-day task stays far below this. */
+#define TRANSCRIPT_MAX (64u * 1024u * 1024u)
+
+char **vbw_transcript_split_args(const char *text, size_t len, size_t *count)
+{
+    size_t cap = 8, n = 0;
+    char **v = calloc(cap, sizeof *v);
+    struct vbw_buf word = VBW_BUF_INIT;
+    size_t i = 0;
+    if (!v)
+        return NULL;
+    for (;;) {
+        while (i < len && (text[i] == ' ' || text[i] == '\t'))
+            i++;
+        if (i >= len)
+            break;
+        bool quoted_any = false;
+        vbw_buf_clear(&word);
+        while (i < len && text[i] != ' ' && text[i] != '\t') {
+            if (text[i] == '"') {
+                quoted_any = true;
+                i++;
+                while (i < len && text[i] != '"') {
+                    char c = text[i++];
+                    if (c == '\\' && i < len) {
+                        char e = text[i++];
+                        c = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+                    }
+                    vbw_buf_append(&word, &c, 1);
+                }
+                if (i < len)
+                    i++; /* closing quote */
+            } else {
+                vbw_buf_append(&word, &text[i], 1);
+                i++;
+            }
+        }
+        (void)quoted_any;
+        if (n + 2 > cap) {
+            char **nv = realloc(v, (cap *= 2) * sizeof *v);
+            if (!nv)
+                goto fail;
+            v = nv;
+        }
+        if (!(v[n++] = vbw_buf_detach(&word)))
+            goto fail;
+    }
+    v[n] = NULL;
+    if (count)
+        *count = n;
+    vbw_buf_clear(&word);
+    return v;
+fail:
+    v[n] = NULL;
+    vbw_strv_free(v);
+    vbw_buf_clear(&word);
+    return NULL;
+}
+
+static bool keyword(const char *line, size_t len, const char *kw, const char **rest)
+{
+    size_t k = strlen(kw);
+    if (len < k || memcmp(line, kw, k) != 0 || (len > k && line[k] != ' ' && line[k] != '\t'))
+        return false;
+    *rest = line + k;
+    while (**rest == ' ' || **rest == '\t')
+        (*rest)++;
+    return true;
+}
+
+static bool parse_uint(const char *s, const char *end, unsigned long long max, unsigned long long *v)
+{
+    if (s >= end || !isdigit((unsigned char)*s))
+        return false;
+    unsigned long long x = 0;
+    for (; s < end && isdigit((unsigned char)*s); s++) {
+        x = x * 10 + (unsigned)(*s - '0');
+        if (x > max)
+            return false;
+    }
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r'))
+        s++;
+    *v = x;
+    return s == end;
+}
+
+void vbw_transcript_clear(struct vbw_transcript *t)
+{
+    for (size_t i = 0; i < t->n_steps; i++) {
+        vbw_strv_free(t->steps[i].args);
+        free(t->steps[i].out);
+        free(t->steps[i].err);
+    }
+    free(t->steps);
+    free(t->name);
+    memset(t, 0, sizeof *t);
+}
+
+static struct vbw_transcript_step *new_step(struct vbw_transcript *t, size_t *cap)
+{
+    if (t->n_steps == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        struct vbw_transcript_step *ns = realloc(t->steps, nc * sizeof *ns);
+        if (!ns)
+            return NULL;
+        t->steps = ns;
+        *cap = nc;
+    }
+    struct vbw_transcript_step *s = &t->steps[t->n_steps++];
+    memset(s, 0, sizeof *s);
+    s->repeat_min = s->repeat_max = 1;
+    s->duration_ms = -1;
+    return s;
+}
+
+int vbw_transcript_parse(const char *text, size_t len, const char *name, struct vbw_transcript *t)
+{
+    int rc = 0;
+    size_t cap = 0;
+    struct vbw_transcript_step *cur = NULL;
+    memset(t, 0, sizeof *t);
+    if (!(t->name = vbw_strdup(name ? name : "transcript")))
+        return VBW_ERR_NOMEM;
+
+    size_t pos = 0;
+    int lineno = 0;
+    while (pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t llen = nl ? (size_t)(nl - line) : len - pos;
+        pos += llen + (nl ? 1 : 0);
+        lineno++;
+        size_t tl = llen;
+        while (tl && (line[tl - 1] == '\r' || line[tl - 1] == ' ' || line[tl - 1] == '\t'))
+            tl--; /* keyword lines tolerate trailing blanks and CR */
+        if (tl == 0)
+            continue;
+        if (line[0] == '#') {
+            const char *r;
+            if (tl > 10 && strncmp(line, "# version:", 10) == 0) {
+                r = line + 10;
+                while (*r == ' ')
+                    r++;
+                size_t vl = (size_t)(line + tl - r);
+                if (vl >= sizeof t->version)
+                    vl = sizeof t->version - 1;
+                memcpy(t->version, r, vl);
+                t->version[vl] = '\0';
+            }
+            continue;
+        }
+        const char *rest;
+        const char *end = line + tl;
+        if (keyword(line, tl, "call", &rest)) {
+            if (!(cur = new_step(t, &cap))) {
+                rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
+                goto cleanup;
+            }
+            cur->line = lineno;
+            if (!(cur->args = vbw_transcript_split_args(rest, (size_t)(end - rest), &cur->n_args))) {
+                rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
+                goto cleanup;
+            }
+            continue;
+        }
+        if (!cur) {
+            rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: '%.40s' before the first 'call'",
+                               t->name, lineno, line);
+            goto cleanup;
+        }
+        unsigned long long v;
+        if (keyword(line, tl, "exit", &rest)) {
+            if (!parse_uint(rest, end, 255, &v))
+                goto bad;
+            cur->exit_code = (int)v;
+        } else if (keyword(line, tl, "signal", &rest)) {
+            if (!parse_uint(rest, end, 64, &v) || v == 0)
+                goto bad;
+            cur->term_signal = (int)v;
+        } else if (keyword(line, tl, "duration", &rest)) {
+            if (!parse_uint(rest, end, 86400000ull, &v))
+                goto bad;
+            cur->duration_ms = (int64_t)v;
+        } else if (keyword(line, tl, "hang", &rest)) {
+            if (rest != end)
+                goto bad;
+            cur->hang = true;
+        } else if (keyword(line, tl, "repeat", &rest)) {
+            const char *dots = strstr(rest, "..");
+            if (rest + 1 == end && *rest == '*') {
+                cur->repeat_min = 1;
+                cur->repeat_max = UINT_MAX;
+            } else if (dots && dots < end) {
+                unsigned long long lo, hi = UINT_MAX;
+                if (!parse_uint(rest, dots, 1000000, &lo))
+                    goto bad;
+                if (!(dots + 3 == end && dots[2] == '*') && !parse_uint(dots + 2, end, 1000000, &hi))
+                    goto bad;
+                if (hi < lo || hi == 0)
+                    goto bad;
+                cur->repeat_min = (unsigned)lo;
+                cur->repeat_max = (unsigned)hi;
+            } else {
+                if (!parse_uint(rest, end, 1000000, &v) || v == 0)
+                    goto bad;
+                cur->repeat_min = cur->repeat_max = (unsigned)v;
+            }
+        } else if (keyword(line, tl, "fault", &rest)) {
+            size_t nw = 0;
+            char **w = vbw_transcript_split_args(rest, (size_t)(end - rest), &nw);
+            if (!w)
+                goto bad;
+            cur->fault.kind = nw ? vbw_fault_kind_from_name(w[0]) : VBW_FAULT_NONE;
+            cur->fault.count = 1;
+            bool ok = cur->fault.kind != VBW_FAULT_NONE && nw <= 3;
+            if (ok && nw >= 2) {
+                char *e;
+                errno = 0;
+                unsigned long c = strtoul(w[1], &e, 10);
+                ok = !*e && c >= 1 && c <= 1000 && !errno;
+                cur->fault.count = (unsigned)c;
+            }
+            if (ok && nw == 3)
+                snprintf(cur->fault.name, sizeof cur->fault.name, "%s", w[2]);
+            vbw_strv_free(w);
+            if (!ok)
+                goto bad;
+        } else if (keyword(line, tl, "stdout", &rest) || keyword(line, tl, "stderr", &rest)) {
+            bool is_out = line[3] == 'o';
+            if (end - rest < 3 || rest[0] != '<' || rest[1] != '<')
+                goto bad;
+            const char *tag = rest + 2;
+            const char *tag_end = tag;
+            while (tag_end < end && *tag_end != ' ' && *tag_end != '\t')
+                tag_end++;
+            size_t tag_len = (size_t)(tag_end - tag);
+            const char *opt = tag_end;
+            while (opt < end && (*opt == ' ' || *opt == '\t'))
+                opt++;
+            bool noeol = false;
+            if (opt < end) {
+                if ((size_t)(end - opt) == 5 && memcmp(opt, "noeol", 5) == 0)
+                    noeol = true;
+                else
+                    goto bad;
+            }
+            if (tag_len == 0)
+                goto bad;
+            struct vbw_buf body = VBW_BUF_INIT;
+            bool closed = false;
+            int start_line = lineno;
+            while (pos < len) {
+                const char *bl = text + pos;
+                const char *bnl = memchr(bl, '\n', len - pos);
+                size_t blen = bnl ? (size_t)(bnl - bl) : len - pos;
+                pos += blen + (bnl ? 1 : 0);
+                lineno++;
+                size_t cmp = blen;
+                if (cmp && bl[cmp - 1] == '\r')
+                    cmp--; /* a CRLF-edited transcript still closes */
+                if (cmp == tag_len && memcmp(bl, tag, tag_len) == 0) {
+                    closed = true;
+                    break;
+                }
+                vbw_buf_append(&body, bl, blen);
+                vbw_buf_append(&body, "\n", 1);
+            }
+            if (!closed) {
+                vbw_buf_clear(&body);
+                rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: output block never closed by '%.*s'",
+                                   t->name, start_line, (int)tag_len, tag);
+                goto cleanup;
+            }
+            if (noeol && body.len)
+                body.len--;
+            size_t blen = body.len;
+            char *data = vbw_buf_detach(&body);
+            if (!data) {
+                rc = VBW_ERR_NOMEM;
+                goto cleanup;
+            }
+            data[blen] = '\0';
+            if (is_out) {
+                free(cur->out);
+                cur->out = data;
+                cur->out_len = blen;
+            } else {
+                free(cur->err);
+                cur->err = data;
+                cur->err_len = blen;
+            }
+        } else {
+            goto bad;
+        }
+        continue;
+    bad:
+        rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.60s'", t->name, lineno, line);
+        goto cleanup;
+    }
+    if (t->n_steps == 0)
+        rc = vbw_error_set(VBW_ERR_PARSE, "%s: no 'call' step", t->name);
+
+cleanup:
+    if (rc < 0)
+        vbw_transcript_clear(t);
+    return rc;
+}
+
+int vbw_transcript_load(const char *path, struct vbw_transcript *t)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc = vbw_file_read_all(path, TRANSCRIPT_MAX, &text, &len);
+    if (rc < 0)
+        return rc;
+    rc = vbw_transcript_parse(text, len, path, t);
+    free(text);
+    return rc;
+}
