@@ -181,8 +181,8 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
             continue;
         }
         if (!cur) {
-            rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: '%.40s' before the first 'call'",
-                               t->name, lineno, line);
+            rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: '%.*s' before the first 'call'",
+                               t->name, lineno, (int)(tl < 40 ? tl : 40), line);
             goto cleanup;
         }
         unsigned long long v;
@@ -311,7 +311,8 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
         }
         continue;
     bad:
-        rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.60s'", t->name, lineno, line);
+        rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.*s'", t->name, lineno,
+                           (int)(tl < 60 ? tl : 60), line);
         goto cleanup;
     }
     if (t->n_steps == 0)
