@@ -1,0 +1,191 @@
+/*
+ * test_file_untrusted.c - files the guest writes into shared/ are hostile:
+ * symlinks out of the slot are not followed, FIFOs and devices are not
+ * opened blocking, a huge file is read bounded, names with '/' or '..' are
+ * refused, and a file replaced while being read does not confuse the read.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+
+static char dir[64];
+static char outside[64];
+
+static int setup(void **state)
+{
+    strcpy(dir, "/tmp/vbw-shared-XXXXXX");
+    strcpy(outside, "/tmp/vbw-outside-XXXXXX");
+    if (!mkdtemp(dir) || !mkdtemp(outside))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, outside);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void put(const char *d, const char *name, const char *text)
+{
+    char *p = vbw_path_join(d, name);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+static void test_regular_file(void **state)
+{
+    put(dir, "boinc_finish_called", "0\n");
+    char *text;
+    size_t len;
+    bool trunc;
+    assert_int_equal(vbw_file_read_untrusted(dir, "boinc_finish_called", 100, &text, &len, &trunc), 0);
+    assert_string_equal(text, "0\n");
+    assert_false(trunc);
+    free(text);
+}
+
+static void test_symlink_out_not_followed(void **state)
+{
+    put(outside, "secret", "host data\n");
+    char target[128], link[128];
+    snprintf(target, sizeof target, "%s/secret", outside);
+    snprintf(link, sizeof link, "%s/boinc_finish_called", dir);
+    assert_int_equal(symlink(target, link), 0);
+    char *text = NULL;
+    size_t len;
+    bool trunc;
+    assert_int_equal(vbw_file_read_untrusted(dir, "boinc_finish_called", 100, &text, &len, &trunc),
+                     VBW_ERR_UNSAFE);
+    assert_null(text);
+    /* stat sees the link itself, not a regular file; remove removes the link only */
+    bool regular = true;
+    assert_int_equal(vbw_file_stat_untrusted(dir, "boinc_finish_called", &regular, NULL, NULL), 0);
+    assert_false(regular);
+    assert_int_equal(vbw_file_remove_untrusted(dir, "boinc_finish_called"), 0);
+    assert_true(vbw_file_exists(target));
+    assert_false(vbw_file_exists(link));
+}
+
+static void test_fifo_does_not_block(void **state)
+{
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/heartbeat", dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    char *text = NULL;
+    size_t len;
+    bool trunc;
+    /* Nobody writes the FIFO: a blocking open would hang the test here. */
+    assert_int_equal(vbw_file_read_untrusted(dir, "heartbeat", 100, &text, &len, &trunc), VBW_ERR_UNSAFE);
+    assert_non_null(strstr(vbw_error_last()->message, "not a regular file"));
+}
+
+static void test_device_refused(void **state)
+{
+    char *text = NULL;
+    size_t len;
+    bool trunc;
+    /* /dev itself as the shared dir: a character device is refused. */
+    assert_int_equal(vbw_file_read_untrusted("/dev", "zero", 100, &text, &len, &trunc), VBW_ERR_UNSAFE);
+}
+
+static void test_huge_sparse_file_is_bounded(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/fraction_done", dir);
+    int fd = open(path, O_WRONLY | O_CREAT, 0644);
+    assert_true(fd >= 0);
+    /* 10 GB, sparse: costs no disk, would cost 10 GB of memory if read whole. */
+    assert_int_equal(ftruncate(fd, 10LL * 1024 * 1024 * 1024), 0);
+    close(fd);
+    char *text = NULL;
+    size_t len = 0;
+    bool trunc = false;
+    assert_int_equal(vbw_file_read_untrusted(dir, "fraction_done", 4096, &text, &len, &trunc), 0);
+    assert_int_equal(len, 4096);
+    assert_true(trunc);
+    free(text);
+    int64_t size = 0;
+    assert_int_equal(vbw_file_stat_untrusted(dir, "fraction_done", NULL, NULL, &size), 0);
+    assert_true(size == 10LL * 1024 * 1024 * 1024);
+}
+
+static void test_names_refused(void **state)
+{
+    static const char *const bad[] = {"../vbox_checkpoint.xml", "/etc/passwd", "a/b", "..", ".", "", "a\\b"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *text = NULL;
+        size_t len;
+        bool trunc;
+        assert_false(vbw_file_name_is_plain(bad[i]));
+        assert_int_equal(vbw_file_read_untrusted(dir, bad[i], 10, &text, &len, &trunc), VBW_ERR_UNSAFE);
+        assert_int_equal(vbw_file_remove_untrusted(dir, bad[i]), VBW_ERR_UNSAFE);
+    }
+    char long_name[300];
+    memset(long_name, 'a', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    assert_false(vbw_file_name_is_plain(long_name));
+    assert_true(vbw_file_name_is_plain("boinc_finish_called"));
+    assert_true(vbw_file_name_is_plain("..hidden"));
+}
+
+static void test_missing_is_not_found(void **state)
+{
+    char *text = NULL;
+    size_t len;
+    bool trunc;
+    assert_int_equal(vbw_file_read_untrusted(dir, "nothing", 10, &text, &len, &trunc), VBW_ERR_NOT_FOUND);
+    assert_int_equal(vbw_file_remove_untrusted(dir, "nothing"), 0);
+}
+
+static void test_binary_junk_read_verbatim(void **state)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/junk", dir);
+    FILE *f = fopen(path, "wb");
+    unsigned char junk[256];
+    for (int i = 0; i < 256; i++)
+        junk[i] = (unsigned char)(255 - i);
+    fwrite(junk, 1, sizeof junk, f);
+    fclose(f);
+    char *text = NULL;
+    size_t len;
+    bool trunc;
+    assert_int_equal(vbw_file_read_untrusted(dir, "junk", 1000, &text, &len, &trunc), 0);
+    assert_int_equal(len, 256);
+    assert_memory_equal(text, junk, 256);
+    assert_int_equal(text[256], '\0'); /* terminated even so */
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_regular_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symlink_out_not_followed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fifo_does_not_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_device_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_sparse_file_is_bounded, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_is_not_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_binary_junk_read_verbatim, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
