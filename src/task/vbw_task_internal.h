@@ -102,6 +102,17 @@ int vbw_task_checkpoint_read(struct vbw_task *t);
 int vbw_task_checkpoint_write(struct vbw_task *t);
 int vbw_task_snapshot(struct vbw_task *t);
 int vbw_task_restore(struct vbw_task *t);
+/* vbw_task_guestparse.c: what the guest's files say (pure; fuzzed).
+ * Trigger layout as upstream: line 1 a number, line 2 the notice flag, the
+ * rest the message (cleaned, at most msg_size - 1 bytes). */
+void vbw_task_parse_trigger(const char *text, long *number, bool *notice, char *msg,
+                            size_t msg_size);
+/* The last number in a fraction-done text, clamped to 0..1; -1 when none. */
+double vbw_task_parse_fraction(const char *text);
+/* Keeps printable text and newlines, drops what could upset XML or a log
+ * line, cuts at 1000 bytes; in place. */
+void vbw_task_clean_message(char *s);
+
 /* vbw_task_triggers.c: 0 nothing, 1 ended */
 int vbw_task_check_triggers(struct vbw_task *t);
 int vbw_task_check_heartbeat(struct vbw_task *t);

@@ -20,7 +20,6 @@
 #include "vbw/vbw_util.h"
 
 #define TRIGGER_MAX (64u * 1024u)
-#define MESSAGE_MAX 1000u
 
 static bool trigger_present(struct vbw_task *t, const char *name)
 {
@@ -32,24 +31,6 @@ static bool trigger_present(struct vbw_task *t, const char *name)
     return vbw_file_stat_untrusted(t->shared_dir, name, &regular, &mt, &size) == 0;
 }
 
-/* Keeps printable text and newlines; drops what could upset XML or a log. */
-static void clean_message(char *s)
-{
-    char *w = s;
-    for (const char *r = s; *r && (size_t)(w - s) < MESSAGE_MAX; r++) {
-        unsigned char ch = (unsigned char)*r;
-        if (ch == '<' || ch == '>' || ch == '&')
-            continue;
-        if (ch == '\n' || ch == '\t' || ch >= 0x20)
-            *w++ = (char)ch;
-    }
-    *w = '\0';
-    while (w > s && (w[-1] == '\n' || w[-1] == ' '))
-        *--w = '\0';
-}
-
-/* Upstream's layout: line 1 a number, line 2 the notice flag, the rest the
- * message. */
 static void read_trigger(struct vbw_task *t, const char *name, long *number, bool *notice,
                          char *msg, size_t msg_size)
 {
@@ -63,16 +44,7 @@ static void read_trigger(struct vbw_task *t, const char *name, long *number, boo
         vbw_log_warn("WARNING: cannot read %s: %s", name, vbw_error_last()->message);
         return;
     }
-    char *line2 = strchr(text, '\n');
-    *number = strtol(text, NULL, 10);
-    if (line2) {
-        *notice = strtol(line2 + 1, NULL, 10) != 0;
-        char *rest = strchr(line2 + 1, '\n');
-        if (rest) {
-            snprintf(msg, msg_size, "%s", rest + 1);
-            clean_message(msg);
-        }
-    }
+    vbw_task_parse_trigger(text, number, notice, msg, msg_size);
     free(text);
 }
 
@@ -163,7 +135,7 @@ void vbw_task_check_trickles(struct vbw_task *t)
         if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) < 0) {
             vbw_log_error("ERROR: can't read trickle trigger file %s", name);
         } else {
-            clean_message(text);
+            vbw_task_clean_message(text);
             if (t->client->ops->trickle_up(t->client, name, text) != 0)
                 vbw_log_error("ERROR: trickle_up failed for %s", name);
             vbw_task_event(t, "trickle up: %s", name);
@@ -193,19 +165,9 @@ double vbw_task_read_fraction(struct vbw_task *t)
     if (!t->shared_dir[0] ||
         vbw_file_read_untrusted(t->shared_dir, name, 4096, &text, &len, &truncated) < 0)
         return t->fraction_done > 0 ? t->fraction_done : 0.001;
-    double last = -1;
-    for (char *p = text; *p;) {
-        char *end;
-        double v = strtod(p, &end);
-        if (end != p) {
-            last = v;
-            p = end;
-        } else {
-            p++;
-        }
-    }
+    double v = vbw_task_parse_fraction(text);
     free(text);
-    if (last < 0 || last != last)
+    if (v < 0)
         return t->fraction_done > 0 ? t->fraction_done : 0.001;
-    return last > 1 ? 1 : last;
+    return v;
 }
