@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Configures, builds and runs every test, as README.md and .ci/run do:
 #   1. a RelWithDebInfo build: all tests (unit, scenario, shell, reliability,
-#      the BOINC-client end-to-end tests and the bounded fuzz run);
+#      fuzz-smoke and the BOINC-client end-to-end tests);
 #   2. a Debug build under AddressSanitizer + UndefinedBehaviorSanitizer:
-#      every test except the slow e2e and fuzz labels (the fuzz run has its
-#      own sanitizers, the e2e tests exercise the same code as the scenarios).
+#      every test except the slow e2e label;
+#   3. a clang build of the libFuzzer targets, each run for VBW_FUZZ_SECONDS
+#      (default 30) from the fixture seeds: any crash, leak or sanitizer
+#      report fails. VBW_FUZZ_SECONDS=0 skips this stage.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
+fuzz_seconds=${VBW_FUZZ_SECONDS:-30}
 
 configure_and_build() {
     local dir=$1; shift
@@ -15,8 +18,20 @@ configure_and_build() {
     cmake --build "$dir" -j"$jobs"
 }
 
+stage() { printf '\n==== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+stage "build and test: RelWithDebInfo"
 configure_and_build "$top/build/ci" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd "$top/build/ci" && ctest --output-on-failure -j"$jobs" --timeout 900)
 
+stage "build and test: ASan + UBSan"
 configure_and_build "$top/build/ci-asan" -DCMAKE_BUILD_TYPE=Debug -DVBW_SANITIZE=ON
-(cd "$top/build/ci-asan" && ctest --output-on-failure -j"$jobs" --timeout 900 -LE 'e2e|fuzz')
+(cd "$top/build/ci-asan" && ctest --output-on-failure -j"$jobs" --timeout 900 -LE 'e2e')
+
+if [ "$fuzz_seconds" != 0 ] && command -v clang >/dev/null; then
+    stage "fuzz: libFuzzer, ${fuzz_seconds} s per target"
+    CC=clang CXX=clang++ configure_and_build "$top/build/ci-fuzz" -DCMAKE_BUILD_TYPE=Debug \
+        -DVBW_FUZZ=ON -DVBW_BUILD_TESTS=OFF -DVBW_WERROR=OFF -DVBW_FUZZ_SECONDS="$fuzz_seconds"
+    (cd "$top/build/ci-fuzz" && ctest --output-on-failure -j"$jobs" -L fuzz)
+fi
+stage "all tests passed"

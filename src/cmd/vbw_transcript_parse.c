@@ -135,6 +135,7 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
     int rc = 0;
     size_t cap = 0;
     struct vbw_transcript_step *cur = NULL;
+    char *lbuf = NULL;
     memset(t, 0, sizeof *t);
     if (!(t->name = vbw_strdup(name ? name : "transcript")))
         return VBW_ERR_NOMEM;
@@ -152,6 +153,16 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
             tl--; /* keyword lines tolerate trailing blanks and CR */
         if (tl == 0)
             continue;
+        /* Keyword lines are parsed from a terminated copy: the text given
+         * to the parser need not be NUL-terminated. */
+        free(lbuf);
+        if (!(lbuf = malloc(tl + 1))) { /* not strndup: a NUL inside must not shorten it */
+            rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
+            goto cleanup;
+        }
+        memcpy(lbuf, line, tl);
+        lbuf[tl] = '\0';
+        line = lbuf;
         if (line[0] == '#') {
             const char *r;
             if (tl > 10 && strncmp(line, "# version:", 10) == 0) {
@@ -319,6 +330,7 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
         rc = vbw_error_set(VBW_ERR_PARSE, "%s: no 'call' step", t->name);
 
 cleanup:
+    free(lbuf);
     if (rc < 0)
         vbw_transcript_clear(t);
     return rc;
