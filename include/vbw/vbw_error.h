@@ -58,6 +58,11 @@ int vbw_error_set_errno(int code, int err, const char *fmt, ...)
 int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* As vbw_error_set_vbox, with another code (e.g. VBW_ERR_NOT_FOUND for
+ * VBOX_E_OBJECT_NOT_FOUND) while the trailer and HRESULT stay in .vbox. */
+int vbw_error_set_vbox_code(int code, const struct vbw_vbox_error *vbox, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Prefixes the current message with "<context>: ", keeping code and trailer.
  * Returns the current code. */
 int vbw_error_wrap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

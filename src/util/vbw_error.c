@@ -63,6 +63,19 @@ int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...)
     return VBW_ERR_VBOX;
 }
 
+int vbw_error_set_vbox_code(int code, const struct vbw_vbox_error *vbox, const char *fmt, ...)
+{
+    char prefix[VBW_ERROR_MESSAGE_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof(prefix), fmt, ap);
+    va_end(ap);
+    vbw_error_set_vbox(vbox, "%s", prefix);
+    last_error.code = code;
+    return code;
+}
+
 int vbw_error_wrap(const char *fmt, ...)
 {
     char prefix[VBW_ERROR_MESSAGE_MAX];

@@ -21,7 +21,7 @@ for d in "${dirs[@]}"; do
         else
             cp "$f" "$work/corpus/seed$n"
         fi
-    done < <(find "$src/$d" -type f -size -1M -print0)
+    done < <(find "$src/$d" -type f -size -1024k -print0)
 done
 echo "fuzz_$name: $n seed files, $seconds s"
 log="$work/log"
