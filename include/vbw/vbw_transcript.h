@@ -16,7 +16,9 @@
  * `stderr <<TAG [noeol]` (text lines verbatim up to TAG; CR kept), `repeat N`
  * / `repeat N..M` / `repeat *` (the answer serves N (to M) calls in a row;
  * * is one or more), `duration MS`, `hang` (the call does not end: the caller
- * times out), `fault KIND [COUNT [NAME]]`.
+ * times out), `fault KIND [COUNT [NAME]]`, `anytime` (the step is outside the
+ * order: it answers a matching call whenever the in-order step does not, any
+ * number of times -- clean-up calls a fault may bring forward).
  * Placeholders {NAME} in arguments and output take the value of the variable
  * NAME ("NAME=value" pairs given to the replay); {UUID1}, {UUID2}... stand for
  * UUIDs (each gets one stable made-up value unless set as a variable);
@@ -75,6 +77,7 @@ struct vbw_transcript_step {
     unsigned repeat_min, repeat_max;
     int64_t duration_ms;    /* -1: not recorded */
     bool hang;
+    bool anytime;           /* out of order, any number of times */
     struct vbw_fault fault; /* kind NONE when none; at_call is ignored */
     int line;               /* of the `call` line */
 };
@@ -101,12 +104,14 @@ struct vbw_replay_pos {
 
 /* Matches one call (args without the program name) against the transcript
  * at pos, advancing pos. On a match fills result (expanded output) and
- * returns 0; a step marked `hang` sets *hang. On a mismatch returns
+ * returns 0 with *answered the index of the step that answered (an
+ * `anytime` step leaves pos alone); a step marked `hang` sets *hang. On a
+ * mismatch returns
  * VBW_ERR_MISMATCH with a report naming the step, its line, the expected
  * and the actual arguments. vars: "NAME=value", NULL-terminated or NULL. */
 int vbw_transcript_answer(const struct vbw_transcript *t, struct vbw_replay_pos *pos,
                           const char *const *vars, const char *const *args,
-                          struct vbw_cmd_result *result, bool *hang);
+                          struct vbw_cmd_result *result, bool *hang, size_t *answered);
 
 /* 0 when every step has had its minimum of calls; else VBW_ERR_MISMATCH
  * naming the first step still expected. */

@@ -75,22 +75,25 @@ int vbw_replay_call(struct vbw_replay *r, const char *const *args, struct vbw_cm
         }
     }
     struct vbw_replay_pos before = r->pos;
-    int rc = vbw_transcript_answer(&r->t, &r->pos, (const char *const *)r->vars, args, result, hang);
+    size_t s = 0;
+    int rc = vbw_transcript_answer(&r->t, &r->pos, (const char *const *)r->vars, args, result,
+                                   hang, &s);
     if (rc < 0)
         return rc;
-    size_t s = r->pos.step;
     const struct vbw_fault *sf = &r->t.steps[s].fault;
     if (sf->kind != VBW_FAULT_NONE && r->fault_used[s] < sf->count) {
         /* The step's own fault answers first; the step stays to be called. */
         r->fault_used[s]++;
         vbw_cmd_result_clear(result);
         unsigned calls = r->pos.calls;
-        r->pos = before;
-        r->pos.calls = calls;
-        if (before.step != s) { /* the earlier step was finished: keep that */
-            r->pos.step = s;
-            r->pos.used = 0;
+        if (!r->t.steps[s].anytime) {
+            r->pos = before;
+            if (before.step != s) { /* the earlier steps were finished: keep that */
+                r->pos.step = s;
+                r->pos.used = 0;
+            }
         }
+        r->pos.calls = calls;
         *hang = sf->kind == VBW_FAULT_HANG;
         return vbw_fault_answer(sf, args, result);
     }

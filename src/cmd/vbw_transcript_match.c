@@ -117,14 +117,15 @@ static void quote_args(struct vbw_buf *b, const char *const *args, size_t max)
     }
 }
 
-static int mismatch(const struct vbw_transcript *t, const struct vbw_replay_pos *pos,
+/* step: where the call was expected (t->n_steps: after the end). */
+static int mismatch(const struct vbw_transcript *t, size_t step, const struct vbw_replay_pos *pos,
                     const char *const *vars, const char *const *args)
 {
     struct vbw_buf b = VBW_BUF_INIT;
-    if (pos->step < t->n_steps) {
-        const struct vbw_transcript_step *st = &t->steps[pos->step];
+    if (step < t->n_steps) {
+        const struct vbw_transcript_step *st = &t->steps[step];
         vbw_buf_printf(&b, "%s: call %u does not match step %zu (line %d)\n  expected: ", t->name,
-                       pos->calls, pos->step + 1, st->line);
+                       pos->calls, step + 1, st->line);
         char **exp = calloc(st->n_args + 1, sizeof *exp);
         for (size_t i = 0; exp && i < st->n_args; i++)
             exp[i] = vbw_transcript_expand(st->args[i], strlen(st->args[i]), vars, NULL);
@@ -142,41 +143,59 @@ static int mismatch(const struct vbw_transcript *t, const struct vbw_replay_pos 
     return rc;
 }
 
+static int fill_answer(const struct vbw_transcript_step *st, const char *const *vars,
+                       struct vbw_cmd_result *result, bool *hang)
+{
+    result->out = vbw_transcript_expand(st->out ? st->out : "", st->out_len, vars, &result->out_len);
+    result->err = vbw_transcript_expand(st->err ? st->err : "", st->err_len, vars, &result->err_len);
+    if (!result->out || !result->err) {
+        vbw_cmd_result_clear(result);
+        return vbw_error_set(VBW_ERR_NOMEM, "replay: out of memory");
+    }
+    if (st->term_signal) {
+        result->term_signal = st->term_signal;
+    } else {
+        result->exited = true;
+        result->exit_code = st->exit_code;
+    }
+    result->duration_ms = st->duration_ms > 0 ? st->duration_ms : 0;
+    *hang = st->hang;
+    return 0;
+}
+
 int vbw_transcript_answer(const struct vbw_transcript *t, struct vbw_replay_pos *pos,
                           const char *const *vars, const char *const *args,
-                          struct vbw_cmd_result *result, bool *hang)
+                          struct vbw_cmd_result *result, bool *hang, size_t *answered)
 {
     memset(result, 0, sizeof *result);
     *hang = false;
     pos->calls++;
-    while (pos->step < t->n_steps) {
-        const struct vbw_transcript_step *st = &t->steps[pos->step];
-        if (pos->used < st->repeat_max && step_matches(st, vars, args)) {
-            pos->used++;
-            result->out = vbw_transcript_expand(st->out ? st->out : "", st->out_len, vars,
-                                                &result->out_len);
-            result->err = vbw_transcript_expand(st->err ? st->err : "", st->err_len, vars,
-                                                &result->err_len);
-            if (!result->out || !result->err) {
-                vbw_cmd_result_clear(result);
-                return vbw_error_set(VBW_ERR_NOMEM, "replay: out of memory");
-            }
-            if (st->term_signal) {
-                result->term_signal = st->term_signal;
-            } else {
-                result->exited = true;
-                result->exit_code = st->exit_code;
-            }
-            result->duration_ms = st->duration_ms > 0 ? st->duration_ms : 0;
-            *hang = st->hang;
-            return 0;
+    size_t step = pos->step;
+    unsigned used = pos->used;
+    while (step < t->n_steps) {
+        const struct vbw_transcript_step *st = &t->steps[step];
+        if (st->anytime) {
+            step++; /* out of order: not part of the sequence */
+            used = 0;
+            continue;
         }
-        if (pos->used < st->repeat_min)
-            break; /* this step still owes calls: a mismatch */
-        pos->step++;
-        pos->used = 0;
+        if (used < st->repeat_max && step_matches(st, vars, args)) {
+            pos->step = step;
+            pos->used = used + 1;
+            *answered = step;
+            return fill_answer(st, vars, result, hang);
+        }
+        if (used < st->repeat_min)
+            break; /* this step still owes calls */
+        step++;
+        used = 0;
     }
-    return mismatch(t, pos, vars, args); /* the position stays at the owed step */
+    for (size_t i = 0; i < t->n_steps; i++)
+        if (t->steps[i].anytime && step_matches(&t->steps[i], vars, args)) {
+            *answered = i;
+            return fill_answer(&t->steps[i], vars, result, hang);
+        }
+    return mismatch(t, step, pos, vars, args); /* the position does not move */
 }
 
 int vbw_transcript_check_done(const struct vbw_transcript *t, const struct vbw_replay_pos *pos)
@@ -185,7 +204,7 @@ int vbw_transcript_check_done(const struct vbw_transcript *t, const struct vbw_r
     unsigned used = pos->used;
     for (; step < t->n_steps; step++, used = 0) {
         const struct vbw_transcript_step *st = &t->steps[step];
-        if (used < st->repeat_min) {
+        if (!st->anytime && used < st->repeat_min) {
             struct vbw_buf b = VBW_BUF_INIT;
             quote_args(&b, (const char *const *)st->args, 2000);
             int rc = vbw_error_set(VBW_ERR_MISMATCH,

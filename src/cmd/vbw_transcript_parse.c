@@ -209,6 +209,10 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
             if (!parse_uint(rest, end, 86400000ull, &v))
                 goto bad;
             cur->duration_ms = (int64_t)v;
+        } else if (keyword(line, tl, "anytime", &rest)) {
+            if (rest != end)
+                goto bad;
+            cur->anytime = true;
         } else if (keyword(line, tl, "hang", &rest)) {
             if (rest != end)
                 goto bad;

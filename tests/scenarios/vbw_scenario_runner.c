@@ -8,10 +8,14 @@
  * bin/vbw-scenario (prints the lifecycle as it goes: state changes, each
  * hypervisor call, client events, then the verdict).
  *
- * The VM side is the model hv of tests/unit/task/fake_hv.c, configured by the
- * <vm> section. TODO(integration): when backends/vboxmanage and the replay
- * cmd backend land, a <transcript> section will run the real backend over
- * replay instead (see docs/lifecycle.md).
+ * The VM side is either the model hv of tests/unit/task/fake_hv.c,
+ * configured by the <vm> section, or -- when the file has a <transcript>
+ * section -- the real VBoxManage backend (backends/vboxmanage) answered by
+ * the replay cmd backend from that transcript, with the job read by the real
+ * parser (src/job). In transcript mode {VM} and {SLOT} in the transcript and
+ * in the client script stand for the VM name and the slot directory, and the
+ * guest's VM log is written by the client script (`append
+ * {VM}/Logs/VBox.log ...`), as VirtualBox would.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -23,7 +27,9 @@
 
 #include "../unit/task/fake_hv.h"
 #include "vbw/vbw_client_fake.h"
+#include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_job.h"
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_task.h"
 #include "vbw/vbw_util.h"
@@ -111,7 +117,7 @@ struct hook_ctx { struct fake_hv *hv; char slot[256]; };
 static void hook(double t, enum vbw_fake_action a, const char *path, const char *content, void *o)
 {
     struct hook_ctx *h = o;
-    if (a == VBW_FAKE_HOOK && path) {
+    if (a == VBW_FAKE_HOOK && path && h->hv) {
         if (strcmp(path, "vm-poweroff") == 0)
             fake_hv_guest_state(h->hv, VBW_VM_POWEROFF);
         else if (strcmp(path, "vm-aborted") == 0)
@@ -129,11 +135,113 @@ static void hook(double t, enum vbw_fake_action a, const char *path, const char 
     }
 }
 
+/* ---- transcript mode: a cmd wrapper that remembers every call ---- */
+
+struct calls_cmd {
+    struct vbw_cmd base;
+    struct vbw_cmd *inner;
+    struct vbw_buf log;     /* one line per call: the arguments, space-joined */
+    unsigned calls;
+    unsigned through_start; /* calls up to and including the first startvm */
+};
+
+static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
+                     const struct vbw_cmd_options *opts, struct vbw_cmd_result *result)
+{
+    struct calls_cmd *cc = (struct calls_cmd *)cmd;
+    cc->calls++;
+    for (size_t i = 1; argv[i]; i++)
+        vbw_buf_printf(&cc->log, "%s%s", i > 1 ? " " : "", argv[i]);
+    vbw_buf_puts(&cc->log, "\n");
+    if (!cc->through_start && argv[1] && strcmp(argv[1], "startvm") == 0)
+        cc->through_start = cc->calls;
+    int rc = vbw_cmd_run(cc->inner, argv, opts, result);
+    if (verbose) {
+        printf("             VBoxManage");
+        for (size_t i = 1; argv[i]; i++)
+            printf(" %s", argv[i]);
+        if (rc < 0)
+            printf("  -> NOT ANSWERED: %s\n", vbw_error_last()->message);
+        else
+            printf("  -> %s %d\n", result->timed_out ? "timed out" : "exit",
+                   result->timed_out ? 0 : result->exit_code);
+    }
+    return rc;
+}
+
+static void calls_free(struct vbw_cmd *cmd)
+{
+    struct calls_cmd *cc = (struct calls_cmd *)cmd;
+    vbw_cmd_free(cc->inner);
+    vbw_buf_clear(&cc->log);
+    free(cc);
+}
+
+static const struct vbw_cmd_ops calls_ops = {.name = "calls", .run = calls_run, .free = calls_free};
+
+/* Calls whose arguments hold every word of pattern, in order ("controlvm
+ * pause" counts "controlvm boinc_x pause"). */
+static unsigned count_calls(const struct calls_cmd *cc, const char *pattern)
+{
+    unsigned n = 0;
+    char words[8][64];
+    int nw = sscanf(pattern, "%63s %63s %63s %63s", words[0], words[1], words[2], words[3]);
+    for (const char *p = cc->log.data ? cc->log.data : ""; *p;) {
+        size_t len = strcspn(p, "\n");
+        char line[4096];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        p += len + (p[len] == '\n');
+        const char *at = line;
+        int w = 0;
+        for (; w < nw; w++) {
+            const char *hit = strstr(at, words[w]);
+            size_t wl = strlen(words[w]);
+            while (hit && !((hit == line || hit[-1] == ' ') && (hit[wl] == ' ' || hit[wl] == '\0')))
+                hit = strstr(hit + 1, words[w]);
+            if (!hit)
+                break;
+            at = hit + wl;
+        }
+        if (w == nw)
+            n++;
+    }
+    return n;
+}
+
+/* s with {VM} and {SLOT} replaced (malloc'd). */
+static char *expand_names(const char *s, const char *vm, const char *slot)
+{
+    struct vbw_buf b = VBW_BUF_INIT;
+    for (const char *p = s; *p;) {
+        if (strncmp(p, "{VM}", 4) == 0) {
+            vbw_buf_puts(&b, vm);
+            p += 4;
+        } else if (strncmp(p, "{SLOT}", 6) == 0) {
+            vbw_buf_puts(&b, slot);
+            p += 6;
+        } else {
+            vbw_buf_append(&b, p, 1);
+            p++;
+        }
+    }
+    return vbw_buf_detach(&b);
+}
+
+static void ignore_warning(const char *line, void *opaque)
+{
+    if (verbose)
+        printf("             job: %s\n", line);
+}
+
 /* ---- the run ---- */
 
 struct scenario {
-    char *name, *job, *init, *ckpt, *cmdline, *vm, *client, *verify;
+    char *name, *job, *init, *ckpt, *cmdline, *vm, *client, *verify, *transcript;
 };
+
+/* Set in transcript mode, for verify(). */
+static struct calls_cmd *g_calls;
+static struct vbw_cmd *g_replay;
 
 static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const char *vm_name)
 {
@@ -186,10 +294,12 @@ static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const 
     return 0;
 }
 
-static int setup_client(struct vbw_client *c, const char *script, const char *slot)
+static int setup_client(struct vbw_client *c, const char *script_in, const char *slot,
+                        const char *vm)
 {
-    if (!script)
+    if (!script_in)
         return 0;
+    char *script = expand_names(script_in, vm, slot);
     char line[2048];
     for (const char *p = script; *p;) {
         size_t n = strcspn(p, "\n");
@@ -210,6 +320,7 @@ static int setup_client(struct vbw_client *c, const char *script, const char *sl
         int a = vbw_fake_action_parse(action);
         if (a < 0) {
             fprintf(stderr, "unknown client action: %s\n", action);
+            free(script);
             return -1;
         }
         if (a == VBW_FAKE_WRITE_FILE || a == VBW_FAKE_APPEND_FILE || a == VBW_FAKE_REMOVE_FILE ||
@@ -223,6 +334,7 @@ static int setup_client(struct vbw_client *c, const char *script, const char *sl
             vbw_client_fake_at(c, t, (enum vbw_fake_action)a, arg[0] ? arg : NULL, NULL);
         }
     }
+    free(script);
     return 0;
 }
 
@@ -282,9 +394,14 @@ static int verify(const struct scenario *sc, const char *slot, struct fake_hv *h
             check(ok, what, &failures);
         } else if (strcmp(k, "vm") == 0)
             check(hv->registered == (strcmp(a, "registered") == 0), what, &failures);
+        else if (strcmp(k, "calls-through-start-max") == 0 && g_calls)
+            check(g_calls->through_start && g_calls->through_start <= (unsigned)atoi(a), what,
+                  &failures);
         else if (strcmp(k, "calls-through-start-max") == 0)
             check(fake_hv_calls_through_start(hv) <= (unsigned)atoi(a), what, &failures);
-        else if (strcmp(k, "count") == 0) {
+        else if (strcmp(k, "count") == 0 && g_calls) {
+            check(false, "count (model check) in a transcript scenario: use count-calls", &failures);
+        } else if (strcmp(k, "count") == 0) {
             char op[64];
             int want = -1;
             sscanf(rest, "%63s %d", op, &want);
@@ -295,6 +412,8 @@ static int verify(const struct scenario *sc, const char *slot, struct fake_hv *h
             check(r->checkpoints == (unsigned)atoi(a), what, &failures);
         else if (strcmp(k, "trickles") == 0)
             check(r->trickles == (unsigned)atoi(a), what, &failures);
+        else if (strcmp(k, "cpu-cap") == 0 && g_calls)
+            check(false, "cpu-cap (model check) in a transcript scenario: use count-calls", &failures);
         else if (strcmp(k, "cpu-cap") == 0)
             check(hv->last_cpu_cap == atoi(a), what, &failures);
         else if (strcmp(k, "web-url") == 0)
@@ -360,6 +479,158 @@ static void free_job(struct vbw_job *job)
     free(job->copy_to_shared);
 }
 
+static void free_scenario(struct scenario *sc)
+{
+    free(sc->name); free(sc->job); free(sc->init); free(sc->ckpt); free(sc->cmdline);
+    free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript);
+}
+
+/* Splits the <cmdline> text into an argv (words; no quoting needed there). */
+static int cmdline_argv(const char *text, char **argv, int max)
+{
+    static char buf[1024];
+    int n = 0;
+    argv[n++] = "vboxwrapper";
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    for (char *save = NULL, *w = strtok_r(buf, " \t\n", &save); w && n < max - 1;
+         w = strtok_r(NULL, " \t\n", &save))
+        argv[n++] = w;
+    argv[n] = NULL;
+    return n;
+}
+
+/* Transcript mode: the real job parser, the real VBoxManage backend, replay. */
+static int run_transcript(const char *path, struct scenario *sc)
+{
+    int failures = 0, exit_code = 0;
+    char slot[256], tpath[300] = "", p[1200];
+    snprintf(slot, sizeof slot, "/tmp/vbw-scenario-XXXXXX");
+    if (!mkdtemp(slot)) {
+        perror("mkdtemp");
+        free_scenario(sc);
+        return 2;
+    }
+    if (verbose)
+        printf("scenario: %s", sc->name ? sc->name : path);
+
+    struct vbw_job job;
+    struct vbw_init_data id;
+    struct vbw_cmdline cl;
+    struct vbw_job_derived d;
+    vbw_job_init(&job);
+    memset(&id, 0, sizeof id);
+    memset(&cl, 0, sizeof cl);
+    memset(&d, 0, sizeof d);
+    struct vbw_client *client = NULL;
+    struct vbw_hv *hv = NULL;
+    struct calls_cmd *cc = NULL;
+    struct vbw_buf err = VBW_BUF_INIT;
+    char *argv[32];
+    int argc = cmdline_argv(sc->cmdline, argv, 32);
+
+    if (vbw_cmdline_parse(argc, argv, &cl, &exit_code) < 0 ||
+        vbw_job_parse_buffer(sc->job ? sc->job : "", sc->job ? strlen(sc->job) : 0, &job,
+                             ignore_warning, NULL, &exit_code) < 0) {
+        printf("  FAIL job/cmdline: %s\n", vbw_error_last()->message);
+        failures++;
+        goto done;
+    }
+    if (sc->init) {
+        snprintf(p, sizeof p, "%s/init_data.xml", slot);
+        vbw_file_write_atomic(p, sc->init, strlen(sc->init));
+        if (vbw_init_data_parse_file(p, &id) < 0) {
+            printf("  FAIL init_data: %s\n", vbw_error_last()->message);
+            failures++;
+            goto done;
+        }
+    }
+    if (vbw_job_derive(&job, &cl, &id, &d) < 0) {
+        printf("  FAIL derive: %s\n", vbw_error_last()->message);
+        failures++;
+        goto done;
+    }
+    if (sc->ckpt) {
+        snprintf(p, sizeof p, "%s/vbox_checkpoint.xml", slot);
+        vbw_file_write_atomic(p, sc->ckpt, strlen(sc->ckpt));
+    }
+    for (size_t i = 0; i < job.n_copy_to_shared; i++) {
+        snprintf(p, sizeof p, "%s/%s", slot, job.copy_to_shared[i]);
+        vbw_file_write_atomic(p, "input\n", 6);
+    }
+    /* What createvm/startvm would make on a real host. */
+    snprintf(p, sizeof p, "%s/%s/Logs", slot, d.vm_name);
+    vbw_file_mkdir_p(p, 0755);
+
+    snprintf(tpath, sizeof tpath, "%s.transcript", slot);
+    vbw_file_write_atomic(tpath, sc->transcript, strlen(sc->transcript));
+    char var_vm[300], var_slot[300];
+    snprintf(var_vm, sizeof var_vm, "VM=%s", d.vm_name);
+    snprintf(var_slot, sizeof var_slot, "SLOT=%s", slot);
+    const char *const vars[] = {var_vm, var_slot, NULL};
+    struct vbw_cmd *replay = NULL;
+    if (vbw_cmd_replay_new(tpath, vars, &replay) < 0) {
+        printf("  FAIL transcript: %s\n", vbw_error_last()->message);
+        failures++;
+        goto done;
+    }
+    cc = calloc(1, sizeof *cc);
+    cc->base.ops = &calls_ops;
+    cc->inner = replay;
+    g_calls = cc;
+    g_replay = replay;
+    if (vbw_hv_vboxmanage_new(&cc->base, "VBoxManage", &hv) < 0) {
+        printf("  FAIL backend: %s\n", vbw_error_last()->message);
+        failures++;
+        goto done;
+    }
+
+    vbw_client_fake_new(&client);
+    g_client = client;
+    vbw_client_fake_set_time_limit(client, 30 * 86400);
+    struct hook_ctx hctx = {.hv = NULL};
+    snprintf(hctx.slot, sizeof hctx.slot, "%s", slot);
+    vbw_client_fake_set_hook(client, hook, &hctx);
+    if (setup_client(client, sc->client, slot, d.vm_name) < 0) {
+        failures++;
+        goto done;
+    }
+
+    vbw_log_set_sink(sink, &err);
+    struct vbw_task_config cfg = {
+        .slot_dir = slot, .job = &job, .cmdline = &cl, .init_data = &id, .derived = &d,
+        .hv = hv, .client = client, .checkpoint_offset = 0, .observer = observer,
+    };
+    struct vbw_task_outcome out;
+    vbw_task_run(&cfg, &out);
+    vbw_task_outcome_deliver(&out, client);
+    vbw_log_set_sink(NULL, NULL);
+    if (verbose)
+        printf("VBoxManage calls: %u (%u through startvm)\nverify:\n", cc->calls, cc->through_start);
+    failures += verify(sc, slot, NULL, client, err.data);
+
+done:
+    printf("%s: %s\n", path, failures ? "FAILED" : "passed");
+    vbw_hv_free(hv);
+    if (cc)
+        vbw_cmd_free(&cc->base);
+    g_calls = NULL;
+    g_replay = NULL;
+    vbw_client_free(client);
+    vbw_buf_clear(&err);
+    if (tpath[0])
+        unlink(tpath);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", slot);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", slot);
+    vbw_job_clear(&job);
+    vbw_init_data_clear(&id);
+    vbw_cmdline_clear(&cl);
+    vbw_job_derived_clear(&d);
+    free_scenario(sc);
+    return failures ? 1 : 0;
+}
+
 static int run_file(const char *path)
 {
     char *text = NULL;
@@ -371,9 +642,11 @@ static int run_file(const char *path)
     struct scenario sc = {
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
-        section(text, "client"), section(text, "verify"),
+        section(text, "client"), section(text, "verify"), section(text, "transcript"),
     };
     free(text);
+    if (sc.transcript)
+        return run_transcript(path, &sc);
 
     char slot[256];
     snprintf(slot, sizeof slot, "/tmp/vbw-scenario-XXXXXX");
@@ -427,7 +700,8 @@ static int run_file(const char *path)
     snprintf(hctx.slot, sizeof hctx.slot, "%s", slot);
     vbw_client_fake_set_hook(client, hook, &hctx);
     int failures = 0;
-    if (setup_vm(hv, sc.vm, slot, d.vm_name) < 0 || setup_client(client, sc.client, slot) < 0)
+    if (setup_vm(hv, sc.vm, slot, d.vm_name) < 0 ||
+        setup_client(client, sc.client, slot, d.vm_name) < 0)
         failures++;
 
     struct vbw_buf err = VBW_BUF_INIT;
@@ -459,7 +733,7 @@ static int run_file(const char *path)
     vbw_client_free(client);
     fake_hv_free(hv);
     free(sc.name); free(sc.job); free(sc.init); free(sc.ckpt); free(sc.cmdline);
-    free(sc.vm); free(sc.client); free(sc.verify);
+    free(sc.vm); free(sc.client); free(sc.verify); free(sc.transcript);
     return failures ? 1 : 0;
 }
 

@@ -18,7 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < t.n_steps && i < 64; i++) {
         struct vbw_cmd_result r;
         bool hang;
-        if (vbw_transcript_answer(&t, &pos, vars, (const char *const *)t.steps[i].args, &r, &hang) == 0)
+        size_t answered;
+        if (vbw_transcript_answer(&t, &pos, vars, (const char *const *)t.steps[i].args, &r, &hang,
+                                  &answered) == 0)
             vbw_cmd_result_clear(&r);
     }
     vbw_transcript_check_done(&t, &pos);

@@ -257,6 +257,37 @@ static void test_step_fault_and_empty(void **state)
     free(path);
 }
 
+static void test_anytime_steps(void **state)
+{
+    char *path;
+    struct vbw_cmd *cmd = open_replay("call --version\n\n"
+                                      "call controlvm {VM} poweroff\nanytime\n\n"
+                                      "call startvm {VM} --type headless\n\n"
+                                      "call unregistervm {VM} --delete\nanytime\nexit 1\n",
+                                      &path);
+    struct vbw_cmd_result r;
+    /* Out of order, before anything else, any number of times. */
+    call(cmd, &r, 0, "controlvm", "boinc_0123456789abcdef", "poweroff", NULL);
+    vbw_cmd_result_clear(&r);
+    call(cmd, &r, 0, "--version", NULL);
+    vbw_cmd_result_clear(&r);
+    call(cmd, &r, 0, "unregistervm", "boinc_0123456789abcdef", "--delete", NULL);
+    assert_int_equal(r.exit_code, 1);
+    vbw_cmd_result_clear(&r);
+    /* Never called in order: the check does not miss them. */
+    assert_int_equal(vbw_cmd_replay_finish(cmd), VBW_ERR_MISMATCH);
+    assert_non_null(strstr(vbw_error_last()->message, "startvm"));
+    call(cmd, &r, 0, "startvm", "boinc_0123456789abcdef", "--type", "headless", NULL);
+    vbw_cmd_result_clear(&r);
+    call(cmd, &r, 0, "controlvm", "boinc_0123456789abcdef", "poweroff", NULL);
+    vbw_cmd_result_clear(&r);
+    assert_int_equal(vbw_cmd_replay_finish(cmd), 0);
+    call(cmd, &r, VBW_ERR_MISMATCH, "startvm", "boinc_0123456789abcdef", "--type", "headless", NULL);
+    vbw_cmd_free(cmd);
+    unlink(path);
+    free(path);
+}
+
 static void test_parse_errors_name_the_line(void **state)
 {
     static const struct {
@@ -304,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_exact_repeat_is_enforced),
         cmocka_unit_test(test_injected_faults),
         cmocka_unit_test(test_step_fault_and_empty),
+        cmocka_unit_test(test_anytime_steps),
         cmocka_unit_test(test_parse_errors_name_the_line),
         cmocka_unit_test(test_split_args),
     };
