@@ -143,7 +143,15 @@ struct calls_cmd {
     struct vbw_buf log;     /* one line per call: the arguments, space-joined */
     unsigned calls;
     unsigned through_start; /* calls up to and including the first startvm */
+    unsigned unanswered;    /* calls the transcript had no answer for */
+    unsigned made_ok;       /* createvm / registervm that succeeded */
+    unsigned removed_ok;    /* unregistervm that succeeded */
 };
+
+static bool call_succeeded(int rc, const struct vbw_cmd_result *r)
+{
+    return rc == 0 && r->exited && r->exit_code == 0 && !strstr(r->err, "error:");
+}
 
 static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
                      const struct vbw_cmd_options *opts, struct vbw_cmd_result *result)
@@ -156,6 +164,14 @@ static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
     if (!cc->through_start && argv[1] && strcmp(argv[1], "startvm") == 0)
         cc->through_start = cc->calls;
     int rc = vbw_cmd_run(cc->inner, argv, opts, result);
+    if (rc == VBW_ERR_MISMATCH)
+        cc->unanswered++;
+    if (argv[1] && call_succeeded(rc, result)) {
+        if (!strcmp(argv[1], "createvm") || !strcmp(argv[1], "registervm"))
+            cc->made_ok++;
+        if (!strcmp(argv[1], "unregistervm"))
+            cc->removed_ok++;
+    }
     if (verbose) {
         printf("             VBoxManage");
         for (size_t i = 1; argv[i]; i++)
@@ -392,8 +408,24 @@ static int verify(const struct scenario *sc, const char *slot, struct fake_hv *h
             bool ok = vbw_file_read_all(path, 1 << 20, &text, &len) == 0 && strstr(text, needle);
             free(text);
             check(ok, what, &failures);
-        } else if (strcmp(k, "vm") == 0)
+        } else if (strcmp(k, "vm") == 0 && g_calls)
+            /* The transcript decides; what the task asked for must agree. */
+            check((g_calls->removed_ok == 0) == (strcmp(a, "registered") == 0), what, &failures);
+        else if (strcmp(k, "vm") == 0)
             check(hv->registered == (strcmp(a, "registered") == 0), what, &failures);
+        else if (strcmp(k, "replay-complete") == 0) {
+            bool ok = g_replay && vbw_cmd_replay_finish(g_replay) == 0;
+            if (!ok && g_replay)
+                printf("       %s\n", vbw_error_last()->message);
+            check(ok, what, &failures);
+        } else if (strcmp(k, "vbox-calls") == 0)
+            check(g_calls && g_calls->calls == (unsigned)atoi(a), what, &failures);
+        else if (strcmp(k, "count-calls") == 0) {
+            /* count-calls N words... */
+            int want = -1, used2 = 0;
+            sscanf(rest, "%d %n", &want, &used2);
+            check(g_calls && count_calls(g_calls, rest + used2) == (unsigned)want, what, &failures);
+        }
         else if (strcmp(k, "calls-through-start-max") == 0 && g_calls)
             check(g_calls->through_start && g_calls->through_start <= (unsigned)atoi(a), what,
                   &failures);
@@ -499,19 +531,35 @@ static int cmdline_argv(const char *text, char **argv, int max)
     return n;
 }
 
-/* Transcript mode: the real job parser, the real VBoxManage backend, replay. */
-static int run_transcript(const char *path, struct scenario *sc)
+/* What one transcript-mode run gave (the fault matrix compares them). */
+struct once_result {
+    int failures;               /* verify failures (clean runs only) */
+    bool ran;                   /* the task ran (setup was fine) */
+    struct vbw_task_outcome out;
+    unsigned calls, unanswered;
+    bool in_time;               /* ended before the script's time limit */
+    bool checkpoint_intact;     /* a checkpoint present at start still parses */
+    bool vm_consistent;         /* VirtualBox holds what the outcome says */
+    struct vbw_buf call_log;    /* the calls, one per line */
+};
+
+/* Transcript mode: the real job parser, the real VBoxManage backend, replay.
+ * faults (NULL for none) are injected into the replay; verify runs only on
+ * clean runs. */
+static int transcript_once(const char *path, const struct scenario *sc, const char *faults,
+                           struct once_result *res)
 {
     int failures = 0, exit_code = 0;
+    memset(res, 0, sizeof *res);
     char slot[256], tpath[300] = "", p[1200];
     snprintf(slot, sizeof slot, "/tmp/vbw-scenario-XXXXXX");
     if (!mkdtemp(slot)) {
         perror("mkdtemp");
-        free_scenario(sc);
         return 2;
     }
     if (verbose)
-        printf("scenario: %s", sc->name ? sc->name : path);
+        printf("scenario: %s%s%s\n", sc->name ? sc->name : path, faults ? " faults: " : "",
+               faults ? faults : "");
 
     struct vbw_job job;
     struct vbw_init_data id;
@@ -568,8 +616,10 @@ static int run_transcript(const char *path, struct scenario *sc)
     snprintf(var_slot, sizeof var_slot, "SLOT=%s", slot);
     const char *const vars[] = {var_vm, var_slot, NULL};
     struct vbw_cmd *replay = NULL;
-    if (vbw_cmd_replay_new(tpath, vars, &replay) < 0) {
+    if (vbw_cmd_replay_new(tpath, vars, &replay) < 0 ||
+        (faults && vbw_cmd_replay_add_faults(replay, faults) < 0)) {
         printf("  FAIL transcript: %s\n", vbw_error_last()->message);
+        vbw_cmd_free(replay);
         failures++;
         goto done;
     }
@@ -600,16 +650,38 @@ static int run_transcript(const char *path, struct scenario *sc)
         .slot_dir = slot, .job = &job, .cmdline = &cl, .init_data = &id, .derived = &d,
         .hv = hv, .client = client, .checkpoint_offset = 0, .observer = observer,
     };
-    struct vbw_task_outcome out;
-    vbw_task_run(&cfg, &out);
-    vbw_task_outcome_deliver(&out, client);
+    vbw_task_run(&cfg, &res->out);
+    vbw_task_outcome_deliver(&res->out, client);
     vbw_log_set_sink(NULL, NULL);
+    res->ran = true;
+    res->calls = cc->calls;
+    res->unanswered = cc->unanswered;
+    res->in_time = !vbw_client_fake_time_limit_hit(client);
+    if (cc->log.data)
+        vbw_buf_puts(&res->call_log, cc->log.data);
+    res->checkpoint_intact = true;
+    if (sc->ckpt) {
+        char *ck = NULL;
+        size_t cklen = 0;
+        snprintf(p, sizeof p, "%s/vbox_checkpoint.xml", slot);
+        res->checkpoint_intact = vbw_file_read_all(p, 1 << 20, &ck, &cklen) == 0 &&
+                                 strstr(ck, "</vbox_checkpoint>") != NULL;
+        free(ck);
+    }
+    /* What VirtualBox holds: a VM this run created or registered is gone
+     * unless the outcome keeps it on purpose. */
+    res->vm_consistent = res->out.vm_left == VBW_VM_LEFT_REGISTERED || !cc->made_ok ||
+                         cc->removed_ok > 0;
     if (verbose)
-        printf("VBoxManage calls: %u (%u through startvm)\nverify:\n", cc->calls, cc->through_start);
-    failures += verify(sc, slot, NULL, client, err.data);
+        printf("VBoxManage calls: %u (%u through startvm)\n", cc->calls, cc->through_start);
+    if (!faults) {
+        if (verbose)
+            printf("verify:\n");
+        failures += verify(sc, slot, NULL, client, err.data);
+    }
 
 done:
-    printf("%s: %s\n", path, failures ? "FAILED" : "passed");
+    res->failures = failures;
     vbw_hv_free(hv);
     if (cc)
         vbw_cmd_free(&cc->base);
@@ -627,8 +699,17 @@ done:
     vbw_init_data_clear(&id);
     vbw_cmdline_clear(&cl);
     vbw_job_derived_clear(&d);
-    free_scenario(sc);
     return failures ? 1 : 0;
+}
+
+static int run_transcript(const char *path, struct scenario *sc)
+{
+    struct once_result res;
+    int rc = transcript_once(path, sc, NULL, &res);
+    printf("%s: %s\n", path, rc ? "FAILED" : "passed");
+    vbw_buf_clear(&res.call_log);
+    free_scenario(sc);
+    return rc;
 }
 
 static int run_file(const char *path)
@@ -737,10 +818,128 @@ static int run_file(const char *path)
     return failures ? 1 : 0;
 }
 
+/* ---- the fault matrix (tests/reliability, issue 8) ---- */
+
+/* Each fault the matrix tries at every call: the label printed, and the
+ * replay fault (vbw_transcript.h) that stands for it. */
+static const struct {
+    const char *label, *kind;
+    int count;
+    const char *name;
+} matrix_faults[] = {
+    {"lock", "lock", 1, NULL},           {"lock5", "lock", 5, NULL},
+    {"svc", "svc", 1, "NS_ERROR_ABORT"}, {"svcwin", "svc", 1, "CO_E_SERVER_EXEC_FAILURE"},
+    {"rpc", "svc", 1, "RPC_S_SERVER_UNAVAILABLE"},
+    {"notrdy", "error", 1, "E_ACCESSDENIED"},
+    {"denied", "error", 1, "E_FAIL"},
+    {"hang", "hang", 1, NULL},           {"exit0", "exit0error", 1, NULL},
+    {"empty", "empty", 1, NULL},         {"junk", "garbage", 1, NULL},
+    {"l10n", "localized", 1, NULL},
+};
+#define N_MATRIX_FAULTS (sizeof matrix_faults / sizeof matrix_faults[0])
+
+static void outcome_code(const struct vbw_task_outcome *o, char *buf, size_t size)
+{
+    if (o->kind == VBW_TASK_FINISH)
+        snprintf(buf, size, "F%d", o->exit_code);
+    else
+        snprintf(buf, size, "T%d", o->delay);
+}
+
+static int run_matrix(const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (vbw_file_read_all(path, 1 << 20, &text, &len) < 0) {
+        fprintf(stderr, "%s: %s\n", path, vbw_error_last()->message);
+        return 2;
+    }
+    struct scenario sc = {
+        section(text, "name"), section(text, "job"), section(text, "init_data"),
+        section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
+        section(text, "client"), section(text, "verify"), section(text, "transcript"),
+    };
+    free(text);
+    if (!sc.transcript) {
+        fprintf(stderr, "%s: the fault matrix needs a <transcript> scenario\n", path);
+        free_scenario(&sc);
+        return 2;
+    }
+    bool was_verbose = verbose;
+    verbose = false;
+    struct once_result clean;
+    int rc = transcript_once(path, &sc, NULL, &clean);
+    if (rc || !clean.ran) {
+        printf("%s: the clean run fails; no matrix\n", path);
+        vbw_buf_clear(&clean.call_log);
+        free_scenario(&sc);
+        return 1;
+    }
+    char clean_code[32];
+    outcome_code(&clean.out, clean_code, sizeof clean_code);
+    printf("fault matrix: %s\nclean run: %u VBoxManage calls, outcome %s\n", path, clean.calls,
+           clean_code);
+    printf("cell: '=' the clean outcome (retried and went on); F<n> finished with n; T<s> "
+           "temporary exit of s seconds;\n      '+' the task made calls the transcript has no "
+           "answer for; '!' an invariant broke (hang, checkpoint, VM left)\n\n");
+    printf("%-4s %-28s", "call", "VBoxManage");
+    for (size_t f = 0; f < N_MATRIX_FAULTS; f++)
+        printf(" %-7s", matrix_faults[f].label);
+    printf("\n");
+
+    unsigned broken = 0, cases = 0, same = 0;
+    const char *line = clean.call_log.data ? clean.call_log.data : "";
+    for (unsigned call = 1; call <= clean.calls; call++) {
+        size_t ll = strcspn(line, "\n");
+        char label[29];
+        snprintf(label, sizeof label, "%.*s", (int)(ll < 28 ? ll : 28), line);
+        line += ll + (line[ll] == '\n');
+        printf("%-4u %-28s", call, label);
+        for (size_t f = 0; f < N_MATRIX_FAULTS; f++) {
+            char spec[128];
+            snprintf(spec, sizeof spec, "%u:%s:%d%s%s", call, matrix_faults[f].kind,
+                     matrix_faults[f].count, matrix_faults[f].name ? ":" : "",
+                     matrix_faults[f].name ? matrix_faults[f].name : "");
+            struct once_result r;
+            transcript_once(path, &sc, spec, &r);
+            char cell[32];
+            outcome_code(&r.out, cell, sizeof cell);
+            bool ok = r.ran && r.in_time && r.checkpoint_intact && r.vm_consistent;
+            cases++;
+            if (strcmp(cell, clean_code) == 0) {
+                snprintf(cell, sizeof cell, "=");
+                same++;
+            }
+            char shown[40];
+            snprintf(shown, sizeof shown, "%s%s%s", cell, r.unanswered ? "+" : "", ok ? "" : "!");
+            printf(" %-7s", shown);
+            if (!ok) {
+                broken++;
+                fprintf(stderr, "call %u (%s), fault %s: %s%s%s%s\n", call, label,
+                        matrix_faults[f].label, r.ran ? "" : "did not run; ",
+                        r.in_time ? "" : "did not end in time; ",
+                        r.checkpoint_intact ? "" : "checkpoint damaged; ",
+                        r.vm_consistent ? "" : "VM left registered");
+            }
+            vbw_buf_clear(&r.call_log);
+        }
+        printf("\n");
+    }
+    printf("\n%u cases: %u went on to the clean outcome, %u ended otherwise by design, %u broke "
+           "an invariant\n",
+           cases, same, cases - same - broken, broken);
+    verbose = was_verbose;
+    vbw_buf_clear(&clean.call_log);
+    free_scenario(&sc);
+    return broken ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     int first = 1;
     verbose = VBW_SCENARIO_VERBOSE;
+    if (argc == 3 && strcmp(argv[1], "--matrix") == 0)
+        return run_matrix(argv[2]);
     if (argc > 1 && strcmp(argv[1], "-v") == 0) {
         verbose = true;
         first = 2;
@@ -749,7 +948,8 @@ int main(int argc, char **argv)
         first = 2;
     }
     if (argc <= first) {
-        fprintf(stderr, "usage: %s [-v|-q] SCENARIO-FILE...\n", argv[0]);
+        fprintf(stderr, "usage: %s [-v|-q] SCENARIO-FILE...\n       %s --matrix SCENARIO-FILE\n",
+                argv[0], argv[0]);
         return 2;
     }
     int rc = 0;
