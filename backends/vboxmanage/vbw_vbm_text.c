@@ -185,9 +185,42 @@ static bool reserve(char **buf, size_t *cap, size_t need)
     return true;
 }
 
-/* Copies a quoted string starting after its opening quote at *pos, undoing
- * the backslash escapes, up to the closing quote (or stop). Returns false on
- * NOMEM; *closed says whether a closing quote was found. */
+/* Appends [p, p+n) to buf at *out, undoing the backslash escapes. */
+static void unescape_into(char *buf, size_t *out, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '\\' && i + 1 < n)
+            i++;
+        buf[(*out)++] = p[i];
+    }
+}
+
+/* Position of the unescaped '"' that ends a quoted part in [from, stop): for
+ * a key the first one followed by '=', for a value the last one on the line
+ * (snapshot names and Forwarding rules are printed without escaping, and
+ * VideoMode has text after its closing quote). stop when there is none. */
+static size_t find_close(const char *text, size_t from, size_t stop, size_t len, bool key)
+{
+    size_t found = stop;
+    for (size_t i = from; i < stop; i++) {
+        if (text[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (text[i] != '"')
+            continue;
+        if (!key)
+            found = i;
+        else if (i + 1 < len && text[i + 1] == '=')
+            return i;
+    }
+    return found;
+}
+
+/* Copies a quoted key or value starting after its opening quote at *pos.
+ * A value without a closing quote on its line goes on over the next lines:
+ * VBoxManage prints newlines in values (descriptions) as they are. Returns
+ * false on NOMEM; *closed says whether a closing quote was found. */
 static bool copy_quoted(struct vbw_vbm_kv_iter *it, size_t *pos, size_t stop, char **buf,
                         size_t *cap, bool multiline, bool *closed)
 {
@@ -197,23 +230,23 @@ static bool copy_quoted(struct vbw_vbm_kv_iter *it, size_t *pos, size_t stop, ch
     size_t i = *pos;
     *closed = false;
     while (i < stop) {
-        char c = it->text[i];
-        if (c == '"') {
+        const char *nl = memchr(it->text + i, '\n', stop - i);
+        size_t line_end = nl ? (size_t)(nl - it->text) : stop;
+        size_t q = find_close(it->text, i, line_end, it->len, !multiline);
+        if (q < line_end) {
+            unescape_into(*buf, &out, it->text + i, q - i);
             *closed = true;
-            i++;
+            i = q + 1;
             break;
         }
-        if (c == '\n') {
-            if (!multiline)
-                break;
-            it->number++;
+        if (!multiline || !nl) {
+            unescape_into(*buf, &out, it->text + i, line_end - i);
+            i = line_end;
+            break;
         }
-        if (c == '\\' && i + 1 < stop) {
-            c = it->text[i + 1];
-            i++;
-        }
-        (*buf)[out++] = c;
-        i++;
+        unescape_into(*buf, &out, it->text + i, line_end + 1 - i);
+        it->number++;
+        i = line_end + 1;
     }
     (*buf)[out] = '\0';
     *pos = i;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Upstream exit codes (BOINC lib/error_numbers.h and vboxwrapper). */
 #define VBW_EXIT_SUCCESS 0
@@ -150,5 +151,34 @@ int vbw_cmdline_parse(int argc, char **argv, struct vbw_cmdline *cl, int *exit_c
 int vbw_init_data_parse_file(const char *path, struct vbw_init_data *d);
 int vbw_job_derive(const struct vbw_job *job, const struct vbw_cmdline *cl,
                    const struct vbw_init_data *d, struct vbw_job_derived *out);
+
+/* ---- additions (src/job) ---------------------------------------------------
+ * vbw_job_parse_file/_buffer expect a job set up by vbw_job_init(); on error
+ * the job may be partly filled and the caller still calls vbw_job_clear().
+ * Every error sets *exit_code = VBW_EXIT_INIT_FAILURE (206).
+ * vbw_cmdline_parse resets *cl first (vmimage -1 = unset); its error message
+ * ends with the usage line. vbw_init_data_parse_file: a missing file is not
+ * an error (d->present = false, standalone); a malformed one is (present
+ * stays false). vbw_job_derive fills *out, owned by it, released with
+ * vbw_job_derived_clear(); cl and d may be NULL (no options, standalone). */
+
+/* The physical file behind a slot's logical name, as BOINC's
+ * boinc_resolve_filename_s(): a symbolic link or a missing or ordinary
+ * file is its own name; a "soft link" file (first line
+ * "<soft_link>PATH</soft_link>", which the client writes in slots) gives
+ * PATH. *physical is malloc'd; caller frees. Fails only out of memory. */
+int vbw_job_resolve_filename(const char *logical, char **physical);
+
+/* One-line usage text of the wrapper's command line (static storage). */
+const char *vbw_cmdline_usage(void);
+
+/* Prints the effective configuration of a parsed job (every vbox_job.xml
+ * element, expanded port forwards, lists) one "name = value" per line, for
+ * `vbw job check FILE`. Returns 0, or VBW_ERR_IO when writing fails. */
+int vbw_job_report(FILE *out, const struct vbw_job *job);
+
+/* As vbw_job_report for the derived values (vm_name, cpus, memory_mb, ...),
+ * prefixed "derived.". */
+int vbw_job_report_derived(FILE *out, const struct vbw_job_derived *d);
 
 #endif

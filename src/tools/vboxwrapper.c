@@ -52,8 +52,7 @@ int main(int argc, char **argv)
         return exit_code ? exit_code : 1;
     }
     if (cl.help) {
-        printf("usage: vboxwrapper [--trickle X] [--nthreads N] [--memory_size_mb X] "
-               "[--vmimage N] [--register_only] [--sporadic] [--version]\n");
+        printf("%s\n", vbw_cmdline_usage());
         return 0;
     }
     if (cl.version) {
@@ -75,7 +74,14 @@ int main(int argc, char **argv)
     if (vbw_init_data_parse_file("init_data.xml", &id) < 0)
         vbw_log_warn("WARNING: init_data.xml: %s (standalone mode)", vbw_error_last()->message);
     exit_code = VBW_EXIT_INIT_FAILURE;
-    if (vbw_job_parse_file("vbox_job.xml", &job, job_warning, NULL, &exit_code) < 0) {
+    /* vbox_job.xml is a logical name: in a slot the client often writes a
+     * <soft_link> file pointing into the project directory. */
+    char *job_path = NULL;
+    if (vbw_job_resolve_filename("vbox_job.xml", &job_path) < 0)
+        return end_now(client, VBW_EXIT_INIT_FAILURE, "out of memory");
+    int job_rc = vbw_job_parse_file(job_path, &job, job_warning, NULL, &exit_code);
+    free(job_path);
+    if (job_rc < 0) {
         char msg[1200];
         snprintf(msg, sizeof msg, "Cannot parse vbox_job.xml: %s", vbw_error_last()->message);
         return end_now(client, exit_code ? exit_code : VBW_EXIT_INIT_FAILURE, msg);
@@ -85,7 +91,9 @@ int main(int argc, char **argv)
 
     struct vbw_cmd *inner = NULL, *cmd = NULL;
     struct vbw_hv *hv = NULL;
-    char *vboxmanage = vbw_cmd_find_vboxmanage(NULL);
+    /* Replaying in-process (VBW_REPLAY_TRANSCRIPT) needs no VirtualBox. */
+    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
+    char *vboxmanage = replay && *replay ? vbw_strdup("VBoxManage") : vbw_cmd_find_vboxmanage(NULL);
     if (!vboxmanage) {
         vbw_log_error("ERROR: VBoxManage not found: %s", vbw_error_last()->message);
         client->ops->temporary_exit(client, 86400, "VirtualBox is not installed or not found.",

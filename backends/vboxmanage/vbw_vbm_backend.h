@@ -1,0 +1,261 @@
+/*
+ * vbw_vbm_backend.h - private to the VBoxManage backend: the backend struct,
+ * the per-version spelling table, the argv vector the builders fill, and the
+ * one helper every operation uses to run VBoxManage.
+ *
+ * Layout: vbw_vbm_backend.c (struct, new/free/stats, the run helper and its
+ * retry table), vbw_vbm_version.c (every version difference, in one table),
+ * vbw_vbm_args.c (pure argv builders, one per operation), vbw_vbm_ops_*.c
+ * (the operations), vbw_vbm_log.c (incremental VBox.log reader).
+ */
+#ifndef VBW_VBM_BACKEND_H
+#define VBW_VBM_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "vbw/vbw_cmd.h"
+#include "vbw/vbw_hv.h"
+#include "vbw/vbw_util.h"
+
+/* ---- spellings per version (vbw_vbm_version.c) --------------------------- */
+
+/* Every place where VBoxManage's arguments differ between versions. A row
+ * applies from its version up to the next row's. Option prefixes that take a
+ * NIC index ("--nic-type") get the index appended by the builders. */
+struct vbw_vbm_spelling {
+    int since_major, since_minor, since_build;
+    const char *nic_type;              /* --nictype / --nic-type */
+    const char *cable_connected;       /* --cableconnected / --cable-connected */
+    const char *nat_dns_proxy;
+    const char *nat_dns_host_resolver;
+    const char *nat_pf;                /* --natpf / --nat-pf */
+    const char *bridge_adapter;
+    const char *nic_bandwidth_group;
+    const char *nested_paging;
+    const char *large_pages;
+    const char *rtc_use_utc;
+    const char *cpu_execution_cap;
+    const char *clipboard;             /* --clipboard / --clipboard-mode */
+    const char *drag_and_drop;
+    const char *vrde_port;
+    const char *vrde_property;
+    const char *vrde_extpack;
+    const char *vrde_auth_library;
+    const char *vrde_auth_type;
+    const char *audio_option;          /* "--audio" "none" or "--audio-enabled" "off" */
+    const char *audio_off_value;
+    const char *port_count;            /* storagectl: --sataportcount (< 4.3) / --portcount */
+    bool vrde_security_rdp;            /* 7.1+: VRDE needs Security/Method=RDP */
+    bool guest_run_cwd;                /* 7.1+: guestcontrol run --cwd */
+    bool guest_run_arg0_option;        /* 7.0+: argv[0] via --arg0, the rest after "--";
+                                          before: every argument after "--" is argv[0..] */
+    bool nested_under_hv;              /* 7.2+: hardware virtualization under a hypervisor */
+};
+
+/* The row for a version (never NULL: versions older than the table get its
+ * first row). Static storage. */
+const struct vbw_vbm_spelling *vbw_vbm_spelling_for(const struct vbw_hv_version *v);
+/* The row for "major.minor.build", for tests and the argv builders' callers. */
+const struct vbw_vbm_spelling *vbw_vbm_spelling_for_numbers(int major, int minor, int build);
+
+/* ---- argv vectors (vbw_vbm_args.c) -------------------------------------- */
+
+/* A growing NULL-terminated vector of malloc'd strings. Errors are deferred
+ * (as libvirt's virCommand): adds after a failure do nothing and
+ * vbw_vbm_argv_error() reports the first one. */
+struct vbw_vbm_argv {
+    char **v;
+    size_t n, cap;
+    int error;                         /* first failure, 0 when none */
+};
+#define VBW_VBM_ARGV_INIT {NULL, 0, 0, 0}
+
+void vbw_vbm_argv_add(struct vbw_vbm_argv *a, const char *arg);
+void vbw_vbm_argv_addf(struct vbw_vbm_argv *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Adds several arguments; the list ends with NULL. */
+void vbw_vbm_argv_add_list(struct vbw_vbm_argv *a, ...) __attribute__((sentinel));
+int vbw_vbm_argv_error(const struct vbw_vbm_argv *a);
+void vbw_vbm_argv_clear(struct vbw_vbm_argv *a);
+/* "a b 'c d'" for messages and tests; malloc'd, NULL on NOMEM. */
+char *vbw_vbm_argv_join(const struct vbw_vbm_argv *a);
+
+/* Builders: each appends the arguments of one VBoxManage call (without the
+ * program name) to a and returns vbw_vbm_argv_error(a). Pure: no process,
+ * no I/O; sp chooses the spellings. */
+int vbw_vbm_args_version(struct vbw_vbm_argv *a);
+int vbw_vbm_args_showvminfo(struct vbw_vbm_argv *a, const char *vm);
+int vbw_vbm_args_list_vms(struct vbw_vbm_argv *a, bool running_only);
+int vbw_vbm_args_list_hostinfo(struct vbw_vbm_argv *a);
+int vbw_vbm_args_list_extpacks(struct vbw_vbm_argv *a);
+int vbw_vbm_args_list_systemproperties(struct vbw_vbm_argv *a);
+int vbw_vbm_args_createvm(struct vbw_vbm_argv *a, const struct vbw_hv_vm_spec *spec);
+/* The one modifyvm of vm_create: every VM setting in a single call. */
+int vbw_vbm_args_modifyvm_create(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
+                                 const struct vbw_hv_vm_spec *spec);
+/* storagectl for the disk controller ("Hard Disk Controller"). */
+int vbw_vbm_args_storagectl_disk(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
+                                 const struct vbw_hv_vm_spec *spec);
+int vbw_vbm_args_storagectl_floppy(struct vbw_vbm_argv *a, const char *vm);
+int vbw_vbm_args_storageattach(struct vbw_vbm_argv *a, const char *vm,
+                               const struct vbw_hv_attachment *att);
+int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
+                                  const struct vbw_hv_shared_folder *sf);
+int vbw_vbm_args_bandwidth(struct vbw_vbm_argv *a, const char *vm, bool add, int64_t kbps);
+int vbw_vbm_args_registervm(struct vbw_vbm_argv *a, const char *vbox_file);
+int vbw_vbm_args_unregistervm(struct vbw_vbm_argv *a, const char *vm, bool delete_files);
+int vbw_vbm_args_medium_info(struct vbw_vbm_argv *a, const struct vbw_hv_version *v,
+                             enum vbw_hv_medium_kind kind, const char *medium);
+int vbw_vbm_args_closemedium(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind,
+                             const char *medium, bool delete_file);
+int vbw_vbm_args_storage_detach(struct vbw_vbm_argv *a, const char *vm, const char *controller,
+                                int port, int device);
+int vbw_vbm_args_startvm(struct vbw_vbm_argv *a, const char *vm, bool headless);
+/* controlvm VM pause|resume|poweroff|savestate|acpipowerbutton. */
+int vbw_vbm_args_controlvm(struct vbw_vbm_argv *a, const char *vm, const char *action);
+int vbw_vbm_args_discardstate(struct vbw_vbm_argv *a, const char *vm);
+int vbw_vbm_args_cpu_cap(struct vbw_vbm_argv *a, const char *vm, int percent);
+int vbw_vbm_args_link_state(struct vbw_vbm_argv *a, const char *vm, int nic, bool up);
+int vbw_vbm_args_screenshot(struct vbw_vbm_argv *a, const char *vm, const char *png_path);
+int vbw_vbm_args_snapshot_take(struct vbw_vbm_argv *a, const char *vm, const char *name, bool live);
+int vbw_vbm_args_snapshot_list(struct vbw_vbm_argv *a, const char *vm);
+int vbw_vbm_args_snapshot_delete(struct vbw_vbm_argv *a, const char *vm, const char *name_or_uuid);
+int vbw_vbm_args_snapshot_restore(struct vbw_vbm_argv *a, const char *vm, const char *name_or_uuid);
+int vbw_vbm_args_snapshot_restore_current(struct vbw_vbm_argv *a, const char *vm);
+int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
+                           const char *vm, const struct vbw_hv_guest_cmd *cmd);
+/* to_guest: copyto (host_path -> guest_path), else copyfrom. */
+int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest,
+                            const char *src, const char *dst, const char *user,
+                            const char *password);
+int vbw_vbm_args_guestproperty_get(struct vbw_vbm_argv *a, const char *vm, const char *key);
+
+/* The bandwidth group vm_create adds and vm_set_bandwidth changes: "<vm>_net"
+ * as upstream names it. */
+char *vbw_vbm_bandwidth_group_name(const char *vm);
+
+/* ---- the backend struct (vbw_vbm_backend.c) ------------------------------ */
+
+/* What log_poll remembers per log folder. */
+struct vbw_vbm_log_cursor {
+    char *folder;
+    dev_t dev;
+    ino_t ino;
+    off_t offset;              /* bytes consumed (complete lines + partial) */
+    struct vbw_buf partial;    /* the unfinished last line */
+    struct vbw_hv_log_events sticky; /* state/pid carried across polls */
+};
+
+struct vbw_vbm {
+    struct vbw_hv parent;      /* first: a struct vbw_hv * is a struct vbw_vbm * */
+    struct vbw_cmd *cmd;       /* borrowed */
+    char *vboxmanage;
+    struct vbw_hv_version version;
+    bool have_version;
+    const struct vbw_vbm_spelling *spelling;
+    bool extpack_installed;    /* learnt by detect */
+    char *install_dir;         /* where ExtensionPacks/ and additions/ live, or NULL */
+    struct vbw_hv_stats stats;
+    /* Retry budget for session-lock errors; tests shorten these. */
+    int retry_budget_ms;
+    int retry_delay_ms;
+    void (*sleep_ms)(int ms);  /* vbw_sleep by default; tests count instead */
+    struct vbw_vbm_log_cursor *logs;
+    size_t n_logs;
+    /* Where log_poll sends each complete line: vbw_vbm_parse_log_line by
+     * default; tests record the lines instead. */
+    bool (*log_line)(const char *line, size_t len, struct vbw_hv_log_events *ev);
+};
+
+static inline struct vbw_vbm *vbw_vbm_of(struct vbw_hv *hv)
+{
+    return (struct vbw_vbm *)hv;
+}
+
+/* How one call should be treated. */
+struct vbw_vbm_call {
+    const char *what;          /* for messages: "createvm", "startvm", ... */
+    int timeout_ms;            /* 0: the default per-op timeout */
+    bool need_output;          /* empty stdout is a failure */
+    bool no_retry;             /* non-idempotent: never retried */
+};
+
+/* Runs [vboxmanage, args...] through cmd: counts the call, retries
+ * session-lock / not-ready HRESULTs within the budget, parses the error
+ * trailer, treats "error:" on stderr as failure even with exit 0. Returns 0
+ * with *result filled (caller clears it; result may be NULL when the output
+ * is not needed), or a negative code with the error set once:
+ * VBW_ERR_NOT_FOUND for VBOX_E_OBJECT_NOT_FOUND, VBW_ERR_VBOX with the
+ * trailer kept, VBW_ERR_TIMEOUT, VBW_ERR_EXIT, VBW_ERR_SIGNALED. On failure
+ * *result is still filled (stderr for callers that look at it). */
+int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
+                const struct vbw_vbm_call *call, struct vbw_cmd_result *result);
+
+/* Runs the call with no output wanted and clears args: the common case. */
+int vbw_vbm_run_simple(struct vbw_vbm *b, struct vbw_vbm_argv *args, const char *what,
+                       int timeout_ms);
+
+/* The VirtualBox install directory from the VBoxManage path: the directory
+ * of its resolved symlink (/usr/bin/VBoxManage -> /usr/lib/virtualbox/VBox.sh).
+ * malloc'd, or NULL when it cannot be resolved (not an error). */
+char *vbw_vbm_guess_install_dir(const char *vboxmanage);
+
+/* Learns the version (--version) once; later calls reuse it. */
+int vbw_vbm_ensure_version(struct vbw_vbm *b);
+
+/* ---- operations (vbw_vbm_ops_*.c), referenced by the table -------------- */
+
+int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out);
+unsigned vbw_vbm_caps(struct vbw_hv *hv);
+int vbw_vbm_vm_list(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out);
+int vbw_vbm_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out);
+int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
+int vbw_vbm_vm_register(struct vbw_hv *hv, const char *vbox_file);
+int vbw_vbm_vm_unregister(struct vbw_hv *hv, const char *vm, bool delete_files);
+int vbw_vbm_medium_info(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
+                        struct vbw_hv_medium_info *out);
+int vbw_vbm_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
+                         bool delete_file);
+int vbw_vbm_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller, int port,
+                           int device);
+
+int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless);
+int vbw_vbm_vm_pause(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_resume(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_poweroff(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_savestate(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_acpi_shutdown(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_set_cpu_cap(struct vbw_hv *hv, const char *vm, int percent);
+int vbw_vbm_vm_set_link(struct vbw_hv *hv, const char *vm, int nic, bool up);
+int vbw_vbm_vm_set_bandwidth(struct vbw_hv *hv, const char *vm, int64_t kbps);
+int vbw_vbm_vm_screenshot(struct vbw_hv *hv, const char *vm, const char *png_path);
+
+int vbw_vbm_snapshot_take(struct vbw_hv *hv, const char *vm, const char *name, bool live,
+                          vbw_hv_progress_fn progress, void *opaque);
+int vbw_vbm_snapshot_list(struct vbw_hv *hv, const char *vm, struct vbw_hv_snapshot_list *out);
+int vbw_vbm_snapshot_delete(struct vbw_hv *hv, const char *vm, const char *name_or_uuid,
+                            vbw_hv_progress_fn progress, void *opaque);
+int vbw_vbm_snapshot_restore(struct vbw_hv *hv, const char *vm, const char *name_or_uuid,
+                             vbw_hv_progress_fn progress, void *opaque);
+int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm,
+                                     vbw_hv_progress_fn progress, void *opaque);
+
+int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out);
+void vbw_vbm_log_cursors_free(struct vbw_vbm *b);
+
+int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
+                      struct vbw_hv_guest_result *out);
+int vbw_vbm_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
+                          const char *guest_path, const char *user, const char *password);
+int vbw_vbm_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
+                            const char *host_path, const char *user, const char *password);
+int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value);
+
+/* Bounded read per log_poll, so a runaway log cannot stall the loop. */
+#define VBW_VBM_LOG_MAX_READ (1024 * 1024)
+
+#endif

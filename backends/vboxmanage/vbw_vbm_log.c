@@ -1,0 +1,161 @@
+/*
+ * vbw_vbm_log.c - log_poll: what <LogFldr>/VBox.log says since the last
+ * poll, read incrementally, with no process spawned (the steady-state loop
+ * runs every second; a VBoxManage call per second is what issue 3 removes).
+ *
+ * Per folder the backend remembers the file's identity (device, inode) and
+ * how far it has read. VirtualBox rotates the log when a VM process starts
+ * (VBox.log -> VBox.log.1, a fresh VBox.log): a new inode, or a file shorter
+ * than what was read, restarts at 0. A line without its newline yet is kept
+ * until the rest arrives. Each poll reads at most VBW_VBM_LOG_MAX_READ bytes,
+ * so a huge log is caught up over several polls instead of stalling one.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw_vbm_backend.h"
+#include "vbw_vbm_parse.h"
+
+static struct vbw_vbm_log_cursor *cursor_for(struct vbw_vbm *b, const char *folder)
+{
+    for (size_t i = 0; i < b->n_logs; i++)
+        if (strcmp(b->logs[i].folder, folder) == 0)
+            return &b->logs[i];
+    struct vbw_vbm_log_cursor *grown = realloc(b->logs, (b->n_logs + 1) * sizeof *grown);
+    if (!grown) {
+        vbw_error_set(VBW_ERR_NOMEM, "log_poll: out of memory");
+        return NULL;
+    }
+    b->logs = grown;
+    struct vbw_vbm_log_cursor *c = &b->logs[b->n_logs];
+    memset(c, 0, sizeof *c);
+    c->folder = vbw_strdup(folder);
+    if (!c->folder)
+        return NULL;
+    b->n_logs++;
+    return c;
+}
+
+static void cursor_restart(struct vbw_vbm_log_cursor *c, const struct stat *st)
+{
+    c->dev = st->st_dev;
+    c->ino = st->st_ino;
+    c->offset = 0;
+    vbw_buf_clear(&c->partial);
+}
+
+/* Feeds every complete line of partial to the line parser and keeps the
+ * unfinished rest. */
+static int feed_lines(const struct vbw_vbm *b, struct vbw_vbm_log_cursor *c,
+                      struct vbw_hv_log_events *ev)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < c->partial.len; i++) {
+        if (c->partial.data[i] != '\n')
+            continue;
+        size_t len = i - start;
+        if (len > 0 && c->partial.data[start + len - 1] == '\r')
+            len--;
+        b->log_line(c->partial.data + start, len, ev);
+        start = i + 1;
+    }
+    if (start == 0 && c->partial.len < VBW_VBM_LOG_MAX_READ)
+        return 0;
+    /* A "line" longer than a whole read is not a log line: drop it. */
+    size_t keep = start == 0 ? 0 : c->partial.len - start;
+    struct vbw_buf rest = VBW_BUF_INIT;
+    if (keep && vbw_buf_append(&rest, c->partial.data + start, keep) < 0)
+        return VBW_ERR_NOMEM;
+    vbw_buf_clear(&c->partial);
+    c->partial = rest;
+    return 0;
+}
+
+int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    char *path = NULL;
+    char *chunk = NULL;
+    int fd = -1;
+    int rc = 0;
+
+    memset(out, 0, sizeof *out);
+    struct vbw_vbm_log_cursor *c = cursor_for(b, log_folder);
+    if (!c)
+        return VBW_ERR_NOMEM;
+    /* State and pid hold until a line changes them; the rest is per poll. */
+    out->state = c->sticky.state;
+    out->vm_pid = c->sticky.vm_pid;
+
+    path = vbw_asprintf("%s/VBox.log", log_folder);
+    if (!path) {
+        rc = VBW_ERR_NOMEM;
+        goto cleanup;
+    }
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        /* No log yet (VM never started, or between rotations): nothing new. */
+        if (errno != ENOENT)
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "log_poll: open %s", path);
+        goto cleanup;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "log_poll: stat %s", path);
+        goto cleanup;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        rc = vbw_error_set(VBW_ERR_UNSAFE, "log_poll: %s is not a regular file", path);
+        goto cleanup;
+    }
+    if (st.st_dev != c->dev || st.st_ino != c->ino || st.st_size < c->offset)
+        cursor_restart(c, &st);
+    if (st.st_size == c->offset)
+        goto cleanup;
+
+    size_t want = (size_t)(st.st_size - c->offset);
+    if (want > VBW_VBM_LOG_MAX_READ)
+        want = VBW_VBM_LOG_MAX_READ;
+    chunk = malloc(want);
+    if (!chunk) {
+        rc = vbw_error_set(VBW_ERR_NOMEM, "log_poll: out of memory");
+        goto cleanup;
+    }
+    ssize_t got;
+    do
+        got = pread(fd, chunk, want, c->offset);
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "log_poll: read %s", path);
+        goto cleanup;
+    }
+    c->offset += got;
+    if ((rc = vbw_buf_append(&c->partial, chunk, (size_t)got)) < 0)
+        goto cleanup;
+    rc = feed_lines(b, c, out);
+    c->sticky.state = out->state;
+    c->sticky.vm_pid = out->vm_pid;
+
+cleanup:
+    if (fd >= 0)
+        close(fd);
+    free(chunk);
+    free(path);
+    return rc;
+}
+
+void vbw_vbm_log_cursors_free(struct vbw_vbm *b)
+{
+    for (size_t i = 0; i < b->n_logs; i++) {
+        free(b->logs[i].folder);
+        vbw_buf_clear(&b->logs[i].partial);
+    }
+    free(b->logs);
+    b->logs = NULL;
+    b->n_logs = 0;
+}

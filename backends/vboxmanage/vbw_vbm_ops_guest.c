@@ -1,0 +1,102 @@
+/*
+ * vbw_vbm_ops_guest.c - guest control through the guest additions: run a
+ * program, copy files, read a guest property.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw_vbm_backend.h"
+#include "vbw_vbm_parse.h"
+
+#define GUEST_TIMEOUT_MS (600 * 1000)
+#define COPY_TIMEOUT_MS (1800 * 1000)
+#define PROPERTY_TIMEOUT_MS (60 * 1000)
+
+static char *take(char **p, size_t *len, size_t *out_len)
+{
+    char *s = *p;
+    *out_len = *len;
+    *p = NULL;
+    *len = 0;
+    return s;
+}
+
+/* A non-zero exit is the guest program's own status (mapped by VBoxManage),
+ * not a failure of the call: only a trailer on stderr is. */
+int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
+                      struct vbw_hv_guest_result *out)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_cmd_result r;
+    memset(&r, 0, sizeof r);
+    memset(out, 0, sizeof *out);
+    int rc = vbw_vbm_ensure_version(b);
+    if (rc < 0)
+        goto cleanup;
+    if ((rc = vbw_vbm_args_guest_run(&a, b->spelling, vm, cmd)) < 0)
+        goto cleanup;
+    int timeout = cmd->timeout_ms > 0 ? cmd->timeout_ms + 30 * 1000 : GUEST_TIMEOUT_MS;
+    struct vbw_vbm_call call = {.what = "guestcontrol run", .timeout_ms = timeout,
+                                .no_retry = true};
+    rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == VBW_ERR_EXIT && r.exited)
+        rc = 0;     /* the status is decoded below */
+    if (rc < 0)
+        goto cleanup;
+    const char *what = NULL;
+    int code = vbw_vbm_guest_exit_code(r.exit_code, &b->version, &what);
+    out->wall_ms = r.duration_ms;
+    out->out = take(&r.out, &r.out_len, &out->out_len);
+    out->err = take(&r.err, &r.err_len, &out->err_len);
+    if (code >= 0) {
+        out->finished = true;
+        out->exit_code = code;
+    } else if (what && strcmp(what, "timeout") == 0) {
+        out->timed_out = true;      /* the guest program ran out of time */
+    } else if (what && strstr(what, "kill")) {
+        /* killed in the guest: it ran, it did not finish (finished stays false) */
+    } else {
+        rc = vbw_error_set(VBW_ERR_VBOX, "guestcontrol run %s: %s (status %d)", cmd->exe,
+                           what ? what : "failed", r.exit_code);
+    }
+
+cleanup:
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
+int vbw_vbm_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
+                          const char *guest_path, const char *user, const char *password)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_guest_copy(&a, vm, true, host_path, guest_path, user, password);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "guestcontrol copyto", COPY_TIMEOUT_MS);
+}
+
+int vbw_vbm_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
+                            const char *host_path, const char *user, const char *password)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_guest_copy(&a, vm, false, guest_path, host_path, user, password);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "guestcontrol copyfrom", COPY_TIMEOUT_MS);
+}
+
+int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "guestproperty get", .timeout_ms = PROPERTY_TIMEOUT_MS,
+                                .need_output = true};
+    struct vbw_cmd_result r;
+    *value = NULL;
+    vbw_vbm_args_guestproperty_get(&a, vm, key);
+    int rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_guestproperty(r.out, r.out_len, value);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}

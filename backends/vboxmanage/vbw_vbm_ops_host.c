@@ -1,0 +1,152 @@
+/*
+ * vbw_vbm_ops_host.c - detect and caps.
+ *
+ * detect is kept to ONE VBoxManage call (--version): issue 3 asks for a VM
+ * created and started in at most 8 calls, and what upstream learnt from
+ * "list hostinfo" / "list extpacks" / "list systemproperties" is available
+ * without spawning anything:
+ * - host readiness: the Linux launcher (VBox.sh) prints its WARNING block
+ *   about vboxdrv on every call, --version included;
+ * - processors and memory: the host's own sysconf (VBoxManage reports the
+ *   same host);
+ * - the extension pack and the guest additions ISO: files in the install
+ *   directory (ExtensionPacks/<mangled name>/ExtPack.xml, additions/).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw_vbm_backend.h"
+#include "vbw_vbm_parse.h"
+#include "vbw_vbm_text.h"
+
+char *vbw_vbm_guess_install_dir(const char *vboxmanage)
+{
+    char resolved[PATH_MAX];
+    if (!vboxmanage || !realpath(vboxmanage, resolved))
+        return NULL;
+    char *slash = strrchr(resolved, '/');
+    if (!slash || slash == resolved)
+        return NULL;
+    *slash = '\0';
+    return strdup(resolved);
+}
+
+static int learn_version(struct vbw_vbm *b, struct vbw_cmd_result *r)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "--version", .timeout_ms = 60 * 1000, .need_output = true};
+    vbw_vbm_args_version(&a);
+    int rc = vbw_vbm_run(b, &a, &call, r);
+    vbw_vbm_argv_clear(&a);
+    if (rc < 0)
+        return rc;
+    rc = vbw_vbm_parse_version(r->out, r->out_len, &b->version);
+    if (rc < 0)
+        return rc;
+    b->have_version = true;
+    b->spelling = vbw_vbm_spelling_for(&b->version);
+    return 0;
+}
+
+int vbw_vbm_ensure_version(struct vbw_vbm *b)
+{
+    if (b->have_version)
+        return 0;
+    struct vbw_cmd_result r;
+    int rc = learn_version(b, &r);
+    vbw_cmd_result_clear(&r);
+    return rc;
+}
+
+/* The launcher's WARNING lines, joined; NULL when there were none. */
+static char *launcher_warnings(const char *text, size_t len)
+{
+    struct vbw_buf buf = VBW_BUF_INIT;
+    struct vbw_vbm_lines it;
+    struct vbw_vbm_line line;
+    vbw_vbm_lines_init(&it, text, len);
+    while (vbw_vbm_lines_next(&it, &line)) {
+        if (!line.warning)
+            continue;
+        const char *p = line.text;
+        size_t n = line.len;
+        vbw_vbm_trim(&p, &n);
+        if (n == 0)
+            continue;
+        if (vbw_buf_printf(&buf, "%s%.*s", buf.len ? " " : "", (int)n, p) < 0) {
+            vbw_buf_clear(&buf);
+            return NULL;
+        }
+    }
+    return buf.len ? vbw_buf_detach(&buf) : NULL;
+}
+
+static bool file_exists(const char *dir, const char *rel)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+static void detect_files(struct vbw_vbm *b, struct vbw_hv_host_info *out)
+{
+    /* The pack's directory is its name with blanks as '_'; 7.1 dropped "VM". */
+    static const char *const packs[] = {
+        "ExtensionPacks/Oracle_VM_VirtualBox_Extension_Pack/ExtPack.xml",
+        "ExtensionPacks/Oracle_VirtualBox_Extension_Pack/ExtPack.xml",
+    };
+    static const char *const isos[] = {"additions/VBoxGuestAdditions.iso",
+                                       "VBoxGuestAdditions.iso"};
+    b->extpack_installed = false;
+    if (!b->install_dir)
+        return;
+    for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++)
+        if (file_exists(b->install_dir, packs[i]))
+            b->extpack_installed = true;
+    for (size_t i = 0; i < sizeof isos / sizeof isos[0] && !out->guest_additions_iso; i++)
+        if (file_exists(b->install_dir, isos[i]))
+            out->guest_additions_iso = vbw_asprintf("%s/%s", b->install_dir, isos[i]);
+    out->extpack_installed = b->extpack_installed;
+}
+
+int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_cmd_result r;
+    memset(out, 0, sizeof *out);
+    b->have_version = false;
+    int rc = learn_version(b, &r);
+    if (rc < 0)
+        goto cleanup;
+    out->version = b->version;
+    out->warnings = launcher_warnings(r.out, r.out_len);
+    /* Only the kernel-driver warnings stop VMs from starting. */
+    out->host_ready = !out->warnings || (!strstr(out->warnings, "vboxdrv") &&
+                                         !strstr(out->warnings, "kernel module"));
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+    out->processor_count = cpus > 0 ? (int)cpus : 0;
+    if (pages > 0 && page_size > 0)
+        out->memory_mb = (int64_t)pages * page_size / (1024 * 1024);
+    detect_files(b, out);
+
+cleanup:
+    vbw_cmd_result_clear(&r);
+    return rc;
+}
+
+unsigned vbw_vbm_caps(struct vbw_hv *hv)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    unsigned caps = VBW_HV_CAP_SNAPSHOTS | VBW_HV_CAP_GUEST_CONTROL | VBW_HV_CAP_LOG_EVENTS |
+                    VBW_HV_CAP_LINK_STATE;
+    if (b->extpack_installed)
+        caps |= VBW_HV_CAP_VRDE;
+    if (b->spelling && b->spelling->nested_under_hv)
+        caps |= VBW_HV_CAP_NESTED_UNDER_HV;
+    return caps;
+}

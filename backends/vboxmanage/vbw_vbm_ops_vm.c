@@ -1,0 +1,184 @@
+/*
+ * vbw_vbm_ops_vm.c - the VM registry: list, info, create, register,
+ * unregister, media.
+ *
+ * vm_create spends as few VBoxManage calls as the CLI allows (issue 3):
+ * createvm --register, ONE modifyvm with every setting (modifyvm takes
+ * --natpf1 once per rule), one storagectl per controller (storagectl adds one
+ * controller per call), one storageattach per medium and one sharedfolder add
+ * per folder (modifyvm has no shared-folder option). A bandwidth group, when
+ * asked for, must exist before modifyvm names it, so it comes second.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw_vbm_backend.h"
+#include "vbw_vbm_parse.h"
+
+#define REGISTRY_TIMEOUT_MS (120 * 1000)
+
+int vbw_vbm_vm_list(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = running_only ? "list runningvms" : "list vms"};
+    struct vbw_cmd_result r;
+    memset(out, 0, sizeof *out);
+    vbw_vbm_args_list_vms(&a, running_only);
+    int rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_vm_list(r.out, r.out_len, out);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
+int vbw_vbm_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "showvminfo", .need_output = true};
+    struct vbw_cmd_result r;
+    memset(out, 0, sizeof *out);
+    vbw_vbm_args_showvminfo(&a, vm);
+    /* VBOX_E_OBJECT_NOT_FOUND comes back as VBW_ERR_NOT_FOUND from the run. */
+    int rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_vminfo(r.out, r.out_len, out);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
+static int check_spec(const struct vbw_hv_vm_spec *spec)
+{
+    if (!spec->name || !*spec->name || !spec->base_folder || !spec->os_type)
+        return vbw_error_set(VBW_ERR_INVALID, "vm_create: name, base folder and OS type are needed");
+    if (spec->memory_mb <= 0)
+        return vbw_error_set(VBW_ERR_INVALID, "vm_create: memory size %d MB", spec->memory_mb);
+    for (size_t i = 0; i < spec->n_attachments; i++)
+        if (!spec->attachments[i].path)
+            return vbw_error_set(VBW_ERR_INVALID, "vm_create: attachment %zu has no path", i);
+    for (size_t i = 0; i < spec->n_shared_folders; i++)
+        if (!spec->shared_folders[i].name || !spec->shared_folders[i].host_path)
+            return vbw_error_set(VBW_ERR_INVALID, "vm_create: shared folder %zu incomplete", i);
+    if (spec->nic_mode == VBW_NIC_BRIDGED && !spec->bridged_adapter)
+        return vbw_error_set(VBW_ERR_INVALID, "vm_create: bridged mode needs an adapter");
+    return 0;
+}
+
+/* A failure part-way leaves a registered, half-configured VM behind: the
+ * caller removes it with vm_unregister(delete_files), as upstream does. */
+int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_cmd_result r;
+    memset(&r, 0, sizeof r);
+    int rc = check_spec(spec);
+    if (rc < 0)
+        goto cleanup;
+    if ((rc = vbw_vbm_ensure_version(b)) < 0)
+        goto cleanup;
+    const struct vbw_vbm_spelling *sp = b->spelling;
+
+    /* createvm is not idempotent: never retried. */
+    struct vbw_vbm_call create = {.what = "createvm", .timeout_ms = REGISTRY_TIMEOUT_MS,
+                                  .no_retry = true};
+    vbw_vbm_args_createvm(&a, spec);
+    rc = vbw_vbm_run(b, &a, &create, &r);
+    vbw_vbm_argv_clear(&a);
+    if (rc < 0)
+        goto cleanup;
+    char *uuid = vbw_vbm_parse_createvm_uuid(r.out, r.out_len);
+    if (uuid)
+        vbw_log_debug("created VM %s {%s}", spec->name, uuid);
+    free(uuid);
+
+    if (spec->bandwidth_limit_kbps > 0) {
+        vbw_vbm_args_bandwidth(&a, spec->name, true, spec->bandwidth_limit_kbps);
+        if ((rc = vbw_vbm_run_simple(b, &a, "bandwidthctl add", REGISTRY_TIMEOUT_MS)) < 0)
+            goto cleanup;
+    }
+    vbw_vbm_args_modifyvm_create(&a, sp, spec);
+    if ((rc = vbw_vbm_run_simple(b, &a, "modifyvm", REGISTRY_TIMEOUT_MS)) < 0)
+        goto cleanup;
+    vbw_vbm_args_storagectl_disk(&a, sp, spec);
+    if ((rc = vbw_vbm_run_simple(b, &a, "storagectl", REGISTRY_TIMEOUT_MS)) < 0)
+        goto cleanup;
+    if (spec->floppy_controller) {
+        vbw_vbm_args_storagectl_floppy(&a, spec->name);
+        if ((rc = vbw_vbm_run_simple(b, &a, "storagectl (floppy)", REGISTRY_TIMEOUT_MS)) < 0)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < spec->n_attachments; i++) {
+        vbw_vbm_args_storageattach(&a, spec->name, &spec->attachments[i]);
+        if ((rc = vbw_vbm_run_simple(b, &a, "storageattach", REGISTRY_TIMEOUT_MS)) < 0)
+            goto cleanup;
+    }
+    for (size_t i = 0; i < spec->n_shared_folders; i++) {
+        vbw_vbm_args_sharedfolder_add(&a, spec->name, &spec->shared_folders[i]);
+        if ((rc = vbw_vbm_run_simple(b, &a, "sharedfolder add", REGISTRY_TIMEOUT_MS)) < 0)
+            goto cleanup;
+    }
+
+cleanup:
+    vbw_vbm_argv_clear(&a);
+    vbw_cmd_result_clear(&r);
+    return rc;
+}
+
+int vbw_vbm_vm_register(struct vbw_hv *hv, const char *vbox_file)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_registervm(&a, vbox_file);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "registervm", REGISTRY_TIMEOUT_MS);
+}
+
+int vbw_vbm_vm_unregister(struct vbw_hv *hv, const char *vm, bool delete_files)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_unregistervm(&a, vm, delete_files);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "unregistervm", REGISTRY_TIMEOUT_MS);
+}
+
+int vbw_vbm_medium_info(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
+                        struct vbw_hv_medium_info *out)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "showmediuminfo", .need_output = true};
+    struct vbw_cmd_result r;
+    memset(&r, 0, sizeof r);
+    memset(out, 0, sizeof *out);
+    int rc = vbw_vbm_ensure_version(b);
+    if (rc < 0)
+        goto cleanup;
+    vbw_vbm_args_medium_info(&a, &b->version, kind, medium);
+    rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_hdinfo(r.out, r.out_len, out);
+
+cleanup:
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
+int vbw_vbm_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
+                         bool delete_file)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_closemedium(&a, kind, medium, delete_file);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "closemedium", REGISTRY_TIMEOUT_MS);
+}
+
+int vbw_vbm_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller, int port,
+                           int device)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_storage_detach(&a, vm, controller, port, device);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "storageattach --medium none",
+                              REGISTRY_TIMEOUT_MS);
+}

@@ -1,0 +1,124 @@
+/*
+ * vbw_vbm_parse_log.c - one line of a VM's VBox.log: the facts upstream
+ * vboxwrapper looks for (vbox_common.cpp), read line by line so the backend
+ * can follow the log without spawning VBoxManage.
+ *
+ * Lines look like "00:00:01.234567 Console: Machine state changed to
+ * 'Running'" (Main ConsoleImpl.cpp with Global::stringifyMachineState()),
+ * "00:00:00.001234 Process ID: 4242" (VBoxLogRelCreate.cpp header), and
+ * "... Guest Log: ..." for what the guest writes to its log port.
+ */
+#include <string.h>
+
+#include "vbw_vbm_parse.h"
+
+static const char *find(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* stringifyMachineState() spellings, lower-cased, that differ from the
+ * --machinereadable ones vbw_vm_state_from_name() knows. */
+static enum vbw_vm_state state_from_log_name(const char *lower)
+{
+    if (!strcmp(lower, "poweredoff"))
+        return VBW_VM_POWEROFF;
+    if (!strcmp(lower, "aborted-saved") || !strcmp(lower, "abortedsaved"))
+        return VBW_VM_ABORTED_SAVED;
+    if (!strcmp(lower, "deletingsnapshotonline"))
+        return VBW_VM_DELETING_SNAPSHOT;
+    if (!strcmp(lower, "teleportingpausedvm") || !strcmp(lower, "teleportingin"))
+        return VBW_VM_TELEPORTING;
+    return vbw_vm_state_from_name(lower);
+}
+
+static bool parse_state(const char *line, size_t len, struct vbw_hv_log_events *ev)
+{
+    static const char tag[] = "Console: Machine state changed to '";
+    const char *p = find(line, len, tag);
+    if (!p)
+        return false;
+    p += sizeof tag - 1;
+    size_t left = len - (size_t)(p - line);
+    const char *quote = memchr(p, '\'', left);
+    if (!quote || quote == p || quote - p >= 32)
+        return false;
+    char lower[32];
+    size_t n = (size_t)(quote - p);
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] - 'A' + 'a') : p[i];
+    lower[n] = '\0';
+    ev->state = state_from_log_name(lower);
+    ev->state_changed = true;
+    return true;
+}
+
+static bool parse_pid(const char *line, size_t len, struct vbw_hv_log_events *ev)
+{
+    static const char tag[] = "Process ID: ";
+    const char *p = find(line, len, tag);
+    if (!p || ev->vm_pid != 0)
+        return false;
+    p += sizeof tag - 1;
+    int pid = 0;
+    size_t left = len - (size_t)(p - line);
+    size_t i = 0;
+    while (i < left && p[i] >= '0' && p[i] <= '9' && i < 9)
+        pid = pid * 10 + (p[i++] - '0');
+    if (i == 0 || pid <= 0)
+        return false;
+    ev->vm_pid = pid;
+    return true;
+}
+
+/* Copies the VERR_ token at p into ev->failure unless one is kept already. */
+static void keep_failure(struct vbw_hv_log_events *ev, const char *p, size_t left)
+{
+    if (ev->failure[0])
+        return;
+    size_t n = 0;
+    while (n < left && n < sizeof ev->failure - 1 &&
+           ((p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
+        n++;
+    memcpy(ev->failure, p, n);
+    ev->failure[n] = '\0';
+}
+
+bool vbw_vbm_parse_log_line(const char *line, size_t len, struct vbw_hv_log_events *ev)
+{
+    if (!line || !ev)
+        return false;
+    const char *guest = find(line, len, "Guest Log:");
+    if (guest) {
+        /* Only the guest's own words count here: a job reporting that it ran
+         * out of memory (BOINC's EXIT_OUT_OF_MEMORY). */
+        if (find(guest, len - (size_t)(guest - line), "EXIT_OUT_OF_MEMORY")) {
+            ev->guest_out_of_memory = true;
+            return true;
+        }
+        return false;
+    }
+    bool meant = parse_state(line, len, ev) || parse_pid(line, len, ev);
+    /* VBox.log names many VERR_ codes in passing (config lookups); only
+     * the families upstream treats as fatal are failures. */
+    const char *verr = find(line, len, "VERR_");
+    while (verr) {
+        size_t left = len - (size_t)(verr - line);
+        if (left >= 9 && (memcmp(verr, "VERR_VMX_", 9) == 0 || memcmp(verr, "VERR_SVM_", 9) == 0)) {
+            ev->hwvirt_failure = true;
+            keep_failure(ev, verr, left);
+            meant = true;
+        } else if ((left >= 14 && memcmp(verr, "VERR_NO_MEMORY", 14) == 0) ||
+                   (left >= 17 && memcmp(verr, "VERR_EM_NO_MEMORY", 17) == 0)) {
+            ev->host_out_of_memory = true;
+            keep_failure(ev, verr, left);
+            meant = true;
+        }
+        verr = left > 5 ? find(verr + 5, left - 5, "VERR_") : NULL;
+    }
+    return meant;
+}

@@ -1,0 +1,63 @@
+/*
+ * vbw_job_internal.h - helpers shared by the files of src/job (not public):
+ * reading an XML document safely with libxml2, extracting element values
+ * with upstream BOINC XML_PARSER's number rules, and MD5.
+ */
+#ifndef VBW_JOB_INTERNAL_H
+#define VBW_JOB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/tree.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+
+#define VBW_JOB_DEFAULT_DISK_CONTROLLER_TYPE "sata"
+#define VBW_JOB_DEFAULT_DISK_CONTROLLER_MODEL "IntelAHCI"
+#define VBW_JOB_DEFAULT_GRAPHICS_CONTROLLER_TYPE "VBoxVGA" /* vboxjob.cpp clear() */
+#define VBW_JOB_VRAM_MIN_MB 16.0                          /* VBOX_VRAM_MIN */
+#define VBW_JOB_VRAM_MAX_MB 128.0                         /* VBOX_VRAM_MAX */
+#define VBW_JOB_MIN_MEMORY_MB 512.0                       /* MIN_MEMORY_SIZE_MB */
+#define VBW_JOB_MAX_CPUS 32                               /* VirtualBox's limit upstream logs */
+
+/* vbox_job.xml is a few KB; anything past this is not a job file. */
+#define VBW_JOB_FILE_MAX ((size_t)1 << 20)
+/* init_data.xml carries project preferences, which can be larger. */
+#define VBW_INIT_DATA_FILE_MAX ((size_t)8 << 20)
+
+/* Parses buf as an XML document whose root element must be `root`.
+ * Refuses DOCTYPE declarations (no DTD, hence no entities to expand), NUL
+ * bytes and network access. what names the input in messages. On success
+ * *out is a libxml2 document the caller frees with xmlFreeDoc(). On failure
+ * sets a one-line VBW_ERR_PARSE message and returns it. */
+int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *root,
+                     xmlDocPtr *out);
+
+/* The element's text with surrounding white space removed, as upstream's
+ * XML_PARSER strips it; malloc'd, caller frees. *has_child_elements tells
+ * whether the element holds elements rather than a plain value. NULL only
+ * when out of memory (error set). */
+char *vbw_job_xml_text(xmlNodePtr node, bool *has_child_elements);
+
+/* True when the element has neither text nor child elements (<x/> or <x></x>). */
+bool vbw_job_xml_is_empty(xmlNodePtr node);
+
+/* Number rules of upstream XML_PARSER::parse_int / parse_double /
+ * parse_bool: strtol base 0 (so 0x10 and 010 are accepted), strtod, the
+ * whole text must be consumed, a range error fails. Empty text is 0 for
+ * numbers. We additionally refuse values outside int and non-finite
+ * doubles. Return false when the text is not such a number. */
+bool vbw_job_text_to_int(const char *text, int *out);
+bool vbw_job_text_to_double(const char *text, double *out);
+bool vbw_job_text_to_bool(const char *text, bool *out);
+
+/* Element line number for messages (0 when unknown). */
+long vbw_job_xml_line(xmlNodePtr node);
+
+/* MD5 of data as 32 lowercase hex digits plus NUL in hex_out. */
+void vbw_job_md5_hex(const void *data, size_t len, char hex_out[33]);
+
+#endif

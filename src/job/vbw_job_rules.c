@@ -1,0 +1,61 @@
+/* vbw_job_rules.c - see vbw_job_rules.h. */
+#include "vbw_job_rules.h"
+
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+
+static const char *const guest_file_elements[] = {
+    "fraction_done_filename", "heartbeat_filename",       "completion_trigger_file",
+    "temporary_exit_trigger_file", "trickle_trigger_file", "intermediate_upload_file",
+    "copy_to_shared",
+};
+
+bool vbw_job_is_guest_file_element(const char *element)
+{
+    for (size_t i = 0; i < sizeof guest_file_elements / sizeof guest_file_elements[0]; i++) {
+        if (strcmp(element, guest_file_elements[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+int vbw_job_check_plain_name(const char *element, const char *value, long line)
+{
+    const char *why = NULL;
+
+    if (value[0] == '\0')
+        why = "is empty";
+    else if (value[0] == '/' || value[0] == '\\')
+        why = "is an absolute path";
+    else if (strstr(value, "..") != NULL)
+        why = "contains \"..\"";
+    else if (strchr(value, '/') != NULL || strchr(value, '\\') != NULL)
+        why = "contains a '/'";
+    else if (!vbw_file_name_is_plain(value))
+        why = "is not a plain file name";
+    if (why == NULL)
+        return 0;
+    return vbw_error_set(VBW_ERR_INVALID,
+                         "<%s> (line %ld): file name \"%.80s\" %s; it must be a plain file name "
+                         "in the shared directory",
+                         element, line, value, why);
+}
+
+int vbw_job_check_combinations(const struct vbw_job *job)
+{
+    if (job->share_slot_dir && job->enable_shared_directory)
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "can't use both <enable_shared_directory> and <share_slot_dir>");
+    if (job->share_slot_dir && job->n_copy_to_shared > 0)
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "can't use both <copy_to_shared> and <share_slot_dir>");
+    if (job->n_copy_to_shared > 0 && !job->enable_shared_directory)
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "<copy_to_shared> requires <enable_shared_directory>");
+    if (job->share_project_dir && job->enable_scratch_directory)
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "can't use both <enable_scratch_directory> and <share_project_dir>");
+    return 0;
+}
