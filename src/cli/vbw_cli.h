@@ -1,0 +1,150 @@
+/*
+ * vbw_cli.h - internals shared by the vbw tool's subcommand files: the
+ * session (output streams, global options, the hypervisor), the option
+ * parser every subcommand uses, and the error/exit conventions.
+ *
+ * Exit codes: 0 ok, 1 an operation failed, 2 usage error. `vbw exec` exits
+ * with the guest program's code instead (124 timeout, 128+N killed by
+ * signal N, 125 when vbw could not run it).
+ */
+#ifndef VBW_CLI_H
+#define VBW_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vbw/vbw_hv.h"
+
+#define VBW_CLI_EXIT_OK 0
+#define VBW_CLI_EXIT_FAILED 1
+#define VBW_CLI_EXIT_USAGE 2
+#define VBW_CLI_EXIT_EXEC_FAILED 125
+#define VBW_CLI_EXIT_EXEC_TIMEOUT 124
+#define VBW_CLI_EXIT_EXEC_SIGNAL_BASE 128
+
+struct vbw_cmd;
+
+struct vbw_cli {
+    FILE *out;                  /* borrowed: results */
+    FILE *err;                  /* borrowed: errors, progress */
+    bool json;                  /* --json */
+    int verbose;                /* -v count */
+    bool progress_tty;          /* err is a terminal: draw a progress bar */
+    const char *vboxmanage_opt; /* --vboxmanage, or NULL */
+    const char *transcript;     /* --transcript, or NULL */
+    const char *program;        /* argv[0] of vbw, to find sibling programs */
+    double poll_interval;       /* seconds between state polls (--wait) */
+    /* The hypervisor, opened on first use by vbw_cli_hv(). When set before
+     * (tests), it is borrowed and never freed. */
+    struct vbw_hv *hv;
+    bool hv_owned;
+    struct vbw_cmd *cmd;        /* owned when hv_owned */
+    char *vboxmanage;           /* resolved program path; owned */
+};
+
+/* Runs the vbw command line argv[0..argc) (argv[0] is the program) with the
+ * streams out/err. hv, when not NULL, is used instead of opening VirtualBox
+ * (tests pass a fake); it stays the caller's. Returns the exit code. */
+int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv);
+
+/* Opens the hypervisor as the global options say: an in-process replay of
+ * --transcript, else the default command backend (vbw_cmd_default_new:
+ * honours VBW_REPLAY_TRANSCRIPT / VBW_RECORD_TRANSCRIPT) driving the
+ * VBoxManage found by vbw_cmd_find_vboxmanage(--vboxmanage). The result is
+ * kept in cli and released by vbw_cli_close(). */
+int vbw_cli_open_hv(struct vbw_cli *cli);
+/* The session's hv, opened on first use; NULL after printing the error. */
+struct vbw_hv *vbw_cli_hv(struct vbw_cli *cli);
+void vbw_cli_close(struct vbw_cli *cli);
+
+/* ---- options ------------------------------------------------------------ */
+
+struct vbw_cli_opt {
+    const char *name;       /* long name without "--" */
+    char short_name;        /* or 0 */
+    bool has_arg;
+};
+
+struct vbw_cli_occurrence {
+    int opt;                /* index into the opts array */
+    const char *value;      /* the argument, or NULL for a flag */
+};
+
+#define VBW_CLI_MAX_ARGS 256
+
+struct vbw_cli_args {
+    const char *positional[VBW_CLI_MAX_ARGS];
+    int n_positional;
+    struct vbw_cli_occurrence occ[VBW_CLI_MAX_ARGS];
+    int n_occ;
+    char **rest;            /* the words after "--", NULL when there was none */
+    int n_rest;
+    bool help;              /* --help / -h was given */
+};
+
+/* Parses argv[1..argc) (argv[0] is the subcommand name) against opts
+ * (terminated by a {NULL} entry) plus the common --json, -v, --help, which
+ * set cli fields. Options and positionals may mix; "--" ends options.
+ * Returns 0, or VBW_CLI_EXIT_USAGE after printing the problem. */
+int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                  const struct vbw_cli_opt *opts, struct vbw_cli_args *out);
+/* The last value of option index opt, or NULL. */
+const char *vbw_cli_opt_value(const struct vbw_cli_args *a, int opt);
+bool vbw_cli_opt_given(const struct vbw_cli_args *a, int opt);
+/* Parses a number of seconds ("30", "1.5"); VBW_CLI_EXIT_USAGE when bad. */
+int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *option,
+                          const char *text, double *out);
+
+/* Prints "vbw: <command>: <message>" and a hint to err; returns
+ * VBW_CLI_EXIT_USAGE. */
+int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Prints the last vbw error as one line "vbw: <what>: <message>" (the
+ * VirtualBox error name and code are part of the message). Returns
+ * VBW_CLI_EXIT_FAILED. */
+int vbw_cli_report_error(struct vbw_cli *cli, const char *what);
+
+/* True for VMs vbw (or the wrapper) created: the wrapper's "boinc_" names. */
+bool vbw_cli_vm_is_ours(const char *name);
+
+/* Progress callback for hv operations: a bar on a terminal, plain
+ * "NN%" lines otherwise. opaque is the struct vbw_cli. */
+void vbw_cli_progress(int percent, void *opaque);
+void vbw_cli_progress_done(struct vbw_cli *cli);
+
+struct vbw_json;
+/* Writes the last vbw error as JSON members "error", "error_code" and, for
+ * VirtualBox failures, "vbox_error" (the name) and "hresult" ("0x80bb0001"). */
+void vbw_cli_json_error(struct vbw_json *j);
+
+/* The status vbw exec exits with for a guest result: the program's own
+ * code, 124 timed out, 128+N killed by signal N. */
+int vbw_cli_exec_status(const struct vbw_hv_guest_result *r);
+
+/* Splits "VM:PATH" (cp's guest side): true with *vm malloc'd when arg names
+ * a VM: a non-empty part before the first ':' without '/'. "./a:b" is a
+ * host path. */
+bool vbw_cli_split_guest_path(const char *arg, char **vm, const char **path);
+
+/* The slot directory of a wrapper VM from its CfgFile
+ * (SLOT/<vm>/<vm>.vbox -> SLOT); malloc'd, NULL when not that shape. */
+char *vbw_cli_slot_dir_of(const char *cfg_file);
+
+/* ---- subcommands (argv[0] is the subcommand name) ------------------------ */
+
+int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv); /* start|pause|... */
+int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_replay(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv);
+int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv);
+
+#endif

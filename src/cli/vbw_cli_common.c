@@ -1,0 +1,202 @@
+/*
+ * vbw_cli_common.c - what every subcommand shares: the option parser, the
+ * one-line error report, the progress display, and which VMs are ours.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+#include "vbw_cli.h"
+#include "vbw_cli_json.h"
+
+/* Options every subcommand accepts. */
+static int parse_common(struct vbw_cli *cli, const char *arg, struct vbw_cli_args *out)
+{
+    if (strcmp(arg, "--json") == 0) {
+        cli->json = true;
+        return 1;
+    }
+    if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+        cli->verbose++;
+        return 1;
+    }
+    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+        out->help = true;
+        return 1;
+    }
+    return 0;
+}
+
+static int find_long(const struct vbw_cli_opt *opts, const char *name, size_t len)
+{
+    for (int i = 0; opts && opts[i].name; i++)
+        if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
+
+static int find_short(const struct vbw_cli_opt *opts, char c)
+{
+    for (int i = 0; opts && opts[i].name; i++)
+        if (opts[i].short_name == c)
+            return i;
+    return -1;
+}
+
+int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                  const struct vbw_cli_opt *opts, struct vbw_cli_args *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            out->rest = argv + i + 1;
+            out->n_rest = argc - i - 1;
+            break;
+        }
+        if (parse_common(cli, arg, out))
+            continue;
+        if (arg[0] != '-' || arg[1] == '\0') {
+            if (out->n_positional >= VBW_CLI_MAX_ARGS)
+                return vbw_cli_usage_error(cli, command, "too many arguments");
+            out->positional[out->n_positional++] = arg;
+            continue;
+        }
+        int idx;
+        const char *value = NULL;
+        if (arg[1] == '-') {
+            const char *name = arg + 2;
+            const char *eq = strchr(name, '=');
+            idx = find_long(opts, name, eq ? (size_t)(eq - name) : strlen(name));
+            if (idx < 0)
+                return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+            if (eq) {
+                if (!opts[idx].has_arg)
+                    return vbw_cli_usage_error(cli, command, "option '--%s' takes no value",
+                                               opts[idx].name);
+                value = eq + 1;
+            }
+        } else {
+            if (arg[2] != '\0')
+                return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+            idx = find_short(opts, arg[1]);
+            if (idx < 0)
+                return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+        }
+        if (opts[idx].has_arg && !value) {
+            if (i + 1 >= argc)
+                return vbw_cli_usage_error(cli, command, "option '%s' needs a value", arg);
+            value = argv[++i];
+        }
+        if (out->n_occ >= VBW_CLI_MAX_ARGS)
+            return vbw_cli_usage_error(cli, command, "too many options");
+        out->occ[out->n_occ].opt = idx;
+        out->occ[out->n_occ].value = value;
+        out->n_occ++;
+    }
+    return 0;
+}
+
+const char *vbw_cli_opt_value(const struct vbw_cli_args *a, int opt)
+{
+    const char *value = NULL;
+    for (int i = 0; i < a->n_occ; i++)
+        if (a->occ[i].opt == opt)
+            value = a->occ[i].value;
+    return value;
+}
+
+bool vbw_cli_opt_given(const struct vbw_cli_args *a, int opt)
+{
+    for (int i = 0; i < a->n_occ; i++)
+        if (a->occ[i].opt == opt)
+            return true;
+    return false;
+}
+
+int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *option,
+                          const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || !isfinite(v) || v < 0 || v > 1e7)
+        return vbw_cli_usage_error(cli, command, "%s: '%s' is not a number of seconds",
+                                   option, text);
+    *out = v;
+    return 0;
+}
+
+int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(cli->err, "vbw: %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(cli->err, fmt, ap);
+    va_end(ap);
+    fprintf(cli->err, "\nTry 'vbw %s --help'.\n", command);
+    return VBW_CLI_EXIT_USAGE;
+}
+
+int vbw_cli_report_error(struct vbw_cli *cli, const char *what)
+{
+    const struct vbw_error *e = vbw_error_last();
+    const char *message = e->message[0] ? e->message : vbw_error_code_name(e->code);
+    /* One line: scripts grep it, and a multi-line VirtualBox message would
+     * split one failure across several log lines. */
+    fprintf(cli->err, "vbw: %s: ", what);
+    for (const char *p = message; *p; p++)
+        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, cli->err);
+    fputc('\n', cli->err);
+    return VBW_CLI_EXIT_FAILED;
+}
+
+bool vbw_cli_vm_is_ours(const char *name)
+{
+    return name && vbw_str_starts_with(name, "boinc_");
+}
+
+#define PROGRESS_BAR_WIDTH 40
+
+void vbw_cli_progress(int percent, void *opaque)
+{
+    struct vbw_cli *cli = opaque;
+    if (percent < 0)
+        percent = 0;
+    if (percent > 100)
+        percent = 100;
+    if (cli->progress_tty) {
+        int filled = percent * PROGRESS_BAR_WIDTH / 100;
+        fputs("\r[", cli->err);
+        for (int i = 0; i < PROGRESS_BAR_WIDTH; i++)
+            fputc(i < filled ? '#' : ' ', cli->err);
+        fprintf(cli->err, "] %3d%%", percent);
+    } else if (!cli->json) {
+        fprintf(cli->err, "%d%%\n", percent);
+    }
+    fflush(cli->err);
+}
+
+void vbw_cli_progress_done(struct vbw_cli *cli)
+{
+    if (cli->progress_tty)
+        fputc('\n', cli->err);
+}
+
+void vbw_cli_json_error(struct vbw_json *j)
+{
+    const struct vbw_error *e = vbw_error_last();
+    vbw_json_kv_string(j, "error", e->message);
+    vbw_json_kv_string(j, "error_code", vbw_error_code_name(e->code));
+    if (e->has_vbox && e->vbox.name[0]) {
+        char hr[16];
+        snprintf(hr, sizeof hr, "0x%08" PRIx32, e->vbox.hresult);
+        vbw_json_kv_string(j, "vbox_error", e->vbox.name);
+        vbw_json_kv_string(j, "hresult", hr);
+    }
+}

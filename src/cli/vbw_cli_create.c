@@ -1,0 +1,285 @@
+/*
+ * vbw_cli_create.c - vbw create VM --job FILE [--slot DIR] and vbw destroy
+ * VM [--force]: a VM set up as the wrapper would for a job, and its removal.
+ *
+ * The spec is built here from the job the way src/task/vbw_task_register.c
+ * builds it (that function is private to the task); the two should be
+ * folded into one vbw_job -> vbw_hv_vm_spec function in the job layer.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_util.h"
+#include "vbw_cli.h"
+#include "vbw_cli_json.h"
+#ifdef VBW_CLI_HAVE_JOB
+#include "vbw/vbw_job.h"
+#endif
+
+/* Marks VMs made by `vbw create` (their names need not be boinc_*), so
+ * `vbw destroy` knows they are its to remove. */
+#define CREATED_MARK " (vbw create)"
+
+static bool description_is_ours(const char *description)
+{
+    size_t n = description ? strlen(description) : 0, m = strlen(CREATED_MARK);
+    return n >= m && strcmp(description + n - m, CREATED_MARK) == 0;
+}
+
+#ifdef VBW_CLI_HAVE_JOB
+static void on_job_warning(const char *line, void *opaque)
+{
+    struct vbw_cli *cli = opaque;
+    fprintf(cli->err, "vbw: create: warning: %s\n", line);
+}
+
+/* Storage for one spec: the strings and arrays it points into. */
+struct spec_storage {
+    char image[4200], iso[4200], cache[4200], floppy[4200], shared[4200];
+    char *description;
+    struct vbw_hv_attachment att[4];
+    struct vbw_hv_port_forward pf[8];
+    struct vbw_hv_shared_folder sf[3];
+};
+
+static bool hwvirt_available(const struct vbw_init_data *id)
+{
+    if (id->vm_extensions_disabled)
+        return false;
+    if (!id->present || !id->p_features)
+        return true; /* standalone: let VirtualBox decide, as upstream */
+    if (strstr(id->p_features, "hypervisor"))
+        return false;
+    return strstr(id->p_features, "vmx") || strstr(id->p_features, "svm");
+}
+
+/* Fills spec from the job as the wrapper's create step does (without the
+ * free-port search: a host port of 0 in the job stays a fixed rule only
+ * when the job names one). */
+static int spec_from_job(const char *vm, const char *slot, const struct vbw_job *job,
+                         const struct vbw_job_derived *d, const struct vbw_init_data *id,
+                         struct spec_storage *st, struct vbw_hv_vm_spec *spec)
+{
+    size_t n_att = 0, n_pf = 0, n_sf = 0;
+    bool hw = hwvirt_available(id);
+    if (!hw && job->os_name && strstr(job->os_name, "_64"))
+        return vbw_error_set(VBW_ERR_UNSUPPORTED,
+                             "64-bit guest %s needs hardware acceleration, which this host "
+                             "cannot provide",
+                             job->os_name);
+    if (job->multiattach_vdi_file && job->multiattach_vdi_file[0]) {
+        snprintf(st->image, sizeof st->image, "%s", job->multiattach_vdi_file);
+        st->att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, st->image, 0, 0, true, false};
+    } else if (job->enable_isocontextualization && d->iso_name) {
+        snprintf(st->iso, sizeof st->iso, "%s/%s", slot, d->iso_name);
+        st->att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, st->iso, 0, 0, false, false};
+        if (job->enable_cache_disk && d->cache_disk_name) {
+            snprintf(st->cache, sizeof st->cache, "%s/%s", slot, d->cache_disk_name);
+            st->att[n_att++] =
+                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, st->cache, 1, 0, false, true};
+        }
+    } else if (d->image_name) {
+        snprintf(st->image, sizeof st->image, "%s/%s", slot, d->image_name);
+        st->att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, st->image, 0, 0, false, true};
+    }
+    if (job->enable_floppyio && d->floppy_name) {
+        snprintf(st->floppy, sizeof st->floppy, "%s/%s", slot, d->floppy_name);
+        st->att[n_att++] =
+            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, st->floppy, 0, 0, false, false};
+    }
+    if (job->pf_guest_port > 0 && job->pf_host_port > 0)
+        st->pf[n_pf++] = (struct vbw_hv_port_forward){"vboxwrapper", false, job->pf_host_port,
+                                                      job->pf_guest_port};
+    for (size_t i = 0; i < job->n_port_forwards && n_pf < 8; i++) {
+        const struct vbw_port_forward_spec *s = &job->port_forwards[i];
+        st->pf[n_pf] = (struct vbw_hv_port_forward){"", s->is_remote, s->host_port,
+                                                    s->guest_port};
+        snprintf(st->pf[n_pf].name, sizeof st->pf[n_pf].name, "vboxwrapper_%d", s->guest_port);
+        n_pf++;
+    }
+    if (d->shared_dir && strcmp(d->shared_dir, ".") != 0) {
+        snprintf(st->shared, sizeof st->shared, "%s/%s", slot, d->shared_dir);
+        st->sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", st->shared, false};
+    } else if (d->shared_dir) {
+        snprintf(st->shared, sizeof st->shared, "%s", slot);
+        st->sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", st->shared, false};
+    }
+    if (job->share_project_dir && id->project_dir)
+        st->sf[n_sf++] = (struct vbw_hv_shared_folder){"project", id->project_dir, false};
+    st->description = vbw_asprintf("%s%s", d->vm_description ? d->vm_description : "",
+                                   CREATED_MARK);
+    if (!st->description)
+        return VBW_ERR_NOMEM;
+
+    *spec = (struct vbw_hv_vm_spec){
+        .name = vm,
+        .description = st->description,
+        .os_type = job->os_name,
+        .base_folder = slot,
+        .memory_mb = (int)d->memory_mb,
+        .cpus = d->cpus > 0 ? d->cpus : 1,
+        .vram_mb = (int)job->vram_size_mb,
+        .graphics_controller = job->vm_graphics_controller_type,
+        .disk_controller_type = job->vm_disk_controller_type ? job->vm_disk_controller_type : "sata",
+        .disk_controller_model =
+            job->vm_disk_controller_model ? job->vm_disk_controller_model : "IntelAHCI",
+        .attachments = st->att,
+        .n_attachments = n_att,
+        .floppy_controller = job->enable_floppyio,
+        .hw_acceleration = hw,
+        .pae = true,
+        .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,
+        .nic_driver = job->vm_network_driver,
+        .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
+        .network_enabled = job->enable_network,
+        .port_forwards = st->pf,
+        .n_port_forwards = n_pf,
+        .vrde_enabled = false, /* the remote desktop port is the wrapper's to choose */
+        .shared_folders = st->sf,
+        .n_shared_folders = n_sf,
+    };
+    return 0;
+}
+#endif
+
+enum { CR_JOB, CR_SLOT };
+static const struct vbw_cli_opt create_opts[] = {
+    {"job", 'j', true}, {"slot", 's', true}, {NULL, 0, false}};
+
+int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    int code = vbw_cli_parse(cli, "create", argc, argv, create_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw create VM --job vbox_job.xml [--slot DIR]\n"
+              "Creates and registers VM in DIR (default: the current directory) as the\n"
+              "wrapper would for that job; its disk image names are the job's, relative\n"
+              "to DIR. init_data.xml in DIR is used when present.\n",
+              cli->out);
+        return VBW_CLI_EXIT_OK;
+    }
+    const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
+    if (args.n_positional != 1 || !job_path)
+        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE");
+    const char *vm = args.positional[0];
+#ifdef VBW_CLI_HAVE_JOB
+    struct vbw_job job;
+    struct vbw_init_data id;
+    struct vbw_job_derived d;
+    struct spec_storage *st = calloc(1, sizeof(*st));
+    struct vbw_hv_vm_spec spec;
+    char cwd[4096];
+    char *slot = NULL, *init_path = NULL;
+    int wrapper_exit = 0, rc;
+    vbw_job_init(&job);
+    memset(&id, 0, sizeof id);
+    memset(&d, 0, sizeof d);
+    const char *slot_opt = vbw_cli_opt_value(&args, CR_SLOT);
+    slot = vbw_strdup(slot_opt ? slot_opt : getcwd(cwd, sizeof cwd) ? cwd : ".");
+    init_path = slot ? vbw_path_join(slot, "init_data.xml") : NULL;
+    if (!st || !slot || !init_path) {
+        rc = VBW_ERR_NOMEM;
+        goto cleanup;
+    }
+    if ((rc = vbw_job_parse_file(job_path, &job, on_job_warning, cli, &wrapper_exit)) < 0 ||
+        (rc = vbw_init_data_parse_file(init_path, &id)) < 0 ||
+        (rc = vbw_job_derive(&job, NULL, &id, &d)) < 0 ||
+        (rc = spec_from_job(vm, slot, &job, &d, &id, st, &spec)) < 0)
+        goto cleanup;
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv) {
+        code = VBW_CLI_EXIT_FAILED;
+        goto cleanup;
+    }
+    rc = hv->ops->vm_create(hv, &spec);
+cleanup:
+    if (rc < 0)
+        code = vbw_cli_report_error(cli, vm);
+    else if (code == VBW_CLI_EXIT_OK && !cli->json)
+        fprintf(cli->out, "%s: created in %s\n", vm, slot);
+    if (cli->json) {
+        struct vbw_json j;
+        vbw_json_init(&j, cli->out);
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "vm", vm);
+        vbw_json_kv_string(&j, "slot", slot);
+        vbw_json_kv_bool(&j, "ok", code == VBW_CLI_EXIT_OK);
+        if (rc < 0)
+            vbw_cli_json_error(&j);
+        vbw_json_object_end(&j);
+        vbw_json_finish(&j);
+    }
+    if (st)
+        free(st->description);
+    free(st);
+    free(slot);
+    free(init_path);
+    vbw_job_derived_clear(&d);
+    vbw_init_data_clear(&id);
+    vbw_job_clear(&job);
+    return code;
+#else
+    vbw_error_set(VBW_ERR_UNSUPPORTED, "this vbw was built without the job parser");
+    return vbw_cli_report_error(cli, vm);
+#endif
+}
+
+enum { DS_FORCE };
+static const struct vbw_cli_opt destroy_opts[] = {{"force", 'f', false}, {NULL, 0, false}};
+
+int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_hv_vm_info info = {0};
+    int code = vbw_cli_parse(cli, "destroy", argc, argv, destroy_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw destroy VM [--force]\n"
+              "Unregisters VM and deletes its files and disks. Refuses a VM vbw did not\n"
+              "create (not boinc_*, not made by vbw create) or one that is running,\n"
+              "unless --force (which powers it off first).\n",
+              cli->out);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (args.n_positional != 1)
+        return vbw_cli_usage_error(cli, "destroy", "expects one VM");
+    const char *vm = args.positional[0];
+    bool force = vbw_cli_opt_given(&args, DS_FORCE);
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv)
+        return VBW_CLI_EXIT_FAILED;
+    int rc = hv->ops->vm_info(hv, vm, &info);
+    if (rc == 0 && !force && !vbw_cli_vm_is_ours(info.name) &&
+        !description_is_ours(info.description))
+        rc = vbw_error_set(VBW_ERR_UNSAFE, "not created by vbw or the wrapper; use --force");
+    else if (rc == 0 && vbw_vm_state_is_online(info.state) && !force)
+        rc = vbw_error_set(VBW_ERR_STATE, "VM is %s; power it off first or use --force",
+                           vbw_vm_state_name(info.state));
+    else if (rc == 0 && vbw_vm_state_is_online(info.state))
+        rc = hv->ops->vm_poweroff(hv, vm);
+    if (rc == 0)
+        rc = hv->ops->vm_unregister(hv, vm, true);
+    if (rc < 0)
+        code = vbw_cli_report_error(cli, vm);
+    if (cli->json) {
+        struct vbw_json j;
+        vbw_json_init(&j, cli->out);
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "vm", vm);
+        vbw_json_kv_bool(&j, "ok", rc == 0);
+        if (rc < 0)
+            vbw_cli_json_error(&j);
+        vbw_json_object_end(&j);
+        vbw_json_finish(&j);
+    } else if (rc == 0) {
+        fprintf(cli->out, "%s: destroyed\n", vm);
+    }
+    vbw_hv_vm_info_clear(&info);
+    return code;
+}

@@ -1,0 +1,144 @@
+/*
+ * vbw_cli_exec.c - vbw exec VM [options] -- CMD ARGS...: runs a program in
+ * the guest through the guest additions and exits with its status, so a
+ * script can treat the guest program like a local one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw_cli.h"
+#include "vbw_cli_json.h"
+
+static const char exec_usage[] =
+    "Usage: vbw exec VM [--user U] [--password P] [--timeout S] [--env K=V]...\n"
+    "                   [--cwd DIR] [--json] -- CMD [ARGS...]\n"
+    "Runs CMD (an absolute path in the guest) with the guest additions and\n"
+    "prints its stdout and stderr. Exit status: the guest program's; 124 when\n"
+    "it timed out, 128+N when signal N killed it, 125 when vbw could not run it.\n";
+
+enum { EX_USER, EX_PASSWORD, EX_TIMEOUT, EX_ENV, EX_CWD };
+static const struct vbw_cli_opt exec_opts[] = {
+    {"user", 'u', true}, {"password", 'p', true}, {"timeout", 't', true},
+    {"env", 'e', true},  {"cwd", 0, true},         {NULL, 0, false},
+};
+
+int vbw_cli_exec_status(const struct vbw_hv_guest_result *r)
+{
+    if (r->timed_out)
+        return VBW_CLI_EXIT_EXEC_TIMEOUT;
+    if (!r->finished)
+        return VBW_CLI_EXIT_EXEC_SIGNAL_BASE + (r->term_signal > 0 ? r->term_signal : 0);
+    return r->exit_code & 0xff;
+}
+
+static void print_json(struct vbw_cli *cli, const char *vm, const struct vbw_hv_guest_cmd *gc,
+                       char **rest, int n_rest, const struct vbw_hv_guest_result *r, int rc)
+{
+    struct vbw_json j;
+    vbw_json_init(&j, cli->out);
+    vbw_json_object_begin(&j);
+    vbw_json_kv_string(&j, "vm", vm);
+    vbw_json_kv_string(&j, "cmd", gc->exe);
+    vbw_json_key(&j, "args");
+    vbw_json_array_begin(&j);
+    for (int i = 1; i < n_rest; i++)
+        vbw_json_string(&j, rest[i]);
+    vbw_json_array_end(&j);
+    if (rc < 0) {
+        vbw_json_kv_bool(&j, "finished", false);
+        vbw_json_key(&j, "exit_code_or_signal");
+        vbw_json_null(&j);
+        vbw_cli_json_error(&j);
+    } else {
+        vbw_json_key(&j, "out");
+        vbw_json_string_n(&j, r->out ? r->out : "", r->out ? r->out_len : 0);
+        vbw_json_key(&j, "err");
+        vbw_json_string_n(&j, r->err ? r->err : "", r->err ? r->err_len : 0);
+        vbw_json_kv_bool(&j, "finished", r->finished);
+        vbw_json_kv_int(&j, "exit_code_or_signal", r->finished ? r->exit_code : r->term_signal);
+        vbw_json_kv_bool(&j, "timed_out", r->timed_out);
+        vbw_json_key(&j, "resources");
+        vbw_json_object_begin(&j);
+        vbw_json_kv_int(&j, "wall_ms", r->wall_ms);
+        vbw_json_object_end(&j);
+    }
+    vbw_json_object_end(&j);
+    vbw_json_finish(&j);
+}
+
+int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_hv_guest_result result = {0};
+    const char **env = NULL;
+    double timeout_s = 0;
+    int code = vbw_cli_parse(cli, "exec", argc, argv, exec_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs(exec_usage, cli->out);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (!args.rest || args.n_rest < 1)
+        return vbw_cli_usage_error(cli, "exec", "expects '-- CMD [ARGS...]'");
+    if (args.n_positional != 1)
+        return vbw_cli_usage_error(cli, "exec", "expects one VM before '--'");
+    const char *timeout_text = vbw_cli_opt_value(&args, EX_TIMEOUT);
+    if (timeout_text &&
+        (code = vbw_cli_parse_seconds(cli, "exec", "--timeout", timeout_text, &timeout_s)))
+        return code;
+    const char *vm = args.positional[0];
+
+    env = calloc((size_t)args.n_occ + 1, sizeof(*env));
+    if (!env)
+        return VBW_CLI_EXIT_EXEC_FAILED;
+    size_t n_env = 0;
+    for (int i = 0; i < args.n_occ; i++) {
+        if (args.occ[i].opt != EX_ENV)
+            continue;
+        if (!strchr(args.occ[i].value, '=') || args.occ[i].value[0] == '=') {
+            free(env);
+            return vbw_cli_usage_error(cli, "exec", "--env wants K=V, not '%s'",
+                                       args.occ[i].value);
+        }
+        env[n_env++] = args.occ[i].value;
+    }
+
+    struct vbw_hv_guest_cmd gc = {
+        .exe = args.rest[0],
+        .args = (const char *const *)args.rest,
+        .env = n_env ? env : NULL,
+        .user = vbw_cli_opt_value(&args, EX_USER),
+        .password = vbw_cli_opt_value(&args, EX_PASSWORD),
+        .cwd = vbw_cli_opt_value(&args, EX_CWD),
+        .timeout_ms = (int)(timeout_s * 1000),
+    };
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv) {
+        code = VBW_CLI_EXIT_EXEC_FAILED;
+        goto cleanup;
+    }
+    int rc = hv->ops->guest_run(hv, vm, &gc, &result);
+    if (rc < 0)
+        vbw_cli_report_error(cli, vm);
+    if (cli->json) {
+        print_json(cli, vm, &gc, args.rest, args.n_rest, &result, rc);
+    } else if (rc == 0) {
+        /* The guest's output as it was: stdout to stdout, stderr to stderr. */
+        if (result.out_len)
+            fwrite(result.out, 1, result.out_len, cli->out);
+        if (result.err_len)
+            fwrite(result.err, 1, result.err_len, cli->err);
+        if (result.timed_out)
+            fprintf(cli->err, "vbw: %s: %s timed out after %.0f s\n", vm, gc.exe, timeout_s);
+        else if (!result.finished)
+            fprintf(cli->err, "vbw: %s: %s killed by signal %d\n", vm, gc.exe,
+                    result.term_signal);
+    }
+    code = rc < 0 ? VBW_CLI_EXIT_EXEC_FAILED : vbw_cli_exec_status(&result);
+cleanup:
+    vbw_hv_guest_result_clear(&result);
+    free(env);
+    return code;
+}

@@ -1,0 +1,230 @@
+/*
+ * vbw_cli_main.c - the vbw command line: global options, the subcommand
+ * table, and opening the hypervisor the way the options say.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vbw/vbw_cmd.h"
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+#include "vbw_cli.h"
+
+struct vbw_cli_command {
+    const char *name;
+    int (*run)(struct vbw_cli *cli, int argc, char **argv);
+    const char *summary;
+};
+
+static const struct vbw_cli_command commands[] = {
+    {"list", vbw_cli_cmd_list, "registered VMs and their state"},
+    {"info", vbw_cli_cmd_info, "one VM's full state"},
+    {"create", vbw_cli_cmd_create, "create a VM as the wrapper would for a job"},
+    {"destroy", vbw_cli_cmd_destroy, "remove a VM vbw created, with its disks"},
+    {"start", vbw_cli_cmd_power, "start VMs (headless)"},
+    {"pause", vbw_cli_cmd_power, "pause running VMs"},
+    {"resume", vbw_cli_cmd_power, "resume paused VMs"},
+    {"stop", vbw_cli_cmd_power, "ask the guests to shut down (ACPI)"},
+    {"poweroff", vbw_cli_cmd_power, "power VMs off at once"},
+    {"savestate", vbw_cli_cmd_power, "save VMs' state and stop them"},
+    {"snapshot", vbw_cli_cmd_snapshot, "take|list|restore|delete snapshots"},
+    {"exec", vbw_cli_cmd_exec, "run a program in the guest"},
+    {"cp", vbw_cli_cmd_cp, "copy files between host and guest"},
+    {"wait", vbw_cli_cmd_wait, "wait until the guest is alive"},
+    {"record", vbw_cli_cmd_record, "run a command, recording its VBoxManage calls"},
+    {"replay", vbw_cli_cmd_replay, "run a command, answering VBoxManage from a transcript"},
+    {"doctor", vbw_cli_cmd_doctor, "check this host for running VM apps"},
+    {"gc", vbw_cli_cmd_gc, "find (and remove) VMs left behind by dead tasks"},
+    {"job", vbw_cli_cmd_job, "job check FILE: validate a vbox_job.xml"},
+    {NULL, NULL, NULL},
+};
+
+static void print_help(FILE *f)
+{
+    fputs("Usage: vbw [GLOBAL OPTIONS] COMMAND [ARGS...]\n"
+          "\n"
+          "Global options:\n"
+          "  --vboxmanage PATH   the VBoxManage program to use\n"
+          "  --transcript FILE   answer VBoxManage calls from a recorded transcript\n"
+          "  --json              machine-readable output on stdout\n"
+          "  -v, --verbose       more detail on stderr\n"
+          "  -h, --help          this help; COMMAND --help for a command's\n"
+          "\n"
+          "Commands:\n",
+          f);
+    for (const struct vbw_cli_command *c = commands; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fputs("\nExit status: 0 ok, 1 an operation failed, 2 usage error\n"
+          "(vbw exec: the guest program's status). See vbw(1).\n",
+          f);
+}
+
+/* "NAME=v;NAME=v" -> NULL-terminated vector pointing into a copy. */
+static char **split_vars(const char *text)
+{
+    if (!text || !*text)
+        return NULL;
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ';';
+    char **v = calloc(n + 1, sizeof(*v));
+    if (!v)
+        return NULL;
+    char *copy = vbw_strdup(text);
+    if (!copy) {
+        free(v);
+        return NULL;
+    }
+    size_t k = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ";", &save); tok;
+         tok = strtok_r(NULL, ";", &save))
+        v[k++] = vbw_strdup(tok);
+    free(copy);
+    return v;
+}
+
+int vbw_cli_open_hv(struct vbw_cli *cli)
+{
+    int rc;
+    char **vars = NULL;
+    if (cli->transcript) {
+        vars = split_vars(getenv("VBW_TRANSCRIPT_VARS"));
+        rc = vbw_cmd_replay_new(cli->transcript, (const char *const *)vars, &cli->cmd);
+    } else {
+        rc = vbw_cmd_default_new(&cli->cmd);
+    }
+    if (rc < 0)
+        goto cleanup;
+    cli->vboxmanage = vbw_cmd_find_vboxmanage(cli->vboxmanage_opt);
+    if (!cli->vboxmanage) {
+        /* A replay answers whatever the program is called. */
+        if (!cli->transcript && !getenv("VBW_REPLAY_TRANSCRIPT")) {
+            rc = vbw_error_last()->code ? vbw_error_last()->code : VBW_ERR_NOT_FOUND;
+            goto cleanup;
+        }
+        cli->vboxmanage = vbw_strdup("VBoxManage");
+        if (!cli->vboxmanage) {
+            rc = VBW_ERR_NOMEM;
+            goto cleanup;
+        }
+    }
+#ifdef VBW_CLI_HAVE_VBM
+    rc = vbw_hv_vboxmanage_new(cli->cmd, cli->vboxmanage, &cli->hv);
+#else
+    rc = vbw_error_set(VBW_ERR_UNSUPPORTED, "this vbw was built without the VBoxManage backend");
+#endif
+    if (rc < 0)
+        goto cleanup;
+    cli->hv_owned = true;
+cleanup:
+    vbw_strv_free(vars);
+    return rc;
+}
+
+struct vbw_hv *vbw_cli_hv(struct vbw_cli *cli)
+{
+    if (cli->hv)
+        return cli->hv;
+    if (vbw_cli_open_hv(cli) < 0) {
+        vbw_cli_report_error(cli, "VirtualBox");
+        return NULL;
+    }
+    return cli->hv;
+}
+
+void vbw_cli_close(struct vbw_cli *cli)
+{
+    if (cli->hv_owned && cli->hv)
+        vbw_hv_free(cli->hv);
+    cli->hv = NULL;
+    cli->hv_owned = false;
+    if (cli->cmd)
+        vbw_cmd_free(cli->cmd);
+    cli->cmd = NULL;
+    free(cli->vboxmanage);
+    cli->vboxmanage = NULL;
+}
+
+enum { G_VBOXMANAGE, G_TRANSCRIPT };
+static const struct vbw_cli_opt global_opts[] = {
+    {"vboxmanage", 0, true},
+    {"transcript", 0, true},
+    {NULL, 0, false},
+};
+
+int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
+{
+    struct vbw_cli cli = {0};
+    cli.out = out;
+    cli.err = err;
+    cli.hv = hv;
+    cli.program = argc > 0 ? argv[0] : "vbw";
+    cli.poll_interval = 1.0;
+    cli.progress_tty = err == stderr && isatty(STDERR_FILENO);
+    const char *interval = getenv("VBW_POLL_INTERVAL");
+    if (interval && *interval && atof(interval) > 0)
+        cli.poll_interval = atof(interval);
+
+    /* Global options come before the subcommand; its own options after. */
+    int i = 1;
+    bool help = false;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *arg = argv[i];
+        const char *value = NULL;
+        int idx = -1;
+        for (int k = 0; global_opts[k].name; k++) {
+            size_t len = strlen(global_opts[k].name);
+            if (strncmp(arg, "--", 2) == 0 && strncmp(arg + 2, global_opts[k].name, len) == 0 &&
+                (arg[2 + len] == '\0' || arg[2 + len] == '=')) {
+                idx = k;
+                value = arg[2 + len] == '=' ? arg + 3 + len : NULL;
+            }
+        }
+        if (idx >= 0) {
+            if (!value) {
+                if (i + 1 >= argc)
+                    return vbw_cli_usage_error(&cli, "vbw", "option '%s' needs a value", arg);
+                value = argv[++i];
+            }
+            if (idx == G_VBOXMANAGE)
+                cli.vboxmanage_opt = value;
+            else
+                cli.transcript = value;
+        } else if (strcmp(arg, "--json") == 0) {
+            cli.json = true;
+        } else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
+            cli.verbose++;
+        } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+            help = true;
+        } else if (strcmp(arg, "--version") == 0) {
+            fprintf(out, "vbw %s\n", VBW_CLI_VERSION);
+            return VBW_CLI_EXIT_OK;
+        } else {
+            fprintf(err, "vbw: unknown option '%s'\nTry 'vbw --help'.\n", arg);
+            return VBW_CLI_EXIT_USAGE;
+        }
+    }
+    if (i >= argc || help) {
+        print_help(help ? out : err);
+        return help ? VBW_CLI_EXIT_OK : VBW_CLI_EXIT_USAGE;
+    }
+    if (strcmp(argv[i], "help") == 0) {
+        print_help(out);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (cli.verbose)
+        vbw_log_set_level(VBW_LOG_DEBUG);
+
+    const struct vbw_cli_command *c = commands;
+    while (c->name && strcmp(c->name, argv[i]) != 0)
+        c++;
+    if (!c->name) {
+        fprintf(err, "vbw: unknown command '%s'\nTry 'vbw --help'.\n", argv[i]);
+        return VBW_CLI_EXIT_USAGE;
+    }
+    int code = c->run(&cli, argc - i, argv + i);
+    fflush(out);
+    vbw_cli_close(&cli);
+    return code;
+}

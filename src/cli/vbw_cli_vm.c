@@ -1,0 +1,432 @@
+/*
+ * vbw_cli_vm.c - vbw list, vbw info, and the power verbs
+ * (start|pause|resume|stop|poweroff|savestate) on several VMs at once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+#include "vbw_cli.h"
+#include "vbw_cli_json.h"
+
+/* ---- list ---------------------------------------------------------------- */
+
+enum { LIST_RUNNING };
+static const struct vbw_cli_opt list_opts[] = {{"running", 'r', false}, {NULL, 0, false}};
+
+int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_hv_vm_list list = {0};
+    struct vbw_json j;
+    int code = vbw_cli_parse(cli, "list", argc, argv, list_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw list [--running] [--json]\n"
+              "Registered VMs, one per line: NAME STATE UUID.\n",
+              cli->out);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (args.n_positional > 0)
+        return vbw_cli_usage_error(cli, "list", "unexpected argument '%s'", args.positional[0]);
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv)
+        return VBW_CLI_EXIT_FAILED;
+    if (hv->ops->vm_list(hv, vbw_cli_opt_given(&args, LIST_RUNNING), &list) < 0)
+        return vbw_cli_report_error(cli, "list");
+
+    if (cli->json) {
+        vbw_json_init(&j, cli->out);
+        vbw_json_object_begin(&j);
+        vbw_json_key(&j, "vms");
+        vbw_json_array_begin(&j);
+    }
+    code = VBW_CLI_EXIT_OK;
+    for (size_t i = 0; i < list.count; i++) {
+        const struct vbw_hv_vm_entry *e = &list.vms[i];
+        struct vbw_hv_vm_info info = {0};
+        const char *state = "inaccessible";
+        if (e->accessible) {
+            int rc = hv->ops->vm_info(hv, e->uuid && *e->uuid ? e->uuid : e->name, &info);
+            if (rc == VBW_ERR_NOT_FOUND) {
+                continue; /* unregistered since the list: not ours to report */
+            } else if (rc < 0) {
+                code = vbw_cli_report_error(cli, e->name);
+                state = "unknown";
+            } else {
+                /* One spelling for every version; the raw one when unknown. */
+                state = info.state == VBW_VM_UNKNOWN && info.state_raw
+                            ? info.state_raw
+                            : vbw_vm_state_name(info.state);
+            }
+        }
+        if (cli->json) {
+            vbw_json_object_begin(&j);
+            vbw_json_kv_string(&j, "name", e->name);
+            vbw_json_kv_string(&j, "uuid", e->uuid);
+            vbw_json_kv_string(&j, "state", state);
+            vbw_json_kv_bool(&j, "accessible", e->accessible);
+            vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_is_ours(e->name));
+            vbw_json_object_end(&j);
+        } else {
+            fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", state,
+                    e->uuid ? e->uuid : "");
+        }
+        vbw_hv_vm_info_clear(&info);
+    }
+    if (cli->json) {
+        vbw_json_array_end(&j);
+        vbw_json_object_end(&j);
+        vbw_json_finish(&j);
+    }
+    vbw_hv_vm_list_clear(&list);
+    return code;
+}
+
+/* ---- info ---------------------------------------------------------------- */
+
+static void print_info_text(FILE *f, const struct vbw_hv_vm_info *in)
+{
+    fprintf(f, "name: %s\n", in->name ? in->name : "");
+    fprintf(f, "uuid: %s\n", in->uuid ? in->uuid : "");
+    fprintf(f, "state: %s\n", in->state == VBW_VM_UNKNOWN && in->state_raw
+                                  ? in->state_raw
+                                  : vbw_vm_state_name(in->state));
+    if (in->state_change_time)
+        fprintf(f, "state_since: %s\n", in->state_change_time);
+    if (in->description)
+        fprintf(f, "description: %s\n", in->description);
+    if (in->os_type)
+        fprintf(f, "os_type: %s\n", in->os_type);
+    fprintf(f, "memory_mb: %d\ncpus: %d\nvram_mb: %d\ncpu_execution_cap: %d\n", in->memory_mb,
+            in->cpus, in->vram_mb, in->cpu_execution_cap);
+    if (in->cfg_file)
+        fprintf(f, "config_file: %s\n", in->cfg_file);
+    if (in->log_folder)
+        fprintf(f, "log_folder: %s\n", in->log_folder);
+    fprintf(f, "vrde: %s", in->vrde_enabled ? "on" : "off");
+    if (in->vrde_enabled && in->vrde_port)
+        fprintf(f, " (port %d)", in->vrde_port);
+    fputc('\n', f);
+    if (in->current_snapshot_name)
+        fprintf(f, "current_snapshot: %s\n", in->current_snapshot_name);
+    fprintf(f, "guest_additions_run_level: %d\n", in->guest_additions_run_level);
+    if (in->guest_additions_version)
+        fprintf(f, "guest_additions_version: %s\n", in->guest_additions_version);
+    for (size_t i = 0; i < in->n_nics; i++)
+        fprintf(f, "nic%d: %s%s%s cable %s\n", in->nics[i].index,
+                in->nics[i].mode ? in->nics[i].mode : "", in->nics[i].type ? " " : "",
+                in->nics[i].type ? in->nics[i].type : "", in->nics[i].cable ? "on" : "off");
+    for (size_t i = 0; i < in->n_port_forwards; i++)
+        fprintf(f, "port_forward: %s host %d -> guest %d%s\n", in->port_forwards[i].name,
+                in->port_forwards[i].host_port, in->port_forwards[i].guest_port,
+                in->port_forwards[i].is_remote ? " (all addresses)" : "");
+    for (size_t i = 0; i < in->n_shared_folders; i++)
+        fprintf(f, "shared_folder: %s %s\n", in->shared_folders[i].name,
+                in->shared_folders[i].host_path);
+    for (size_t i = 0; i < in->n_storage; i++)
+        fprintf(f, "storage: %s-%d-%d %s\n", in->storage[i].controller, in->storage[i].port,
+                in->storage[i].device, in->storage[i].path ? in->storage[i].path : "none");
+}
+
+static void print_info_json(FILE *f, const struct vbw_hv_vm_info *in)
+{
+    struct vbw_json j;
+    vbw_json_init(&j, f);
+    vbw_json_object_begin(&j);
+    vbw_json_kv_string(&j, "name", in->name);
+    vbw_json_kv_string(&j, "uuid", in->uuid);
+    vbw_json_kv_string(&j, "state", vbw_vm_state_name(in->state));
+    vbw_json_kv_string(&j, "state_raw", in->state_raw);
+    vbw_json_kv_string(&j, "state_since", in->state_change_time);
+    vbw_json_kv_bool(&j, "online", vbw_vm_state_is_online(in->state));
+    vbw_json_kv_bool(&j, "accessible", in->accessible);
+    vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_is_ours(in->name));
+    vbw_json_kv_string(&j, "description", in->description);
+    vbw_json_kv_string(&j, "os_type", in->os_type);
+    vbw_json_kv_int(&j, "memory_mb", in->memory_mb);
+    vbw_json_kv_int(&j, "cpus", in->cpus);
+    vbw_json_kv_int(&j, "vram_mb", in->vram_mb);
+    vbw_json_kv_int(&j, "cpu_execution_cap", in->cpu_execution_cap);
+    vbw_json_kv_string(&j, "config_file", in->cfg_file);
+    vbw_json_kv_string(&j, "log_folder", in->log_folder);
+    vbw_json_kv_bool(&j, "vrde_enabled", in->vrde_enabled);
+    vbw_json_kv_int(&j, "vrde_port", in->vrde_port);
+    vbw_json_kv_string(&j, "current_snapshot_uuid", in->current_snapshot_uuid);
+    vbw_json_kv_string(&j, "current_snapshot_name", in->current_snapshot_name);
+    vbw_json_kv_int(&j, "guest_additions_run_level", in->guest_additions_run_level);
+    vbw_json_kv_string(&j, "guest_additions_version", in->guest_additions_version);
+    vbw_json_key(&j, "nics");
+    vbw_json_array_begin(&j);
+    for (size_t i = 0; i < in->n_nics; i++) {
+        vbw_json_object_begin(&j);
+        vbw_json_kv_int(&j, "index", in->nics[i].index);
+        vbw_json_kv_string(&j, "mode", in->nics[i].mode);
+        vbw_json_kv_string(&j, "type", in->nics[i].type);
+        vbw_json_kv_bool(&j, "cable", in->nics[i].cable);
+        vbw_json_object_end(&j);
+    }
+    vbw_json_array_end(&j);
+    vbw_json_key(&j, "port_forwards");
+    vbw_json_array_begin(&j);
+    for (size_t i = 0; i < in->n_port_forwards; i++) {
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "name", in->port_forwards[i].name);
+        vbw_json_kv_int(&j, "host_port", in->port_forwards[i].host_port);
+        vbw_json_kv_int(&j, "guest_port", in->port_forwards[i].guest_port);
+        vbw_json_kv_bool(&j, "remote", in->port_forwards[i].is_remote);
+        vbw_json_object_end(&j);
+    }
+    vbw_json_array_end(&j);
+    vbw_json_key(&j, "shared_folders");
+    vbw_json_array_begin(&j);
+    for (size_t i = 0; i < in->n_shared_folders; i++) {
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "name", in->shared_folders[i].name);
+        vbw_json_kv_string(&j, "host_path", in->shared_folders[i].host_path);
+        vbw_json_object_end(&j);
+    }
+    vbw_json_array_end(&j);
+    vbw_json_key(&j, "storage");
+    vbw_json_array_begin(&j);
+    for (size_t i = 0; i < in->n_storage; i++) {
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "controller", in->storage[i].controller);
+        vbw_json_kv_int(&j, "port", in->storage[i].port);
+        vbw_json_kv_int(&j, "device", in->storage[i].device);
+        vbw_json_kv_string(&j, "path", in->storage[i].path);
+        vbw_json_kv_string(&j, "uuid", in->storage[i].uuid);
+        vbw_json_object_end(&j);
+    }
+    vbw_json_array_end(&j);
+    vbw_json_object_end(&j);
+    vbw_json_finish(&j);
+}
+
+int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_hv_vm_info info = {0};
+    int code = vbw_cli_parse(cli, "info", argc, argv, NULL, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw info VM [--json]\nOne VM's configuration and state.\n", cli->out);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (args.n_positional != 1)
+        return vbw_cli_usage_error(cli, "info", "expects exactly one VM");
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv)
+        return VBW_CLI_EXIT_FAILED;
+    if (hv->ops->vm_info(hv, args.positional[0], &info) < 0)
+        return vbw_cli_report_error(cli, args.positional[0]);
+    if (cli->json)
+        print_info_json(cli->out, &info);
+    else
+        print_info_text(cli->out, &info);
+    vbw_hv_vm_info_clear(&info);
+    return VBW_CLI_EXIT_OK;
+}
+
+/* ---- power verbs ---------------------------------------------------------- */
+
+enum power_verb { P_START, P_PAUSE, P_RESUME, P_STOP, P_POWEROFF, P_SAVESTATE };
+static const char *const power_names[] = {"start", "pause", "resume", "stop", "poweroff",
+                                          "savestate"};
+
+/* The state --wait waits for. */
+static bool power_reached(enum power_verb verb, enum vbw_vm_state s)
+{
+    switch (verb) {
+    case P_START:
+    case P_RESUME: return s == VBW_VM_RUNNING;
+    case P_PAUSE: return s == VBW_VM_PAUSED;
+    case P_SAVESTATE: return s == VBW_VM_SAVED;
+    case P_STOP:
+    case P_POWEROFF: return vbw_vm_state_is_stopped(s);
+    }
+    return false;
+}
+
+/* Which VMs --all picks: those the verb applies to in their present state. */
+static bool power_applies(enum power_verb verb, enum vbw_vm_state s)
+{
+    switch (verb) {
+    case P_START: return vbw_vm_state_is_stopped(s);
+    case P_PAUSE: return s == VBW_VM_RUNNING;
+    case P_RESUME: return s == VBW_VM_PAUSED;
+    case P_STOP:
+    case P_POWEROFF:
+    case P_SAVESTATE: return s == VBW_VM_RUNNING || s == VBW_VM_PAUSED;
+    }
+    return false;
+}
+
+static int power_do(struct vbw_hv *hv, enum power_verb verb, const char *vm, bool gui)
+{
+    switch (verb) {
+    case P_START: return hv->ops->vm_start(hv, vm, !gui);
+    case P_PAUSE: return hv->ops->vm_pause(hv, vm);
+    case P_RESUME: return hv->ops->vm_resume(hv, vm);
+    case P_STOP: return hv->ops->vm_acpi_shutdown(hv, vm);
+    case P_POWEROFF: return hv->ops->vm_poweroff(hv, vm);
+    case P_SAVESTATE: return hv->ops->vm_savestate(hv, vm);
+    }
+    return vbw_error_set(VBW_ERR_INVALID, "unknown action");
+}
+
+/* Polls the VM's state until pred holds or timeout_s passes. *state gets
+ * the last state seen. */
+static int wait_for_state(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm,
+                          enum power_verb verb, double timeout_s, enum vbw_vm_state *state)
+{
+    double deadline = vbw_time_monotonic() + timeout_s;
+    for (;;) {
+        struct vbw_hv_vm_info info = {0};
+        int rc = hv->ops->vm_info(hv, vm, &info);
+        if (rc < 0)
+            return rc;
+        *state = info.state;
+        vbw_hv_vm_info_clear(&info);
+        if (power_reached(verb, *state))
+            return 0;
+        /* A VM that died while starting will never get there. */
+        if ((verb == P_START || verb == P_RESUME) &&
+            (*state == VBW_VM_ABORTED || *state == VBW_VM_GURU_MEDITATION))
+            return vbw_error_set(VBW_ERR_STATE, "VM went to state %s",
+                                 vbw_vm_state_name(*state));
+        if (vbw_time_monotonic() >= deadline)
+            return vbw_error_set(VBW_ERR_TIMEOUT, "still %s after %.0f s",
+                                 vbw_vm_state_name(*state), timeout_s);
+        vbw_sleep(cli->poll_interval);
+    }
+}
+
+/* The VMs --all means for this verb. Returns a malloc'd vector of names. */
+static int select_all(struct vbw_hv *hv, enum power_verb verb, char ***out, size_t *count)
+{
+    struct vbw_hv_vm_list list = {0};
+    int rc = hv->ops->vm_list(hv, false, &list);
+    if (rc < 0)
+        return rc;
+    char **names = calloc(list.count + 1, sizeof(*names));
+    size_t n = 0;
+    if (!names) {
+        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < list.count; i++) {
+        if (!list.vms[i].accessible || !vbw_cli_vm_is_ours(list.vms[i].name))
+            continue;
+        struct vbw_hv_vm_info info = {0};
+        if (hv->ops->vm_info(hv, list.vms[i].name, &info) == 0 &&
+            power_applies(verb, info.state))
+            names[n++] = vbw_strdup(list.vms[i].name);
+        vbw_hv_vm_info_clear(&info);
+    }
+    vbw_error_clear();
+    *out = names;
+    *count = n;
+cleanup:
+    vbw_hv_vm_list_clear(&list);
+    return rc;
+}
+
+enum { POW_ALL, POW_WAIT, POW_TIMEOUT, POW_GUI };
+static const struct vbw_cli_opt power_opts[] = {
+    {"all", 'a', false},
+    {"wait", 'w', false},
+    {"timeout", 't', true},
+    {"gui", 0, false},
+    {NULL, 0, false},
+};
+
+int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
+{
+    enum power_verb verb = P_START;
+    for (size_t k = 0; k < sizeof power_names / sizeof power_names[0]; k++)
+        if (strcmp(argv[0], power_names[k]) == 0)
+            verb = (enum power_verb)k;
+    const char *name = power_names[verb];
+    struct vbw_cli_args args;
+    char **all = NULL;
+    size_t n_all = 0;
+    struct vbw_json j;
+    double timeout_s = 300;
+    int code = vbw_cli_parse(cli, name, argc, argv, power_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fprintf(cli->out,
+                "Usage: vbw %s VM... | --all  [--wait] [--timeout S]%s\n"
+                "--all: every VM vbw created (boinc_*) that can be %s now.\n"
+                "--wait: until the VM is %s (default timeout 300 s).\n",
+                name, verb == P_START ? " [--gui]" : "",
+                verb == P_STOP ? "stopped" : name,
+                verb == P_PAUSE ? "paused" : verb == P_SAVESTATE ? "saved"
+                : (verb == P_STOP || verb == P_POWEROFF) ? "powered off" : "running");
+        return VBW_CLI_EXIT_OK;
+    }
+    bool want_all = vbw_cli_opt_given(&args, POW_ALL);
+    if (want_all && args.n_positional > 0)
+        return vbw_cli_usage_error(cli, name, "give VM names or --all, not both");
+    if (!want_all && args.n_positional == 0)
+        return vbw_cli_usage_error(cli, name, "which VM? (give names or --all)");
+    const char *timeout_text = vbw_cli_opt_value(&args, POW_TIMEOUT);
+    if (timeout_text && (code = vbw_cli_parse_seconds(cli, name, "--timeout", timeout_text,
+                                                      &timeout_s)))
+        return code;
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv)
+        return VBW_CLI_EXIT_FAILED;
+
+    const char *const *vms = args.positional;
+    size_t n_vms = (size_t)args.n_positional;
+    if (want_all) {
+        if (select_all(hv, verb, &all, &n_all) < 0)
+            return vbw_cli_report_error(cli, name);
+        vms = (const char *const *)all;
+        n_vms = n_all;
+        if (n_vms == 0 && !cli->json)
+            fprintf(cli->err, "vbw: %s: no vbw VM is in a state to %s\n", name, name);
+    }
+    if (cli->json) {
+        vbw_json_init(&j, cli->out);
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "action", name);
+        vbw_json_key(&j, "results");
+        vbw_json_array_begin(&j);
+    }
+    code = VBW_CLI_EXIT_OK;
+    for (size_t i = 0; i < n_vms; i++) {
+        enum vbw_vm_state state = VBW_VM_UNKNOWN;
+        int rc = power_do(hv, verb, vms[i], vbw_cli_opt_given(&args, POW_GUI));
+        if (rc == 0 && vbw_cli_opt_given(&args, POW_WAIT))
+            rc = wait_for_state(cli, hv, vms[i], verb, timeout_s, &state);
+        if (rc < 0)
+            code = vbw_cli_report_error(cli, vms[i]);
+        if (cli->json) {
+            vbw_json_object_begin(&j);
+            vbw_json_kv_string(&j, "vm", vms[i]);
+            vbw_json_kv_bool(&j, "ok", rc == 0);
+            if (state != VBW_VM_UNKNOWN)
+                vbw_json_kv_string(&j, "state", vbw_vm_state_name(state));
+            if (rc < 0)
+                vbw_cli_json_error(&j);
+            vbw_json_object_end(&j);
+        } else if (rc == 0) {
+            fprintf(cli->out, "%s: %s%s%s\n", vms[i], name, state != VBW_VM_UNKNOWN ? ": " : "",
+                    state != VBW_VM_UNKNOWN ? vbw_vm_state_name(state) : "");
+        }
+    }
+    if (cli->json) {
+        vbw_json_array_end(&j);
+        vbw_json_object_end(&j);
+        vbw_json_finish(&j);
+    }
+    vbw_strv_free(all);
+    return code;
+}

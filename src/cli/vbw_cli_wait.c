@@ -1,0 +1,164 @@
+/*
+ * vbw_cli_wait.c - vbw wait VM --alive: waits until the guest says it is
+ * alive, either through a guest property the guest additions keep (they
+ * are transient: VirtualBox drops them when the VM stops) or through a
+ * heartbeat file the guest touches in a shared folder.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+#include "vbw_cli.h"
+#include "vbw_cli_json.h"
+
+#define DEFAULT_ALIVE_PROPERTY "/VirtualBox/GuestInfo/Net/Count"
+
+static const char wait_usage[] =
+    "Usage: vbw wait VM --alive [--interval S] [--timeout S] [--follow]\n"
+    "                   [--property KEY | --heartbeat FILE [--stale S]]\n"
+    "Waits until the guest is alive: the guest property KEY has a value\n"
+    "(default " DEFAULT_ALIVE_PROPERTY ", kept by the guest additions) or FILE\n"
+    "was modified within the last S seconds (default 3 intervals).\n"
+    "--follow: then keep watching and report when it stops being alive.\n";
+
+enum { W_ALIVE, W_INTERVAL, W_TIMEOUT, W_FOLLOW, W_PROPERTY, W_HEARTBEAT, W_STALE };
+static const struct vbw_cli_opt wait_opts[] = {
+    {"alive", 0, false},    {"interval", 'i', true},  {"timeout", 't', true},
+    {"follow", 'f', false}, {"property", 0, true},    {"heartbeat", 0, true},
+    {"stale", 0, true},     {NULL, 0, false},
+};
+
+struct alive_probe {
+    const char *property;
+    const char *heartbeat;
+    double stale_s;
+};
+
+/* 1 alive, 0 not (yet), negative error; *stopped when the VM is not
+ * running at all (no point waiting). */
+static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_probe *p,
+                       bool *stopped, enum vbw_vm_state *state)
+{
+    *stopped = false;
+    if (p->heartbeat) {
+        struct stat st;
+        if (stat(p->heartbeat, &st) == 0 &&
+            difftime(time(NULL), st.st_mtime) <= p->stale_s)
+            return 1;
+    } else {
+        char *value = NULL;
+        int rc = hv->ops->guest_property_get(hv, vm, p->property, &value);
+        bool alive = rc == 0 && value && *value;
+        free(value);
+        if (alive)
+            return 1;
+        if (rc < 0 && rc != VBW_ERR_NOT_FOUND)
+            return rc;
+    }
+    struct vbw_hv_vm_info info = {0};
+    int rc = hv->ops->vm_info(hv, vm, &info);
+    if (rc < 0)
+        return rc;
+    *state = info.state;
+    *stopped = !vbw_vm_state_is_online(info.state);
+    vbw_hv_vm_info_clear(&info);
+    return 0;
+}
+
+static void print_event(struct vbw_cli *cli, const char *vm, const char *event,
+                        enum vbw_vm_state state, double waited_s)
+{
+    if (cli->json) {
+        struct vbw_json j;
+        vbw_json_init(&j, cli->out);
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "vm", vm);
+        vbw_json_kv_string(&j, "event", event);
+        if (state != VBW_VM_UNKNOWN)
+            vbw_json_kv_string(&j, "state", vbw_vm_state_name(state));
+        vbw_json_kv_int(&j, "after_ms", (int64_t)(waited_s * 1000));
+        vbw_json_object_end(&j);
+        vbw_json_finish(&j);
+    } else {
+        fprintf(cli->out, "%s: %s", vm, event);
+        if (state != VBW_VM_UNKNOWN)
+            fprintf(cli->out, " (%s)", vbw_vm_state_name(state));
+        fprintf(cli->out, " after %.1f s\n", waited_s);
+        fflush(cli->out);
+    }
+}
+
+int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    double interval = cli->poll_interval, timeout_s = 300, stale = -1;
+    int code = vbw_cli_parse(cli, "wait", argc, argv, wait_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs(wait_usage, cli->out);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (args.n_positional != 1)
+        return vbw_cli_usage_error(cli, "wait", "expects one VM");
+    if (!vbw_cli_opt_given(&args, W_ALIVE))
+        return vbw_cli_usage_error(cli, "wait", "what to wait for? (--alive)");
+    const struct {
+        int opt;
+        double *value;
+        const char *name;
+    } numbers[] = {{W_INTERVAL, &interval, "--interval"},
+                   {W_TIMEOUT, &timeout_s, "--timeout"},
+                   {W_STALE, &stale, "--stale"}};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        const char *text = vbw_cli_opt_value(&args, numbers[i].opt);
+        if (text && (code = vbw_cli_parse_seconds(cli, "wait", numbers[i].name, text,
+                                                  numbers[i].value)))
+            return code;
+    }
+    struct alive_probe probe = {
+        .property = vbw_cli_opt_value(&args, W_PROPERTY),
+        .heartbeat = vbw_cli_opt_value(&args, W_HEARTBEAT),
+        .stale_s = stale >= 0 ? stale : 3 * interval,
+    };
+    if (probe.property && probe.heartbeat)
+        return vbw_cli_usage_error(cli, "wait", "--property or --heartbeat, not both");
+    if (!probe.property)
+        probe.property = DEFAULT_ALIVE_PROPERTY;
+    const char *vm = args.positional[0];
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv)
+        return VBW_CLI_EXIT_FAILED;
+
+    double start = vbw_time_monotonic();
+    bool follow = vbw_cli_opt_given(&args, W_FOLLOW);
+    bool was_alive = false;
+    for (;;) {
+        bool stopped;
+        enum vbw_vm_state state = VBW_VM_UNKNOWN;
+        int alive = probe_alive(hv, vm, &probe, &stopped, &state);
+        double waited = vbw_time_monotonic() - start;
+        if (alive < 0)
+            return vbw_cli_report_error(cli, vm);
+        if (alive && !was_alive) {
+            print_event(cli, vm, "alive", VBW_VM_UNKNOWN, waited);
+            if (!follow)
+                return VBW_CLI_EXIT_OK;
+            was_alive = true;
+        } else if (!alive && was_alive) {
+            print_event(cli, vm, "stopped", state, waited);
+            return VBW_CLI_EXIT_OK;
+        } else if (!alive && stopped) {
+            vbw_error_set(VBW_ERR_STATE, "VM is not running (%s)", vbw_vm_state_name(state));
+            return vbw_cli_report_error(cli, vm);
+        } else if (!alive && waited >= timeout_s) {
+            vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %.0f s", timeout_s);
+            return vbw_cli_report_error(cli, vm);
+        }
+        vbw_sleep(interval);
+    }
+}

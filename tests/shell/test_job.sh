@@ -1,0 +1,26 @@
+#!/bin/sh
+# vbw job check: a valid job, one with a warning, one the wrapper refuses,
+# and the JSON form. No VBoxManage involved.
+. "$(dirname "$0")/lib.sh"
+
+JOBS="$DATA/../../../fixtures/jobs"
+vbw job check "$JOBS/all_elements.xml"
+expect_code 0 "valid job"
+expect_out_has "memory_size_mb = 2048"
+expect_out_has "$JOBS/all_elements.xml: OK (0 warnings)"
+expect_err ""
+vbw job check "$JOBS/unknown_element.xml"
+expect_code 0 "unknown element is a warning"
+expect_err_has "vbw: job: warning: line 4: unknown element <no_such_option> ignored"
+expect_out_has "OK (1 warning)"
+vbw job check "$JOBS/bad_name_slash.xml"
+expect_code 1 "refused job"
+expect_err_lines 1
+expect_err_has "contains a '/'"
+vbw --json job check "$JOBS/unknown_element.xml"
+expect_code 0 "json"
+expect_out "{\"file\":\"$JOBS/unknown_element.xml\",\"warnings\":[\"line 4: unknown element <no_such_option> ignored\"],\"ok\":true}
+"
+vbw job check "$JOBS/no-such-job.xml"
+expect_code 1 "missing file"
+finish

@@ -1,0 +1,43 @@
+#!/bin/sh
+# vbw list / info / pause / start --wait against VirtualBox 7.0.10 output.
+. "$(dirname "$0")/lib.sh"
+
+use_transcript vm-list-info-70.txt
+vbw list
+expect_code 0 "list"
+expect_out "$(printf '%-32s %-14s %s\n' boinc_8a1c2e3f4d5b6a79 running 0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f \
+    'My VM (copy)' poweroff 4b1f9c2a-8d3e-4f6a-b7c8-d9e0f1a2b3c4)
+"
+expect_err ""
+vbw info boinc_8a1c2e3f4d5b6a79
+expect_code 0 "info"
+expect_out_has "name: boinc_8a1c2e3f4d5b6a79"
+expect_out_has "state: running"
+expect_out_has "memory_mb: 2048"
+expect_out_has "config_file: /var/lib/boinc/slots/3/boinc_8a1c2e3f4d5b6a79/boinc_8a1c2e3f4d5b6a79.vbox"
+expect_out_has "guest_additions_run_level: 2"
+vbw info nosuchvm
+expect_code 1 "info of a missing VM"
+expect_out_empty
+expect_err_lines 1
+expect_err_has "vbw: nosuchvm: "
+expect_err_has "Could not find a registered machine named 'nosuchvm'"
+expect_err_has "VBOX_E_OBJECT_NOT_FOUND"
+expect_err_has "0x80bb0001"
+expect_transcript_done
+
+use_transcript power-70.txt
+vbw pause boinc_a boinc_gone
+expect_code 1 "pause with one missing VM"
+expect_out "boinc_a: pause
+"
+expect_err_lines 1
+expect_err_has "vbw: boinc_gone: "
+expect_err_has "VBOX_E_OBJECT_NOT_FOUND"
+vbw --json start boinc_b --wait
+expect_code 0 "start --wait"
+expect_out '{"action":"start","results":[{"vm":"boinc_b","ok":true,"state":"running"}]}
+'
+expect_err ""
+expect_transcript_done
+finish

@@ -1,0 +1,207 @@
+/*
+ * test_cli_args.c - the option parser and the usage errors (exit 2).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "helper_cli.h"
+#include "vbw_cli.h"
+
+enum { O_USER, O_ENV, O_FLAG };
+static const struct vbw_cli_opt opts[] = {
+    {"user", 'u', true}, {"env", 'e', true}, {"flag", 0, false}, {NULL, 0, false}};
+
+static struct vbw_cli make_cli(FILE *err)
+{
+    struct vbw_cli cli = {0};
+    cli.out = err;
+    cli.err = err;
+    return cli;
+}
+
+static void test_parse_mixed(void **state)
+{
+    (void)state;
+    char *argv[] = {"exec", "vm1", "--user=alice", "-e", "A=1", "--flag", "--env", "B=2",
+                    "--json", "-v", "--", "/bin/ls", "-l", NULL};
+    FILE *err = tmpfile();
+    struct vbw_cli cli = make_cli(err);
+    struct vbw_cli_args a;
+    assert_int_equal(vbw_cli_parse(&cli, "exec", 13, argv, opts, &a), 0);
+    assert_int_equal(a.n_positional, 1);
+    assert_string_equal(a.positional[0], "vm1");
+    assert_string_equal(vbw_cli_opt_value(&a, O_USER), "alice");
+    assert_string_equal(vbw_cli_opt_value(&a, O_ENV), "B=2"); /* the last one */
+    assert_true(vbw_cli_opt_given(&a, O_FLAG));
+    assert_int_equal(a.n_occ, 4);
+    assert_true(cli.json);
+    assert_int_equal(cli.verbose, 1);
+    assert_int_equal(a.n_rest, 2);
+    assert_string_equal(a.rest[0], "/bin/ls");
+    assert_string_equal(a.rest[1], "-l"); /* after "--": not an option */
+    fclose(err);
+}
+
+static void expect_usage(char **argv, int argc, const char *message)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *err = open_memstream(&text, &len);
+    struct vbw_cli cli = make_cli(err);
+    struct vbw_cli_args a;
+    assert_int_equal(vbw_cli_parse(&cli, "exec", argc, argv, opts, &a), VBW_CLI_EXIT_USAGE);
+    fclose(err);
+    assert_non_null(strstr(text, message));
+    assert_non_null(strstr(text, "Try 'vbw exec --help'."));
+    free(text);
+}
+
+static void test_parse_errors(void **state)
+{
+    (void)state;
+    char *unknown[] = {"exec", "--nope", NULL};
+    expect_usage(unknown, 2, "vbw: exec: unknown option '--nope'");
+    char *missing[] = {"exec", "vm", "--user", NULL};
+    expect_usage(missing, 3, "option '--user' needs a value");
+    char *flag_value[] = {"exec", "--flag=1", NULL};
+    expect_usage(flag_value, 2, "option '--flag' takes no value");
+    char *bundle[] = {"exec", "-ue", NULL};
+    expect_usage(bundle, 2, "unknown option '-ue'");
+}
+
+static void test_main_usage_exit_codes(void **state)
+{
+    (void)state;
+    struct fake_hv fake;
+    fake_hv_init(&fake);
+    struct cli_run r = cli_run(&fake, NULL);
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "Usage: vbw"));
+    cli_run_clear(&r);
+
+    r = cli_run(&fake, "frobnicate", NULL);
+    assert_int_equal(r.code, 2);
+    assert_string_equal(r.err, "vbw: unknown command 'frobnicate'\nTry 'vbw --help'.\n");
+    cli_run_clear(&r);
+
+    r = cli_run(&fake, "--help", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "snapshot"));
+    assert_string_equal(r.err, "");
+    cli_run_clear(&r);
+
+    r = cli_run(&fake, "--transcript", NULL);
+    assert_int_equal(r.code, 2);
+    cli_run_clear(&r);
+
+    /* Every subcommand answers --help on stdout with exit 0. */
+    const char *commands[] = {"list", "info", "start", "pause", "resume", "stop", "poweroff",
+                              "savestate", "snapshot", "exec", "cp", "wait", "record",
+                              "replay", "doctor", "gc", "job", "create", "destroy"};
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        r = cli_run(&fake, commands[i], "--help", NULL);
+        assert_int_equal(r.code, 0);
+        assert_non_null(strstr(r.out, "Usage: vbw "));
+        assert_string_equal(r.err, "");
+        cli_run_clear(&r);
+    }
+    assert_int_equal(fake.calls_list + fake.calls_info, 0);
+}
+
+static void test_subcommand_usage(void **state)
+{
+    (void)state;
+    struct fake_hv fake;
+    fake_hv_init(&fake);
+    struct {
+        const char *a, *b, *c;
+        const char *message;
+    } cases[] = {
+        {"info", NULL, NULL, "expects exactly one VM"},
+        {"pause", NULL, NULL, "which VM?"},
+        {"pause", "vm", "--all", "not both"},
+        {"start", "vm", "--timeout=soon", "'soon' is not a number of seconds"},
+        {"exec", "vm", NULL, "expects '-- CMD [ARGS...]'"},
+        {"cp", "a", "b", "exactly one side must be VM:PATH"},
+        {"snapshot", "take", "vm", "take needs a snapshot NAME"},
+        {"snapshot", "rename", "vm", "unknown action 'rename'"},
+        {"wait", "vm", NULL, "what to wait for?"},
+        {"job", "lint", "x.xml", "expects 'check FILE'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct cli_run r = cli_run(&fake, cases[i].a, cases[i].b, cases[i].c, NULL);
+        assert_int_equal(r.code, 2);
+        if (!strstr(r.err, cases[i].message))
+            fail_msg("%s: stderr '%s' lacks '%s'", cases[i].a, r.err, cases[i].message);
+        assert_string_equal(r.out, "");
+        cli_run_clear(&r);
+    }
+}
+
+static void test_split_guest_path(void **state)
+{
+    (void)state;
+    char *vm = NULL;
+    const char *path = NULL;
+    assert_true(vbw_cli_split_guest_path("boinc_1:/tmp/x", &vm, &path));
+    assert_string_equal(vm, "boinc_1");
+    assert_string_equal(path, "/tmp/x");
+    free(vm);
+    assert_false(vbw_cli_split_guest_path("./a:b", &vm, &path));
+    assert_false(vbw_cli_split_guest_path("/abs/a:b", &vm, &path));
+    assert_false(vbw_cli_split_guest_path(":x", &vm, &path));
+    assert_false(vbw_cli_split_guest_path("plain", &vm, &path));
+}
+
+static void test_slot_dir_of(void **state)
+{
+    (void)state;
+    char *slot = vbw_cli_slot_dir_of("/var/lib/boinc/slots/3/boinc_ab/boinc_ab.vbox");
+    assert_string_equal(slot, "/var/lib/boinc/slots/3");
+    free(slot);
+    assert_null(vbw_cli_slot_dir_of("relative/x/y.vbox"));
+    assert_null(vbw_cli_slot_dir_of("/y.vbox"));
+    assert_null(vbw_cli_slot_dir_of(NULL));
+}
+
+static void test_progress_display(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *err = open_memstream(&text, &len);
+    struct vbw_cli cli = make_cli(err);
+    cli.progress_tty = true;
+    vbw_cli_progress(50, &cli);
+    vbw_cli_progress(140, &cli); /* clamped */
+    vbw_cli_progress_done(&cli);
+    cli.progress_tty = false;
+    vbw_cli_progress(30, &cli);
+    cli.json = true;
+    vbw_cli_progress(40, &cli); /* --json: stderr stays quiet */
+    fclose(err);
+    assert_string_equal(text, "\r[####################                    ]  50%"
+                              "\r[########################################] 100%\n"
+                              "30%\n");
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_mixed),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_main_usage_exit_codes),
+        cmocka_unit_test(test_subcommand_usage),
+        cmocka_unit_test(test_split_guest_path),
+        cmocka_unit_test(test_slot_dir_of),
+        cmocka_unit_test(test_progress_display),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

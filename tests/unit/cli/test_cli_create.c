@@ -1,0 +1,112 @@
+/*
+ * test_cli_create.c - vbw create builds the wrapper's VM spec from a job;
+ * vbw destroy removes only VMs vbw made, and never a running one unless
+ * forced.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "helper_cli.h"
+
+#define JOBS VBW_SOURCE_DIR "/fixtures/jobs"
+
+static int setup(void **state)
+{
+    static struct fake_hv fake;
+    fake_hv_init(&fake);
+    fake_hv_add_vm(&fake, "boinc_run", VBW_VM_RUNNING);
+    fake_hv_add_vm(&fake, "alice", VBW_VM_POWEROFF);
+    *state = &fake;
+    return 0;
+}
+
+static void test_create_from_job(void **state)
+{
+    struct fake_hv *fake = *state;
+    struct cli_run r = cli_run(fake, "create", "myvm", "--job", JOBS "/defaults.xml", "--slot",
+                               "/var/lib/boinc/slots/4", NULL);
+    assert_int_equal(r.code, 0);
+    assert_string_equal(r.out, "myvm: created in /var/lib/boinc/slots/4\n");
+    assert_int_equal(fake->calls_create, 1);
+    assert_string_equal(fake->created_name, "myvm");
+    assert_string_equal(fake->created_folder, "/var/lib/boinc/slots/4");
+    assert_string_equal(fake->created_description, "standalone (vbw create)");
+    /* upstream's default image name, in the slot */
+    assert_string_equal(fake->created_disk, "/var/lib/boinc/slots/4/vm_image.vdi");
+    assert_int_equal(fake->created_attachments, 1);
+    assert_true(fake->created_cpus >= 1);
+    cli_run_clear(&r);
+
+    /* Not a boinc_* name, but marked as vbw's: destroy needs no --force. */
+    r = cli_run(fake, "destroy", "myvm", NULL);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(fake->calls_unregister, 1);
+    cli_run_clear(&r);
+}
+
+static void test_create_multiattach_and_refusals(void **state)
+{
+    struct fake_hv *fake = *state;
+    struct cli_run r = cli_run(fake, "--json", "create", "vm2", "--job", JOBS "/all_elements.xml",
+                               "--slot", "/slots/1", NULL);
+    assert_int_equal(r.code, 0);
+    assert_string_equal(fake->created_os, "Linux26_64");
+    assert_int_equal(fake->created_memory_mb, 2048);
+    assert_string_equal(fake->created_disk, "project_base_1.vdi"); /* multiattach: as named */
+    assert_string_equal(r.out, "{\"vm\":\"vm2\",\"slot\":\"/slots/1\",\"ok\":true}\n");
+    cli_run_clear(&r);
+
+    r = cli_run(fake, "create", "vm3", "--job", JOBS "/bad_name_slash.xml", NULL);
+    assert_int_equal(r.code, 1);
+    assert_int_equal(fake->calls_create, 1); /* refused before VirtualBox */
+    assert_non_null(strstr(r.err, "vbw: vm3: "));
+    cli_run_clear(&r);
+
+    r = cli_run(fake, "create", "vm3", NULL);
+    assert_int_equal(r.code, 2);
+    cli_run_clear(&r);
+}
+
+static void test_destroy_rules(void **state)
+{
+    struct fake_hv *fake = *state;
+    struct cli_run r = cli_run(fake, "destroy", "alice", NULL);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "vbw: alice: not created by vbw or the wrapper; use --force"));
+    assert_int_equal(fake->calls_unregister, 0);
+    cli_run_clear(&r);
+
+    r = cli_run(fake, "destroy", "boinc_run", NULL);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "VM is running; power it off first or use --force"));
+    assert_int_equal(fake->calls_poweroff, 0);
+    cli_run_clear(&r);
+
+    r = cli_run(fake, "destroy", "boinc_run", "--force", NULL);
+    assert_int_equal(r.code, 0);
+    assert_string_equal(r.out, "boinc_run: destroyed\n");
+    assert_int_equal(fake->calls_poweroff, 1);
+    assert_int_equal(fake->calls_unregister, 1);
+    cli_run_clear(&r);
+
+    r = cli_run(fake, "destroy", "ghost", NULL);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "VBOX_E_OBJECT_NOT_FOUND"));
+    cli_run_clear(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_create_from_job, setup),
+        cmocka_unit_test_setup(test_create_multiattach_and_refusals, setup),
+        cmocka_unit_test_setup(test_destroy_rules, setup),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
