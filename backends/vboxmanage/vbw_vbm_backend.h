@@ -147,6 +147,11 @@ struct vbw_vbm_log_cursor {
     off_t offset;              /* bytes consumed (complete lines + partial) */
     struct vbw_buf partial;    /* the unfinished last line */
     struct vbw_hv_log_events sticky; /* state/pid carried across polls */
+    /* Set by vm_start: the file read so far belongs to the previous VM
+     * process. Until VirtualBox rotates it (new identity), polls report
+     * nothing, so an old "Process ID" or state is never taken as this
+     * run's (upstream reads the stale tail and reports the wrong pid). */
+    bool await_rotation;
 };
 
 struct vbw_vbm {
@@ -246,6 +251,8 @@ int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm,
 
 int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out);
 void vbw_vbm_log_cursors_free(struct vbw_vbm *b);
+/* After a successful startvm: see vbw_vbm_log_cursor.await_rotation. */
+void vbw_vbm_log_await_rotation(struct vbw_vbm *b);
 
 int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
                       struct vbw_hv_guest_result *out);

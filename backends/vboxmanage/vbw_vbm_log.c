@@ -47,6 +47,15 @@ static void cursor_restart(struct vbw_vbm_log_cursor *c, const struct stat *st)
     c->ino = st->st_ino;
     c->offset = 0;
     vbw_buf_clear(&c->partial);
+    /* A new file is a new VM process: nothing of the old one carries over. */
+    memset(&c->sticky, 0, sizeof c->sticky);
+    c->await_rotation = false;
+}
+
+void vbw_vbm_log_await_rotation(struct vbw_vbm *b)
+{
+    for (size_t i = 0; i < b->n_logs; i++)
+        b->logs[i].await_rotation = true;
 }
 
 /* Feeds every complete line of partial to the line parser and keeps the
@@ -113,8 +122,16 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
         rc = vbw_error_set(VBW_ERR_UNSAFE, "log_poll: %s is not a regular file", path);
         goto cleanup;
     }
-    if (st.st_dev != c->dev || st.st_ino != c->ino || st.st_size < c->offset)
+    if (c->await_rotation && st.st_dev == c->dev && st.st_ino == c->ino &&
+        st.st_size >= c->offset) {
+        memset(out, 0, sizeof *out);  /* still the previous process's log */
+        goto cleanup;
+    }
+    if (st.st_dev != c->dev || st.st_ino != c->ino || st.st_size < c->offset) {
         cursor_restart(c, &st);
+        out->state = c->sticky.state;
+        out->vm_pid = c->sticky.vm_pid;
+    }
     if (st.st_size == c->offset)
         goto cleanup;
 

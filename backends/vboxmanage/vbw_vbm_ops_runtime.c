@@ -18,7 +18,10 @@ int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
 {
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     vbw_vbm_args_startvm(&a, vm, headless);
-    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "startvm", START_TIMEOUT_MS);
+    int rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "startvm", START_TIMEOUT_MS);
+    if (rc == 0)
+        vbw_vbm_log_await_rotation(vbw_vbm_of(hv));
+    return rc;
 }
 
 static int control(struct vbw_hv *hv, const char *vm, const char *action, int timeout_ms)

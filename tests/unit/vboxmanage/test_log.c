@@ -22,6 +22,7 @@
 #include "fake_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_backend.h"
+#include "vbw_vbm_parse.h"
 
 #define MAX_LINES 32768
 
@@ -230,6 +231,37 @@ static void test_two_folders(void **state)
     rmdir(other);
 }
 
+/* A restarted task drains the old VBox.log before startvm; the old
+ * "Process ID" must not be reported as the new VM process's, and polls
+ * before VirtualBox rotates the log report nothing (upstream bug: it
+ * reported the previous process's pid). The real line parser is used. */
+static void test_start_waits_for_rotation(void **state)
+{
+    struct fixture *fx = *state;
+    struct vbw_hv_log_events ev;
+    vbw_vbm_of(fx->hv)->log_line = vbw_vbm_parse_log_line;
+    write_file(fx->log, "w", "00:00:00.000100 Process ID: 496\n");
+    poll_ok(fx, &ev);                       /* the drain before startvm */
+    assert_int_equal(ev.vm_pid, 496);
+    vbw_vbm_log_await_rotation(vbw_vbm_of(fx->hv));   /* startvm succeeded */
+    poll_ok(fx, &ev);
+    assert_int_equal(ev.vm_pid, 0);         /* old file: nothing reported */
+    write_file(fx->log, "a", "00:00:09.000000 late line of the old process\n");
+    poll_ok(fx, &ev);
+    assert_int_equal(ev.vm_pid, 0);
+    char rotated[160], fresh[160];
+    snprintf(rotated, sizeof rotated, "%s.1", fx->log);
+    snprintf(fresh, sizeof fresh, "%s/new.tmp", fx->dir);
+    write_file(fresh, "w", "00:00:00.000200 Process ID: 903\n");
+    assert_int_equal(rename(fx->log, rotated), 0);
+    assert_int_equal(rename(fresh, fx->log), 0);
+    poll_ok(fx, &ev);
+    assert_int_equal(ev.vm_pid, 903);
+    poll_ok(fx, &ev);
+    assert_int_equal(ev.vm_pid, 903);       /* sticky within one file */
+    unlink(rotated);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -243,6 +275,7 @@ int main(void)
         T(test_state_persists_flags_do_not),
         T(test_bounded_read),
         T(test_two_folders),
+        T(test_start_waits_for_rotation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
