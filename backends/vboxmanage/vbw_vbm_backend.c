@@ -53,9 +53,18 @@ static const struct retry_rule *retry_rule_for(const struct vbw_vbox_error *vbox
     return NULL;
 }
 
-static void default_sleep_ms(int ms)
+static void default_sleep_ms(int ms, void *opaque)
 {
+    (void)opaque;
     vbw_sleep(ms / 1000.0);
+}
+
+void vbw_hv_vboxmanage_set_sleep(struct vbw_hv *hv, void (*sleep_ms)(int ms, void *opaque),
+                                 void *opaque)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    b->sleep_ms = sleep_ms ? sleep_ms : default_sleep_ms;
+    b->sleep_opaque = sleep_ms ? opaque : NULL;
 }
 
 static bool only_blanks(const char *s, size_t len)
@@ -117,6 +126,7 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
     };
     int64_t started = vbw_time_monotonic_ms();
     int delay_ms = b->retry_delay_ms;
+    int64_t slept_ms = 0;   /* counts too when sleep_ms runs a fake clock */
     for (;;) {
         b->stats.calls++;
         rc = vbw_cmd_run(b->cmd, argv, &opts, r);
@@ -141,6 +151,8 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
         }
         const struct retry_rule *rule = call->no_retry ? NULL : retry_rule_for(&vbox);
         int64_t elapsed = vbw_time_monotonic_ms() - started;
+        if (elapsed < slept_ms)
+            elapsed = slept_ms;
         if (!rule || elapsed + delay_ms > b->retry_budget_ms) {
             rc = report_failure(call, r, &vbox);
             goto cleanup;
@@ -150,7 +162,8 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
         b->stats.retries++;
         vbw_cmd_result_clear(r);
         memset(r, 0, sizeof *r);
-        b->sleep_ms(delay_ms);
+        b->sleep_ms(delay_ms, b->sleep_opaque);
+        slept_ms += delay_ms;
         delay_ms *= 2;
     }
 

@@ -167,7 +167,10 @@ struct vbw_vbm {
     /* Retry budget for session-lock errors; tests shorten these. */
     int retry_budget_ms;
     int retry_delay_ms;
-    void (*sleep_ms)(int ms);  /* vbw_sleep by default; tests count instead */
+    /* Waits between retries: vbw_sleep by default; tests count, and the
+     * scenario runner advances its fake clock (vbw_hv_vboxmanage_set_sleep). */
+    void (*sleep_ms)(int ms, void *opaque);
+    void *sleep_opaque;
     struct vbw_vbm_log_cursor *logs;
     size_t n_logs;
     /* Where log_poll sends each complete line: vbw_vbm_parse_log_line by

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
 
@@ -76,6 +77,7 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     struct vbw_cmd_result r;
     memset(&r, 0, sizeof r);
+    bool created = false;
     int rc = check_spec(spec);
     if (rc < 0)
         goto cleanup;
@@ -91,6 +93,7 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
     vbw_vbm_argv_clear(&a);
     if (rc < 0)
         goto cleanup;
+    created = true;
     char *uuid = vbw_vbm_parse_createvm_uuid(r.out, r.out_len);
     if (uuid)
         vbw_log_debug("created VM %s {%s}", spec->name, uuid);
@@ -125,6 +128,18 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
 
 cleanup:
     vbw_vbm_argv_clear(&a);
+    if (rc < 0 && created) {
+        /* vm_create is all or nothing: a VM registered by createvm whose
+         * configuration then failed is removed again, so the caller (which
+         * sees a failed create) never leaves it behind. The first failure
+         * stays the error reported. */
+        struct vbw_error first = *vbw_error_last();
+        vbw_vbm_args_unregistervm(&a, spec->name, true);
+        if (vbw_vbm_run_simple(b, &a, "unregistervm (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
+            vbw_log_warn("WARNING: the half-created VM %s stays registered: %s", spec->name,
+                         vbw_error_last()->message);
+        vbw_error_restore(&first);
+    }
     vbw_cmd_result_clear(&r);
     return rc;
 }

@@ -72,6 +72,10 @@ const struct vbw_error *vbw_error_last(void);
 
 void vbw_error_clear(void);
 
+/* Puts back an error saved with `struct vbw_error e = *vbw_error_last();`,
+ * so clean-up after a failure cannot overwrite the failure's own message. */
+void vbw_error_restore(const struct vbw_error *saved);
+
 /* Short stable name of a code ("timeout", "vbox", ...). */
 const char *vbw_error_code_name(int code);
 

@@ -257,6 +257,8 @@ struct vbw_hv_ops {
     int (*vm_list)(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out);
     /* VBW_ERR_NOT_FOUND when no such VM is registered (not an error to log). */
     int (*vm_info)(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out);
+    /* All or nothing: when a step after the VM was registered fails, the
+     * backend unregisters it again before returning the first error. */
     int (*vm_create)(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
     int (*vm_register)(struct vbw_hv *hv, const char *vbox_file);
     int (*vm_unregister)(struct vbw_hv *hv, const char *vm, bool delete_files);
@@ -317,6 +319,12 @@ void vbw_hv_free(struct vbw_hv *hv);
 /* The VBoxManage backend. cmd is borrowed and must outlive hv; vboxmanage is
  * the program path (argv[0] of every call). */
 int vbw_hv_vboxmanage_new(struct vbw_cmd *cmd, const char *vboxmanage, struct vbw_hv **out);
+
+/* How the backend waits between retries of a busy VirtualBox (session
+ * locked, VBoxSVC restarting): real sleep by default (sleep_ms NULL); a
+ * test with a fake clock passes one that advances that clock. */
+void vbw_hv_vboxmanage_set_sleep(struct vbw_hv *hv, void (*sleep_ms)(int ms, void *opaque),
+                                 void *opaque);
 
 /* Counts of calls made through a backend, for tests and benchmarks. */
 struct vbw_hv_stats {

@@ -102,6 +102,12 @@ void vbw_error_clear(void)
     memset(&last_error, 0, sizeof(last_error));
 }
 
+void vbw_error_restore(const struct vbw_error *saved)
+{
+    if (saved != &last_error)
+        last_error = *saved;
+}
+
 const char *vbw_error_code_name(int code)
 {
     switch (code) {

@@ -135,6 +135,14 @@ static void hook(double t, enum vbw_fake_action a, const char *path, const char 
     }
 }
 
+/* Retry waits of the VBoxManage backend pass on the fake clock, so a
+ * session-lock retry costs simulated seconds, not real ones. */
+static void fake_clock_sleep(int ms, void *opaque)
+{
+    struct vbw_client *c = opaque;
+    c->ops->sleep(c, ms / 1000.0);
+}
+
 /* ---- transcript mode: a cmd wrapper that remembers every call ---- */
 
 struct calls_cmd {
@@ -637,6 +645,7 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     vbw_client_fake_new(&client);
     g_client = client;
     vbw_client_fake_set_time_limit(client, 30 * 86400);
+    vbw_hv_vboxmanage_set_sleep(hv, fake_clock_sleep, client);
     struct hook_ctx hctx = {.hv = NULL};
     snprintf(hctx.slot, sizeof hctx.slot, "%s", slot);
     vbw_client_fake_set_hook(client, hook, &hctx);
@@ -702,10 +711,20 @@ done:
     return failures ? 1 : 0;
 }
 
+/* --faults SPEC: replay with these faults (vbw_transcript.h spec), to see
+ * one cell of the fault matrix step by step; <verify> is not checked then. */
+static const char *g_faults;
+
 static int run_transcript(const char *path, struct scenario *sc)
 {
     struct once_result res;
-    int rc = transcript_once(path, sc, NULL, &res);
+    int rc = transcript_once(path, sc, g_faults, &res);
+    if (g_faults)
+        printf("outcome: %s, %u calls (%u unanswered), %s, checkpoint %s, VirtualBox %s\n",
+               res.out.kind == VBW_TASK_FINISH ? "finish" : "temporary exit",
+               res.calls, res.unanswered, res.in_time ? "in time" : "TIME LIMIT HIT",
+               res.checkpoint_intact ? "intact" : "DAMAGED",
+               res.vm_consistent ? "consistent" : "holds a VM it should not");
     printf("%s: %s\n", path, rc ? "FAILED" : "passed");
     vbw_buf_clear(&res.call_log);
     free_scenario(sc);
@@ -940,6 +959,11 @@ int main(int argc, char **argv)
     verbose = VBW_SCENARIO_VERBOSE;
     if (argc == 3 && strcmp(argv[1], "--matrix") == 0)
         return run_matrix(argv[2]);
+    if (argc > 3 && strcmp(argv[1], "--faults") == 0) {
+        g_faults = argv[2];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc > 1 && strcmp(argv[1], "-v") == 0) {
         verbose = true;
         first = 2;
@@ -948,8 +972,8 @@ int main(int argc, char **argv)
         first = 2;
     }
     if (argc <= first) {
-        fprintf(stderr, "usage: %s [-v|-q] SCENARIO-FILE...\n       %s --matrix SCENARIO-FILE\n",
-                argv[0], argv[0]);
+        fprintf(stderr, "usage: %s [--faults SPEC] [-v|-q] SCENARIO-FILE...\n"
+                "       %s --matrix SCENARIO-FILE\n", argv[0], argv[0]);
         return 2;
     }
     int rc = 0;

@@ -34,8 +34,9 @@ struct fixture {
 
 static struct fixture *current;
 
-static void count_sleep(int ms)
+static void count_sleep(int ms, void *opaque)
 {
+    (void)opaque;
     if (current->sleeps < 16)
         current->slept_ms[current->sleeps] = ms;
     current->sleeps++;
@@ -269,8 +270,28 @@ static void test_create_failure_stops(void **state)
     assert_true(fake_cmd_answer_file(fx->fake, 0, "7.0/version.txt", false));
     fake_cmd_answer(fx->fake, 0, CREATEVM_STDOUT, NULL);
     fake_cmd_answer(fx->fake, 2, NULL, "VBoxManage: error: Unknown option: --bogus\n");
+    fake_cmd_answer(fx->fake, 0, NULL, "0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n");
     assert_true(fx->hv->ops->vm_create(fx->hv, &spec) < 0);
-    assert_int_equal(fx->fake->n_calls, 3);     /* nothing after the failed modifyvm */
+    /* Nothing after the failed modifyvm but undoing the createvm: a failed
+     * create leaves no VM registered. */
+    assert_int_equal(fx->fake->n_calls, 4);
+    assert_non_null(strstr(fake_cmd_call(fx->fake, 3), "unregistervm boinc_abc --delete"));
+    /* The error reported is the modifyvm failure, not the clean-up's. */
+    assert_non_null(strstr(vbw_error_last()->message, "modifyvm"));
+    assert_non_null(strstr(vbw_error_last()->message, "--bogus"));
+}
+
+static void test_create_failure_undo_fails(void **state)
+{
+    struct fixture *fx = *state;
+    struct vbw_hv_vm_spec spec = example_spec();
+    assert_true(fake_cmd_answer_file(fx->fake, 0, "7.0/version.txt", false));
+    fake_cmd_answer(fx->fake, 0, CREATEVM_STDOUT, NULL);
+    fake_cmd_answer(fx->fake, 2, NULL, "VBoxManage: error: Unknown option: --bogus\n");
+    fake_cmd_answer(fx->fake, 1, NULL, "VBoxManage: error: Unknown option: --delete\n");
+    assert_true(fx->hv->ops->vm_create(fx->hv, &spec) < 0);
+    assert_int_equal(fx->fake->n_calls, 4);
+    assert_non_null(strstr(vbw_error_last()->message, "--bogus"));
 }
 
 static void test_create_invalid_spec(void **state)
@@ -612,6 +633,7 @@ int main(void)
         T(test_create_start_5_2),
         T(test_create_extra_calls_counted),
         T(test_create_failure_stops),
+        T(test_create_failure_undo_fails),
         T(test_create_invalid_spec),
         T(test_session_lock_retried),
         T(test_session_lock_budget),
