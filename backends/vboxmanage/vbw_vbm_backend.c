@@ -20,6 +20,10 @@
 #define DEFAULT_TIMEOUT_MS (120 * 1000)
 #define DEFAULT_RETRY_BUDGET_MS (30 * 1000)
 #define DEFAULT_RETRY_DELAY_MS 1000
+/* The doubling stops here: a lock held by another front-end (a GUI, another
+ * task's snapshot) is usually released within seconds, and within the budget
+ * this gives 1+2+4+4+... = 8 retries (upstream: 5 retries 1 s apart). */
+#define RETRY_MAX_DELAY_MS 4000
 
 /* HRESULTs worth retrying: the condition passes by itself. needle, when set,
  * must appear in the message (E_ACCESSDENIED is also a real refusal); unless,
@@ -30,10 +34,20 @@ static const struct retry_rule {
     const char *needle;
     const char *unless;
     const char *why;
+    /* The failure came before VBoxSVC did anything: safe to retry even a
+     * call that is not idempotent (createvm). */
+    bool nothing_done;
 } retry_rules[] = {
-    {VBW_HR_VBOX_E_INVALID_OBJECT_STATE, NULL, "MultiAttach", "session locked by another process"},
-    {VBW_HR_E_ACCESSDENIED, "not ready", NULL, "object not ready"},
-    {VBW_HR_CO_E_SERVER_EXEC_FAILURE, NULL, NULL, "VBoxSVC not reachable"},
+    /* VBoxManage could not connect at all (VBoxSVC crashed, restarting,
+     * killed at logout), whatever code the COM/XPCOM glue put on it. */
+    {0, "Failed to create the VirtualBox object", NULL, "VBoxSVC not reachable", true},
+    {VBW_HR_CO_E_SERVER_EXEC_FAILURE, NULL, NULL, "VBoxSVC not reachable", true},
+    {VBW_HR_VBOX_E_INVALID_OBJECT_STATE, NULL, "MultiAttach", "session locked by another process",
+     false},
+    {VBW_HR_E_ACCESSDENIED, "not ready", NULL, "object not ready", false},
+    /* VBoxSVC went away during the call: it may have done part of it. */
+    {VBW_HR_RPC_S_SERVER_UNAVAILABLE, NULL, NULL, "VBoxSVC connection lost", false},
+    {VBW_HR_NS_ERROR_CALL_FAILED, NULL, NULL, "VBoxSVC connection lost", false},
 };
 
 static const struct retry_rule *retry_rule_for(const struct vbw_vbox_error *vbox)
@@ -42,7 +56,7 @@ static const struct retry_rule *retry_rule_for(const struct vbw_vbox_error *vbox
         return NULL;
     for (size_t i = 0; i < sizeof retry_rules / sizeof retry_rules[0]; i++) {
         const struct retry_rule *r = &retry_rules[i];
-        if (r->hresult != vbox->hresult)
+        if (r->hresult && r->hresult != vbox->hresult)
             continue;
         if (r->needle && !strstr(vbox->message, r->needle))
             continue;
@@ -149,7 +163,9 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
             rc = 0;
             goto cleanup;
         }
-        const struct retry_rule *rule = call->no_retry ? NULL : retry_rule_for(&vbox);
+        const struct retry_rule *rule = retry_rule_for(&vbox);
+        if (rule && call->no_retry && !rule->nothing_done)
+            rule = NULL;
         int64_t elapsed = vbw_time_monotonic_ms() - started;
         if (elapsed < slept_ms)
             elapsed = slept_ms;
@@ -164,7 +180,7 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
         memset(r, 0, sizeof *r);
         b->sleep_ms(delay_ms, b->sleep_opaque);
         slept_ms += delay_ms;
-        delay_ms *= 2;
+        delay_ms = delay_ms * 2 > RETRY_MAX_DELAY_MS ? RETRY_MAX_DELAY_MS : delay_ms * 2;
     }
 
 cleanup:

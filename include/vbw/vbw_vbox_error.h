@@ -52,5 +52,6 @@ bool vbw_vbox_error_parse(const char *text, size_t len, struct vbw_vbox_error *o
 #define VBW_HR_E_OUTOFMEMORY               0x8007000eu
 #define VBW_HR_CO_E_SERVER_EXEC_FAILURE    0x80080005u
 #define VBW_HR_RPC_S_SERVER_UNAVAILABLE    0x800706bau
+#define VBW_HR_NS_ERROR_CALL_FAILED        0x800706beu
 
 #endif

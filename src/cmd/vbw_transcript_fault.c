@@ -73,7 +73,7 @@ static const struct {
     {"CO_E_SERVER_EXEC_FAILURE", 0x80080005u, "Server execution failed"},
     {"RPC_S_SERVER_UNAVAILABLE", 0x800706bau, "The RPC server is unavailable."},
     {"NS_ERROR_FACTORY_NOT_REGISTERED", 0x80040154u, "Class not registered"},
-    {"NS_ERROR_CALL_FAILED", 0x800706bfu, "The remote procedure call failed."},
+    {"NS_ERROR_CALL_FAILED", 0x800706beu, "Call to remote object failed"},
 };
 
 int vbw_fault_parse_list(const char *spec, struct vbw_fault **faults, size_t *count)
@@ -124,7 +124,11 @@ cleanup:
     return rc;
 }
 
-static void error_trailer(struct vbw_buf *b, const char *name, const char *vm, bool german)
+/* localized: the session-lock message as a Russian host prints it; the text
+ * is the shipped translation in Main/nls/VirtualBoxAPI_ru.ts (7.0/7.1) of
+ * "The machine '%s' is already locked for a session (or being unlocked)".
+ * 7.x ships no German Main translation; Details/Context stay English. */
+static void error_trailer(struct vbw_buf *b, const char *name, const char *vm, bool localized)
 {
     size_t i = 0, n = sizeof errors / sizeof errors[0];
     for (; i < n; i++)
@@ -133,8 +137,8 @@ static void error_trailer(struct vbw_buf *b, const char *name, const char *vm, b
     if (i == n)
         i = 0; /* default and unknown names: the session lock */
     vbw_buf_puts(b, "VBoxManage: error: ");
-    if (german && i == 0)
-        vbw_buf_printf(b, "Die Maschine '%s' ist bereits für eine Sitzung gesperrt (oder wird gerade entsperrt)", vm);
+    if (localized && i == 0)
+        vbw_buf_printf(b, "Машина '%s' уже заблокирована для сессии (или разблокируется)", vm);
     else {
         const char *m = errors[i].message, *hole = strstr(m, "%s");
         if (hole)

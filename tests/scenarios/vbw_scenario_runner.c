@@ -15,7 +15,9 @@
  * parser (src/job). In transcript mode {VM} and {SLOT} in the transcript and
  * in the client script stand for the VM name and the slot directory, and the
  * guest's VM log is written by the client script (`append
- * {VM}/Logs/VBox.log ...`), as VirtualBox would.
+ * {VM}/Logs/VBox.log ...`), as VirtualBox would, or -- robust to retries
+ * that move startvm in time -- by a <vmlog> section, which becomes the new
+ * VBox.log the moment startvm succeeds (the old one rotated to VBox.log.1).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -154,11 +156,27 @@ struct calls_cmd {
     unsigned unanswered;    /* calls the transcript had no answer for */
     unsigned made_ok;       /* createvm / registervm that succeeded */
     unsigned removed_ok;    /* unregistervm that succeeded */
+    const char *vmlog_dir;  /* <slot>/<vm>/Logs */
+    const char *vmlog;      /* <vmlog> text, or NULL */
 };
 
 static bool call_succeeded(int rc, const struct vbw_cmd_result *r)
 {
     return rc == 0 && r->exited && r->exit_code == 0 && !strstr(r->err, "error:");
+}
+
+/* A started VM process rotates VBox.log (VBox.log -> VBox.log.1) and writes
+ * its own from the start: the <vmlog> section, written when startvm
+ * succeeds, however late retries made it (a client-script `append` at a
+ * fixed time would land before startvm when retries push startvm later). */
+static void start_vm_log(const char *dir, const char *text)
+{
+    char cur[1200], old[1210];
+    snprintf(cur, sizeof cur, "%s/VBox.log", dir);
+    snprintf(old, sizeof old, "%s/VBox.log.1", dir);
+    if (rename(cur, old) != 0 && vbw_file_exists(cur))
+        fprintf(stderr, "cannot rotate %s\n", cur);
+    vbw_file_write_atomic(cur, text, strlen(text));
 }
 
 static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
@@ -175,6 +193,8 @@ static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
     if (rc == VBW_ERR_MISMATCH)
         cc->unanswered++;
     if (argv[1] && call_succeeded(rc, result)) {
+        if (!strcmp(argv[1], "startvm") && cc->vmlog)
+            start_vm_log(cc->vmlog_dir, cc->vmlog);
         if (!strcmp(argv[1], "createvm") || !strcmp(argv[1], "registervm"))
             cc->made_ok++;
         if (!strcmp(argv[1], "unregistervm"))
@@ -261,6 +281,7 @@ static void ignore_warning(const char *line, void *opaque)
 
 struct scenario {
     char *name, *job, *init, *ckpt, *cmdline, *vm, *client, *verify, *transcript;
+    char *vmlog;    /* <vmlog>: what the VM process writes to VBox.log at startvm */
 };
 
 /* Set in transcript mode, for verify(). */
@@ -522,7 +543,7 @@ static void free_job(struct vbw_job *job)
 static void free_scenario(struct scenario *sc)
 {
     free(sc->name); free(sc->job); free(sc->init); free(sc->ckpt); free(sc->cmdline);
-    free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript);
+    free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript); free(sc->vmlog);
 }
 
 /* Splits the <cmdline> text into an argv (words; no quoting needed there). */
@@ -634,6 +655,10 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     cc = calloc(1, sizeof *cc);
     cc->base.ops = &calls_ops;
     cc->inner = replay;
+    char vmlog_dir[1200];
+    snprintf(vmlog_dir, sizeof vmlog_dir, "%s/%s/Logs", slot, d.vm_name);
+    cc->vmlog_dir = vmlog_dir;
+    cc->vmlog = sc->vmlog;
     g_calls = cc;
     g_replay = replay;
     if (vbw_hv_vboxmanage_new(&cc->base, "VBoxManage", &hv) < 0) {
@@ -743,6 +768,7 @@ static int run_file(const char *path)
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
         section(text, "client"), section(text, "verify"), section(text, "transcript"),
+        section(text, "vmlog"),
     };
     free(text);
     if (sc.transcript)
@@ -833,7 +859,7 @@ static int run_file(const char *path)
     vbw_client_free(client);
     fake_hv_free(hv);
     free(sc.name); free(sc.job); free(sc.init); free(sc.ckpt); free(sc.cmdline);
-    free(sc.vm); free(sc.client); free(sc.verify); free(sc.transcript);
+    free(sc.vm); free(sc.client); free(sc.verify); free(sc.transcript); free(sc.vmlog);
     return failures ? 1 : 0;
 }
 
@@ -877,6 +903,7 @@ static int run_matrix(const char *path)
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
         section(text, "client"), section(text, "verify"), section(text, "transcript"),
+        section(text, "vmlog"),
     };
     free(text);
     if (!sc.transcript) {

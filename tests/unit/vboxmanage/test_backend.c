@@ -371,6 +371,24 @@ static void test_createvm_not_retried(void **state)
     assert_int_equal(retries, 0);
 }
 
+/* VBoxManage could not reach VBoxSVC at all: nothing was done, so even
+ * createvm is retried (fixture: the real 7.2 text of that failure). */
+static void test_createvm_retried_when_svc_unreachable(void **state)
+{
+    struct fixture *fx = *state;
+    struct vbw_hv_vm_spec spec = example_spec();
+    assert_true(fake_cmd_answer_file(fx->fake, 0, "7.0/version.txt", false));
+    assert_true(fake_cmd_answer_file(fx->fake, 1, "7.2/error-vboxsvc-down.txt", true));
+    fake_cmd_answer(fx->fake, 0, CREATEVM_STDOUT, NULL);
+    for (int i = 0; i < 4; i++)
+        fake_cmd_answer(fx->fake, 0, NULL, NULL);
+    assert_int_equal(fx->hv->ops->vm_create(fx->hv, &spec), 0);
+    unsigned retries;
+    assert_int_equal(stats_calls(fx->hv, &retries), 7);
+    assert_int_equal(retries, 1);
+    assert_non_null(strstr(fake_cmd_call(fx->fake, 2), "createvm"));
+}
+
 static int progress_seen;
 static void record_progress(int percent, void *opaque)
 {
@@ -639,6 +657,7 @@ int main(void)
         T(test_session_lock_budget),
         T(test_not_retried_when_permanent),
         T(test_createvm_not_retried),
+        T(test_createvm_retried_when_svc_unreachable),
         T(test_error_with_exit_zero),
         T(test_snapshot_progress),
         T(test_snapshot_list_none),
