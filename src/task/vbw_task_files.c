@@ -7,35 +7,18 @@
  */
 #include "vbw_task_internal.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 
-/* A port nobody listens on now (the kernel's choice), or 0.
- * TODO(platform helper): vbw_net_free_port once vbw_platform.h lands. */
+/* A port nobody listens on now, or 0. */
 int vbw_task_free_port(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return 0;
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
-        port = ntohs(a.sin_port);
-    close(fd);
-    return port;
+    return vbw_net_free_port();
 }
 
 static void write_port_file(struct vbw_task *t, const char *file, const char *tag, int port)

@@ -4,9 +4,8 @@
  * heartbeat. All of them are hostile input: read bounded, never through a
  * symlink, never blocking on a FIFO (vbw_file_read_untrusted), and messages
  * are cleaned before they reach the client.
- *
- * TODO(guestfiles helper): switch to vbw_guestfiles_* once that header lands;
- * these are the smallest honest local readers.
+ * What the files mean (numbers, exit codes, messages) is parsed by the pure
+ * functions of vbw_task_guestparse.c, which the fuzzer drives directly.
  */
 #include "vbw_task_internal.h"
 
