@@ -20,6 +20,8 @@
 #define VBW_EXIT_TIME_LIMIT_EXCEEDED 197 /* EXIT_TIME_LIMIT_EXCEEDED */
 #define VBW_EXIT_OUT_OF_MEMORY 205       /* EXIT_OUT_OF_MEMORY */
 #define VBW_EXIT_INIT_FAILURE 206        /* EXIT_INIT_FAILURE */
+#define VBW_EXIT_ERR_FOPEN (-108)       /* ERR_FOPEN: upstream, vbox_job.xml cannot be opened */
+#define VBW_EXIT_ERR_XML_PARSE (-112)   /* ERR_XML_PARSE: upstream, vbox_job.xml is not a valid job */
 #define VBW_EXIT_ERR_EXEC (-148)         /* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
 
 struct vbw_port_forward_spec {

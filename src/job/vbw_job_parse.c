@@ -334,6 +334,7 @@ static int parse_named_buffer(const char *buf, size_t len, const char *label, st
 {
     struct parse_ctx ctx = {job, warn_fn, opaque};
     xmlDocPtr doc = NULL;
+    bool parsed = false;
     int rc;
 
     if (exit_code != NULL)
@@ -362,13 +363,17 @@ static int parse_named_buffer(const char *buf, size_t len, const char *label, st
         }
     }
     apply_limits(job);
+    parsed = true;
     rc = vbw_job_check_combinations(job);
 
 cleanup:
     if (doc != NULL)
         xmlFreeDoc(doc);
+    /* Upstream's codes: a job it cannot parse (bad XML, a port_forward
+     * without its ports) is boinc_finish(ERR_XML_PARSE); an illegal
+     * combination of valid elements is EXIT_INIT_FAILURE. */
     if (rc < 0 && exit_code != NULL)
-        *exit_code = VBW_EXIT_INIT_FAILURE;
+        *exit_code = parsed ? VBW_EXIT_INIT_FAILURE : VBW_EXIT_ERR_XML_PARSE;
     return rc;
 }
 
@@ -389,8 +394,9 @@ int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn wa
         *exit_code = 0;
     rc = vbw_file_read_all(path, VBW_JOB_FILE_MAX, &buf, &len);
     if (rc < 0) {
+        /* Upstream: ERR_FOPEN when the file cannot be opened. */
         if (exit_code != NULL)
-            *exit_code = VBW_EXIT_INIT_FAILURE;
+            *exit_code = rc == VBW_ERR_TOO_BIG ? VBW_EXIT_ERR_XML_PARSE : VBW_EXIT_ERR_FOPEN;
         if (rc == VBW_ERR_TOO_BIG)
             vbw_error_set(rc, "%s: larger than %zu bytes, not a job file", path,
                           VBW_JOB_FILE_MAX);

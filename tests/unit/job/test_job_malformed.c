@@ -1,6 +1,6 @@
 /*
  * test_job_malformed.c - inputs that are not job files: each gives one
- * error line and exit code 206, never a crash, a hang or an expansion.
+ * error line and exit code ERR_XML_PARSE (-112) as upstream, never a crash, a hang or an expansion.
  * Run under ASan/UBSan too (-DVBW_SANITIZE=ON).
  */
 #include <setjmp.h>
@@ -47,13 +47,14 @@ static int teardown_tmp(void **state)
     return 0;
 }
 
-/* Asserts a one-line error with exit code 206 containing needle. */
+/* Asserts a one-line error with upstream's exit code for a job it cannot
+ * parse (ERR_XML_PARSE, -112) containing needle. */
 static void assert_refused(int rc, int exit_code, const char *needle)
 {
     const char *msg = vbw_error_last()->message;
 
     assert_true(rc < 0);
-    assert_int_equal(exit_code, 206);
+    assert_int_equal(exit_code, -112);
     assert_true(msg[0] != '\0');
     assert_null(strchr(msg, '\n'));
     if (needle != NULL && strstr(msg, needle) == NULL)

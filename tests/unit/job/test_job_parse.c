@@ -212,20 +212,33 @@ static void test_port_forward_nports(void **state)
     assert_true(job.port_forwards[3].is_remote);
 }
 
-static void expect_error(const char *name, const char *needle1, const char *needle2)
+static void expect_error_code(const char *name, int want_exit, const char *needle1,
+                              const char *needle2)
 {
     int rc = helper_parse_fixture(name, &job, &warnings, &exit_code);
     const char *msg = vbw_error_last()->message;
 
     if (rc >= 0)
         fail_msg("%s: parsed without error", name);
-    assert_int_equal(exit_code, 206);
+    assert_int_equal(exit_code, want_exit);
     assert_null(strchr(msg, '\n'));
     if (strstr(msg, needle1) == NULL)
         fail_msg("%s: \"%s\" not in \"%s\"", name, needle1, msg);
     if (needle2 != NULL && strstr(msg, needle2) == NULL)
         fail_msg("%s: \"%s\" not in \"%s\"", name, needle2, msg);
     vbw_job_clear(&job);
+}
+
+/* A job upstream cannot parse: boinc_finish(ERR_XML_PARSE). */
+static void expect_error(const char *name, const char *needle1, const char *needle2)
+{
+    expect_error_code(name, -112, needle1, needle2);
+}
+
+/* Valid elements in an illegal combination: EXIT_INIT_FAILURE. */
+static void expect_illegal(const char *name, const char *needle1, const char *needle2)
+{
+    expect_error_code(name, 206, needle1, needle2);
 }
 
 static void test_port_forward_errors(void **state)
@@ -265,10 +278,10 @@ static void test_unknown_element(void **state)
 static void test_illegal_combinations(void **state)
 {
     (void)state;
-    expect_error("illegal_slot_and_shared.xml", "share_slot_dir", "enable_shared_directory");
-    expect_error("illegal_slot_and_copy.xml", "share_slot_dir", "copy_to_shared");
-    expect_error("illegal_copy_without_shared.xml", "copy_to_shared", "enable_shared_directory");
-    expect_error("illegal_project_and_scratch.xml", "share_project_dir",
+    expect_illegal("illegal_slot_and_shared.xml", "share_slot_dir", "enable_shared_directory");
+    expect_illegal("illegal_slot_and_copy.xml", "share_slot_dir", "copy_to_shared");
+    expect_illegal("illegal_copy_without_shared.xml", "copy_to_shared", "enable_shared_directory");
+    expect_illegal("illegal_project_and_scratch.xml", "share_project_dir",
                  "enable_scratch_directory");
     parse_ok("legal_slot_dir.xml");
     assert_true(job.share_slot_dir);
@@ -300,7 +313,7 @@ static void test_escaped_and_empty_text(void **state)
 static void test_missing_file(void **state)
 {
     (void)state;
-    expect_error("does_not_exist.xml", "does_not_exist.xml", NULL);
+    expect_error_code("does_not_exist.xml", -108, "does_not_exist.xml", NULL);
 }
 
 static void test_buffer_entry(void **state)
@@ -355,7 +368,7 @@ static void test_documented_differences(void **state)
     /* Negative nports is an error (upstream silently adds nothing). */
     assert_true(parse_text("<vbox_job><port_forward><host_port>1</host_port><guest_port>2"
                            "</guest_port><nports>-1</nports></port_forward></vbox_job>") < 0);
-    assert_int_equal(exit_code, 206);
+    assert_int_equal(exit_code, -112);
     assert_non_null(strstr(vbw_error_last()->message, "nports"));
     /* Empty vram is 0, clamped to 16; huge numbers out of double range are ignored. */
     assert_int_equal(parse_text("<vbox_job><vram_size_mb/><job_duration>1e999</job_duration>"
