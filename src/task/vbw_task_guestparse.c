@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+
 #define MESSAGE_MAX 1000u
 
 void vbw_task_clean_message(char *s)
@@ -77,4 +79,51 @@ double vbw_task_parse_fraction(const char *text)
     if (last < 0 || isnan(last))
         return -1;
     return last > 1 ? 1 : last;
+}
+
+/* True when text parses as XML content on its own: balanced elements,
+ * defined entities only, no DTD or XML declaration. */
+static bool is_xml_fragment(const char *text)
+{
+    xmlNodePtr list = NULL;
+    /* No document: no DTD, so no entity can be defined or expanded. */
+    int rc = xmlParseBalancedChunkMemory(NULL, NULL, NULL, 0, (const xmlChar *)text, &list);
+    xmlFreeNodeList(list);
+    return rc == 0;
+}
+
+char *vbw_task_trickle_body(const char *text)
+{
+    size_t n = strlen(text);
+    if (n > VBW_TRICKLE_MAX)
+        n = VBW_TRICKLE_MAX;
+    char *kept = malloc(n + 1);
+    if (!kept)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n' || ch == '\t' || ch >= 0x20)
+            kept[k++] = (char)ch;
+    }
+    kept[k] = '\0';
+    if (is_xml_fragment(kept))
+        return kept;
+    char *out = malloc(5 * k + 1);   /* "&amp;" is the longest escape */
+    if (out) {
+        char *w = out;
+        for (const char *r = kept; *r; r++) {
+            if (*r == '&')
+                w += sprintf(w, "&amp;");
+            else if (*r == '<')
+                w += sprintf(w, "&lt;");
+            else if (*r == '>')
+                w += sprintf(w, "&gt;");
+            else
+                *w++ = *r;
+        }
+        *w = '\0';
+    }
+    free(kept);
+    return out;
 }

@@ -112,6 +112,14 @@ double vbw_task_parse_fraction(const char *text);
 /* Keeps printable text and newlines, drops what could upset XML or a log
  * line, cuts at 1000 bytes; in place. */
 void vbw_task_clean_message(char *s);
+/* The body of a trickle-up message from the guest's text: a well-formed XML
+ * fragment (what projects send, e.g. <progress>5</progress>) passes
+ * unchanged, since it cannot close the client's enclosing element; any other
+ * text is escaped (&amp; &lt; &gt;). Control characters other than newline
+ * and tab are dropped, and the body is cut at VBW_TRICKLE_MAX bytes before
+ * the check. Returns a malloc'd string, or NULL when out of memory. */
+#define VBW_TRICKLE_MAX (16u * 1024u)
+char *vbw_task_trickle_body(const char *text);
 
 /* vbw_task_triggers.c: 0 nothing, 1 ended */
 int vbw_task_check_triggers(struct vbw_task *t);

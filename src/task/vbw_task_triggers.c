@@ -134,10 +134,13 @@ void vbw_task_check_trickles(struct vbw_task *t)
         if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) < 0) {
             vbw_log_error("ERROR: can't read trickle trigger file %s", name);
         } else {
-            vbw_task_clean_message(text);
-            if (t->client->ops->trickle_up(t->client, name, text) != 0)
+            /* As upstream, the file's text is the body (projects send XML);
+             * unlike upstream, only a well-formed fragment goes as it is. */
+            char *body = vbw_task_trickle_body(text);
+            if (!body || t->client->ops->trickle_up(t->client, name, body) != 0)
                 vbw_log_error("ERROR: trickle_up failed for %s", name);
             vbw_task_event(t, "trickle up: %s", name);
+            free(body);
             free(text);
         }
         vbw_file_remove_untrusted(t->shared_dir, name);

@@ -25,6 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     double f = vbw_task_parse_fraction(text);
     if (!(f == -1 || (f >= 0 && f <= 1)))
         abort();
+    /* The trickle body is either the fragment unchanged or escaped text:
+     * never a '<' that is not part of a well-formed fragment. */
+    char *body = vbw_task_trickle_body(text);
+    if (body && strlen(body) > 5 * VBW_TRICKLE_MAX)
+        abort();
+    free(body);
     vbw_task_clean_message(text);
     free(text);
     return 0;

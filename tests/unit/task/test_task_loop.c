@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "helper_task_env.h"
+#include "vbw_task_internal.h"  /* vbw_task_trickle_body: the pure body rule */
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
 
@@ -344,8 +345,47 @@ static void test_trickle_trigger(void **state)
     run(e);
     assert_int_equal(rec(e)->trickles, 1);
     assert_int_equal(access(slot_path(e, "shared/trickle_x"), F_OK), -1);
-    /* XML in a guest message is stripped, not passed on */
-    assert_null(strchr(rec(e)->last_trickle, '<'));
+    /* A well-formed XML fragment is the body, as upstream sends it. */
+    assert_string_equal(rec(e)->last_trickle, "trickle_x:<progress>5</progress>");
+}
+
+/* A body that would break out of the client's enclosing element is escaped,
+ * control characters are dropped. */
+static void test_trickle_injection_escaped(void **state)
+{
+    struct env *e = *state;
+    char *names[] = {"trickle_x"};
+    e->job.trickle_trigger_files = names;
+    e->job.n_trickle_trigger_files = 1;
+    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/trickle_x",
+       "a\x01</msg_from_host><evil attr='1'/>&");
+    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_int_equal(rec(e)->trickles, 1);
+    assert_string_equal(rec(e)->last_trickle,
+                        "trickle_x:a&lt;/msg_from_host&gt;&lt;evil attr='1'/&gt;&amp;");
+}
+
+/* Entities and declarations are not a fragment: escaped, never expanded. */
+static void test_trickle_body_rules(void **state)
+{
+    (void)state;
+    char *b = vbw_task_trickle_body("<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>");
+    assert_non_null(b);
+    assert_null(strchr(b, '<'));
+    free(b);
+    b = vbw_task_trickle_body("<a><b>1</b>text &amp; more</a>\n<c/>");
+    assert_string_equal(b, "<a><b>1</b>text &amp; more</a>\n<c/>");
+    free(b);
+    b = vbw_task_trickle_body("<a>");
+    assert_string_equal(b, "&lt;a&gt;");
+    free(b);
+    char big[VBW_TRICKLE_MAX + 100];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    b = vbw_task_trickle_body(big);
+    assert_int_equal(strlen(b), VBW_TRICKLE_MAX);
+    free(b);
 }
 
 static void test_fraction_done_file(void **state)
@@ -420,6 +460,8 @@ int main(void)
         T(test_heartbeat_stale_fails),
         T(test_heartbeat_missing_fails),
         T(test_trickle_trigger),
+        T(test_trickle_injection_escaped),
+        cmocka_unit_test(test_trickle_body_rules),
         T(test_fraction_done_file),
         T(test_trickle_period),
         T(test_cpu_time_and_priority),
