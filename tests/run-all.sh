@@ -5,12 +5,12 @@
 #   2. a Debug build under AddressSanitizer + UndefinedBehaviorSanitizer:
 #      every test except the slow e2e label;
 #   3. a clang build of the libFuzzer targets, each run for VBW_FUZZ_SECONDS
-#      (default 30) from the fixture seeds: any crash, leak or sanitizer
+#      (default 60) from the fixture seeds: any crash, leak or sanitizer
 #      report fails. VBW_FUZZ_SECONDS=0 skips this stage.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
-fuzz_seconds=${VBW_FUZZ_SECONDS:-30}
+fuzz_seconds=${VBW_FUZZ_SECONDS:-60}
 
 configure_and_build() {
     local dir=$1; shift
@@ -32,6 +32,16 @@ if [ "$fuzz_seconds" != 0 ] && command -v clang >/dev/null; then
     stage "fuzz: libFuzzer, ${fuzz_seconds} s per target"
     CC=clang CXX=clang++ configure_and_build "$top/build/ci-fuzz" -DCMAKE_BUILD_TYPE=Debug \
         -DVBW_FUZZ=ON -DVBW_BUILD_TESTS=OFF -DVBW_WERROR=OFF -DVBW_FUZZ_SECONDS="$fuzz_seconds"
-    (cd "$top/build/ci-fuzz" && ctest --output-on-failure -j"$jobs" -L fuzz)
+    # -V: each target prints its executions and peak RSS (docs/reliability.md).
+    fuzz_log="$top/build/ci-fuzz/fuzz.log"
+    set +e
+    (cd "$top/build/ci-fuzz" && ctest -V -j"$jobs" -L fuzz) >"$fuzz_log" 2>&1
+    fuzz_rc=$?
+    set -e
+    grep -E '^[0-9]+: fuzz_[a-z_]+: |tests passed' "$fuzz_log" || true
+    if [ "$fuzz_rc" != 0 ]; then
+        tail -n 150 "$fuzz_log"
+        exit "$fuzz_rc"
+    fi
 fi
 stage "all tests passed"
