@@ -22,7 +22,9 @@
 #define VBW_EXIT_INIT_FAILURE 206        /* EXIT_INIT_FAILURE */
 #define VBW_EXIT_ERR_FOPEN (-108)       /* ERR_FOPEN: upstream, vbox_job.xml cannot be opened */
 #define VBW_EXIT_ERR_XML_PARSE (-112)   /* ERR_XML_PARSE: upstream, vbox_job.xml is not a valid job */
-#define VBW_EXIT_ERR_EXEC (-148)         /* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
+#define VBW_EXIT_ERR_EXEC (-148)
+#define VBW_EXIT_ERR_FILE_MISSING (-163) /* ERR_FILE_MISSING: upstream, the heartbeat file is missing */
+#define VBW_EXIT_ERR_TIMEOUT (-182)      /* ERR_TIMEOUT: upstream, the heartbeat stopped */         /* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
 
 struct vbw_port_forward_spec {
     int host_port;          /* 0: pick a free one */

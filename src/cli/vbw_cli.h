@@ -5,7 +5,8 @@
  *
  * Exit codes: 0 ok, 1 an operation failed, 2 usage error. `vbw exec` exits
  * with the guest program's code instead (124 timeout, 128+N killed by
- * signal N, 125 when vbw could not run it).
+ * signal N -- 128 when VirtualBox does not say which signal, as VBoxManage
+ * never does -- and 125 when vbw could not run it).
  */
 #ifndef VBW_CLI_H
 #define VBW_CLI_H
@@ -106,6 +107,12 @@ int vbw_cli_report_error(struct vbw_cli *cli, const char *what);
 
 /* True for VMs vbw (or the wrapper) created: the wrapper's "boinc_" names. */
 bool vbw_cli_vm_is_ours(const char *name);
+/* `vbw create` ends the description of the VMs it makes with this mark, so
+ * VMs not named boinc_* are still known as vbw's. */
+#define VBW_CLI_CREATED_MARK " (vbw create)"
+/* True for a VM vbw may act on without --force: a boinc_* name, or a
+ * description that ends with VBW_CLI_CREATED_MARK. */
+bool vbw_cli_vm_owned(const char *name, const char *description);
 
 /* Progress callback for hv operations: a bar on a terminal, plain
  * "NN%" lines otherwise. opaque is the struct vbw_cli. */
@@ -118,7 +125,7 @@ struct vbw_json;
 void vbw_cli_json_error(struct vbw_json *j);
 
 /* The status vbw exec exits with for a guest result: the program's own
- * code, 124 timed out, 128+N killed by signal N. */
+ * code, 124 timed out, 128+N killed by signal N (128 when N is unknown). */
 int vbw_cli_exec_status(const struct vbw_hv_guest_result *r);
 
 /* Splits "VM:PATH" (cp's guest side): true with *vm malloc'd when arg names

@@ -161,6 +161,13 @@ bool vbw_cli_vm_is_ours(const char *name)
     return name && vbw_str_starts_with(name, "boinc_");
 }
 
+bool vbw_cli_vm_owned(const char *name, const char *description)
+{
+    size_t n = description ? strlen(description) : 0, m = strlen(VBW_CLI_CREATED_MARK);
+    return vbw_cli_vm_is_ours(name) ||
+           (n >= m && strcmp(description + n - m, VBW_CLI_CREATED_MARK) == 0);
+}
+
 #define PROGRESS_BAR_WIDTH 40
 
 void vbw_cli_progress(int percent, void *opaque)

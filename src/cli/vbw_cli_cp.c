@@ -64,7 +64,7 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
         /* Checked here so the message names the host file, not a
          * VirtualBox error about it. */
         rc = vbw_error_set_errno(VBW_ERR_NOT_FOUND, errno, "cannot copy '%s'", host);
-        code = vbw_cli_report_error(cli, "cp");
+        code = vbw_cli_report_error(cli, vm);
     } else {
         struct vbw_hv *hv = vbw_cli_hv(cli);
         if (!hv) {

@@ -19,16 +19,6 @@
 #include "vbw/vbw_job.h"
 #endif
 
-/* Marks VMs made by `vbw create` (their names need not be boinc_*), so
- * `vbw destroy` knows they are its to remove. */
-#define CREATED_MARK " (vbw create)"
-
-static bool description_is_ours(const char *description)
-{
-    size_t n = description ? strlen(description) : 0, m = strlen(CREATED_MARK);
-    return n >= m && strcmp(description + n - m, CREATED_MARK) == 0;
-}
-
 #ifdef VBW_CLI_HAVE_JOB
 static void on_job_warning(const char *line, void *opaque)
 {
@@ -110,7 +100,7 @@ static int spec_from_job(const char *vm, const char *slot, const struct vbw_job 
     if (job->share_project_dir && id->project_dir)
         st->sf[n_sf++] = (struct vbw_hv_shared_folder){"project", id->project_dir, false};
     st->description = vbw_asprintf("%s%s", d->vm_description ? d->vm_description : "",
-                                   CREATED_MARK);
+                                   VBW_CLI_CREATED_MARK);
     if (!st->description)
         return VBW_ERR_NOMEM;
 
@@ -255,8 +245,7 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
     int rc = hv->ops->vm_info(hv, vm, &info);
-    if (rc == 0 && !force && !vbw_cli_vm_is_ours(info.name) &&
-        !description_is_ours(info.description))
+    if (rc == 0 && !force && !vbw_cli_vm_owned(info.name, info.description))
         rc = vbw_error_set(VBW_ERR_UNSAFE, "not created by vbw or the wrapper; use --force");
     else if (rc == 0 && vbw_vm_state_is_online(info.state) && !force)
         rc = vbw_error_set(VBW_ERR_STATE, "VM is %s; power it off first or use --force",

@@ -14,8 +14,11 @@ static const char exec_usage[] =
     "Usage: vbw exec VM [--user U] [--password P] [--timeout S] [--env K=V]...\n"
     "                   [--cwd DIR] [--json] -- CMD [ARGS...]\n"
     "Runs CMD (an absolute path in the guest) with the guest additions and\n"
-    "prints its stdout and stderr. Exit status: the guest program's; 124 when\n"
-    "it timed out, 128+N when signal N killed it, 125 when vbw could not run it.\n";
+    "prints its stdout and stderr (when it has ended: VBoxManage hands them over\n"
+    "as a whole). --cwd needs VirtualBox 7.1 or later.\n"
+    "Exit status: the guest program's (VirtualBox passes 0..93; 94 stands for\n"
+    "94 and above); 124 when it timed out, 128+N when signal N killed it (128\n"
+    "when VirtualBox does not say which), 125 when vbw could not run it.\n";
 
 enum { EX_USER, EX_PASSWORD, EX_TIMEOUT, EX_ENV, EX_CWD };
 static const struct vbw_cli_opt exec_opts[] = {
@@ -46,9 +49,17 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct vbw_hv_
         vbw_json_string(&j, rest[i]);
     vbw_json_array_end(&j);
     if (rc < 0) {
+        /* The same keys as a run, so scripts need not test for them; the
+         * error says why nothing ran. */
+        vbw_json_kv_string(&j, "out", "");
+        vbw_json_kv_string(&j, "err", "");
         vbw_json_kv_bool(&j, "finished", false);
         vbw_json_key(&j, "exit_code_or_signal");
         vbw_json_null(&j);
+        vbw_json_kv_bool(&j, "timed_out", false);
+        vbw_json_key(&j, "resources");
+        vbw_json_object_begin(&j);
+        vbw_json_object_end(&j);
         vbw_cli_json_error(&j);
     } else {
         vbw_json_key(&j, "out");
@@ -56,7 +67,16 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct vbw_hv_
         vbw_json_key(&j, "err");
         vbw_json_string_n(&j, r->err ? r->err : "", r->err ? r->err_len : 0);
         vbw_json_kv_bool(&j, "finished", r->finished);
-        vbw_json_kv_int(&j, "exit_code_or_signal", r->finished ? r->exit_code : r->term_signal);
+        /* The exit code when it finished, the signal when one killed it;
+         * null when timed out or killed by a signal VirtualBox does not name
+         * (VBoxManage reports "killed by a signal", never which). */
+        vbw_json_key(&j, "exit_code_or_signal");
+        if (r->finished)
+            vbw_json_int(&j, r->exit_code);
+        else if (!r->timed_out && r->term_signal > 0)
+            vbw_json_int(&j, r->term_signal);
+        else
+            vbw_json_null(&j);
         vbw_json_kv_bool(&j, "timed_out", r->timed_out);
         vbw_json_key(&j, "resources");
         vbw_json_object_begin(&j);
@@ -132,9 +152,12 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
             fwrite(result.err, 1, result.err_len, cli->err);
         if (result.timed_out)
             fprintf(cli->err, "vbw: %s: %s timed out after %.0f s\n", vm, gc.exe, timeout_s);
-        else if (!result.finished)
+        else if (!result.finished && result.term_signal > 0)
             fprintf(cli->err, "vbw: %s: %s killed by signal %d\n", vm, gc.exe,
                     result.term_signal);
+        else if (!result.finished)
+            fprintf(cli->err, "vbw: %s: %s killed by a signal (VirtualBox does not say which)\n",
+                    vm, gc.exe);
     }
     code = rc < 0 ? VBW_CLI_EXIT_EXEC_FAILED : vbw_cli_exec_status(&result);
 cleanup:

@@ -49,7 +49,8 @@ static void print_help(FILE *f)
           "  --transcript FILE   answer VBoxManage calls from a recorded transcript\n"
           "  --json              machine-readable output on stdout\n"
           "  -v, --verbose       more detail on stderr\n"
-          "  -h, --help          this help; COMMAND --help for a command's\n"
+          "  -h, --help          this help; 'vbw COMMAND --help' for a command's\n"
+          "  --version           vbw's version\n"
           "\n"
           "Commands:\n",
           f);
@@ -209,9 +210,19 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
         print_help(help ? out : err);
         return help ? VBW_CLI_EXIT_OK : VBW_CLI_EXIT_USAGE;
     }
+    /* "vbw help" is --help; "vbw help CMD" is "vbw CMD --help". */
+    static char help_flag[] = "--help";
+    char *help_argv[2];
     if (strcmp(argv[i], "help") == 0) {
-        print_help(out);
-        return VBW_CLI_EXIT_OK;
+        if (i + 1 >= argc) {
+            print_help(out);
+            return VBW_CLI_EXIT_OK;
+        }
+        help_argv[0] = argv[i + 1];
+        help_argv[1] = help_flag;
+        argv = help_argv;
+        argc = 2;
+        i = 0;
     }
     if (cli.verbose)
         vbw_log_set_level(VBW_LOG_DEBUG);

@@ -68,7 +68,7 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
             vbw_json_kv_string(&j, "uuid", e->uuid);
             vbw_json_kv_string(&j, "state", state);
             vbw_json_kv_bool(&j, "accessible", e->accessible);
-            vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_is_ours(e->name));
+            vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_owned(e->name, info.description));
             vbw_json_object_end(&j);
         } else {
             fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", state,
@@ -143,7 +143,7 @@ static void print_info_json(FILE *f, const struct vbw_hv_vm_info *in)
     vbw_json_kv_string(&j, "state_since", in->state_change_time);
     vbw_json_kv_bool(&j, "online", vbw_vm_state_is_online(in->state));
     vbw_json_kv_bool(&j, "accessible", in->accessible);
-    vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_is_ours(in->name));
+    vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_owned(in->name, in->description));
     vbw_json_kv_string(&j, "description", in->description);
     vbw_json_kv_string(&j, "os_type", in->os_type);
     vbw_json_kv_int(&j, "memory_mb", in->memory_mb);
@@ -299,7 +299,7 @@ static int wait_for_state(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm
             return vbw_error_set(VBW_ERR_STATE, "VM went to state %s",
                                  vbw_vm_state_name(*state));
         if (vbw_time_monotonic() >= deadline)
-            return vbw_error_set(VBW_ERR_TIMEOUT, "still %s after %.0f s",
+            return vbw_error_set(VBW_ERR_TIMEOUT, "still %s after %g s",
                                  vbw_vm_state_name(*state), timeout_s);
         vbw_sleep(cli->poll_interval);
     }
@@ -319,10 +319,12 @@ static int select_all(struct vbw_hv *hv, enum power_verb verb, char ***out, size
         goto cleanup;
     }
     for (size_t i = 0; i < list.count; i++) {
-        if (!list.vms[i].accessible || !vbw_cli_vm_is_ours(list.vms[i].name))
+        if (!list.vms[i].accessible)
             continue;
+        /* A VM `vbw create` made may have any name: its description says. */
         struct vbw_hv_vm_info info = {0};
         if (hv->ops->vm_info(hv, list.vms[i].name, &info) == 0 &&
+            vbw_cli_vm_owned(list.vms[i].name, info.description) &&
             power_applies(verb, info.state))
             names[n++] = vbw_strdup(list.vms[i].name);
         vbw_hv_vm_info_clear(&info);
@@ -360,14 +362,31 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
+        static const char *const what[] = {
+            "Starts VMs (headless; --gui for a window).",
+            "Pauses running VMs.",
+            "Resumes paused VMs.",
+            "Presses the ACPI power button: the guest shuts itself down.",
+            "Powers VMs off at once (the guest gets no say).",
+            "Saves VMs' state to disk and stops them.",
+        };
+        static const char *const applies[] = {
+            "powered off, saved or aborted", "running", "paused",
+            "running or paused", "running or paused", "running or paused",
+        };
+        static const char *const reached[] = {
+            "running", "paused", "running", "powered off", "powered off", "saved",
+        };
         fprintf(cli->out,
-                "Usage: vbw %s VM... | --all  [--wait] [--timeout S]%s\n"
-                "--all: every VM vbw created (boinc_*) that can be %s now.\n"
-                "--wait: until the VM is %s (default timeout 300 s).\n",
-                name, verb == P_START ? " [--gui]" : "",
-                verb == P_STOP ? "stopped" : name,
-                verb == P_PAUSE ? "paused" : verb == P_SAVESTATE ? "saved"
-                : (verb == P_STOP || verb == P_POWEROFF) ? "powered off" : "running");
+                "Usage: vbw %s VM... | --all  [--wait] [--timeout S]%s [--json]\n"
+                "%s\n"
+                "  --all        every VM vbw created (boinc_*, or made by vbw create)\n"
+                "               that is %s now\n"
+                "  --wait       until the VM is %s\n"
+                "  --timeout S  how long --wait waits (default 300 s)\n"
+                "Exit status 1 when any VM failed; the others are still acted on.\n",
+                name, verb == P_START ? " [--gui]" : "", what[verb], applies[verb],
+                reached[verb]);
         return VBW_CLI_EXIT_OK;
     }
     bool want_all = vbw_cli_opt_given(&args, POW_ALL);

@@ -20,10 +20,13 @@
 static const char wait_usage[] =
     "Usage: vbw wait VM --alive [--interval S] [--timeout S] [--follow]\n"
     "                   [--property KEY | --heartbeat FILE [--stale S]]\n"
-    "Waits until the guest is alive: the guest property KEY has a value\n"
+    "Waits until the guest is alive: the VM runs and the guest property KEY has a value\n"
     "(default " DEFAULT_ALIVE_PROPERTY ", kept by the guest additions) or FILE\n"
     "was modified within the last S seconds (default 3 intervals).\n"
-    "--follow: then keep watching and report when it stops being alive.\n";
+    "--follow: then keep watching and report when it stops being alive.\n"
+    "Fails (exit 1) when the VM is not running, or after --timeout (default 300 s).\n"
+    "--json: one object per event: {\"vm\",\"event\":\"alive\"|\"stopped\"|\"error\",\n"
+    "\"state\",\"after_ms\"} (+ error fields for \"error\").\n";
 
 enum { W_ALIVE, W_INTERVAL, W_TIMEOUT, W_FOLLOW, W_PROPERTY, W_HEARTBEAT, W_STALE };
 static const struct vbw_cli_opt wait_opts[] = {
@@ -39,7 +42,13 @@ struct alive_probe {
 };
 
 /* 1 alive, 0 not (yet), negative error; *stopped when the VM is not
- * running at all (no point waiting). */
+ * running at all (no point waiting).
+ *
+ * Property mode asks for the VM's state first: VirtualBox keeps transient
+ * guest properties in a saved VM's settings (MachineImpl.cpp drops them
+ * only at power-off), so a value alone does not mean a guest is there.
+ * Heartbeat mode reads the file first and asks VirtualBox only when the
+ * heartbeat is stale. */
 static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_probe *p,
                        bool *stopped, enum vbw_vm_state *state)
 {
@@ -49,15 +58,6 @@ static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_pro
         if (stat(p->heartbeat, &st) == 0 &&
             difftime(time(NULL), st.st_mtime) <= p->stale_s)
             return 1;
-    } else {
-        char *value = NULL;
-        int rc = hv->ops->guest_property_get(hv, vm, p->property, &value);
-        bool alive = rc == 0 && value && *value;
-        free(value);
-        if (alive)
-            return 1;
-        if (rc < 0 && rc != VBW_ERR_NOT_FOUND)
-            return rc;
     }
     struct vbw_hv_vm_info info = {0};
     int rc = hv->ops->vm_info(hv, vm, &info);
@@ -66,7 +66,15 @@ static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_pro
     *state = info.state;
     *stopped = !vbw_vm_state_is_online(info.state);
     vbw_hv_vm_info_clear(&info);
-    return 0;
+    if (*stopped || p->heartbeat)
+        return 0;
+    char *value = NULL;
+    rc = hv->ops->guest_property_get(hv, vm, p->property, &value);
+    bool alive = rc == 0 && value && *value;
+    free(value);
+    if (rc < 0)
+        return rc;
+    return alive ? 1 : 0;
 }
 
 static void print_event(struct vbw_cli *cli, const char *vm, const char *event,
@@ -81,8 +89,12 @@ static void print_event(struct vbw_cli *cli, const char *vm, const char *event,
         if (state != VBW_VM_UNKNOWN)
             vbw_json_kv_string(&j, "state", vbw_vm_state_name(state));
         vbw_json_kv_int(&j, "after_ms", (int64_t)(waited_s * 1000));
+        if (strcmp(event, "error") == 0)
+            vbw_cli_json_error(&j);
         vbw_json_object_end(&j);
         vbw_json_finish(&j);
+    } else if (strcmp(event, "error") == 0) {
+        return; /* the error line on stderr says it */
     } else {
         fprintf(cli->out, "%s: %s", vm, event);
         if (state != VBW_VM_UNKNOWN)
@@ -90,6 +102,13 @@ static void print_event(struct vbw_cli *cli, const char *vm, const char *event,
         fprintf(cli->out, " after %.1f s\n", waited_s);
         fflush(cli->out);
     }
+}
+
+/* The last error as one stderr line and, with --json, an "error" event. */
+static int fail(struct vbw_cli *cli, const char *vm, enum vbw_vm_state state, double waited_s)
+{
+    print_event(cli, vm, "error", state, waited_s);
+    return vbw_cli_report_error(cli, vm);
 }
 
 int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
@@ -143,7 +162,7 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         int alive = probe_alive(hv, vm, &probe, &stopped, &state);
         double waited = vbw_time_monotonic() - start;
         if (alive < 0)
-            return vbw_cli_report_error(cli, vm);
+            return fail(cli, vm, state, waited);
         if (alive && !was_alive) {
             print_event(cli, vm, "alive", VBW_VM_UNKNOWN, waited);
             if (!follow)
@@ -154,10 +173,10 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
             return VBW_CLI_EXIT_OK;
         } else if (!alive && stopped) {
             vbw_error_set(VBW_ERR_STATE, "VM is not running (%s)", vbw_vm_state_name(state));
-            return vbw_cli_report_error(cli, vm);
+            return fail(cli, vm, state, waited);
         } else if (!alive && waited >= timeout_s) {
-            vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %.0f s", timeout_s);
-            return vbw_cli_report_error(cli, vm);
+            vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %g s", timeout_s);
+            return fail(cli, vm, state, waited);
         }
         vbw_sleep(interval);
     }

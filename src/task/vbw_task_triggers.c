@@ -115,9 +115,10 @@ int vbw_task_check_heartbeat(struct vbw_task *t)
         return 0;
     vbw_task_dump_logs(t);
     vbw_task_cleanup(t);
-    /* Upstream: ERR_FILE_MISSING (-108) or ERR_TIMEOUT (-177). */
+    /* Upstream: ERR_FILE_MISSING or ERR_TIMEOUT (BOINC lib/error_numbers.h). */
     return vbw_task_finish(t, strstr(why, "missing heartbeat") || strstr(why, "no heartbeat")
-                                  ? -177 : -108, false, "%s", why);
+                                  ? VBW_EXIT_ERR_TIMEOUT : VBW_EXIT_ERR_FILE_MISSING,
+                            false, "%s", why);
 }
 
 void vbw_task_check_trickles(struct vbw_task *t)

@@ -49,14 +49,17 @@ int main(int argc, char **argv)
     int exit_code = 0;
     if (vbw_cmdline_parse(argc, argv, &cl, &exit_code) < 0) {
         fprintf(stderr, "vboxwrapper: %s\n", vbw_error_last()->message);
+        vbw_cmdline_clear(&cl);
+        vbw_job_clear(&job);
         return exit_code ? exit_code : 1;
     }
-    if (cl.help) {
-        printf("%s\n", vbw_cmdline_usage());
-        return 0;
-    }
-    if (cl.version) {
-        printf("vboxwrapper (vbw) %s\n", VBW_VERSION);
+    if (cl.help || cl.version) {
+        if (cl.help)
+            printf("%s\n", vbw_cmdline_usage());
+        else
+            printf("vboxwrapper (vbw) %s\n", VBW_VERSION);
+        vbw_cmdline_clear(&cl);
+        vbw_job_clear(&job);
         return 0;
     }
 

@@ -22,14 +22,14 @@ expect_err_has "did not make every recorded call"
 # record: the "real" VBoxManage is itself a replay of vm-list-info-61.txt.
 use_transcript vm-list-info-61.txt
 "$VBW" --vboxmanage "$WORK/VBoxManage" record -o "$WORK/rec.txt" -- sh -c \
-    '"$0" list && "$0" info nosuchvm' "$VBW" > "$WORK/out" 2> "$WORK/err"
+    '"$0" list && "$0" info boinc_vm > /dev/null && "$0" info nosuchvm' "$VBW" > "$WORK/out" 2> "$WORK/err"
 CODE=$?
 expect_code 1 "the recorded script's status"
-expect_err_has "vbw: record: 3 VBoxManage calls written to $WORK/rec.txt"
+expect_err_has "vbw: record: 4 VBoxManage calls written to $WORK/rec.txt"
 grep -q '^# source: recorded by vbw record' "$WORK/rec.txt" || fail "no source header"
 grep -q '^call showvminfo nosuchvm --machinereadable$' "$WORK/rec.txt" || fail "call missing"
 expect_transcript_done
-"$VBW" replay "$WORK/rec.txt" -- sh -c '"$0" list --json && "$0" info nosuchvm' "$VBW" \
+"$VBW" replay "$WORK/rec.txt" -- sh -c '"$0" list --json && "$0" info boinc_vm > /dev/null && "$0" info nosuchvm' "$VBW" \
     > "$WORK/out" 2> "$WORK/err"
 CODE=$?
 expect_code 1 "replay of the recording"

@@ -1,5 +1,8 @@
 #!/bin/sh
-# vbw list / info / pause / start --wait against VirtualBox 7.0.10 output.
+# vbw list / info and the power verbs against VirtualBox 7.0.10 output: pause
+# (one VM missing), start --wait, resume, stop --wait, poweroff, savestate,
+# pause of a powered-off VM, start of an unknown VM, stop --wait that times
+# out, start --all --wait.
 . "$(dirname "$0")/lib.sh"
 
 use_transcript vm-list-info-70.txt
@@ -38,6 +41,55 @@ vbw --json start boinc_b --wait
 expect_code 0 "start --wait"
 expect_out '{"action":"start","results":[{"vm":"boinc_b","ok":true,"state":"running"}]}
 '
+expect_err ""
+expect_transcript_done
+
+use_transcript power-more-70.txt
+vbw resume boinc_a
+expect_code 0 "resume"
+expect_out "boinc_a: resume
+"
+expect_err ""
+vbw stop boinc_b --wait
+expect_code 0 "stop --wait"
+expect_out "boinc_b: stop: poweroff
+"
+expect_err ""
+vbw poweroff boinc_c
+expect_code 0 "poweroff"
+expect_out "boinc_c: poweroff
+"
+expect_err ""
+vbw --json savestate boinc_d
+expect_code 0 "savestate"
+expect_out '{"action":"savestate","results":[{"vm":"boinc_d","ok":true}]}
+'
+expect_err ""
+vbw pause boinc_e
+expect_code 1 "pause of a powered-off VM"
+expect_out_empty
+expect_err "vbw: boinc_e: VBoxManage pause: Machine 'boinc_e' is not currently running.
+"
+vbw --json start nosuchvm
+expect_code 1 "start of an unknown VM"
+expect_out '{"action":"start","results":[{"vm":"nosuchvm","ok":false,"error":"VBoxManage startvm: Could not find a registered machine named '"'"'nosuchvm'"'"' (VBOX_E_OBJECT_NOT_FOUND 0x80bb0001)","error_code":"not-found","vbox_error":"VBOX_E_OBJECT_NOT_FOUND","hresult":"0x80bb0001"}]}
+'
+expect_err_lines 1
+expect_err_has "vbw: nosuchvm: "
+vbw --json stop boinc_f --wait --timeout 0
+expect_code 1 "stop --wait timeout"
+expect_out '{"action":"stop","results":[{"vm":"boinc_f","ok":false,"state":"running","error":"still running after 0 s","error_code":"timeout"}]}
+'
+expect_err "vbw: boinc_f: still running after 0 s
+"
+expect_transcript_done
+
+use_transcript power-all-70.txt
+vbw start --all --wait
+expect_code 0 "start --all --wait"
+expect_out "boinc_x: start: running
+analysis: start: running
+"
 expect_err ""
 expect_transcript_done
 finish

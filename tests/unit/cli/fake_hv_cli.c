@@ -92,6 +92,9 @@ static int fake_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info
     LOOKUP(f, vm, v);
     if (v->state == VBW_VM_STARTING && !v->never_starts && v->start_delay_polls-- <= 0)
         v->state = VBW_VM_RUNNING;
+    /* The guest was alive for its polls: now the VM powers off. */
+    if (v->alive_after_polls == 0 && v->alive_polls_left == 0)
+        v->state = VBW_VM_POWEROFF;
     memset(out, 0, sizeof(*out));
     out->name = vbw_strdup(v->name);
     out->uuid = vbw_strdup(v->uuid);
@@ -350,10 +353,8 @@ static int fake_property_get(struct vbw_hv *hv, const char *vm, const char *key,
         v->alive_after_polls--;
         return 0;
     }
-    if (v->alive_polls_left == 0) {
-        v->state = VBW_VM_POWEROFF;
+    if (v->alive_polls_left == 0)
         return 0;
-    }
     if (v->alive_polls_left > 0)
         v->alive_polls_left--;
     *value = vbw_strdup("1");

@@ -27,7 +27,7 @@ struct fake_vm {
     bool never_starts;              /* stays "starting" */
     /* Property polls before the alive property has a value, -1 never. */
     int alive_after_polls;
-    int alive_polls_left;           /* after alive: polls until the guest stops; -1 never */
+    int alive_polls_left;           /* after alive: polls until the VM powers off; -1 never */
 };
 
 struct fake_hv {

@@ -112,6 +112,23 @@ static void test_main_usage_exit_codes(void **state)
         cli_run_clear(&r);
     }
     assert_int_equal(fake.calls_list + fake.calls_info, 0);
+
+    /* "vbw help CMD" is "vbw CMD --help"; "vbw help" is "vbw --help". */
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        struct cli_run h = cli_run(&fake, "help", commands[i], NULL);
+        r = cli_run(&fake, commands[i], "--help", NULL);
+        assert_int_equal(h.code, 0);
+        assert_string_equal(h.out, r.out);
+        cli_run_clear(&h);
+        cli_run_clear(&r);
+    }
+    r = cli_run(&fake, "help", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "Usage: vbw [GLOBAL OPTIONS] COMMAND"));
+    cli_run_clear(&r);
+    r = cli_run(&fake, "help", "frobnicate", NULL);
+    assert_int_equal(r.code, 2);
+    cli_run_clear(&r);
 }
 
 static void test_subcommand_usage(void **state)

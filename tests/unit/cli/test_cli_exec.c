@@ -78,6 +78,34 @@ static void test_killed_and_timeout(void **state)
     assert_int_equal(r.code, 124);
     assert_string_equal(r.err, "vbw: boinc_aaaa: /bin/sleep timed out after 2 s\n");
     cli_run_clear(&r);
+
+    r = cli_run(fake, "--json", "exec", "boinc_aaaa", "--timeout", "2", "--", "/bin/sleep", "100",
+                NULL);
+    assert_int_equal(r.code, 124);
+    assert_non_null(strstr(r.out, "\"finished\":false,\"exit_code_or_signal\":null,"
+                                  "\"timed_out\":true,"));
+    cli_run_clear(&r);
+}
+
+/* VBoxManage says "killed by a signal" (exit 18), never which: 128, and
+ * null in JSON rather than a made-up signal number. */
+static void test_killed_signal_unknown(void **state)
+{
+    struct fake_hv *fake = *state;
+    fake->guest_result = (struct vbw_hv_guest_result){.finished = false, .term_signal = 0};
+    struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--", "/bin/sleep", "100", NULL);
+    assert_int_equal(r.code, 128);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, "vbw: boinc_aaaa: /bin/sleep killed by a signal (VirtualBox does "
+                               "not say which)\n");
+    cli_run_clear(&r);
+
+    r = cli_run(fake, "exec", "boinc_aaaa", "--json", "--", "/bin/sleep", "100", NULL);
+    assert_int_equal(r.code, 128);
+    assert_non_null(strstr(r.out, "\"finished\":false,\"exit_code_or_signal\":null,"
+                                  "\"timed_out\":false,"));
+    assert_string_equal(r.err, "");
+    cli_run_clear(&r);
 }
 
 static void test_guest_control_unavailable(void **state)
@@ -86,7 +114,11 @@ static void test_guest_control_unavailable(void **state)
     fake->guest_rc = -1;
     struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--json", "--", "/bin/true", NULL);
     assert_int_equal(r.code, 125);
-    assert_non_null(strstr(r.out, "\"finished\":false,\"exit_code_or_signal\":null,"));
+    /* The keys of a run are all there, so scripts need not test for them. */
+    assert_non_null(strstr(r.out, "{\"vm\":\"boinc_aaaa\",\"cmd\":\"/bin/true\",\"args\":[],"
+                                  "\"out\":\"\",\"err\":\"\",\"finished\":false,"
+                                  "\"exit_code_or_signal\":null,\"timed_out\":false,"
+                                  "\"resources\":{},\"error\":"));
     assert_non_null(strstr(r.out, "\"vbox_error\":\"VBOX_E_IPRT_ERROR\""));
     assert_non_null(strstr(r.err, "vbw: boinc_aaaa: "));
     assert_non_null(strstr(r.err, "guest execution service is not ready"));
@@ -113,6 +145,7 @@ int main(void)
         cmocka_unit_test_setup(test_exit_code_and_streams, setup),
         cmocka_unit_test_setup(test_json, setup),
         cmocka_unit_test_setup(test_killed_and_timeout, setup),
+        cmocka_unit_test_setup(test_killed_signal_unknown, setup),
         cmocka_unit_test_setup(test_guest_control_unavailable, setup),
         cmocka_unit_test_setup(test_bad_env, setup),
     };

@@ -67,7 +67,8 @@ static void test_cp_missing_files(void **state)
     struct cli_run r = cli_run(fake, "cp", "/nonexistent/file", "boinc_aaaa:/tmp/x", NULL);
     assert_int_equal(r.code, 1);
     assert_int_equal(fake->calls_copy, 0); /* refused before asking VirtualBox */
-    assert_string_equal(r.err, "vbw: cp: cannot copy '/nonexistent/file': No such file or directory\n");
+    assert_string_equal(r.err, "vbw: boinc_aaaa: cannot copy '/nonexistent/file': "
+                               "No such file or directory\n");
     cli_run_clear(&r);
 
     fake->copy_from_missing = true;
@@ -164,7 +165,20 @@ static void test_wait_alive(void **state)
     assert_non_null(strstr(r.out, "{\"vm\":\"boinc_aaaa\",\"event\":\"alive\","));
     assert_non_null(strstr(r.out, "{\"vm\":\"boinc_aaaa\",\"event\":\"stopped\",\"state\":"
                                   "\"poweroff\","));
-    assert_int_equal(fake->calls_property, 3 + 2 + 1); /* not yet, alive, gone */
+    /* not yet (3), alive (2); then the VM is off and the property is not
+     * asked for: a saved VM keeps its transient properties. */
+    assert_int_equal(fake->calls_property, 3 + 2);
+    cli_run_clear(&r);
+
+    /* --follow in text: one line when alive, one when the VM is gone. */
+    fake->vms[0].state = VBW_VM_RUNNING;
+    fake->vms[0].alive_after_polls = 0;
+    fake->vms[0].alive_polls_left = 1;
+    fake->vms[0].never_starts = false;
+    r = cli_run(fake, "wait", "boinc_aaaa", "--alive", "--follow", NULL);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "boinc_aaaa: alive after "));
+    assert_non_null(strstr(r.out, "boinc_aaaa: stopped (poweroff) after "));
     cli_run_clear(&r);
 
     /* A VM that is not running never becomes alive: fail at once. */
@@ -177,7 +191,7 @@ static void test_wait_alive(void **state)
     fake->vms[0].alive_after_polls = -1;
     r = cli_run(fake, "wait", "boinc_aaaa", "--alive", "--timeout", "0.01", NULL);
     assert_int_equal(r.code, 1);
-    assert_non_null(strstr(r.err, "guest not alive after 0 s"));
+    assert_string_equal(r.err, "vbw: boinc_aaaa: guest not alive after 0.01 s\n");
     cli_run_clear(&r);
 }
 
@@ -242,6 +256,19 @@ static void test_doctor(void **state)
     assert_non_null(strstr(r.out, "\"fail\":1,\"warn\":2,\"ok\":false}\n"));
     cli_run_clear(&r);
     fake->host.warnings = NULL;
+
+    /* A release the wrapper refuses is a FAIL, whatever else is fine. */
+    fake->host.version = (struct vbw_hv_version){4, 2, 18, 90405, "4.2.18r90405"};
+    r = cli_run(fake, "doctor", "--need-gib", "0", NULL);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "FAIL version          VirtualBox 4.2.18r90405 is one upstream "
+                                  "vboxwrapper blacklists (hint: "));
+    cli_run_clear(&r);
+    fake->host.version = (struct vbw_hv_version){4, 2, 16, 86992, "4.2.16r86992"};
+    r = cli_run(fake, "doctor", "--need-gib", "0", NULL);
+    assert_non_null(strstr(r.out, "WARN version          VirtualBox 4.2.16r86992 "
+                                  "(plan-class number 40216) is older than 5.2"));
+    cli_run_clear(&r);
     unsetenv("VBW_DOCTOR_ROOT");
     unsetenv("VBOX_USER_HOME");
     unsetenv("VBW_VBOXMANAGE");

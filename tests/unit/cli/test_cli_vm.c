@@ -114,13 +114,36 @@ static void test_start_all_picks_ours_stopped(void **state)
     cli_run_clear(&r);
 }
 
+/* A VM vbw create made may have any name: --all knows it by the mark its
+ * description ends with, and leaves other VMs alone. */
+static void test_all_knows_vbw_create_description(void **state)
+{
+    struct fake_hv *fake = *state;
+    snprintf(fake->vms[2].description, sizeof fake->vms[2].description, "%s",
+             "standalone (vbw create)");
+    struct cli_run r = cli_run(fake, "--json", "start", "--all", NULL);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(fake->calls_start, 2);
+    assert_non_null(strstr(r.out, "{\"vm\":\"boinc_bbbb\",\"ok\":true}"));
+    assert_non_null(strstr(r.out, "{\"vm\":\"my desktop\",\"ok\":true}"));
+    cli_run_clear(&r);
+
+    /* list --json says it is vbw's too. */
+    r = cli_run(fake, "--json", "list", NULL);
+    const char *o = strstr(r.out, "\"name\":\"my desktop\"");
+    assert_non_null(o);
+    const char *v = strstr(o, "\"vbw\":true}");
+    assert_true(v != NULL && v < strchr(o, '}'));
+    cli_run_clear(&r);
+}
+
 static void test_start_wait_timeout(void **state)
 {
     struct fake_hv *fake = *state;
     fake->vms[1].never_starts = true;
     struct cli_run r = cli_run(fake, "start", "boinc_bbbb", "--wait", "--timeout", "0.05", NULL);
     assert_int_equal(r.code, 1);
-    assert_non_null(strstr(r.err, "vbw: boinc_bbbb: still starting after 0 s"));
+    assert_non_null(strstr(r.err, "vbw: boinc_bbbb: still starting after 0.05 s"));
     assert_string_equal(r.out, "");
     cli_run_clear(&r);
 }
@@ -147,6 +170,7 @@ int main(void)
         cmocka_unit_test_setup(test_info_json, setup),
         cmocka_unit_test_setup(test_pause_several_one_missing, setup),
         cmocka_unit_test_setup(test_start_all_picks_ours_stopped, setup),
+        cmocka_unit_test_setup(test_all_knows_vbw_create_description, setup),
         cmocka_unit_test_setup(test_start_wait_timeout, setup),
         cmocka_unit_test_setup(test_stop_and_savestate, setup),
     };

@@ -318,7 +318,7 @@ static void test_heartbeat_stale_fails(void **state)
     at(e, 150, VBW_FAKE_TOUCH_FILE, "shared/heartbeat", NULL);
     run(e);
     assert_true(rec(e)->finished);
-    assert_int_equal(rec(e)->exit_code, -177);
+    assert_int_equal(rec(e)->exit_code, -182);   /* ERR_TIMEOUT */
     assert_true(logged(e, "VM Heartbeat file specified, but missing heartbeat."));
     /* three stale 100 s checks after the last beat at 150 s */
     assert_true(rec(e)->end_time > 350 && rec(e)->end_time < 520);
@@ -330,7 +330,7 @@ static void test_heartbeat_missing_fails(void **state)
     e->job.heartbeat_filename = "heartbeat";
     e->job.minimum_heartbeat_interval = 300;
     run(e);
-    assert_int_equal(rec(e)->exit_code, -108);
+    assert_int_equal(rec(e)->exit_code, -163);   /* ERR_FILE_MISSING */
     assert_true(logged(e, "VM Heartbeat file specified, but missing."));
 }
 
