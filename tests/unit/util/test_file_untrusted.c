@@ -5,6 +5,7 @@
  * refused, and a file replaced while being read does not confuse the read.
  */
 #include <errno.h>
+#include <sys/wait.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -175,6 +176,53 @@ static void test_binary_junk_read_verbatim(void **state)
     free(text);
 }
 
+/* The guest replaces the file (rename over it) while we read it again and
+ * again: every read is the old or the new content, whole, never a mix. */
+static void test_replaced_while_read(void **state)
+{
+    (void)state;
+    char a[1001], b[3001];
+    memset(a, 'a', 1000);
+    a[1000] = '\0';
+    memset(b, 'b', 3000);
+    b[3000] = '\0';
+    put(dir, "trigger", a);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        /* Swap the two versions in as fast as rename allows. */
+        for (int i = 0; i < 4000; i++) {
+            put(dir, i % 2 ? "next_a" : "next_b", i % 2 ? a : b);
+            char *from = vbw_path_join(dir, i % 2 ? "next_a" : "next_b");
+            char *to = vbw_path_join(dir, "trigger");
+            if (rename(from, to) != 0)
+                _exit(1);
+            free(from);
+            free(to);
+        }
+        _exit(0);
+    }
+    unsigned seen_a = 0, seen_b = 0;
+    for (int i = 0; i < 4000; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        bool truncated = false;
+        assert_int_equal(vbw_file_read_untrusted(dir, "trigger", 1 << 20, &text, &len, &truncated), 0);
+        assert_false(truncated);
+        if (len == 1000 && strcmp(text, a) == 0)
+            seen_a++;
+        else if (len == 3000 && strcmp(text, b) == 0)
+            seen_b++;
+        else
+            fail_msg("read %zu bytes that are neither version", len);
+        free(text);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_true(seen_a + seen_b == 4000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +234,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_names_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_is_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_binary_junk_read_verbatim, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replaced_while_read, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
