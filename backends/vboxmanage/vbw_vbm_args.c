@@ -510,13 +510,18 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
 }
 
 /* Without --target-directory the last argument is the destination in every
- * version (5.2, 6.1, 7.x); options must come before the paths in 7.x. */
+ * version (5.2, 6.1, 7.x); options must come before the paths in 7.x.
+ * --recursive always: 7.x copies only the top level of a directory without
+ * it and ignores it for a file (VBoxManageGuestCtrl.cpp, gctlHandleCopy:
+ * "Only available for directories. Just ignore otherwise."); 6.1 parses it
+ * (and copies a directory with DirectoryCopyToGuest/FromGuest regardless). */
 int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest,
                             const char *src, const char *dst, const char *user,
                             const char *password)
 {
     vbw_vbm_argv_add_list(a, "guestcontrol", vm, to_guest ? "copyto" : "copyfrom", NULL);
     add_credentials(a, user, password);
+    vbw_vbm_argv_add(a, "--recursive");
     vbw_vbm_argv_add_list(a, src, dst, NULL);
     return a->error;
 }

@@ -368,10 +368,10 @@ static void test_guest_run(void **state)
 static void test_guest_copy_property(void **state)
 {
     (void)state;
-    ASSERT_ARGS("guestcontrol boinc_abc copyto --username u --password p /host/in.txt /guest/in.txt",
+    ASSERT_ARGS("guestcontrol boinc_abc copyto --username u --password p --recursive /host/in.txt /guest/in.txt",
                 vbw_vbm_args_guest_copy(A, "boinc_abc", true, "/host/in.txt", "/guest/in.txt",
                                         "u", "p"));
-    ASSERT_ARGS("guestcontrol boinc_abc copyfrom /guest/out.txt /host/out.txt",
+    ASSERT_ARGS("guestcontrol boinc_abc copyfrom --recursive /guest/out.txt /host/out.txt",
                 vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "/host/out.txt",
                                         NULL, NULL));
     ASSERT_ARGS("guestproperty get boinc_abc /VirtualBox/GuestInfo/OS/Product",
