@@ -100,6 +100,10 @@ static int create_vm(struct vbw_task *t)
     if (job->share_project_dir && id->project_dir)
         sf[n_sf++] = (struct vbw_hv_shared_folder){"project", id->project_dir, false};
 
+    /* The VRDE port is chosen before the spec is built from it (a restart
+     * keeps the one the checkpoint recorded). */
+    if (job->enable_remotedesktop && t->rd_port <= 0)
+        t->rd_port = vbw_task_free_port();
     struct vbw_hv_vm_spec spec = {
         .name = t->vm_name,
         .description = d->vm_description,
@@ -130,8 +134,6 @@ static int create_vm(struct vbw_task *t)
         .shared_folders = sf,
         .n_shared_folders = n_sf,
     };
-    if (job->enable_remotedesktop && t->rd_port <= 0)
-        t->rd_port = vbw_task_free_port();
     vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
     vbw_task_event(t, "creating VM %s", t->vm_name);
     int rc = t->hv->ops->vm_create(t->hv, &spec);
