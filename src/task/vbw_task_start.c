@@ -64,9 +64,31 @@ static int not_online(struct vbw_task *t, bool timed_out)
 
 static int start_failed(struct vbw_task *t)
 {
-    const struct vbw_error *e = vbw_error_last();
+    /* Keep startvm's error: polling the log below may set another. */
+    struct vbw_error saved = *vbw_error_last();
+    const struct vbw_error *e = &saved;
     uint32_t hr = e->has_vbox ? e->vbox.hresult : 0;
     vbw_log_error("ERROR: VM failed to start");
+    /* A VM process that started and died (VT-x off, another hypervisor
+     * holding it, no memory) says why in the log it left: the same
+     * classification as a VM that never came online. startvm's own error
+     * names the VERR_ code too, for when there is no log. */
+    vbw_task_poll_vm(t);
+    if (!t->hwvirt_failure && !t->host_out_of_memory) {
+        const char *v = strstr(e->message, "VERR_VMX_");
+        if (!v)
+            v = strstr(e->message, "VERR_SVM_");
+        if (v) {
+            size_t n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+            snprintf(t->failure, sizeof t->failure, "%.*s", (int)n, v);
+            t->hwvirt_failure = true;
+        }
+    }
+    if (t->hwvirt_failure || t->host_out_of_memory) {
+        vbw_error_restore(&saved);
+        return not_online(t, false);
+    }
+    vbw_error_restore(&saved);
     if (hr == VBW_HR_VBOX_E_INVALID_OBJECT_STATE) {
         vbw_log_error("NOTE: VM session lock error encountered. (%s)", e->message);
         vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
@@ -74,7 +96,7 @@ static int start_failed(struct vbw_task *t)
                                   "VM environment needs to be cleaned up. (%s)", e->message);
     }
     char msg[1024];
-    snprintf(msg, sizeof msg, "%s", e->message);
+    snprintf(msg, sizeof msg, "%.1000s", e->message);
     vbw_task_dump_logs(t);
     vbw_task_cleanup(t);
     /* Upstream passes VBoxManage's code (usually ERR_TIMEOUT) to

@@ -17,7 +17,9 @@
  * guest's VM log is written by the client script (`append
  * {VM}/Logs/VBox.log ...`), as VirtualBox would, or -- robust to retries
  * that move startvm in time -- by a <vmlog> section, which becomes the new
- * VBox.log the moment startvm succeeds (the old one rotated to VBox.log.1).
+ * VBox.log the moment startvm succeeds (the old one rotated to VBox.log.1);
+ * <vmlog-failed-start> is the log written when startvm fails (a VM process
+ * that started and died: VT-x disabled, another hypervisor, no memory).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -158,6 +160,7 @@ struct calls_cmd {
     unsigned removed_ok;    /* unregistervm that succeeded */
     const char *vmlog_dir;  /* <slot>/<vm>/Logs */
     const char *vmlog;      /* <vmlog> text, or NULL */
+    const char *vmlog_failed; /* <vmlog-failed-start> text, or NULL */
 };
 
 static bool call_succeeded(int rc, const struct vbw_cmd_result *r)
@@ -190,6 +193,9 @@ static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
     if (!cc->through_start && argv[1] && strcmp(argv[1], "startvm") == 0)
         cc->through_start = cc->calls;
     int rc = vbw_cmd_run(cc->inner, argv, opts, result);
+    /* A VM process that started and died (VT-x off, ...) leaves its log. */
+    if (argv[1] && !strcmp(argv[1], "startvm") && cc->vmlog_failed && !call_succeeded(rc, result))
+        start_vm_log(cc->vmlog_dir, cc->vmlog_failed);
     if (rc == VBW_ERR_MISMATCH)
         cc->unanswered++;
     if (argv[1] && call_succeeded(rc, result)) {
@@ -282,6 +288,7 @@ static void ignore_warning(const char *line, void *opaque)
 struct scenario {
     char *name, *job, *init, *ckpt, *cmdline, *vm, *client, *verify, *transcript;
     char *vmlog;    /* <vmlog>: what the VM process writes to VBox.log at startvm */
+    char *vmlog_failed; /* <vmlog-failed-start>: the log a VM process leaves when startvm fails */
 };
 
 /* Set in transcript mode, for verify(). */
@@ -543,7 +550,7 @@ static void free_job(struct vbw_job *job)
 static void free_scenario(struct scenario *sc)
 {
     free(sc->name); free(sc->job); free(sc->init); free(sc->ckpt); free(sc->cmdline);
-    free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript); free(sc->vmlog);
+    free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript); free(sc->vmlog); free(sc->vmlog_failed);
 }
 
 /* Splits the <cmdline> text into an argv (words; no quoting needed there). */
@@ -659,6 +666,7 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     snprintf(vmlog_dir, sizeof vmlog_dir, "%s/%s/Logs", slot, d.vm_name);
     cc->vmlog_dir = vmlog_dir;
     cc->vmlog = sc->vmlog;
+    cc->vmlog_failed = sc->vmlog_failed;
     g_calls = cc;
     g_replay = replay;
     if (vbw_hv_vboxmanage_new(&cc->base, "VBoxManage", &hv) < 0) {
@@ -768,7 +776,7 @@ static int run_file(const char *path)
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
         section(text, "client"), section(text, "verify"), section(text, "transcript"),
-        section(text, "vmlog"),
+        section(text, "vmlog"), section(text, "vmlog-failed-start"),
     };
     free(text);
     if (sc.transcript)
@@ -859,7 +867,7 @@ static int run_file(const char *path)
     vbw_client_free(client);
     fake_hv_free(hv);
     free(sc.name); free(sc.job); free(sc.init); free(sc.ckpt); free(sc.cmdline);
-    free(sc.vm); free(sc.client); free(sc.verify); free(sc.transcript); free(sc.vmlog);
+    free(sc.vm); free(sc.client); free(sc.verify); free(sc.transcript); free(sc.vmlog); free(sc.vmlog_failed);
     return failures ? 1 : 0;
 }
 
@@ -903,7 +911,7 @@ static int run_matrix(const char *path)
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
         section(text, "client"), section(text, "verify"), section(text, "transcript"),
-        section(text, "vmlog"),
+        section(text, "vmlog"), section(text, "vmlog-failed-start"),
     };
     free(text);
     if (!sc.transcript) {

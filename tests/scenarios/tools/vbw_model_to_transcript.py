@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""vbw_model_to_transcript.py RUNNER MODEL OUT [--registered STATE] [--snapshot] [--fail PREFIX=ANSWER] [--v61]
+"""vbw_model_to_transcript.py RUNNER MODEL OUT [--registered STATE] [--snapshot] [--fail PREFIX=ANSWER] [--vmlog-failed LOG] [--v61]
 
 Turns a model-mode scenario (tests/scenarios/data/00NN-*.txt) into a transcript-mode one: the
 transcript is grown call by call by running the real task (bin/vbw-scenario) and answering each
@@ -106,7 +106,10 @@ def convert(runner, model, out, opts):
         if s is not None:
             parts.append("<%s>\n%s</%s>" % (tag, s, tag))
     parts.append("<client>\n%s</client>" % client)
-    parts.append("<vmlog>\n00:00:00.000812 Process ID: 4242\n00:00:01.204310 Console: Machine state changed to 'Running'\n</vmlog>")
+    if opts.get("vmlog_failed"):
+        parts.append("<vmlog-failed-start>\n%s</vmlog-failed-start>" % open(opts["vmlog_failed"]).read())
+    else:
+        parts.append("<vmlog>\n00:00:00.000812 Process ID: 4242\n00:00:01.204310 Console: Machine state changed to 'Running'\n</vmlog>")
     parts.append("<verify>\n%sreplay-complete\n</verify>" % verify)
     parts.append("<transcript>\n" + HEADER + "call --version\nstdout <<EOT\n%s\nEOT\n</transcript>" % ("6.1.40r154048" if "6.1.40" in HEADER else "7.0.10r158379"))
     parts.append("</testcase>\n")
@@ -149,6 +152,8 @@ if __name__ == "__main__":
     if "--fail" in sys.argv:
         prefix, path = sys.argv[sys.argv.index("--fail") + 1].split("=", 1)
         opts["fail"] = (prefix, path)
+    if "--vmlog-failed" in sys.argv:
+        opts["vmlog_failed"] = sys.argv[sys.argv.index("--vmlog-failed") + 1]
     if "--snapshot" in sys.argv:
         opts["snapshot"] = True
     convert(runner, model, out, opts)
