@@ -53,6 +53,15 @@ static int run(struct vbw_cmd *cmd, struct vbw_cmd_result *r, int timeout_ms, ..
     return vbw_cmd_run(cmd, argv, &o, r);
 }
 
+/* The replay program's state file and the lock file beside it. */
+static void remove_state(const char *spath)
+{
+    char lock[300];
+    snprintf(lock, sizeof lock, "%s.lock", spath);
+    unlink(spath);
+    unlink(lock);
+}
+
 static void test_session_across_processes(void **state)
 {
     char *tpath = helper_write_temp(transcript);
@@ -91,7 +100,8 @@ static void test_session_across_processes(void **state)
     assert_int_equal(r.exit_code, 0);
     vbw_cmd_result_clear(&r);
     vbw_cmd_free(cmd);
-    unlink(spath);
+    remove_state(spath);
+    unlink(tpath);
     free(tpath);
 }
 
@@ -111,7 +121,7 @@ static void test_hang_is_killed_and_retry_answers(void **state)
     assert_string_equal(r.out, "6.1.40r154048\n");
     vbw_cmd_result_clear(&r);
     vbw_cmd_free(cmd);
-    unlink(spath);
+    remove_state(spath);
     unlink(tpath);
     free(tpath);
 }
