@@ -4,7 +4,7 @@
  * can follow the log without spawning VBoxManage.
  *
  * Lines look like "00:00:01.234567 Console: Machine state changed to
- * 'Running'" (Main ConsoleImpl.cpp with Global::stringifyMachineState()),
+ * 'Running'" (Main ConsoleImpl.cpp i_setMachineState()),
  * "00:00:00.001234 Process ID: 4242" (VBoxLogRelCreate.cpp header), and
  * "... Guest Log: ..." for what the guest writes to its log port.
  */
@@ -22,11 +22,16 @@ static const char *find(const char *hay, size_t len, const char *needle)
 }
 
 /* stringifyMachineState() spellings, lower-cased, that differ from the
- * --machinereadable ones vbw_vm_state_from_name() knows. */
+ * --machinereadable ones vbw_vm_state_from_name() knows. 6.1 logs
+ * Global::stringifyMachineState() ("GuruMeditation"); 7.0 logs the
+ * generated ::stringifyMachineState() of StringifyEnums.h, the XIDL enum
+ * names, so a guru meditation is "Stuck" (ConsoleImpl.cpp i_setMachineState). */
 static enum vbw_vm_state state_from_log_name(const char *lower)
 {
     if (!strcmp(lower, "poweredoff"))
         return VBW_VM_POWEROFF;
+    if (!strcmp(lower, "stuck"))
+        return VBW_VM_GURU_MEDITATION;
     if (!strcmp(lower, "aborted-saved") || !strcmp(lower, "abortedsaved"))
         return VBW_VM_ABORTED_SAVED;
     if (!strcmp(lower, "deletingsnapshotonline"))

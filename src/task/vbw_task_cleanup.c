@@ -17,7 +17,12 @@
 
 void vbw_task_poweroff(struct vbw_task *t)
 {
-    if (!t->vm_exists || !vbw_task_state_online(t->vm_state)) {
+    /* After a guru meditation the VM process lives on, holding its session
+     * (state Stuck): until it is powered off VirtualBox refuses to
+     * unregister the machine ("Cannot unregister the machine '...' while
+     * it is locked", MachineImpl.cpp), and PowerDown accepts Stuck. */
+    bool stuck = t->vm_state == VBW_VM_GURU_MEDITATION;
+    if (!t->vm_exists || (!vbw_task_state_online(t->vm_state) && !stuck)) {
         t->online = false;
         return;
     }

@@ -159,11 +159,13 @@ static int on_stopped(struct vbw_task *t)
                                   "VM Hypervisor was unable to allocate enough memory.");
     }
     if (t->crashed || t->elapsed < job->job_duration) {
+        /* The state that ended it (clean-up powers a Stuck VM off). */
+        enum vbw_vm_state ended_in = t->vm_state;
         vbw_log_info("VM Premature Shutdown Detected.");
         vbw_task_dump_logs(t);
         vbw_task_cleanup(t);
         return vbw_task_finish(t, VBW_EXIT_ABORTED_BY_CLIENT, false, "VM stopped early (%s)",
-                               vbw_vm_state_name(t->vm_state));
+                               vbw_vm_state_name(ended_in));
     }
     vbw_log_info("Virtual machine exited.");
     vbw_task_cleanup(t);

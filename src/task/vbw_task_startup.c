@@ -37,7 +37,10 @@ static int detect(struct vbw_task *t)
         vbw_task_finish(t, 1, false, "VirtualBox not usable: %s", vbw_error_last()->message);
         return 1;
     }
-    vbw_log_info("Detected: VirtualBox VboxManage Interface (Version: %s)", info.version.text);
+    /* Upstream prints MAJOR.MINOR.BUILD only ("%d.%d.%d" of `--version`),
+     * without the distributor suffix and the revision. */
+    vbw_log_info("Detected: VirtualBox VboxManage Interface (Version: %d.%d.%d)",
+                 info.version.major, info.version.minor, info.version.build);
     vbw_task_event(t, "hypervisor: VirtualBox %s", info.version.text);
     int ended = 0;
     if (version_blacklisted(&info.version)) {
@@ -45,8 +48,9 @@ static int detect(struct vbw_task *t)
         ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, true,
                                    "Incompatible version of VirtualBox detected; please upgrade.");
     } else if (!info.host_ready) {
-        if (info.warnings)
-            vbw_log_warn("WARNING: %s", info.warnings);
+        if (info.warnings)  /* the launcher's block starts with its own "WARNING:" */
+            vbw_log_warn("%s%s", strncmp(info.warnings, "WARNING:", 8) ? "WARNING: " : "",
+                         info.warnings);
         vbw_log_error("ERROR: VBoxManage list hostinfo failed");
         ended = vbw_task_finish(t, 1, false, "VirtualBox host not ready%s%s",
                                 info.warnings ? ": " : "", info.warnings ? info.warnings : "");

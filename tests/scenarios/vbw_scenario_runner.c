@@ -20,6 +20,14 @@
  * VBox.log the moment startvm succeeds (the old one rotated to VBox.log.1);
  * <vmlog-failed-start> is the log written when startvm fails (a VM process
  * that started and died: VT-x disabled, another hypervisor, no memory).
+ * <slot-files> (transcript mode) holds files that are in the slot before the
+ * task starts, one a line: `PATH CONTENT` (PATH relative to the slot, {VM}
+ * expanded, \n in CONTENT for a newline), e.g. a {VM}/{VM}.vbox left by an
+ * earlier run that VirtualBox has since forgotten.
+ * A <job> that the real parser refuses with an exit code (e.g. two options
+ * that exclude each other) ends as vboxwrapper.c ends it -- "ERROR: Cannot
+ * parse vbox_job.xml: ..." on stderr and finish(code) -- with no VBoxManage
+ * call, and <verify> checks that outcome (transcript mode).
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -289,6 +297,7 @@ struct scenario {
     char *name, *job, *init, *ckpt, *cmdline, *vm, *client, *verify, *transcript;
     char *vmlog;    /* <vmlog>: what the VM process writes to VBox.log at startvm */
     char *vmlog_failed; /* <vmlog-failed-start>: the log a VM process leaves when startvm fails */
+    char *slot_files;   /* <slot-files>: PATH CONTENT lines written into the slot first */
 };
 
 /* Set in transcript mode, for verify(). */
@@ -551,6 +560,7 @@ static void free_scenario(struct scenario *sc)
 {
     free(sc->name); free(sc->job); free(sc->init); free(sc->ckpt); free(sc->cmdline);
     free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript); free(sc->vmlog); free(sc->vmlog_failed);
+    free(sc->slot_files);
 }
 
 /* Splits the <cmdline> text into an argv (words; no quoting needed there). */
@@ -565,6 +575,33 @@ static int cmdline_argv(const char *text, char **argv, int max)
         argv[n++] = w;
     argv[n] = NULL;
     return n;
+}
+
+/* <slot-files>: each `PATH CONTENT` line becomes a file in the slot (its
+ * folders made), with {VM} and {SLOT} expanded and \n unescaped. */
+static void write_slot_files(const char *text, const char *slot, const char *vm)
+{
+    char *all = expand_names(text, vm, slot);
+    for (const char *p = all; *p;) {
+        size_t n = strcspn(p, "\n");
+        char line[1024], path[1400];
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        char *sp = strchr(line, ' ');
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        if (sp)
+            *sp = '\0';
+        snprintf(path, sizeof path, "%s/%s", slot, line);
+        char *slash = strrchr(path, '/');
+        *slash = '\0';
+        vbw_file_mkdir_p(path, 0755);
+        *slash = '/';
+        char *body = unescape(sp ? sp + 1 : "");
+        vbw_file_write_atomic(path, body, strlen(body));
+        free(body);
+    }
+    free(all);
 }
 
 /* What one transcript-mode run gave (the fault matrix compares them). */
@@ -612,12 +649,26 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     char *argv[32];
     int argc = cmdline_argv(sc->cmdline, argv, 32);
 
-    if (vbw_cmdline_parse(argc, argv, &cl, &exit_code) < 0 ||
-        vbw_job_parse_buffer(sc->job ? sc->job : "", sc->job ? strlen(sc->job) : 0, &job,
-                             ignore_warning, NULL, &exit_code) < 0) {
+    /* A job the parser refuses with an exit code (a forbidden combination)
+     * ends as vboxwrapper.c ends it: "ERROR: Cannot parse vbox_job.xml: ..."
+     * and finish(code), before any VBoxManage call; <verify> checks that. */
+    char refused[1100] = "";
+    int refused_code = 0;
+    if (vbw_cmdline_parse(argc, argv, &cl, &exit_code) < 0) {
         printf("  FAIL job/cmdline: %s\n", vbw_error_last()->message);
         failures++;
         goto done;
+    }
+    if (vbw_job_parse_buffer(sc->job ? sc->job : "", sc->job ? strlen(sc->job) : 0, &job,
+                             ignore_warning, NULL, &exit_code) < 0) {
+        if (!exit_code) {
+            printf("  FAIL job/cmdline: %s\n", vbw_error_last()->message);
+            failures++;
+            goto done;
+        }
+        refused_code = exit_code;
+        snprintf(refused, sizeof refused, "Cannot parse vbox_job.xml: %.1000s",
+                 vbw_error_last()->message);
     }
     if (sc->init) {
         snprintf(p, sizeof p, "%s/init_data.xml", slot);
@@ -644,6 +695,8 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     /* What createvm/startvm would make on a real host. */
     snprintf(p, sizeof p, "%s/%s/Logs", slot, d.vm_name);
     vbw_file_mkdir_p(p, 0755);
+    if (sc->slot_files)
+        write_slot_files(sc->slot_files, slot, d.vm_name);
 
     snprintf(tpath, sizeof tpath, "%s.transcript", slot);
     vbw_file_write_atomic(tpath, sc->transcript, strlen(sc->transcript));
@@ -692,8 +745,15 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
         .slot_dir = slot, .job = &job, .cmdline = &cl, .init_data = &id, .derived = &d,
         .hv = hv, .client = client, .checkpoint_offset = 0, .observer = observer,
     };
-    vbw_task_run(&cfg, &res->out);
-    vbw_task_outcome_deliver(&res->out, client);
+    if (refused_code) {
+        vbw_log_error("ERROR: %s", refused);
+        client->ops->finish(client, refused_code, NULL, false);
+        res->out.kind = VBW_TASK_FINISH;
+        res->out.exit_code = refused_code;
+    } else {
+        vbw_task_run(&cfg, &res->out);
+        vbw_task_outcome_deliver(&res->out, client);
+    }
     vbw_log_set_sink(NULL, NULL);
     res->ran = true;
     res->calls = cc->calls;
@@ -777,6 +837,7 @@ static int run_file(const char *path)
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
         section(text, "client"), section(text, "verify"), section(text, "transcript"),
         section(text, "vmlog"), section(text, "vmlog-failed-start"),
+        section(text, "slot-files"),
     };
     free(text);
     if (sc.transcript)
@@ -868,6 +929,7 @@ static int run_file(const char *path)
     fake_hv_free(hv);
     free(sc.name); free(sc.job); free(sc.init); free(sc.ckpt); free(sc.cmdline);
     free(sc.vm); free(sc.client); free(sc.verify); free(sc.transcript); free(sc.vmlog); free(sc.vmlog_failed);
+    free(sc.slot_files);
     return failures ? 1 : 0;
 }
 
@@ -912,6 +974,7 @@ static int run_matrix(const char *path)
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
         section(text, "client"), section(text, "verify"), section(text, "transcript"),
         section(text, "vmlog"), section(text, "vmlog-failed-start"),
+        section(text, "slot-files"),
     };
     free(text);
     if (!sc.transcript) {
