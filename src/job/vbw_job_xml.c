@@ -78,7 +78,7 @@ int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOCDATA);
     if (doc == NULL || !ctxt->wellFormed) {
-        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
         char msg[256];
 
         one_line(e != NULL ? e->message : "not well-formed", msg, sizeof msg);
