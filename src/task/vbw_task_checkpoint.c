@@ -85,8 +85,14 @@ static void delete_stale(struct vbw_task *t, const char *keep)
     vbw_hv_snapshot_list_clear(&list);
 }
 
+/* With <disable_automatic_checkpoints/> a checkpoint is only reported:
+ * upstream's create_snapshot() and restore_snapshot() return success at once
+ * (vbox_vboxmanage.cpp), so no snapshot is taken at a checkpoint, on quit or
+ * on a temporary exit, and none is restored on a restart. */
 int vbw_task_snapshot(struct vbw_task *t)
 {
+    if (t->cfg->job->disable_automatic_checkpoints)
+        return 0;
     char name[64];
     snprintf(name, sizeof name, "boinc_%d", (int)t->elapsed);
     vbw_log_info("Creating new snapshot for VM.");
@@ -113,6 +119,8 @@ int vbw_task_snapshot(struct vbw_task *t)
 
 int vbw_task_restore(struct vbw_task *t)
 {
+    if (t->cfg->job->disable_automatic_checkpoints)
+        return 0;
     vbw_log_info("Restore from previously saved snapshot.");
     vbw_task_event(t, "restoring the current snapshot");
     int rc = t->hv->ops->snapshot_restore_current(t->hv, t->vm_name, NULL, NULL);

@@ -201,19 +201,17 @@ static int maybe_checkpoint(struct vbw_task *t)
         t->elapsed < t->last_ckpt_elapsed + t->ckpt_interval + t->ckpt_offset)
         return 0;
     t->ckpt_offset = 0;     /* the interleave is needed only once */
-    if (!job->disable_automatic_checkpoints) {
-        vbw_task_set_state(t, VBW_TASK_CHECKPOINTING, "checkpoint");
-        if (vbw_task_snapshot(t) < 0) {
-            vbw_log_error("ERROR: Checkpoint maintenance failed, rescheduling task for a later "
-                          "time. (%s)", vbw_error_last()->message);
-            vbw_task_poweroff(t);
-            vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "restart from the last good snapshot");
-            return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,
-                                      "VM snapshot failed. Will exit and restart in %d sec.",
-                                      VBW_TASK_RESTART_DELAY);
-        }
-        vbw_task_set_state(t, VBW_TASK_RUNNING, "checkpoint done");
+    vbw_task_set_state(t, VBW_TASK_CHECKPOINTING, "checkpoint");
+    if (vbw_task_snapshot(t) < 0) {
+        vbw_log_error("ERROR: Checkpoint maintenance failed, rescheduling task for a later "
+                      "time. (%s)", vbw_error_last()->message);
+        vbw_task_poweroff(t);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "restart from the last good snapshot");
+        return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,
+                                  "VM snapshot failed. Will exit and restart in %d sec.",
+                                  VBW_TASK_RESTART_DELAY);
     }
+    vbw_task_set_state(t, VBW_TASK_RUNNING, "checkpoint done");
     t->last_ckpt_elapsed = t->elapsed;
     t->last_ckpt_cpu = t->cpu_time;
     vbw_task_checkpoint_write(t);
