@@ -6,7 +6,10 @@
 #      every test except the slow e2e label;
 #   3. a clang build of the libFuzzer targets, each run for VBW_FUZZ_SECONDS
 #      (default 60) from the fixture seeds: any crash, leak or sanitizer
-#      report fails. VBW_FUZZ_SECONDS=0 skips this stage.
+#      report fails. VBW_FUZZ_SECONDS=0 skips this stage;
+#   4. the real-VirtualBox tier (label realvbox, tests/realvbox/): Debian
+#      sid's VirtualBox 7.2 in a chroot cached in /var/cache/vbw-realvbox,
+#      real VMs. It skips without root; under CI=true it must run.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -22,11 +25,11 @@ stage() { printf '\n==== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 stage "build and test: RelWithDebInfo"
 configure_and_build "$top/build/ci" -DCMAKE_BUILD_TYPE=RelWithDebInfo
-(cd "$top/build/ci" && ctest --output-on-failure -j"$jobs" --timeout 900)
+(cd "$top/build/ci" && ctest --output-on-failure -j"$jobs" --timeout 900 -LE 'realvbox')
 
 stage "build and test: ASan + UBSan"
 configure_and_build "$top/build/ci-asan" -DCMAKE_BUILD_TYPE=Debug -DVBW_SANITIZE=ON
-(cd "$top/build/ci-asan" && ctest --output-on-failure -j"$jobs" --timeout 900 -LE 'e2e')
+(cd "$top/build/ci-asan" && ctest --output-on-failure -j"$jobs" --timeout 900 -LE 'e2e|realvbox')
 
 if [ "$fuzz_seconds" != 0 ] && command -v clang >/dev/null; then
     stage "fuzz: libFuzzer, ${fuzz_seconds} s per target"
@@ -44,4 +47,7 @@ if [ "$fuzz_seconds" != 0 ] && command -v clang >/dev/null; then
         exit "$fuzz_rc"
     fi
 fi
+stage "real VirtualBox tier"
+(cd "$top/build/ci" && ctest --output-on-failure -L realvbox)
+
 stage "all tests passed"

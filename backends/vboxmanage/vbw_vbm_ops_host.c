@@ -124,9 +124,17 @@ int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
         goto cleanup;
     out->version = b->version;
     out->warnings = launcher_warnings(r.out, r.out_len);
-    /* Only the kernel-driver warnings stop VMs from starting. */
-    out->host_ready = !out->warnings || (!strstr(out->warnings, "vboxdrv") &&
-                                         !strstr(out->warnings, "kernel module"));
+    /* The launcher's (VBox.sh) warnings that upstream refuses a host for
+     * (vbox_vboxmanage.cpp is_system_ready): the kernel module not loaded,
+     * or VirtualBox built against newer libraries than it finds. "The
+     * character device /dev/vboxdrv does not exist" is not one of them: a
+     * VirtualBox that runs VMs without the driver (driverless IEM) says it
+     * too, so a missing driver is diagnosed when startvm fails, not here. */
+    out->host_ready = !out->warnings ||
+                      (!strstr(out->warnings, "vboxdrv kernel module is not loaded") &&
+                       !strstr(out->warnings, "kernel modules are not loaded") &&
+                       !(strstr(out->warnings, "program compiled against ") &&
+                         strstr(out->warnings, " using older ")));
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
     out->processor_count = cpus > 0 ? (int)cpus : 0;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# run.sh TEST.py: runs one real-VirtualBox test inside the chroot that
+# setup.sh made (the test scripts are copied in fresh; vbw as setup.sh last
+# built it). Exit 77 (skip) where the chroot cannot be had, as setup.sh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+root=${VBW_REALVBOX_ROOT:-/var/cache/vbw-realvbox}
+chroot_dir=$root/sid
+tree_id=$(printf %s "$top" | md5sum | cut -c1-10)   # as setup.sh
+opt=/opt/vbw/$tree_id
+if [ ! -e "$chroot_dir/.vbw-stamp-standin" ] || [ ! -x "$chroot_dir$opt/build/bin/vboxwrapper" ]; then
+    echo "realvbox: the chroot is not set up (run tests/realvbox/setup.sh)" >&2
+    [ "${CI:-}" = true ] && exit 1
+    exit 77
+fi
+"$here/mounts.sh" mount "$chroot_dir"
+mkdir -p "$chroot_dir$opt/src/tests/realvbox" "$chroot_dir$opt/src/bench"
+cp "$here"/*.py "$chroot_dir$opt/src/tests/realvbox/"
+cp "$top/bench/bench.py" "$chroot_dir$opt/src/bench/"
+test=$1; shift
+exec chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+    LANG=C.UTF-8 VBW_RV_BIN="$opt/build/bin" VBW_RV_WORK="/tmp/vbw-rv-$tree_id" \
+    VBW_RV_SRC="$opt/src" ${VBW_RV_WAIT:+VBW_RV_WAIT=$VBW_RV_WAIT} \
+    python3 -u "$opt/src/tests/realvbox/$test" "$@"
