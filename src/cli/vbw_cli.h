@@ -60,10 +60,15 @@ void vbw_cli_close(struct vbw_cli *cli);
 
 /* ---- options ------------------------------------------------------------ */
 
+/* One option of a subcommand. The table is the one definition of what the
+ * command accepts: the parser reads it and --help prints it, so the help
+ * cannot list an option the code lacks or miss one it has. */
 struct vbw_cli_opt {
     const char *name;       /* long name without "--" */
     char short_name;        /* or 0 */
     bool has_arg;
+    const char *value_name; /* shown after the option in --help ("S", "FILE") */
+    const char *help;       /* one line for --help; NULL hides the option */
 };
 
 struct vbw_cli_occurrence {
@@ -89,6 +94,12 @@ struct vbw_cli_args {
  * Returns 0, or VBW_CLI_EXIT_USAGE after printing the problem. */
 int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
                   const struct vbw_cli_opt *opts, struct vbw_cli_args *out);
+/* Prints "Options:" and one line per option of opts (NULL-terminated) plus
+ * the ones every command takes (--json, -v, -h) to cli->out. */
+void vbw_cli_print_options(struct vbw_cli *cli, const struct vbw_cli_opt *opts);
+/* The candidate nearest to word (a typo: at most 2 edits, or a unique
+ * prefix), or NULL. candidates is NULL-terminated. */
+const char *vbw_cli_suggest(const char *word, const char *const *candidates);
 /* The last value of option index opt, or NULL. */
 const char *vbw_cli_opt_value(const struct vbw_cli_args *a, int opt);
 bool vbw_cli_opt_given(const struct vbw_cli_args *a, int opt);

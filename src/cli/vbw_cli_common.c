@@ -32,6 +32,106 @@ static int parse_common(struct vbw_cli *cli, const char *arg, struct vbw_cli_arg
     return 0;
 }
 
+/* The options every command accepts, as --help shows them (parse_common
+ * reads them). */
+static const struct vbw_cli_opt common_opts[] = {
+    {"json", 0, false, NULL, "one JSON object on stdout for every outcome, errors too"},
+    {"verbose", 'v', false, NULL, "more detail on stderr: each VBoxManage call's argv"},
+    {"help", 'h', false, NULL, "this help"},
+    {NULL, 0, false, NULL, NULL},
+};
+
+static void print_option_table(FILE *f, const struct vbw_cli_opt *opts)
+{
+    for (int i = 0; opts && opts[i].name; i++) {
+        if (!opts[i].help)
+            continue;
+        char left[64];
+        snprintf(left, sizeof left, "%c%c%s --%s%s%s", opts[i].short_name ? '-' : ' ',
+                 opts[i].short_name ? opts[i].short_name : ' ', opts[i].short_name ? "," : " ",
+                 opts[i].name, opts[i].value_name ? " " : "",
+                 opts[i].value_name ? opts[i].value_name : "");
+        fprintf(f, "  %-24s %s\n", left, opts[i].help);
+    }
+}
+
+void vbw_cli_print_options(struct vbw_cli *cli, const struct vbw_cli_opt *opts)
+{
+    fputs("Options:\n", cli->out);
+    print_option_table(cli->out, opts);
+    print_option_table(cli->out, common_opts);
+}
+
+/* Levenshtein distance, capped: words longer than 63 are never close. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    size_t row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *vbw_cli_suggest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL, *prefixed = NULL;
+    size_t best_d = 3, n_prefixed = 0, len = strlen(word);
+    for (size_t i = 0; candidates[i]; i++) {
+        size_t d = edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+        if (len >= 2 && strncmp(candidates[i], word, len) == 0) {
+            prefixed = candidates[i];
+            n_prefixed++;
+        }
+    }
+    /* A short word is 2 edits from almost anything: demand 1 there. */
+    if (best && best_d >= len)
+        best = NULL;
+    return best ? best : n_prefixed == 1 ? prefixed : NULL;
+}
+
+/* "unknown option '--X'", with the nearest known long option. */
+static int unknown_option(struct vbw_cli *cli, const char *command,
+                          const struct vbw_cli_opt *opts, const char *arg)
+{
+    const char *names[VBW_CLI_MAX_ARGS];
+    size_t n = 0;
+    for (int i = 0; opts && opts[i].name && n + 4 < VBW_CLI_MAX_ARGS; i++)
+        names[n++] = opts[i].name;
+    for (int i = 0; common_opts[i].name; i++)
+        names[n++] = common_opts[i].name;
+    names[n] = NULL;
+    const char *word = arg;
+    while (*word == '-')
+        word++;
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)strcspn(word, "="), word);
+    const char *near = arg[1] == '-' ? vbw_cli_suggest(name, names) : NULL;
+    if (near)
+        return vbw_cli_usage_error(cli, command, "unknown option '%s'; did you mean '--%s'?", arg,
+                                   near);
+    return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+}
+
 static int find_long(const struct vbw_cli_opt *opts, const char *name, size_t len)
 {
     for (int i = 0; opts && opts[i].name; i++)
@@ -74,7 +174,7 @@ int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **arg
             const char *eq = strchr(name, '=');
             idx = find_long(opts, name, eq ? (size_t)(eq - name) : strlen(name));
             if (idx < 0)
-                return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+                return unknown_option(cli, command, opts, arg);
             if (eq) {
                 if (!opts[idx].has_arg)
                     return vbw_cli_usage_error(cli, command, "option '--%s' takes no value",
@@ -83,10 +183,10 @@ int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **arg
             }
         } else {
             if (arg[2] != '\0')
-                return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+                return unknown_option(cli, command, opts, arg);
             idx = find_short(opts, arg[1]);
             if (idx < 0)
-                return vbw_cli_usage_error(cli, command, "unknown option '%s'", arg);
+                return unknown_option(cli, command, opts, arg);
         }
         if (opts[idx].has_arg && !value) {
             if (i + 1 >= argc)

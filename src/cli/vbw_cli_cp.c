@@ -27,7 +27,10 @@ bool vbw_cli_split_guest_path(const char *arg, char **vm, const char **path)
 
 enum { CP_USER, CP_PASSWORD };
 static const struct vbw_cli_opt cp_opts[] = {
-    {"user", 'u', true}, {"password", 'p', true}, {NULL, 0, false}};
+    {"user", 'u', true, "U", "the guest user to copy as"},
+    {"password", 'p', true, "P", "that user's password"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -38,10 +41,11 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw cp [--user U] [--password P] HOSTPATH VM:GUESTPATH\n"
-              "       vbw cp [--user U] [--password P] VM:GUESTPATH HOSTPATH\n"
+        fputs("Usage: vbw cp [OPTIONS] HOSTPATH VM:GUESTPATH\n"
+              "       vbw cp [OPTIONS] VM:GUESTPATH HOSTPATH\n"
               "Copies files or directories between host and guest (guest additions).\n",
               cli->out);
+        vbw_cli_print_options(cli, cp_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 2)

@@ -137,7 +137,10 @@ static int spec_from_job(const char *vm, const char *slot, const struct vbw_job 
 
 enum { CR_JOB, CR_SLOT };
 static const struct vbw_cli_opt create_opts[] = {
-    {"job", 'j', true}, {"slot", 's', true}, {NULL, 0, false}};
+    {"job", 'j', true, "FILE", "the vbox_job.xml to create the VM for"},
+    {"slot", 's', true, "DIR", "where the VM and the job's files are (default: .)"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -146,11 +149,12 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw create VM --job vbox_job.xml [--slot DIR]\n"
+        fputs("Usage: vbw create VM --job vbox_job.xml [OPTIONS]\n"
               "Creates and registers VM in DIR (default: the current directory) as the\n"
               "wrapper would for that job; its disk image names are the job's, relative\n"
               "to DIR. init_data.xml in DIR is used when present.\n",
               cli->out);
+        vbw_cli_print_options(cli, create_opts);
         return VBW_CLI_EXIT_OK;
     }
     const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
@@ -220,7 +224,10 @@ cleanup:
 }
 
 enum { DS_FORCE };
-static const struct vbw_cli_opt destroy_opts[] = {{"force", 'f', false}, {NULL, 0, false}};
+static const struct vbw_cli_opt destroy_opts[] = {
+    {"force", 'f', false, NULL, "also a VM vbw did not create, or a running one"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -230,11 +237,12 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw destroy VM [--force]\n"
+        fputs("Usage: vbw destroy VM [OPTIONS]\n"
               "Unregisters VM and deletes its files and disks. Refuses a VM vbw did not\n"
               "create (not boinc_*, not made by vbw create) or one that is running,\n"
               "unless --force (which powers it off first).\n",
               cli->out);
+        vbw_cli_print_options(cli, destroy_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 1)

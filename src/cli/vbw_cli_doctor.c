@@ -291,7 +291,10 @@ static void check_virtualbox(struct doctor *d)
 
 enum { DOC_DIR, DOC_NEED };
 static const struct vbw_cli_opt doctor_opts[] = {
-    {"dir", 0, true}, {"need-gib", 0, true}, {NULL, 0, false}};
+    {"dir", 0, true, "DIR", "where VM images will go (default: VBOX_USER_HOME)"},
+    {"need-gib", 0, true, "N", "free disk space needed there (default 10)"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -303,12 +306,13 @@ int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw doctor [--dir DIR] [--need-gib N] [--json]\n"
+        fputs("Usage: vbw doctor [OPTIONS]\n"
               "Checks VBoxManage and its version, the kernel module and /dev/vboxdrv,\n"
               "hardware virtualisation and other hypervisors, the extension pack,\n"
               "VBOX_USER_HOME, and free disk in DIR (default: VBOX_USER_HOME).\n"
               "Exit status 1 when a check FAILs.\n",
               cli->out);
+        vbw_cli_print_options(cli, doctor_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional)

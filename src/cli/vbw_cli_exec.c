@@ -11,8 +11,7 @@
 #include "vbw_cli_json.h"
 
 static const char exec_usage[] =
-    "Usage: vbw exec VM [--user U] [--password P] [--timeout S] [--env K=V]...\n"
-    "                   [--cwd DIR] [--json] -- CMD [ARGS...]\n"
+    "Usage: vbw exec VM [OPTIONS] -- CMD [ARGS...]\n"
     "Runs CMD (an absolute path in the guest) with the guest additions and\n"
     "prints its stdout and stderr (when it has ended: VBoxManage hands them over\n"
     "as a whole). --cwd needs VirtualBox 7.1 or later.\n"
@@ -21,9 +20,14 @@ static const char exec_usage[] =
     "when VirtualBox does not say which), 125 when vbw could not run it.\n";
 
 enum { EX_USER, EX_PASSWORD, EX_TIMEOUT, EX_ENV, EX_CWD };
+/* No -t: docker exec users read it as "allocate a terminal". */
 static const struct vbw_cli_opt exec_opts[] = {
-    {"user", 'u', true}, {"password", 'p', true}, {"timeout", 't', true},
-    {"env", 'e', true},  {"cwd", 0, true},         {NULL, 0, false},
+    {"user", 'u', true, "U", "the guest user to run as"},
+    {"password", 'p', true, "P", "that user's password"},
+    {"timeout", 0, true, "S", "kill the guest program after S seconds"},
+    {"env", 'e', true, "K=V", "set a variable in the guest program's environment"},
+    {"cwd", 'w', true, "DIR", "the guest program's working directory (VirtualBox 7.1+)"},
+    {NULL, 0, false, NULL, NULL},
 };
 
 int vbw_cli_exec_status(const struct vbw_hv_guest_result *r)
@@ -98,6 +102,7 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
         return code;
     if (args.help) {
         fputs(exec_usage, cli->out);
+        vbw_cli_print_options(cli, exec_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (!args.rest || args.n_rest < 1)

@@ -40,7 +40,10 @@ static bool directory_exists(const char *path)
 }
 
 enum { GC_YES };
-static const struct vbw_cli_opt gc_opts[] = {{"yes", 'y', false}, {NULL, 0, false}};
+static const struct vbw_cli_opt gc_opts[] = {
+    {"yes", 'y', false, NULL, "remove what was found (default: only list it)"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -51,11 +54,12 @@ int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw gc [--yes] [--json]\n"
+        fputs("Usage: vbw gc [OPTIONS]\n"
               "Lists boinc_* VMs whose slot directory no longer exists; --yes\n"
               "unregisters them and deletes their media. Running VMs and VMs whose\n"
               "slot directory exists are never touched.\n",
               cli->out);
+        vbw_cli_print_options(cli, gc_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional)

@@ -62,10 +62,11 @@ int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw job check FILE [--json]\n"
+        fputs("Usage: vbw job check FILE [OPTIONS]\n"
               "Parses a vbox_job.xml as the wrapper does: warnings on stderr, the\n"
               "effective settings on stdout, exit 1 when the wrapper would refuse it.\n",
               cli->out);
+        vbw_cli_print_options(cli, NULL);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 2 || strcmp(args.positional[0], "check") != 0)

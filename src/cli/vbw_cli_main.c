@@ -47,8 +47,8 @@ static void print_help(FILE *f)
           "Global options:\n"
           "  --vboxmanage PATH   the VBoxManage program to use\n"
           "  --transcript FILE   answer VBoxManage calls from a recorded transcript\n"
-          "  --json              machine-readable output on stdout\n"
-          "  -v, --verbose       more detail on stderr\n"
+          "  --json              one JSON object on stdout for every outcome, errors too\n"
+          "  -v, --verbose       more detail on stderr: each VBoxManage call's argv\n"
           "  -h, --help          this help; 'vbw COMMAND --help' for a command's\n"
           "  --version           vbw's version\n"
           "\n"
@@ -149,9 +149,9 @@ void vbw_cli_close(struct vbw_cli *cli)
 
 enum { G_VBOXMANAGE, G_TRANSCRIPT };
 static const struct vbw_cli_opt global_opts[] = {
-    {"vboxmanage", 0, true},
-    {"transcript", 0, true},
-    {NULL, 0, false},
+    {"vboxmanage", 0, true, "PATH", NULL},
+    {"transcript", 0, true, "FILE", NULL},
+    {NULL, 0, false, NULL, NULL},
 };
 
 int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
@@ -184,8 +184,11 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
         }
         if (idx >= 0) {
             if (!value) {
-                if (i + 1 >= argc)
-                    return vbw_cli_usage_error(&cli, "vbw", "option '%s' needs a value", arg);
+                /* Not vbw_cli_usage_error: there is no command to name. */
+                if (i + 1 >= argc) {
+                    fprintf(err, "vbw: option '%s' needs a value\nTry 'vbw --help'.\n", arg);
+                    return VBW_CLI_EXIT_USAGE;
+                }
                 value = argv[++i];
             }
             if (idx == G_VBOXMANAGE)
@@ -231,7 +234,16 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
     while (c->name && strcmp(c->name, argv[i]) != 0)
         c++;
     if (!c->name) {
-        fprintf(err, "vbw: unknown command '%s'\nTry 'vbw --help'.\n", argv[i]);
+        const char *names[sizeof commands / sizeof commands[0]];
+        size_t n = 0;
+        for (const struct vbw_cli_command *k = commands; k->name; k++)
+            names[n++] = k->name;
+        names[n] = NULL;
+        const char *near = vbw_cli_suggest(argv[i], names);
+        fprintf(err, "vbw: unknown command '%s'", argv[i]);
+        if (near)
+            fprintf(err, "; did you mean '%s'?", near);
+        fputs("\nTry 'vbw --help'.\n", err);
         return VBW_CLI_EXIT_USAGE;
     }
     int code = c->run(&cli, argc - i, argv + i);

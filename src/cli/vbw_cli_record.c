@@ -198,7 +198,10 @@ static int run_inherited(struct vbw_cli *cli, char *const *argv)
 
 enum { RP_FAULTS, RP_NO_CHECK };
 static const struct vbw_cli_opt replay_opts[] = {
-    {"faults", 0, true}, {"no-check", 0, false}, {NULL, 0, false}};
+    {"faults", 0, true, "SPEC", "inject failures: AT:KIND[:COUNT[:NAME]],..."},
+    {"no-check", 0, false, NULL, "do not check that every recorded call was made"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_replay(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -209,11 +212,12 @@ int vbw_cli_cmd_replay(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw replay TRANSCRIPT [--faults SPEC] [--no-check] -- COMMAND [ARGS...]\n"
+        fputs("Usage: vbw replay TRANSCRIPT [OPTIONS] -- COMMAND [ARGS...]\n"
               "Runs COMMAND with every VBoxManage call answered from TRANSCRIPT, then\n"
               "checks that every recorded call was made. Exit status: COMMAND's, or 1\n"
               "when it succeeded but calls were missing.\n",
               cli->out);
+        vbw_cli_print_options(cli, replay_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 1 || !args.rest || args.n_rest < 1)
@@ -276,7 +280,10 @@ cleanup:
 /* ---- record --------------------------------------------------------------- */
 
 enum { RC_OUTPUT };
-static const struct vbw_cli_opt record_opts[] = {{"output", 'o', true}, {NULL, 0, false}};
+static const struct vbw_cli_opt record_opts[] = {
+    {"output", 'o', true, "FILE", "the transcript to write (default vbw-record-DATE.txt)"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -288,10 +295,11 @@ int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw record [-o FILE] -- COMMAND [ARGS...]\n"
+        fputs("Usage: vbw record [OPTIONS] -- COMMAND [ARGS...]\n"
               "Runs COMMAND with every VBoxManage call passed to the real VBoxManage\n"
               "and written to FILE as a transcript (default vbw-record-DATE.txt).\n",
               cli->out);
+        vbw_cli_print_options(cli, record_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 0 || !args.rest || args.n_rest < 1)

@@ -10,10 +10,12 @@
 #include "vbw_cli_json.h"
 
 static const char snapshot_usage[] =
-    "Usage: vbw snapshot take VM NAME [--live]\n"
-    "       vbw snapshot list VM [--json]\n"
+    "Usage: vbw snapshot take VM NAME [--live] [--force]\n"
+    "       vbw snapshot list VM\n"
     "       vbw snapshot restore VM [NAME]   (no NAME: the current snapshot)\n"
-    "       vbw snapshot delete VM NAME\n";
+    "       vbw snapshot delete VM NAME\n"
+    "take refuses an empty NAME, and one the VM already has unless --force\n"
+    "(VirtualBox allows duplicates; restore and delete then pick the first).\n";
 
 static int snapshot_list(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm)
 {
@@ -54,8 +56,28 @@ static int snapshot_list(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm)
     return VBW_CLI_EXIT_OK;
 }
 
-enum { SNAP_LIVE };
-static const struct vbw_cli_opt snapshot_opts[] = {{"live", 0, false}, {NULL, 0, false}};
+/* VirtualBox takes a second snapshot of the same name, and restore/delete
+ * by name then act on whichever it finds first: refuse that unless --force. */
+static int refuse_duplicate(struct vbw_hv *hv, const char *vm, const char *name)
+{
+    struct vbw_hv_snapshot_list list = {0};
+    int rc = hv->ops->snapshot_list(hv, vm, &list);
+    for (size_t i = 0; rc == 0 && i < list.count; i++)
+        if (list.items[i].name && strcmp(list.items[i].name, name) == 0)
+            rc = vbw_error_set(VBW_ERR_INVALID,
+                               "VM already has a snapshot named '%s' (UUID %s); use --force to "
+                               "take another of that name",
+                               name, list.items[i].uuid ? list.items[i].uuid : "?");
+    vbw_hv_snapshot_list_clear(&list);
+    return rc;
+}
+
+enum { SNAP_LIVE, SNAP_FORCE };
+static const struct vbw_cli_opt snapshot_opts[] = {
+    {"live", 0, false, NULL, "take: while the VM runs, without pausing it"},
+    {"force", 'f', false, NULL, "take: even when a snapshot of that name exists"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -65,6 +87,7 @@ int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
         return code;
     if (args.help) {
         fputs(snapshot_usage, cli->out);
+        vbw_cli_print_options(cli, snapshot_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional < 2)
@@ -80,6 +103,8 @@ int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
         return vbw_cli_usage_error(cli, "snapshot", "too many arguments");
     if ((is_take || is_delete) && !name)
         return vbw_cli_usage_error(cli, "snapshot", "%s needs a snapshot NAME", action);
+    if (name && !name[0])
+        return vbw_cli_usage_error(cli, "snapshot", "the snapshot NAME is empty");
 
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
@@ -87,8 +112,12 @@ int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
     if (is_list)
         return snapshot_list(cli, hv, vm);
 
-    int rc;
-    if (is_take)
+    int rc = 0;
+    if (is_take && !vbw_cli_opt_given(&args, SNAP_FORCE))
+        rc = refuse_duplicate(hv, vm, name);
+    if (rc < 0)
+        ; /* reported below */
+    else if (is_take)
         rc = hv->ops->snapshot_take(hv, vm, name, vbw_cli_opt_given(&args, SNAP_LIVE),
                                     vbw_cli_progress, cli);
     else if (is_delete)

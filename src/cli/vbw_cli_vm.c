@@ -13,7 +13,10 @@
 /* ---- list ---------------------------------------------------------------- */
 
 enum { LIST_RUNNING };
-static const struct vbw_cli_opt list_opts[] = {{"running", 'r', false}, {NULL, 0, false}};
+static const struct vbw_cli_opt list_opts[] = {
+    {"running", 'r', false, NULL, "only VMs that are running"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -24,9 +27,10 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw list [--running] [--json]\n"
+        fputs("Usage: vbw list [OPTIONS]\n"
               "Registered VMs, one per line: NAME STATE UUID.\n",
               cli->out);
+        vbw_cli_print_options(cli, list_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional > 0)
@@ -213,7 +217,8 @@ int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw info VM [--json]\nOne VM's configuration and state.\n", cli->out);
+        fputs("Usage: vbw info VM [OPTIONS]\nOne VM's configuration and state.\n", cli->out);
+        vbw_cli_print_options(cli, NULL);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 1)
@@ -339,11 +344,11 @@ cleanup:
 
 enum { POW_ALL, POW_WAIT, POW_TIMEOUT, POW_GUI };
 static const struct vbw_cli_opt power_opts[] = {
-    {"all", 'a', false},
-    {"wait", 'w', false},
-    {"timeout", 't', true},
-    {"gui", 0, false},
-    {NULL, 0, false},
+    {"all", 'a', false, NULL, "every VM vbw created that the action applies to now"},
+    {"wait", 'w', false, NULL, "until each VM has reached the state"},
+    {"timeout", 't', true, "S", "how long --wait waits (default 300 s)"},
+    {"gui", 0, false, NULL, "start: open a window instead of headless"},
+    {NULL, 0, false, NULL, NULL},
 };
 
 int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
@@ -378,15 +383,13 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
             "running", "paused", "running", "powered off", "powered off", "saved",
         };
         fprintf(cli->out,
-                "Usage: vbw %s VM... | --all  [--wait] [--timeout S]%s [--json]\n"
+                "Usage: vbw %s VM... | --all  [OPTIONS]\n"
                 "%s\n"
-                "  --all        every VM vbw created (boinc_*, or made by vbw create)\n"
-                "               that is %s now\n"
-                "  --wait       until the VM is %s\n"
-                "  --timeout S  how long --wait waits (default 300 s)\n"
+                "--all picks every VM vbw created (boinc_*, or made by vbw create)\n"
+                "that is %s now; --wait waits until it is %s.\n"
                 "Exit status 1 when any VM failed; the others are still acted on.\n",
-                name, verb == P_START ? " [--gui]" : "", what[verb], applies[verb],
-                reached[verb]);
+                name, what[verb], applies[verb], reached[verb]);
+        vbw_cli_print_options(cli, power_opts);
         return VBW_CLI_EXIT_OK;
     }
     bool want_all = vbw_cli_opt_given(&args, POW_ALL);

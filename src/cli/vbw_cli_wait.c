@@ -30,9 +30,14 @@ static const char wait_usage[] =
 
 enum { W_ALIVE, W_INTERVAL, W_TIMEOUT, W_FOLLOW, W_PROPERTY, W_HEARTBEAT, W_STALE };
 static const struct vbw_cli_opt wait_opts[] = {
-    {"alive", 0, false},    {"interval", 'i', true},  {"timeout", 't', true},
-    {"follow", 'f', false}, {"property", 0, true},    {"heartbeat", 0, true},
-    {"stale", 0, true},     {NULL, 0, false},
+    {"alive", 0, false, NULL, "wait until the guest is alive"},
+    {"interval", 'i', true, "S", "seconds between checks (default 1)"},
+    {"timeout", 't', true, "S", "give up after S seconds (default 300)"},
+    {"follow", 'f', false, NULL, "then keep reporting until the guest stops"},
+    {"property", 0, true, "KEY", "the guest property that says alive"},
+    {"heartbeat", 0, true, "FILE", "a file the guest touches instead"},
+    {"stale", 0, true, "S", "how old the heartbeat may be (default 3 intervals)"},
+    {NULL, 0, false, NULL, NULL},
 };
 
 struct alive_probe {
@@ -120,6 +125,7 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         return code;
     if (args.help) {
         fputs(wait_usage, cli->out);
+        vbw_cli_print_options(cli, wait_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional != 1)

@@ -12,6 +12,19 @@ cmake --install "$BUILD" --prefix "$WORK/prefix" > "$WORK/install.log" 2>&1 ||
 for f in bin/vbw bin/vboxwrapper bin/vbw-vboxmanage-replay bin/vbw-vboxmanage-record; do
     [ -x "$WORK/prefix/$f" ] || fail "$f not installed"
 done
+# bash completion (issue 22.10): installed, and it completes commands and a
+# command's options from vbw's own --help.
+COMPLETION="$WORK/prefix/share/bash-completion/completions/vbw"
+if [ ! -s "$COMPLETION" ]; then
+    fail "bash completion not installed"
+elif command -v bash > /dev/null 2>&1; then
+    bash -c '. "$1"; COMP_WORDS=("$2" sta); COMP_CWORD=1; _vbw; echo "${COMPREPLY[*]}"
+             COMP_WORDS=("$2" exec boinc_a --ti); COMP_CWORD=3; _vbw; echo "${COMPREPLY[*]}"' \
+        sh "$COMPLETION" "$WORK/prefix/bin/vbw" > "$WORK/out" 2> "$WORK/err"
+    expect_out "start
+--timeout
+"
+fi
 for f in share/man/man1/vbw.1 share/man/man1/vboxwrapper.1; do
     [ -s "$WORK/prefix/$f" ] || fail "$f not installed"
     head -5 "$WORK/prefix/$f" | grep -q '^\.TH ' || fail "$f is not a man page"

@@ -46,7 +46,7 @@ expect_out '{"vm":"boinc_new","current_uuid":null,"current_name":null,"snapshots
 expect_err ""
 vbw --json snapshot take nosuchvm s1
 expect_code 1 "VM not found"
-expect_out '{"vm":"nosuchvm","action":"take","snapshot":"s1","ok":false,"error":"VBoxManage snapshot take: Could not find a registered machine named '"'"'nosuchvm'"'"' (VBOX_E_OBJECT_NOT_FOUND 0x80bb0001)","error_code":"not-found","vbox_error":"VBOX_E_OBJECT_NOT_FOUND","hresult":"0x80bb0001"}
+expect_out '{"vm":"nosuchvm","action":"take","snapshot":"s1","ok":false,"error":"VBoxManage snapshot list: Could not find a registered machine named '"'"'nosuchvm'"'"' (VBOX_E_OBJECT_NOT_FOUND 0x80bb0001)","error_code":"not-found","vbox_error":"VBOX_E_OBJECT_NOT_FOUND","hresult":"0x80bb0001"}
 '
 expect_err_lines 1
 expect_err_has "vbw: nosuchvm: "

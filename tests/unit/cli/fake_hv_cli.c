@@ -214,8 +214,9 @@ static int fake_snapshot_list(struct vbw_hv *hv, const char *vm, struct vbw_hv_s
     struct fake_hv *f = fake_of(hv);
     LOOKUP(f, vm, v);
     memset(out, 0, sizeof(*out));
+    /* As the VBoxManage backend: a VM without snapshots has an empty list. */
     if (v->n_snapshots == 0)
-        return vbw_error_set(VBW_ERR_NOT_FOUND, "This machine does not have any snapshots");
+        return 0;
     out->items = calloc((size_t)v->n_snapshots, sizeof(*out->items));
     for (int i = 0; i < v->n_snapshots; i++) {
         out->items[i].name = vbw_strdup(v->snapshots[i]);

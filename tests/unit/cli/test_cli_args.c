@@ -15,7 +15,11 @@
 
 enum { O_USER, O_ENV, O_FLAG };
 static const struct vbw_cli_opt opts[] = {
-    {"user", 'u', true}, {"env", 'e', true}, {"flag", 0, false}, {NULL, 0, false}};
+    {"user", 'u', true, "U", "user"},
+    {"env", 'e', true, "K=V", "env"},
+    {"flag", 0, false, NULL, "flag"},
+    {NULL, 0, false, NULL, NULL},
+};
 
 static struct vbw_cli make_cli(FILE *err)
 {
