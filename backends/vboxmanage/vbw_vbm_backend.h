@@ -265,6 +265,15 @@ int vbw_vbm_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest
                             const char *host_path, const char *user, const char *password);
 int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value);
 
+/* The shared parent disk (vbw_vbm_ops_multiattach.c): attaches att (a
+ * multiattach attachment) to vm, registering the parent as MultiAttach first
+ * when it is not yet. *attached_normally tells, on failure, that the parent
+ * is still attached as a normal disk (detach it with vbw_vbm_detach_parent
+ * before any unregistervm --delete). */
+int vbw_vbm_attach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv_attachment *att,
+                          bool *attached_normally);
+int vbw_vbm_detach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv_attachment *att);
+
 /* Bounded read per log_poll, so a runaway log cannot stall the loop. */
 #define VBW_VBM_LOG_MAX_READ (1024 * 1024)
 

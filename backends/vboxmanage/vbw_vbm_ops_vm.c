@@ -78,6 +78,10 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
     struct vbw_cmd_result r;
     memset(&r, 0, sizeof r);
     bool created = false;
+    /* The shared parent attached normally for a moment (see
+     * vbw_vbm_ops_multiattach.c): the undo must detach it first. */
+    const struct vbw_hv_attachment *parent = NULL;
+    bool parent_attached_normally = false;
     int rc = check_spec(spec);
     if (rc < 0)
         goto cleanup;
@@ -116,6 +120,12 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
             goto cleanup;
     }
     for (size_t i = 0; i < spec->n_attachments; i++) {
+        if (spec->attachments[i].multiattach) {
+            parent = &spec->attachments[i];
+            if ((rc = vbw_vbm_attach_parent(b, spec->name, parent, &parent_attached_normally)) < 0)
+                goto cleanup;
+            continue;
+        }
         vbw_vbm_args_storageattach(&a, spec->name, &spec->attachments[i]);
         if ((rc = vbw_vbm_run_simple(b, &a, "storageattach", REGISTRY_TIMEOUT_MS)) < 0)
             goto cleanup;
@@ -134,10 +144,24 @@ cleanup:
          * sees a failed create) never leaves it behind. The first failure
          * stays the error reported. */
         struct vbw_error first = *vbw_error_last();
-        vbw_vbm_args_unregistervm(&a, spec->name, true);
+        /* --delete removes every disk attached normally: never the shared
+         * parent. When it cannot be detached, the VM goes without --delete
+         * and its files stay in the slot. */
+        bool delete_files = true;
+        if (parent_attached_normally && vbw_vbm_detach_parent(b, spec->name, parent) < 0) {
+            delete_files = false;
+            vbw_log_warn("WARNING: the shared parent disk %s could not be detached from %s (%s); "
+                         "the VM is unregistered without deleting its disks, so the parent is "
+                         "kept", parent->path, spec->name, vbw_error_last()->message);
+        }
+        vbw_vbm_args_unregistervm(&a, spec->name, delete_files);
         if (vbw_vbm_run_simple(b, &a, "unregistervm (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
             vbw_log_warn("WARNING: the half-created VM %s stays registered: %s", spec->name,
                          vbw_error_last()->message);
+        else if (parent)
+            vbw_log_info("Removed the half-created VM %s; the shared parent disk %s stays "
+                         "registered in VirtualBox for the project's other tasks.", spec->name,
+                         parent->path);
         vbw_error_restore(&first);
     }
     vbw_cmd_result_clear(&r);

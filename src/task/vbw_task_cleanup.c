@@ -45,7 +45,16 @@ void vbw_task_cleanup(struct vbw_task *t)
         return;
     }
     vbw_log_info("Deregistering VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
-    if (t->hv->ops->vm_unregister(t->hv, t->vm_name, true) == 0) {
+    /* Removing a VM changes the shared parent's children: under the same
+     * lock as creating one (upstream's deregister_vm); without it when it
+     * cannot be had, as upstream ("Will continue without a lock."). */
+    struct vbw_file_lock *lock = NULL;
+    if (vbw_task_lock_parent(t, &lock) < 0)
+        vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
+                     "without a lock. (%s)", vbw_error_last()->message);
+    int rc = t->hv->ops->vm_unregister(t->hv, t->vm_name, true);
+    vbw_task_unlock_parent(lock);
+    if (rc == 0) {
         t->vm_exists = false;
         vbw_task_left(t, VBW_VM_LEFT_NOTHING, "the task is over");
     } else {

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_task.h"
 
 /* Upstream's restart delay for pause/resume/snapshot failures. */
@@ -38,6 +39,12 @@ struct vbw_task {
     char vm_name[256];
     char log_folder[4096];
     char shared_dir[4096];      /* "" when the job has no shared folder */
+    /* The project directory as upstream names it: init_data.xml's
+     * <project_dir>, or <slot>/project in standalone mode. */
+    char project_dir[4096];
+    /* <project_dir>/<multiattach_vdi_file>, or "" when the job has none: the
+     * parent disk every task of the project shares (vbw_task_register.c). */
+    char shared_parent[4096];
     bool vm_registered_by_us;   /* we registered or created it this run */
     bool vm_exists;
 
@@ -130,6 +137,11 @@ double vbw_task_read_fraction(struct vbw_task *t);
 int vbw_task_free_port(void);
 void vbw_task_write_port_files(struct vbw_task *t);
 void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_status *st);
+/* vbw_task_register.c: the cross-process lock around every change to the
+ * shared parent disk's registration (create, unregister); NULL when the job
+ * has no shared parent. vbw_task_unlock_parent(NULL) does nothing. */
+int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock);
+void vbw_task_unlock_parent(struct vbw_file_lock *lock);
 /* vbw_task_cleanup.c */
 void vbw_task_poweroff(struct vbw_task *t);
 void vbw_task_cleanup(struct vbw_task *t);

@@ -50,8 +50,11 @@ static int create_vm(struct vbw_task *t)
     char image[4200] = "", iso[4200] = "", cache[4200] = "", floppy[4200] = "";
     struct vbw_hv_attachment att[4];
     size_t n_att = 0;
-    if (job->multiattach_vdi_file && job->multiattach_vdi_file[0]) {
-        snprintf(image, sizeof image, "%s", job->multiattach_vdi_file);
+    if (t->shared_parent[0]) {
+        /* Upstream: <project_dir>/<multiattach_vdi_file>, one parent for all
+         * the project's tasks; the BOINC client leaves nothing of it in the
+         * slot. */
+        snprintf(image, sizeof image, "%s", t->shared_parent);
         att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, image, 0, 0, true, false};
     } else if (job->enable_isocontextualization && d->iso_name) {
         snprintf(iso, sizeof iso, "%s/%s", slot, d->iso_name);
@@ -92,13 +95,19 @@ static int create_vm(struct vbw_task *t)
 
     struct vbw_hv_shared_folder sf[3];
     size_t n_sf = 0;
-    char shared[4200];
+    char shared[4200], scratch[4200];
     if (t->shared_dir[0]) {
         snprintf(shared, sizeof shared, "%s", t->shared_dir);
         sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", shared, false};
     }
-    if (job->share_project_dir && id->project_dir)
-        sf[n_sf++] = (struct vbw_hv_shared_folder){"project", id->project_dir, false};
+    /* Upstream shares project/ as "project", or project/scratch as
+     * "scratch" (the two are exclusive: vbw_task_startup.c). */
+    if (job->share_project_dir) {
+        sf[n_sf++] = (struct vbw_hv_shared_folder){"project", t->project_dir, false};
+    } else if (job->enable_scratch_directory) {
+        snprintf(scratch, sizeof scratch, "%s/scratch", t->project_dir);
+        sf[n_sf++] = (struct vbw_hv_shared_folder){"scratch", scratch, false};
+    }
 
     /* The VRDE port is chosen before the spec is built from it (a restart
      * keeps the one the checkpoint recorded). */
@@ -136,7 +145,20 @@ static int create_vm(struct vbw_task *t)
     };
     vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
     vbw_task_event(t, "creating VM %s", t->vm_name);
-    int rc = t->hv->ops->vm_create(t->hv, &spec);
+    if (t->shared_parent[0])
+        vbw_log_info("Adding virtual disk drive to VM. (%s)", job->multiattach_vdi_file);
+    struct vbw_file_lock *lock = NULL;
+    int rc = vbw_task_lock_parent(t, &lock);
+    if (rc < 0) {
+        vbw_log_error("Could not set race mitigation lock in 'create_vm'. (%s)",
+                      vbw_error_last()->message);
+        vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "no VM was created");
+        return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,
+                                  "Could not lock the shared parent disk: %s",
+                                  vbw_error_last()->message);
+    }
+    rc = t->hv->ops->vm_create(t->hv, &spec);
+    vbw_task_unlock_parent(lock);
     if (rc < 0) {
         vbw_log_error("Could not create VM: %s", vbw_error_last()->message);
         /* A half-created VM must not stay behind: take it away again. */
@@ -146,6 +168,29 @@ static int create_vm(struct vbw_task *t)
     }
     t->vm_registered_by_us = true;
     return 0;
+}
+
+/* Several tasks of a project start at once and share one parent disk,
+ * whose registration takes several VirtualBox calls: they take turns, as
+ * upstream does since 2024 (BOINC #5571; a shm_open lock there, which a
+ * killed wrapper leaves behind until reboot). This is a flock on
+ * <parent>.lock, which the kernel releases when its holder dies. Upstream
+ * waits 90 s for its lock. */
+#define PARENT_LOCK_WAIT_MS (90 * 1000)
+
+int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock)
+{
+    *lock = NULL;
+    if (!t->shared_parent[0])
+        return 0;
+    char path[4200];
+    snprintf(path, sizeof path, "%s.lock", t->shared_parent);
+    return vbw_file_lock(path, PARENT_LOCK_WAIT_MS, lock);
+}
+
+void vbw_task_unlock_parent(struct vbw_file_lock *lock)
+{
+    vbw_file_unlock(lock);
 }
 
 static void take_vm_info(struct vbw_task *t, const struct vbw_hv_vm_info *info)

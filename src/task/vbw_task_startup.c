@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -77,10 +78,30 @@ static int check_job(struct vbw_task *t)
     return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "%s", why);
 }
 
+/* Upstream's project_dir_path: aid.project_dir, or "project" (relative to
+ * the slot) when standalone. Absolute here: VirtualBox wants full paths. */
+static void set_project_paths(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const struct vbw_init_data *id = t->cfg->init_data;
+    if (id->present && id->project_dir && id->project_dir[0])
+        snprintf(t->project_dir, sizeof t->project_dir, "%s", id->project_dir);
+    else
+        snprintf(t->project_dir, sizeof t->project_dir, "%s/project", t->cfg->slot_dir);
+    t->shared_parent[0] = '\0';
+    if (job->multiattach_vdi_file && job->multiattach_vdi_file[0]) {
+        char *joined = vbw_path_join(t->project_dir, job->multiattach_vdi_file);
+        if (joined && strlen(joined) < sizeof t->shared_parent)
+            memcpy(t->shared_parent, joined, strlen(joined) + 1);
+        free(joined);
+    }
+}
+
 static int prepare_shared(struct vbw_task *t)
 {
     const struct vbw_job *job = t->cfg->job;
     const char *slot = t->cfg->slot_dir;
+    set_project_paths(t);
     if (job->enable_shared_directory) {
         snprintf(t->shared_dir, sizeof t->shared_dir, "%s/shared", slot);
         struct stat st;
@@ -96,12 +117,16 @@ static int prepare_shared(struct vbw_task *t)
         snprintf(t->shared_dir, sizeof t->shared_dir, "%s", slot);
     }
     if (job->enable_scratch_directory) {
+        /* <project_dir>/scratch, shared with the guest as "scratch"
+         * (vbw_task_register.c); upstream logs a failure and goes on, and
+         * so do we: the sharedfolder add then says what is wrong. */
         char scratch[4200];
-        snprintf(scratch, sizeof scratch, "%s/scratch", slot);
-        if (mkdir(scratch, 0775) != 0 && errno != EEXIST) {
+        struct stat st;
+        snprintf(scratch, sizeof scratch, "%s/scratch", t->project_dir);
+        if (stat(scratch, &st) == 0 && !S_ISDIR(st.st_mode))
+            vbw_log_error("ERROR: 'scratch' exists but is not a directory.");
+        else if (mkdir(scratch, 0775) != 0 && errno != EEXIST)
             vbw_log_error("ERROR: couldn't create scratch directory: %s.", strerror(errno));
-            return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "cannot create scratch/");
-        }
     }
     for (size_t i = 0; i < job->n_copy_to_shared; i++) {
         const char *name = job->copy_to_shared[i];

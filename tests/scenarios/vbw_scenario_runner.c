@@ -671,8 +671,12 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
                  vbw_error_last()->message);
     }
     if (sc->init) {
+        /* {SLOT} expands (a <project_dir> inside the slot); {VM} cannot,
+         * the name comes from this file. */
+        char *init = expand_names(sc->init, "", slot);
         snprintf(p, sizeof p, "%s/init_data.xml", slot);
-        vbw_file_write_atomic(p, sc->init, strlen(sc->init));
+        vbw_file_write_atomic(p, init, strlen(init));
+        free(init);
         if (vbw_init_data_parse_file(p, &id) < 0) {
             printf("  FAIL init_data: %s\n", vbw_error_last()->message);
             failures++;
