@@ -329,6 +329,11 @@ int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
     int n = snprintf(header, sizeof header,
                      "# source: recorded by vbw record on %s from %s\n# command: %s\n\n",
                      when, real, args.rest[0]);
+    if (n < 0 || (size_t)n >= sizeof header) {
+        vbw_error_set(VBW_ERR_INVALID, "record: the command or VBoxManage path is too long");
+        code = vbw_cli_report_error(cli, "record");
+        goto cleanup;
+    }
     if (vbw_file_write_atomic(output, header, (size_t)n) < 0) {
         code = vbw_cli_report_error(cli, "record");
         goto cleanup;

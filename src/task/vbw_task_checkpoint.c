@@ -7,6 +7,7 @@
  */
 #include "vbw_task_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,49 @@
 
 #define CHECKPOINT_FILE "vbox_checkpoint.xml"
 
+/* The number after <tag>, or 0 when absent or not a number. */
 static double xml_number(const char *text, const char *tag)
 {
     char open[64];
     snprintf(open, sizeof open, "<%s>", tag);
     const char *p = strstr(text, open);
-    return p ? strtod(p + strlen(open), NULL) : 0;
+    if (!p)
+        return 0;
+    char *end = NULL;
+    double v = strtod(p + strlen(open), &end);
+    return end == p + strlen(open) ? 0 : v;
+}
+
+/* A time the file may carry: finite, not negative, below a century (a
+ * guest with <share_slot_dir> can write the file; nan would never reach
+ * job_duration, 1e300 overflows every conversion). */
+static double checked_seconds(double v, const char *what, bool *rejected)
+{
+    if (isfinite(v) && v >= 0 && v <= VBW_CHECKPOINT_MAX_SECONDS)
+        return v;
+    vbw_log_warn("WARNING: %s: %s %g is out of range; using 0", CHECKPOINT_FILE, what, v);
+    *rejected = true;
+    return 0;
+}
+
+static int checked_port(double v, const char *what, bool *rejected)
+{
+    if (v == 0 || (v >= 1 && v <= 65535 && v == (double)(int)v))
+        return (int)v;
+    vbw_log_warn("WARNING: %s: %s %g is not a port; choosing again", CHECKPOINT_FILE, what, v);
+    *rejected = true;
+    return 0;
+}
+
+bool vbw_task_checkpoint_parse(const char *text, struct vbw_task_checkpoint_values *out)
+{
+    bool rejected = false;
+    out->elapsed = checked_seconds(xml_number(text, "elapsed_time"), "elapsed_time", &rejected);
+    out->cpu_time = checked_seconds(xml_number(text, "cpu_time"), "cpu_time", &rejected);
+    out->webapi_port = checked_port(xml_number(text, "webapi_port"), "webapi_port", &rejected);
+    out->rd_port = checked_port(xml_number(text, "remote_desktop_port"), "remote_desktop_port",
+                                &rejected);
+    return !rejected;
 }
 
 int vbw_task_checkpoint_read(struct vbw_task *t)
@@ -34,15 +72,13 @@ int vbw_task_checkpoint_read(struct vbw_task *t)
     int rc = vbw_file_read_all(path, 64 * 1024, &text, &len);
     if (rc < 0)
         return rc;  /* first run: zeros */
-    t->last_ckpt_elapsed = xml_number(text, "elapsed_time");
-    t->starting_cpu = xml_number(text, "cpu_time");
-    t->webapi_port = (int)xml_number(text, "webapi_port");
-    t->rd_port = (int)xml_number(text, "remote_desktop_port");
-    if (t->last_ckpt_elapsed < 0)
-        t->last_ckpt_elapsed = 0;
-    if (t->starting_cpu < 0)
-        t->starting_cpu = 0;
+    struct vbw_task_checkpoint_values v;
+    vbw_task_checkpoint_parse(text, &v);
     free(text);
+    t->last_ckpt_elapsed = v.elapsed;
+    t->starting_cpu = v.cpu_time;
+    t->webapi_port = v.webapi_port;
+    t->rd_port = v.rd_port;
     vbw_task_event(t, "checkpoint read: elapsed %.0f s, cpu %.0f s", t->last_ckpt_elapsed,
                    t->starting_cpu);
     return 0;
@@ -50,19 +86,23 @@ int vbw_task_checkpoint_read(struct vbw_task *t)
 
 int vbw_task_checkpoint_write(struct vbw_task *t)
 {
-    char path[4200], body[512];
+    char path[4200];
+    struct vbw_buf body = {0};
     snprintf(path, sizeof path, "%s/%s", t->cfg->slot_dir, CHECKPOINT_FILE);
-    int n = snprintf(body, sizeof body,
-                     "<vbox_checkpoint>\n"
-                     "    <elapsed_time>%f</elapsed_time>\n"
-                     "    <cpu_time>%f</cpu_time>\n"
-                     "    <webapi_port>%d</webapi_port>\n"
-                     "    <remote_desktop_port>%d</remote_desktop_port>\n"
-                     "</vbox_checkpoint>\n",
-                     t->elapsed, t->cpu_time, t->webapi_port, t->rd_port);
-    int rc = vbw_file_write_atomic(path, body, (size_t)n);
+    /* A growing buffer: a double has up to 300-odd digits in %f. */
+    int rc = vbw_buf_printf(&body,
+                            "<vbox_checkpoint>\n"
+                            "    <elapsed_time>%f</elapsed_time>\n"
+                            "    <cpu_time>%f</cpu_time>\n"
+                            "    <webapi_port>%d</webapi_port>\n"
+                            "    <remote_desktop_port>%d</remote_desktop_port>\n"
+                            "</vbox_checkpoint>\n",
+                            t->elapsed, t->cpu_time, t->webapi_port, t->rd_port);
+    if (rc == 0)
+        rc = vbw_file_write_atomic(path, body.data, body.len);
     if (rc < 0)
         vbw_log_warn("WARNING: cannot write %s: %s", CHECKPOINT_FILE, vbw_error_last()->message);
+    vbw_buf_clear(&body);
     return rc;
 }
 

@@ -26,6 +26,8 @@ static void write_port_file(struct vbw_task *t, const char *file, const char *ta
     char path[4200], body[256];
     snprintf(path, sizeof path, "%s/%s", t->cfg->slot_dir, file);
     int n = snprintf(body, sizeof body, "<%s>\n  <host_port>%d</host_port>\n</%s>\n", tag, port, tag);
+    if (n < 0 || (size_t)n >= sizeof body)
+        return;
     if (vbw_file_write_atomic(path, body, (size_t)n) < 0)
         vbw_log_warn("WARNING: cannot write %s: %s", file, vbw_error_last()->message);
 }
@@ -53,9 +55,11 @@ void vbw_task_write_port_files(struct vbw_task *t)
  * a timer of ours, so it is the one place the task reads the wall clock. */
 void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_status *st)
 {
-    char path[4200], body[1024];
+    char path[4200];
+    struct vbw_buf body = {0};
     snprintf(path, sizeof path, "%s/graphics_status.xml", t->cfg->slot_dir);
-    int n = snprintf(body, sizeof body,
+    /* A growing buffer: each %f of a double can be 300-odd digits. */
+    int rc = vbw_buf_printf(&body,
                      "<graphics_status>\n"
                      "    <updated_time>%f</updated_time>\n"
                      "    <cpu_time>%f</cpu_time>\n"
@@ -71,6 +75,9 @@ void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_
                      "</graphics_status>\n",
                      vbw_time_wall(), t->cpu_time, t->elapsed, t->fraction_done, st->no_heartbeat,
                      st->suspended, st->quit_request, st->abort_request, st->network_suspended);
-    if (vbw_file_write_atomic(path, body, (size_t)n) < 0)
+    if (rc == 0)
+        rc = vbw_file_write_atomic(path, body.data, body.len);
+    if (rc < 0)
         vbw_log_debug("cannot write graphics_status.xml: %s", vbw_error_last()->message);
+    vbw_buf_clear(&body);
 }

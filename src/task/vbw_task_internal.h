@@ -106,6 +106,17 @@ int vbw_task_loop(struct vbw_task *t);
 void vbw_task_poll_vm(struct vbw_task *t);
 /* vbw_task_checkpoint.c */
 int vbw_task_checkpoint_read(struct vbw_task *t);
+/* What vbox_checkpoint.xml says, checked (pure; fuzzed): times finite and in
+ * 0..VBW_CHECKPOINT_MAX_SECONDS, ports 0 or 1..65535; a value outside is
+ * replaced by 0 (logged) and the function returns false. */
+#define VBW_CHECKPOINT_MAX_SECONDS (100.0 * 365 * 86400)
+struct vbw_task_checkpoint_values {
+    double elapsed;
+    double cpu_time;
+    int webapi_port;
+    int rd_port;
+};
+bool vbw_task_checkpoint_parse(const char *text, struct vbw_task_checkpoint_values *out);
 int vbw_task_checkpoint_write(struct vbw_task *t);
 int vbw_task_snapshot(struct vbw_task *t);
 int vbw_task_restore(struct vbw_task *t);

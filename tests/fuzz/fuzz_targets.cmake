@@ -13,5 +13,6 @@ if(EXISTS "${PROJECT_SOURCE_DIR}/src/job/CMakeLists.txt")
     "init_data|vbw_job,vbw_util|fixtures/jobs,fixtures/init_data")
 endif()
 if(EXISTS "${PROJECT_SOURCE_DIR}/src/task/CMakeLists.txt")
-  list(APPEND VBW_FUZZ_TARGETS "triggers|vbw_task,vbw_hv,vbw_util|tests/fuzz/seeds/triggers")
+  list(APPEND VBW_FUZZ_TARGETS "triggers|vbw_task,vbw_hv,vbw_util|tests/fuzz/seeds/triggers"
+    "checkpoint|vbw_task,vbw_hv,vbw_util|tests/fuzz/seeds/checkpoint")
 endif()

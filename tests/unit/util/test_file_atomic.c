@@ -24,6 +24,7 @@ static void make_record(char *buf, size_t size, int n)
     /* Self-checking content: a header, a body of n-dependent length, a trailer. */
     int body = 100 + (n * 37) % 5000;
     int k = snprintf(buf, size, "<vbox_checkpoint><n>%d</n><body>", n);
+    assert_true(k > 0 && (size_t)k < size - (size_t)body - 64);
     for (int i = 0; i < body; i++)
         buf[k++] = (char)('a' + (n + i) % 26);
     snprintf(buf + k, size - (size_t)k, "</body><len>%d</len></vbox_checkpoint>\n", body);

@@ -1,0 +1,123 @@
+/* test_task_hostile.c - issue 20: what a hostile guest (or a broken host)
+ * can put into the files the task reads and writes, and what the task must
+ * still do. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helper_task_env.h"
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw_task_internal.h"
+
+static void write_slot_file(struct env *e, const char *rel, const char *text)
+{
+    FILE *f = fopen(slot_path(e, rel), "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static char *read_slot_file(struct env *e, const char *rel, size_t *len)
+{
+    char *text = NULL;
+    if (vbw_file_read_all(slot_path(e, rel), 1 << 20, &text, len) < 0)
+        fail_msg("cannot read %s", rel);
+    return text;
+}
+
+/* 20.3: %f of 1e300 is 301 digits; the writer once wrote snprintf's would-be
+ * length from a 512-byte buffer (reading past it). The file must be whole. */
+static void test_checkpoint_write_huge_values_whole(void **state)
+{
+    struct env *e = *state;
+    struct vbw_task_config cfg = {.slot_dir = e->slot};
+    struct vbw_task t;
+    memset(&t, 0, sizeof t);
+    t.cfg = &cfg;
+    t.elapsed = 1e300;
+    t.cpu_time = 1e300;
+    t.webapi_port = 8080;
+    assert_int_equal(vbw_task_checkpoint_write(&t), 0);
+    size_t len = 0;
+    char *text = read_slot_file(e, "vbox_checkpoint.xml", &len);
+    assert_int_equal(strlen(text), len); /* no bytes from past a buffer */
+    const char *tail = "</remote_desktop_port>\n</vbox_checkpoint>\n";
+    assert_true(len > strlen(tail));
+    assert_string_equal(text + len - strlen(tail), tail);
+    assert_non_null(strstr(text, "<webapi_port>8080</webapi_port>"));
+    char *want = vbw_asprintf("<elapsed_time>%f</elapsed_time>", 1e300);
+    assert_non_null(strstr(text, want));
+    free(want);
+    free(text);
+}
+
+/* 20.9, 20.11: values from the file are checked: nan, inf, negative and
+ * absurd times become 0; a port outside 1..65535 (or not an integer) is
+ * chosen again instead of overflowing an int conversion. */
+static void test_checkpoint_values_checked(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "<elapsed_time>nan</elapsed_time><cpu_time>10</cpu_time>",
+        "<elapsed_time>inf</elapsed_time>",
+        "<elapsed_time>1e300</elapsed_time>",
+        "<cpu_time>-5</cpu_time>",
+        "<webapi_port>1e300</webapi_port>",
+        "<webapi_port>70000</webapi_port>",
+        "<remote_desktop_port>-1</remote_desktop_port>",
+        "<remote_desktop_port>80.5</remote_desktop_port>",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct vbw_task_checkpoint_values v;
+        assert_false(vbw_task_checkpoint_parse(bad[i], &v));
+        assert_true(isfinite(v.elapsed) && v.elapsed >= 0 && v.elapsed <= VBW_CHECKPOINT_MAX_SECONDS);
+        assert_true(isfinite(v.cpu_time) && v.cpu_time >= 0);
+        assert_true(v.webapi_port >= 0 && v.webapi_port <= 65535);
+        assert_true(v.rd_port >= 0 && v.rd_port <= 65535);
+    }
+    struct vbw_task_checkpoint_values v;
+    assert_true(vbw_task_checkpoint_parse("<vbox_checkpoint><elapsed_time>5000.5</elapsed_time>"
+                                          "<cpu_time>10</cpu_time><webapi_port>8080</webapi_port>"
+                                          "<remote_desktop_port>0</remote_desktop_port>"
+                                          "</vbox_checkpoint>",
+                                          &v));
+    assert_true(v.elapsed == 5000.5);
+    assert_true(v.cpu_time == 10);
+    assert_int_equal(v.webapi_port, 8080);
+    assert_int_equal(v.rd_port, 0);
+}
+
+/* 20.9 over a whole run: a nan elapsed time in the checkpoint must not keep
+ * the task from its time limit or send fraction_done=nan to the client. */
+static void test_checkpoint_nan_elapsed_run(void **state)
+{
+    struct env *e = *state;
+    write_slot_file(e, "vbox_checkpoint.xml",
+                    "<vbox_checkpoint><elapsed_time>nan</elapsed_time><cpu_time>nan</cpu_time>"
+                    "</vbox_checkpoint>\n");
+    e->job.job_duration = 120;
+    run(e);
+    assert_true(isfinite(rec(e)->fraction_done));
+    assert_int_equal(rec(e)->exit_code, 0);
+    assert_true(logged(e, "elapsed_time nan is out of range"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_checkpoint_write_huge_values_whole),
+        cmocka_unit_test(test_checkpoint_values_checked),
+        T(test_checkpoint_nan_elapsed_run),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
