@@ -231,6 +231,7 @@ static const struct vbw_hv_ops vbm_ops = {
     .vm_savestate = vbw_vbm_vm_savestate,
     .vm_acpi_shutdown = vbw_vbm_vm_acpi_shutdown,
     .vm_discard_state = vbw_vbm_vm_discard_state,
+    .vm_reset = vbw_vbm_vm_reset,
     .vm_set_cpu_cap = vbw_vbm_vm_set_cpu_cap,
     .vm_set_link = vbw_vbm_vm_set_link,
     .vm_set_bandwidth = vbw_vbm_vm_set_bandwidth,

@@ -237,6 +237,7 @@ int vbw_vbm_vm_poweroff(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_savestate(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_acpi_shutdown(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_reset(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_set_cpu_cap(struct vbw_hv *hv, const char *vm, int percent);
 int vbw_vbm_vm_set_link(struct vbw_hv *hv, const char *vm, int nic, bool up);
 int vbw_vbm_vm_set_bandwidth(struct vbw_hv *hv, const char *vm, int64_t kbps);

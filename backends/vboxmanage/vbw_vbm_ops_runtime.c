@@ -56,6 +56,11 @@ int vbw_vbm_vm_acpi_shutdown(struct vbw_hv *hv, const char *vm)
     return control(hv, vm, "acpipowerbutton", CONTROL_TIMEOUT_MS);
 }
 
+int vbw_vbm_vm_reset(struct vbw_hv *hv, const char *vm)
+{
+    return control(hv, vm, "reset", CONTROL_TIMEOUT_MS);
+}
+
 int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm)
 {
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;

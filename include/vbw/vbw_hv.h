@@ -277,6 +277,8 @@ struct vbw_hv_ops {
     int (*vm_savestate)(struct vbw_hv *hv, const char *vm);
     int (*vm_acpi_shutdown)(struct vbw_hv *hv, const char *vm);
     int (*vm_discard_state)(struct vbw_hv *hv, const char *vm);
+    /* Hard reset of a running VM (the reset button); may be NULL. */
+    int (*vm_reset)(struct vbw_hv *hv, const char *vm);
     int (*vm_set_cpu_cap)(struct vbw_hv *hv, const char *vm, int percent);
     int (*vm_set_link)(struct vbw_hv *hv, const char *vm, int nic, bool up);
     int (*vm_set_bandwidth)(struct vbw_hv *hv, const char *vm, int64_t kbps);

@@ -28,6 +28,8 @@ static const struct vbw_cli_command commands[] = {
     {"stop", vbw_cli_cmd_power, "ask the guests to shut down (ACPI)"},
     {"poweroff", vbw_cli_cmd_power, "power VMs off at once"},
     {"savestate", vbw_cli_cmd_power, "save VMs' state and stop them"},
+    {"restart", vbw_cli_cmd_power, "shut VMs down (power off after --timeout) and start them"},
+    {"reset", vbw_cli_cmd_power, "reset running VMs at once"},
     {"snapshot", vbw_cli_cmd_snapshot, "take|list|restore|delete snapshots"},
     {"exec", vbw_cli_cmd_exec, "run a program in the guest"},
     {"cp", vbw_cli_cmd_cp, "copy files between host and guest"},

@@ -28,7 +28,7 @@ vbw exec boinc_a -t 5 -- /bin/true
 expect_code 2 "exec -t"
 expect_err_has "unknown option '-t'"
 
-for cmd in list info create destroy start pause resume stop poweroff savestate snapshot \
+for cmd in list info create destroy start pause resume stop poweroff savestate restart reset snapshot \
            exec cp wait record replay doctor gc job; do
     "$VBW" "$cmd" --help > "$WORK/help" 2>&1 || fail "$cmd --help"
     grep -q -- '--json' "$WORK/help" || fail "$cmd --help does not show --json"

@@ -68,7 +68,7 @@ expect_err ""
 vbw start nosuchvm
 expect_code 1 "start of an unknown VM"
 expect_out_empty
-expect_err "vbw: nosuchvm: VBoxManage startvm: Could not find a registered machine named 'nosuchvm' (VBOX_E_OBJECT_NOT_FOUND 0x80bb0001)
+expect_err "vbw: nosuchvm: VBoxManage showvminfo: Could not find a registered machine named 'nosuchvm' (VBOX_E_OBJECT_NOT_FOUND 0x80bb0001)
 "
 vbw poweroff --all
 expect_code 0 "poweroff --all"
