@@ -327,8 +327,9 @@ class Slot:
         return os.path.join(self.dir, self.vm, "Logs")
 
     # ---------------------------------------------------------- running
-    def start(self, *args, client=True, record=None):
+    def start(self, *args, client=True, record=None, env_extra=None):
         env = dict(self.vbox.env)
+        env.update(env_extra or {})
         if record:
             env["VBW_RECORD_TRANSCRIPT"] = record
         if client:
@@ -360,6 +361,15 @@ class Slot:
                 return m
             return rx.search(self.stderr_txt())
         return wait_for("stderr.txt line /%s/" % pattern, seen, timeout)
+
+    def wait_state(self, state, timeout=DEFAULT_WAIT):
+        wait_for("VM %s %s in VirtualBox" % (self.vm, state),
+                 lambda: self.vbox.state(self.vm) == state, timeout)
+
+    def snapshots(self):
+        """The VM's snapshot names as VirtualBox lists them."""
+        info = self.vbox.vminfo(self.vm) or {}
+        return [v for k, v in info.items() if k.startswith("SnapshotName")]
 
     def wait_running(self, timeout=DEFAULT_WAIT):
         self.wait_line(r"Successfully started VM", timeout)
