@@ -179,7 +179,17 @@ int vbw_vbm_vm_unregister(struct vbw_hv *hv, const char *vm, bool delete_files)
 {
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     vbw_vbm_args_unregistervm(&a, vm, delete_files);
-    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "unregistervm", REGISTRY_TIMEOUT_MS);
+    int rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "unregistervm", REGISTRY_TIMEOUT_MS);
+    /* What was asked is that no such VM stays registered. Seen on a real
+     * VirtualBox 7.2 right after `controlvm poweroff`: unregistervm fails
+     * "Cannot unregister the machine ... while it is locked", yet the machine
+     * is gone when the retry comes ("Could not find a registered machine"):
+     * that is success, not a VM left behind (tests/realvbox). */
+    if (rc == VBW_ERR_NOT_FOUND) {
+        vbw_error_clear();
+        rc = 0;
+    }
+    return rc;
 }
 
 int vbw_vbm_medium_info(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,

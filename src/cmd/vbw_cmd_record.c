@@ -135,7 +135,7 @@ static int record_run(struct vbw_cmd *cmd, const char *const *argv,
     masked.err = to_placeholders(rc, result->err, result->err_len, &masked.err_len);
     if (!masked.out || !masked.err)
         goto nomem;
-    if (n == 2 && strcmp(argv[1], "--version") == 0 && result->out_len < 200) {
+    if (n == 2 && strcmp(argv[1], "--version") == 0 && result->out_len < 4096) {
         /* The header line replays show the version from. */
         const char *o = result->out, *nl = strrchr(o, '\n');
         size_t len = nl && nl == o + result->out_len - 1 ? result->out_len - 1 : result->out_len;

@@ -298,6 +298,8 @@ class Slot:
         self.proc = None
         self.client = None
         self.stderr_seen = 0
+        self.runs = 0
+        self.recording = None
         with open(os.path.join(self.dir, "init_data.xml"), "w") as f:
             f.write(INIT_DATA.format(project_dir=boinc.project_dir, boinc_dir=boinc.boinc_dir,
                                      wu=result.rsplit("_", 1)[0], result=result, slot=number,
@@ -330,8 +332,15 @@ class Slot:
     def start(self, *args, client=True, record=None, env_extra=None):
         env = dict(self.vbox.env)
         env.update(env_extra or {})
-        if record:
-            env["VBW_RECORD_TRANSCRIPT"] = record
+        # Every run is recorded (tools/rv_fixture.py makes fixtures of them):
+        # the run's own values become placeholders.
+        self.runs += 1
+        self.recording = record or os.path.join(self.boinc.top, "record-slot%d-run%d.txt"
+                                                % (self.number, self.runs))
+        env["VBW_RECORD_TRANSCRIPT"] = self.recording
+        env["VBW_TRANSCRIPT_VARS"] = ";".join([
+            "SLOT=" + self.dir, "VM=" + self.vm, "PROJECT=" + self.boinc.project_dir,
+            "VBOXHOME=" + self.vbox.home])
         if client:
             self.client = FakeClient(self.dir)
         self.stderr_seen = 0
@@ -385,10 +394,21 @@ class Slot:
     def complete(self, exit_code=0, message="vbw rv: work done", name="boinc_finish_called"):
         """What the guest writes when its work is done: the completion trigger
         file, whole (line 1 exit code, line 2 notice flag, then a message)."""
+        self.keep_vm_log()
         path = os.path.join(self.dir, "shared", name)
         with open(path + ".tmp", "w") as f:
             f.write("%d\n0\n%s\n" % (exit_code, message))
         os.replace(path + ".tmp", path)
+
+    def keep_vm_log(self):
+        """A copy of the running VM's VBox.log beside this run's recording
+        (unregistervm --delete removes the VM's folder at the end)."""
+        if self.recording:
+            try:
+                shutil.copyfile(os.path.join(self.logs_dir, "VBox.log"),
+                                self.recording[:-len(".txt")] + ".VBox.log")
+            except OSError:
+                pass
 
     def wait_exit(self, timeout=DEFAULT_WAIT):
         try:

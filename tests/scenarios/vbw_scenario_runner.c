@@ -69,6 +69,29 @@ static char *section(const char *text, const char *tag)
     return vbw_strndup(a, (size_t)(b - a));
 }
 
+/* <TAG>, or else the file named by <TAG-file> (a path relative to the
+ * scenario file's folder): recorded fixtures (fixtures/7.2.22/) are kept
+ * once, in fixtures/, and replayed by the scenarios that name them. */
+static char *section_or_file(const char *text, const char *tag, const char *scenario_path)
+{
+    char *inline_text = section(text, tag), *name = NULL, *content = NULL;
+    char file_tag[64], path[4096];
+    if (inline_text)
+        return inline_text;
+    snprintf(file_tag, sizeof file_tag, "%s-file", tag);
+    if (!(name = section(text, file_tag)))
+        return NULL;
+    name[strcspn(name, "\r\n")] = '\0';
+    const char *slash = strrchr(scenario_path, '/');
+    int dir_len = slash && name[0] != '/' ? (int)(slash - scenario_path + 1) : 0;
+    snprintf(path, sizeof path, "%.*s%s", dir_len, scenario_path, name);
+    size_t len = 0;
+    if (vbw_file_read_all(path, 1 << 22, &content, &len) < 0)
+        fprintf(stderr, "%s: <%s>: %s\n", scenario_path, file_tag, vbw_error_last()->message);
+    free(name);
+    return content;
+}
+
 /* Smallest honest reader of the vbox_job.xml elements the scenarios use.
  * TODO(integration): vbw_job_parse_buffer once src/job lands. */
 static bool xml_flag(const char *x, const char *tag)
@@ -214,6 +237,11 @@ static int calls_run(struct vbw_cmd *cmd, const char *const *argv,
         if (!strcmp(argv[1], "unregistervm"))
             cc->removed_ok++;
     }
+    /* An unregistervm answered "Could not find a registered machine" found
+     * the VM gone (VirtualBox 7.2 after a session lock): it is not there. */
+    if (argv[1] && !strcmp(argv[1], "unregistervm") && rc == 0 && result->err &&
+        strstr(result->err, "VBOX_E_OBJECT_NOT_FOUND"))
+        cc->removed_ok++;
     if (verbose) {
         printf("             VBoxManage");
         for (size_t i = 1; argv[i]; i++)
@@ -439,6 +467,8 @@ static int verify(const struct scenario *sc, const char *slot, struct fake_hv *h
             check(r->is_notice == (atoi(a) != 0), what, &failures);
         else if (strcmp(k, "stderr") == 0)
             check(err_text && strstr(err_text, rest) != NULL, what, &failures);
+        else if (strcmp(k, "nostderr") == 0)
+            check(!err_text || strstr(err_text, rest) == NULL, what, &failures);
         else if (strcmp(k, "file") == 0 || strcmp(k, "nofile") == 0) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", slot, a);
@@ -735,6 +765,9 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     vbw_client_fake_new(&client);
     g_client = client;
     vbw_client_fake_set_time_limit(client, 30 * 86400);
+    /* The BOINC API says "time to checkpoint" after init_data's period. */
+    if (id.checkpoint_period > 0)
+        vbw_client_fake_set_checkpoint_period(client, id.checkpoint_period);
     vbw_hv_vboxmanage_set_sleep(hv, fake_clock_sleep, client);
     struct hook_ctx hctx = {.hv = NULL};
     snprintf(hctx.slot, sizeof hctx.slot, "%s", slot);
@@ -839,8 +872,9 @@ static int run_file(const char *path)
     struct scenario sc = {
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
-        section(text, "client"), section(text, "verify"), section(text, "transcript"),
-        section(text, "vmlog"), section(text, "vmlog-failed-start"),
+        section(text, "client"), section(text, "verify"),
+        section_or_file(text, "transcript", path), section_or_file(text, "vmlog", path),
+        section(text, "vmlog-failed-start"),
         section(text, "slot-files"),
     };
     free(text);
@@ -976,8 +1010,9 @@ static int run_matrix(const char *path)
     struct scenario sc = {
         section(text, "name"), section(text, "job"), section(text, "init_data"),
         section(text, "checkpoint"), section(text, "cmdline"), section(text, "vm"),
-        section(text, "client"), section(text, "verify"), section(text, "transcript"),
-        section(text, "vmlog"), section(text, "vmlog-failed-start"),
+        section(text, "client"), section(text, "verify"),
+        section_or_file(text, "transcript", path), section_or_file(text, "vmlog", path),
+        section(text, "vmlog-failed-start"),
         section(text, "slot-files"),
     };
     free(text);
