@@ -234,12 +234,14 @@ int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *
 
 int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fmt, ...)
 {
+    char message[VBW_ERROR_MESSAGE_MAX];
     va_list ap;
-    fprintf(cli->err, "vbw: %s: ", command);
     va_start(ap, fmt);
-    vfprintf(cli->err, fmt, ap);
+    vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    fprintf(cli->err, "\nTry 'vbw %s --help'.\n", command);
+    fprintf(cli->err, "vbw: %s: %s\nTry 'vbw %s --help'.\n", command, message, command);
+    /* Kept as the last error for the --json failure object. */
+    vbw_error_set(VBW_ERR_INVALID, "%s", message);
     return VBW_CLI_EXIT_USAGE;
 }
 

@@ -152,8 +152,16 @@ void vbw_json_null(struct vbw_json *j)
     fputs("null", j->out);
 }
 
+static unsigned documents_finished;
+
+unsigned vbw_json_documents(void)
+{
+    return documents_finished;
+}
+
 void vbw_json_finish(struct vbw_json *j)
 {
+    documents_finished++;
     fputc('\n', j->out);
     fflush(j->out);
 }

@@ -37,6 +37,11 @@ void vbw_json_null(struct vbw_json *j);
 /* Ends the document with a newline (after the outermost value). */
 void vbw_json_finish(struct vbw_json *j);
 
+/* How many documents vbw_json_finish() has ended in this process: vbw's
+ * main() prints a failure object itself when a command wrote none, so
+ * --json answers every outcome. */
+unsigned vbw_json_documents(void);
+
 /* Shorthands: key + value. */
 void vbw_json_kv_string(struct vbw_json *j, const char *key, const char *s);
 void vbw_json_kv_int(struct vbw_json *j, const char *key, int64_t v);

@@ -10,6 +10,7 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 #include "vbw_cli.h"
+#include "vbw_cli_json.h"
 
 struct vbw_cli_command {
     const char *name;
@@ -156,6 +157,24 @@ static const struct vbw_cli_opt global_opts[] = {
     {NULL, 0, false, NULL, NULL},
 };
 
+/* What --json prints when a command failed before it wrote its own
+ * object (a usage error, VBoxManage missing, a VM not found): the same
+ * error members as everywhere, plus the exit status. */
+static void print_failure_json(struct vbw_cli *cli, const char *command, int code)
+{
+    struct vbw_json j;
+    vbw_json_init(&j, cli->out);
+    vbw_json_object_begin(&j);
+    vbw_json_kv_string(&j, "command", command);
+    vbw_json_kv_bool(&j, "ok", false);
+    vbw_json_kv_int(&j, "exit_code", code);
+    if (!vbw_error_last()->code)
+        vbw_error_set(VBW_ERR_INVALID, "%s failed", command);
+    vbw_cli_json_error(&j);
+    vbw_json_object_end(&j);
+    vbw_json_finish(&j);
+}
+
 int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
 {
     struct vbw_cli cli = {0};
@@ -246,9 +265,22 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
         if (near)
             fprintf(err, "; did you mean '%s'?", near);
         fputs("\nTry 'vbw --help'.\n", err);
+        if (cli.json) {
+            vbw_error_set(VBW_ERR_INVALID, "unknown command '%s'", argv[i]);
+            print_failure_json(&cli, argv[i], VBW_CLI_EXIT_USAGE);
+        }
         return VBW_CLI_EXIT_USAGE;
     }
+    /* --json anywhere before "--" counts from the start, so that even a
+     * usage error of the command's own options answers in JSON. */
+    for (int k = i + 1; k < argc && strcmp(argv[k], "--") != 0; k++)
+        if (strcmp(argv[k], "--json") == 0)
+            cli.json = true;
+    unsigned documents = vbw_json_documents();
+    vbw_error_clear();
     int code = c->run(&cli, argc - i, argv + i);
+    if (cli.json && code != VBW_CLI_EXIT_OK && vbw_json_documents() == documents)
+        print_failure_json(&cli, c->name, code);
     fflush(out);
     vbw_cli_close(&cli);
     return code;

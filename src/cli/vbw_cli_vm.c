@@ -12,11 +12,43 @@
 
 /* ---- list ---------------------------------------------------------------- */
 
-enum { LIST_RUNNING };
+enum { LIST_RUNNING, LIST_QUIET, LIST_FORMAT };
 static const struct vbw_cli_opt list_opts[] = {
     {"running", 'r', false, NULL, "only VMs that are running"},
+    {"quiet", 'q', false, NULL, "only the names, one per line"},
+    {"format", 0, true, "TEXT", "one line per VM: {name} {state} {uuid} {vbw} replaced, \\t a tab"},
     {NULL, 0, false, NULL, NULL},
 };
+
+/* --format: the placeholders replaced, "\t" and "\n" as a tab and a newline. */
+static void print_formatted(FILE *f, const char *format, const char *name, const char *state,
+                            const char *uuid, bool ours)
+{
+    for (const char *p = format; *p; p++) {
+        const char *value = NULL;
+        size_t skip = 0;
+        if (*p == '\\' && (p[1] == 't' || p[1] == 'n')) {
+            fputc(p[1] == 't' ? '\t' : '\n', f);
+            p++;
+            continue;
+        }
+        if (!strncmp(p, "{name}", 6))
+            value = name, skip = 6;
+        else if (!strncmp(p, "{state}", 7))
+            value = state, skip = 7;
+        else if (!strncmp(p, "{uuid}", 6))
+            value = uuid, skip = 6;
+        else if (!strncmp(p, "{vbw}", 5))
+            value = ours ? "yes" : "no", skip = 5;
+        if (skip) {
+            fputs(value ? value : "", f);
+            p += skip - 1;
+        } else {
+            fputc(*p, f);
+        }
+    }
+    fputc('\n', f);
+}
 
 int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -28,13 +60,18 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
         return code;
     if (args.help) {
         fputs("Usage: vbw list [OPTIONS]\n"
-              "Registered VMs, one per line: NAME STATE UUID.\n",
+              "Registered VMs: a header line, then one line per VM: NAME STATE UUID.\n"
+              "Names may hold spaces: scripts use -q, --format or --json.\n",
               cli->out);
         vbw_cli_print_options(cli, list_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional > 0)
         return vbw_cli_usage_error(cli, "list", "unexpected argument '%s'", args.positional[0]);
+    bool quiet = vbw_cli_opt_given(&args, LIST_QUIET);
+    const char *format = vbw_cli_opt_value(&args, LIST_FORMAT);
+    if (quiet && format)
+        return vbw_cli_usage_error(cli, "list", "-q or --format, not both");
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
@@ -46,6 +83,8 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
         vbw_json_object_begin(&j);
         vbw_json_key(&j, "vms");
         vbw_json_array_begin(&j);
+    } else if (!quiet && !format) {
+        fprintf(cli->out, "%-32s %-14s %s\n", "NAME", "STATE", "UUID");
     }
     code = VBW_CLI_EXIT_OK;
     for (size_t i = 0; i < list.count; i++) {
@@ -74,6 +113,12 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
             vbw_json_kv_bool(&j, "accessible", e->accessible);
             vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_owned(e->name, info.description));
             vbw_json_object_end(&j);
+        } else if (quiet) {
+            /* The UUID for an inaccessible VM: it has no name to act on. */
+            fprintf(cli->out, "%s\n", e->name ? e->name : e->uuid ? e->uuid : "");
+        } else if (format) {
+            print_formatted(cli->out, format, e->name, state, e->uuid,
+                            vbw_cli_vm_owned(e->name, info.description));
         } else {
             fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", state,
                     e->uuid ? e->uuid : "");

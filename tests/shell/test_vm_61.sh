@@ -29,7 +29,7 @@ guest_additions_run_level: 0
 expect_err ""
 vbw info nosuchvm --json
 expect_code 1 "info of a missing VM"
-expect_out_empty
+expect_out_has '{"command":"info","ok":false,"exit_code":1,"error":"VBoxManage showvminfo: Could not find'
 expect_err_lines 1
 expect_err_has "vbw: nosuchvm: "
 expect_err_has "VBOX_E_OBJECT_NOT_FOUND"
@@ -81,7 +81,7 @@ expect_transcript_done
 "$VBW" --transcript "$DATA/vm-list-info-61.txt" list > "$WORK/out" 2> "$WORK/err"
 CODE=$?
 expect_code 0 "--transcript list"
-expect_out "$(printf '%-32s %-14s %s' boinc_vm poweroff 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)
+expect_out "$(printf '%-32s %-14s %s\n%-32s %-14s %s' NAME STATE UUID boinc_vm poweroff 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d)
 "
 expect_err ""
 finish

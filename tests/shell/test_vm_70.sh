@@ -8,7 +8,7 @@
 use_transcript vm-list-info-70.txt
 vbw list
 expect_code 0 "list"
-expect_out "$(printf '%-32s %-14s %s\n' boinc_8a1c2e3f4d5b6a79 running 0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f \
+expect_out "$(printf '%-32s %-14s %s\n' NAME STATE UUID boinc_8a1c2e3f4d5b6a79 running 0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f \
     'My VM (copy)' poweroff 4b1f9c2a-8d3e-4f6a-b7c8-d9e0f1a2b3c4)
 "
 expect_err ""
