@@ -69,8 +69,14 @@ class VBox:
     def __init__(self, home):
         self.home = home
         os.makedirs(home, exist_ok=True)
+        # VBoxManage finds its VBoxSVC through an IPC socket named after the
+        # user (/tmp/.vbox-root-ipc), not after VBOX_USER_HOME: without a
+        # socket of its own, a test talks to whichever VBoxSVC started first
+        # -- another test's home, whose clean-up then powers off this test's
+        # VMs. VBOX_IPC_SOCKETID names the socket (/tmp/.vbox-ID-ipc).
         self.env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root",
-                    "LANG": "C.UTF-8", "VBOX_USER_HOME": home}
+                    "LANG": "C.UTF-8", "VBOX_USER_HOME": home,
+                    "VBOX_IPC_SOCKETID": "vbw-rv-" + hashlib.md5(home.encode()).hexdigest()[:12]}
         # The driverless bench: without hardware virtualisation VMs run on
         # the instruction emulator only when the home allows the fallback.
         self.must("setextradata", "global", "VBoxInternal/HM/FallbackToIEM", "1")
