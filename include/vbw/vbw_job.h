@@ -20,6 +20,7 @@
 #define VBW_EXIT_TIME_LIMIT_EXCEEDED 197 /* EXIT_TIME_LIMIT_EXCEEDED */
 #define VBW_EXIT_OUT_OF_MEMORY 205       /* EXIT_OUT_OF_MEMORY */
 #define VBW_EXIT_INIT_FAILURE 206        /* EXIT_INIT_FAILURE */
+#define VBW_EXIT_ERR_FWRITE (-103)      /* ERR_FWRITE: upstream, the FloppyIO image cannot be written */
 #define VBW_EXIT_ERR_FOPEN (-108)       /* ERR_FOPEN: upstream, vbox_job.xml cannot be opened */
 #define VBW_EXIT_ERR_XML_PARSE (-112)   /* ERR_XML_PARSE: upstream, vbox_job.xml is not a valid job */
 #define VBW_EXIT_ERR_EXEC (-148)
@@ -172,6 +173,21 @@ int vbw_job_derive(const struct vbw_job *job, const struct vbw_cmdline *cl,
  * "<soft_link>PATH</soft_link>", which the client writes in slots) gives
  * PATH. *physical is malloc'd; caller frees. Fails only out of memory. */
 int vbw_job_resolve_filename(const char *logical, char **physical);
+
+/* FloppyIO (src/job/vbw_job_floppy.c): the image upstream's FloppyIO class
+ * writes, 28672 bytes; the text goes in its first half, at most 14334 bytes
+ * of it, and byte 28670 says "data placed". */
+#define VBW_FLOPPY_SIZE 28672
+#define VBW_FLOPPY_TEXT_MAX (VBW_FLOPPY_SIZE / 2 - 2)
+/* The text for the guest: the init_data.xml file as it is, or with
+ * <enable_cern_dataformat/> the BOINC_USERNAME=... lines. *out is malloc'd.
+ * An unreadable init_data.xml gives "" and a warning, as upstream. */
+int vbw_floppy_text(const struct vbw_job *job, const struct vbw_init_data *d,
+                    const char *init_data_path, char **out);
+/* Fills image (VBW_FLOPPY_SIZE bytes) with text; pure. Returns 0. */
+int vbw_floppy_image(const char *text, unsigned char image[VBW_FLOPPY_SIZE]);
+/* Writes the image for text to path, atomically. */
+int vbw_floppy_write(const char *path, const char *text);
 
 /* One-line usage text of the wrapper's command line (static storage). */
 const char *vbw_cmdline_usage(void);

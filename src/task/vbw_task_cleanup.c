@@ -36,6 +36,39 @@ void vbw_task_poweroff(struct vbw_task *t)
     }
 }
 
+/* unregistervm --delete deletes the hard disks it detaches, but a floppy
+ * or DVD image stays in VirtualBox's media registry (seen on 7.2.22):
+ * closed and deleted as upstream's deregister_vm(true) does. Only the files
+ * this job attaches from the slot; failures are not fatal (upstream ignores
+ * them too). */
+static void close_medium(struct vbw_task *t, enum vbw_hv_medium_kind kind, const char *name)
+{
+    if (!name)
+        return;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", t->cfg->slot_dir, name);
+    if (t->hv->ops->medium_close(t->hv, kind, path, true) < 0)
+        vbw_log_debug("closemedium %s: %s", path, vbw_error_last()->message);
+}
+
+static void release_media(struct vbw_task *t)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const struct vbw_job_derived *d = t->cfg->derived;
+    if (job->enable_isocontextualization) {
+        vbw_log_info("Removing virtual ISO 9660 disk from VirtualBox.");
+        close_medium(t, VBW_MEDIUM_DVD, d->iso_name);
+        if (job->enable_cache_disk) {
+            vbw_log_info("Removing virtual cache disk from VirtualBox.");
+            close_medium(t, VBW_MEDIUM_HDD, d->cache_disk_name);
+        }
+    }
+    if (job->enable_floppyio) {
+        vbw_log_info("Removing virtual floppy disk from VirtualBox.");
+        close_medium(t, VBW_MEDIUM_FLOPPY, d->floppy_name);
+    }
+}
+
 void vbw_task_cleanup(struct vbw_task *t)
 {
     vbw_task_set_state(t, VBW_TASK_CLEANING, "cleanup");
@@ -55,6 +88,7 @@ void vbw_task_cleanup(struct vbw_task *t)
     int rc = t->hv->ops->vm_unregister(t->hv, t->vm_name, true);
     vbw_task_unlock_parent(lock);
     if (rc == 0) {
+        release_media(t);
         t->vm_exists = false;
         vbw_task_left(t, VBW_VM_LEFT_NOTHING, "the task is over");
     } else {

@@ -7,6 +7,7 @@
 #include "vbw_task_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vbw/vbw_error.h"
@@ -25,6 +26,27 @@ static bool host_has_hwvirt(const struct vbw_init_data *id)
     if (strstr(id->p_features, "hypervisor"))
         return false;   /* nested: upstream disables hw acceleration */
     return strstr(id->p_features, "vmx") || strstr(id->p_features, "svm");
+}
+
+/* The FloppyIO image must exist before it is attached. Upstream creates it
+ * empty there and writes the text once the VM is online; we write both at
+ * once, so a guest that reads the floppy early at boot finds the text. */
+static int write_floppy(struct vbw_task *t, const char *path)
+{
+    char init_data[4200];
+    char *text = NULL;
+    snprintf(init_data, sizeof init_data, "%s/init_data.xml", t->cfg->slot_dir);
+    int rc = vbw_floppy_text(t->cfg->job, t->cfg->init_data, init_data, &text);
+    if (rc == 0)
+        rc = vbw_floppy_write(path, text);
+    free(text);
+    if (rc < 0) {
+        vbw_log_error("Creating virtual floppy image failed. (%s)", vbw_error_last()->message);
+        vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "no VM was created");
+        vbw_task_finish(t, VBW_EXIT_ERR_FWRITE, false, "Creating virtual floppy image failed: %s",
+                        vbw_error_last()->message);
+    }
+    return rc;
 }
 
 static int create_vm(struct vbw_task *t)
@@ -69,6 +91,8 @@ static int create_vm(struct vbw_task *t)
     }
     if (job->enable_floppyio && d->floppy_name) {
         snprintf(floppy, sizeof floppy, "%s/%s", slot, d->floppy_name);
+        if (write_floppy(t, floppy) < 0)
+            return 1;
         att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, floppy, 0, 0, false, false};
     }
 
