@@ -35,6 +35,7 @@ struct vbw_cli {
     const char *transcript;     /* --transcript, or NULL */
     const char *program;        /* argv[0] of vbw, to find sibling programs */
     double poll_interval;       /* seconds between state polls (--wait) */
+    int call_timeout_ms;        /* a verb's --timeout: caps every VBoxManage call; 0 none */
     /* The hypervisor, opened on first use by vbw_cli_hv(). When set before
      * (tests), it is borrowed and never freed. */
     struct vbw_hv *hv;
@@ -54,6 +55,10 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
  * VBoxManage found by vbw_cmd_find_vboxmanage(--vboxmanage). The result is
  * kept in cli and released by vbw_cli_close(). */
 int vbw_cli_open_hv(struct vbw_cli *cli);
+/* Wraps inner (taken over, also on failure) in the vbw tool's guard: -v
+ * prints each argv, cli->call_timeout_ms caps each call, a retry of a
+ * failed call is said on stderr (vbw_cli_cmdguard.c). */
+int vbw_cli_cmd_guard_new(struct vbw_cli *cli, struct vbw_cmd *inner, struct vbw_cmd **out);
 /* The session's hv, opened on first use; NULL after printing the error. */
 struct vbw_hv *vbw_cli_hv(struct vbw_cli *cli);
 void vbw_cli_close(struct vbw_cli *cli);

@@ -100,6 +100,10 @@ int vbw_cli_open_hv(struct vbw_cli *cli)
     }
     if (rc < 0)
         goto cleanup;
+    struct vbw_cmd *inner = cli->cmd;
+    cli->cmd = NULL;
+    if ((rc = vbw_cli_cmd_guard_new(cli, inner, &cli->cmd)) < 0)
+        goto cleanup;
     cli->vboxmanage = vbw_cmd_find_vboxmanage(cli->vboxmanage_opt);
     if (!cli->vboxmanage) {
         /* A replay answers whatever the program is called. */

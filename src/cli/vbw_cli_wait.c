@@ -155,6 +155,8 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
     if (!probe.property)
         probe.property = DEFAULT_ALIVE_PROPERTY;
     const char *vm = args.positional[0];
+    if (vbw_cli_opt_given(&args, W_TIMEOUT))
+        cli->call_timeout_ms = timeout_s < 1 ? 1000 : (int)(timeout_s * 1000);
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
