@@ -2,8 +2,8 @@
 # build-guest.sh: makes (or reuses) the real guest of the real-VirtualBox tier
 # (issue 18): a tiny Linux that boots under VirtualBox 7.2's driverless
 # emulator in about four minutes, loads vboxguest/vboxsf, starts VBoxService
-# and runs the job's boinc_app from the shared folder (tests/realvbox/guest/
-# init and boinc_app say what it does).
+# and runs the job's boinc_app from the shared folder (tests/realvbox/guest/init
+# says what it does; boinc_app is not in the image: the test job ships it).
 #
 # Made only from Debian packages fetched with `apt-get download` inside the
 # sid chroot of tests/realvbox/setup.sh (nothing is installed there): the
@@ -67,14 +67,15 @@ all_pkgs=$(echo $kernel_pkgs $GUEST_PKGS $TOOL_PKGS)   # one line
 versions=$(for p in $all_pkgs; do
     printf '%s=%s\n' "$p" "$(in_chroot apt-cache policy "$p" | sed -n 's/^ *Candidate: //p')"
 done)
-key=$( { printf '%s\n' "$CMDLINE" "$versions"; cat "$here"/build-guest.sh "$here"/init \
-    "$here"/boinc_app; } | sha256sum | cut -c1-16)
+key=$( { printf '%s\n' "$CMDLINE" "$versions"; cat "$here"/build-guest.sh "$here"/init; } |
+    sha256sum | cut -c1-16)
 [ "${1:-}" = --print-key ] && { echo "$key"; exit 0; }
 
 publish() {
     # Hard links: the chroot lives under the same root, so this costs nothing.
     mkdir -p "$chroot_dir/opt/vbw-guest"
     for f in guest.vdi guest.iso manifest.txt; do
+        [ "$cache/$key/$f" -ef "$chroot_dir/opt/vbw-guest/$f" ] && continue
         ln -f "$cache/$key/$f" "$chroot_dir/opt/vbw-guest/$f.new"
         mv -f "$chroot_dir/opt/vbw-guest/$f.new" "$chroot_dir/opt/vbw-guest/$f"
     done
@@ -98,7 +99,7 @@ say "building the guest image $key (one time, about a minute)"
 work=/var/tmp/vbw-guest-build
 rm -rf --one-file-system "$chroot_dir$work"
 mkdir -p "$chroot_dir$work/debs"
-cp "$here/init" "$here/boinc_app" "$chroot_dir$work/"
+cp "$here/init" "$chroot_dir$work/"
 log=$cache/build-$key.log
 # apt-get download as root into a folder _apt cannot read warns only.
 in_chroot sh -c "cd $work/debs && apt-get download $all_pkgs" >"$log" 2>&1 ||
@@ -177,8 +178,6 @@ for svc in vbox login other; do
 done
 cp "$work/init" "$r/init"
 chmod 755 "$r/init"
-mkdir -p "$r/usr/share/vbw-guest"
-cp "$work/boinc_app" "$r/usr/share/vbw-guest/"
 
 # --- initramfs, ISO, VDI -----------------------------------------------------
 (cd "$r" && find . | sort | "$bb" cpio -o -H newc 2>/dev/null) | "$bb" gzip -9 >"$iso/boot/initrd.gz"
