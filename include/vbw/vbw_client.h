@@ -33,12 +33,18 @@ struct vbw_client_report {
 
 struct vbw_client;
 
+/* A request the client cannot take yet; try again later. */
+#define VBW_CLIENT_BUSY 1
+
 struct vbw_client_ops {
     const char *name;
     void (*get_status)(struct vbw_client *c, struct vbw_client_status *out);
     void (*report)(struct vbw_client *c, const struct vbw_client_report *r);
     bool (*time_to_checkpoint)(struct vbw_client *c);
     void (*checkpoint_completed)(struct vbw_client *c);
+    /* 0 sent, VBW_CLIENT_BUSY when the client has not yet taken the last
+     * one (BOINC has a single trickle_up.xml: a second write would replace
+     * it), negative failed. */
     int (*trickle_up)(struct vbw_client *c, const char *variety, const char *text);
     int (*upload_file)(struct vbw_client *c, const char *name);
     /* 0 done, 1 pending, negative failed */

@@ -42,7 +42,8 @@ struct vbw_client_fake_record {
     double end_time;            /* fake clock at finish / temporary exit */
     unsigned reports;
     unsigned checkpoints;
-    unsigned trickles;
+    unsigned trickles;          /* taken by the client */
+    unsigned trickles_busy;     /* refused: the previous one not yet taken */
     char last_trickle[1024];
     unsigned uploads;
     int other_pid;

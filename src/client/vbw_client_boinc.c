@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "boinc_api.h"
 
@@ -49,6 +50,11 @@ static void b_checkpoint_completed(struct vbw_client *c) { boinc_checkpoint_comp
 
 static int b_trickle_up(struct vbw_client *c, const char *variety, const char *text)
 {
+    /* One mailbox: the API writes the slot's trickle_up.xml and the client
+     * moves it away when it sees the flag; writing again before that
+     * replaces the unsent one. */
+    if (access("trickle_up.xml", F_OK) == 0)
+        return VBW_CLIENT_BUSY;
     /* The API takes char* but does not write through it. */
     return boinc_send_trickle_up((char *)variety, (char *)text);
 }

@@ -34,6 +34,7 @@ struct fake_client {
     size_t n_events;
     double checkpoint_period;
     double last_checkpoint;
+    double trickle_sent_at;
     double cpu_limit, down, up;
     vbw_client_fake_hook_fn hook;
     void *hook_opaque;
@@ -167,6 +168,12 @@ static void fake_checkpoint_completed(struct vbw_client *c)
 static int fake_trickle_up(struct vbw_client *c, const char *variety, const char *text)
 {
     struct fake_client *fc = fake_of(c);
+    /* BOINC's single trickle_up.xml, taken by the client's next poll (1 s). */
+    if (fc->rec.trickles > 0 && fc->now < fc->trickle_sent_at + 1.0) {
+        fc->rec.trickles_busy++;
+        return VBW_CLIENT_BUSY;
+    }
+    fc->trickle_sent_at = fc->now;
     fc->rec.trickles++;
     snprintf(fc->rec.last_trickle, sizeof fc->rec.last_trickle, "%s:%s", variety, text);
     return 0;

@@ -25,8 +25,6 @@
 
 /* vbox_job.xml is a few KB; anything past this is not a job file. */
 #define VBW_JOB_FILE_MAX ((size_t)1 << 20)
-/* init_data.xml carries project preferences, which can be larger. */
-#define VBW_INIT_DATA_FILE_MAX ((size_t)8 << 20)
 
 /* Parses buf as an XML document whose root element must be `root`.
  * Refuses DOCTYPE declarations (no DTD, hence no entities to expand), NUL

@@ -107,7 +107,12 @@ char *vbw_task_trickle_body(const char *text)
             kept[k++] = (char)ch;
     }
     kept[k] = '\0';
-    if (is_xml_fragment(kept))
+    /* The scheduler copies the body line by line up to the first line
+     * holding `</msg_from_host>`: a well-formed fragment can still carry it
+     * (in a comment, CDATA, or an element of that name), so such text, and
+     * any comment, CDATA or processing instruction, goes escaped. */
+    if (is_xml_fragment(kept) && !strstr(kept, "msg_from_host") && !strstr(kept, "<!") &&
+        !strstr(kept, "<?"))
         return kept;
     char *out = malloc(5 * k + 1);   /* "&amp;" is the longest escape */
     if (out) {

@@ -20,14 +20,25 @@
 
 #define TRIGGER_MAX (64u * 1024u)
 
-static bool trigger_present(struct vbw_task *t, const char *name)
+/* Anything by that name counts for the completion trigger (as upstream's
+ * boinc_file_exists). The triggers we must remove after acting on them
+ * count only as regular files: a directory by that name could never be
+ * removed and would act again on every check and every restart. */
+static bool trigger_present_as(struct vbw_task *t, const char *name, bool regular_only)
 {
     if (!t->shared_dir[0] || !name || !name[0])
         return false;
     bool regular = false;
     struct timespec mt;
     int64_t size;
-    return vbw_file_stat_untrusted(t->shared_dir, name, &regular, &mt, &size) == 0;
+    if (vbw_file_stat_untrusted(t->shared_dir, name, &regular, &mt, &size) < 0)
+        return false;
+    return regular || !regular_only;
+}
+
+static bool trigger_present(struct vbw_task *t, const char *name)
+{
+    return trigger_present_as(t, name, true);
 }
 
 static void read_trigger(struct vbw_task *t, const char *name, long *number, bool *notice,
@@ -53,7 +64,7 @@ int vbw_task_check_triggers(struct vbw_task *t)
     char msg[1024];
     long number;
     bool notice;
-    if (trigger_present(t, job->completion_trigger_file)) {
+    if (trigger_present_as(t, job->completion_trigger_file, false)) {
         vbw_log_info("VM Completion File Detected.");
         vbw_task_event(t, "guest: completion file");
         read_trigger(t, job->completion_trigger_file, &number, &notice, msg, sizeof msg);
@@ -121,6 +132,10 @@ int vbw_task_check_heartbeat(struct vbw_task *t)
                             false, "%s", why);
 }
 
+/* One trickle per file, each sent exactly once: the client has a single
+ * mailbox, so while it holds an untaken trickle the files wait for a later
+ * check; a file is removed only once its trickle was taken (or it cannot
+ * be read at all). */
 void vbw_task_check_trickles(struct vbw_task *t)
 {
     const struct vbw_job *job = t->cfg->job;
@@ -128,22 +143,26 @@ void vbw_task_check_trickles(struct vbw_task *t)
         const char *name = job->trickle_trigger_files[i];
         if (!trigger_present(t, name))
             continue;
-        vbw_log_info("Reporting a trickle. (%s)", name);
         char *text = NULL;
         size_t len = 0;
         bool truncated = false;
         if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) < 0) {
             vbw_log_error("ERROR: can't read trickle trigger file %s", name);
-        } else {
-            /* As upstream, the file's text is the body (projects send XML);
-             * unlike upstream, only a well-formed fragment goes as it is. */
-            char *body = vbw_task_trickle_body(text);
-            if (!body || t->client->ops->trickle_up(t->client, name, body) != 0)
-                vbw_log_error("ERROR: trickle_up failed for %s", name);
-            vbw_task_event(t, "trickle up: %s", name);
-            free(body);
-            free(text);
+            vbw_file_remove_untrusted(t->shared_dir, name);
+            continue;
         }
+        /* As upstream, the file's text is the body (projects send XML);
+         * unlike upstream, only a well-formed fragment goes as it is. */
+        char *body = vbw_task_trickle_body(text);
+        free(text);
+        int rc = body ? t->client->ops->trickle_up(t->client, name, body) : VBW_ERR_NOMEM;
+        free(body);
+        if (rc == VBW_CLIENT_BUSY)
+            break; /* the mailbox is full: this file and the rest next time */
+        vbw_log_info("Reporting a trickle. (%s)", name);
+        if (rc != 0)
+            vbw_log_error("ERROR: trickle_up failed for %s", name);
+        vbw_task_event(t, "trickle up: %s", name);
         vbw_file_remove_untrusted(t->shared_dir, name);
     }
     for (size_t i = 0; i < job->n_intermediate_uploads; i++) {

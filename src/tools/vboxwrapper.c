@@ -85,8 +85,14 @@ int main(int argc, char **argv)
     char slot[PATH_MAX];
     if (!getcwd(slot, sizeof slot))
         return end_now(client, VBW_EXIT_INIT_FAILURE, "cannot read the slot directory");
-    if (vbw_init_data_parse_file("init_data.xml", &id) < 0)
-        vbw_log_warn("WARNING: init_data.xml: %s (standalone mode)", vbw_error_last()->message);
+    /* Present but unreadable even as leniently as BOINC reads it: a client
+     * wrote it, so running as the shared boinc_standalone VM could take over
+     * another task's VM (issue 20.2). Absent is standalone, as upstream. */
+    if (vbw_init_data_parse_file("init_data.xml", &id) < 0) {
+        char msg[1200];
+        snprintf(msg, sizeof msg, "cannot read init_data.xml: %s", vbw_error_last()->message);
+        return end_now(client, VBW_EXIT_INIT_FAILURE, msg);
+    }
     exit_code = VBW_EXIT_INIT_FAILURE;
     /* vbox_job.xml is a logical name: in a slot the client often writes a
      * <soft_link> file pointing into the project directory. */

@@ -8,7 +8,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -103,6 +105,89 @@ static void test_malformed_is_error(void **state)
     assert_null(d.result_name);
 }
 
+/* Writes text to a private file and parses it. */
+static int parse_text(const char *text)
+{
+    char path[] = "/tmp/vbw-init-data-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    int rc = vbw_init_data_parse_file(path, &d);
+    unlink(path);
+    return rc;
+}
+
+/* issue 20.2: what the client writes but libxml2 rejects is read as BOINC's
+ * own reader (lib/parse.cpp) reads it. */
+static void test_lenient_as_boinc(void **state)
+{
+    (void)state;
+    assert_int_equal(parse_text("<?xml version=\"1.0\"?>\n<app_init_data>\n"
+                                "<project_preferences>\n<motd>Hi&nbsp;there, R&D <b>x</b>\n"
+                                "<unclosed>\n</project_preferences>\n"
+                                "<!-- a comment <result_name>no</result_name> -->\n"
+                                "<project_dir>/p/R&D &amp; more&nbsp;</project_dir>\n"
+                                "<user_name>&#195;&#169;&lt;&#x41;&gt;</user_name>\n"
+                                "<team_name><![CDATA[a <b> & c]]></team_name>\n"
+                                "<result_name attr=\"1\">  r_lenient_1  </result_name>\n"
+                                "<unknown><nested>1</nested><result_name>no</result_name></unknown>\n"
+                                "<slot>7</slot><ncpus>x2</ncpus><hostid></hostid>\n"
+                                "<vbox_window/>\n"
+                                "</app_init_data>\n"),
+                     0);
+    assert_true(d.present);
+    assert_string_equal(d.result_name, "r_lenient_1");
+    assert_string_equal(d.project_dir, "/p/R&D & more&nbsp;");
+    assert_string_equal(d.user_name, "\xc3\xa9<A>");
+    assert_string_equal(d.team_name, "a <b> & c");
+    assert_int_equal(d.slot, 7);
+    assert_true(d.ncpus == 0); /* not a number: left as it was */
+    assert_int_equal(d.hostid, 0);
+    assert_true(d.vbox_window);
+}
+
+/* issue 20.2: no size limit (BOINC has none); memory stays bounded. */
+static void test_lenient_over_8_mib(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/vbw-init-data-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("<app_init_data>\n<project_preferences>\n", f);
+    for (int i = 0; i < 9 * 1024; i++)
+        fprintf(f, "<p%d>%01020d</p%d>\n", i % 10, 0, i % 10);
+    fputs("</project_preferences>\n<global_preferences><cpu_usage_limit>50</cpu_usage_limit>"
+          "</global_preferences>\n<result_name>r_big_0</result_name>\n</app_init_data>\n",
+          f);
+    fclose(f);
+    int rc = vbw_init_data_parse_file(path, &d);
+    unlink(path);
+    assert_int_equal(rc, 0);
+    assert_true(d.present);
+    assert_string_equal(d.result_name, "r_big_0");
+    assert_true(d.cpu_usage_limit == 50.0);
+}
+
+/* Unreadable even so: an error (the wrapper then fails the task). */
+static void test_lenient_still_refuses(void **state)
+{
+    (void)state;
+    assert_true(parse_text("<app_init_data>\n<result_name>r_1</result_name>\n") < 0);
+    assert_false(d.present);
+    assert_null(d.result_name);
+    assert_non_null(strstr(vbw_error_last()->message, "</app_init_data>"));
+    vbw_init_data_clear(&d);
+    assert_true(parse_text("garbage") < 0);
+    assert_false(d.present);
+    vbw_init_data_clear(&d);
+    assert_true(parse_text("") < 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +195,9 @@ int main(void)
         cmocka_unit_test_teardown(test_prefs_out_of_range, teardown),
         cmocka_unit_test_teardown(test_missing_file_is_standalone, teardown),
         cmocka_unit_test_teardown(test_malformed_is_error, teardown),
+        cmocka_unit_test_teardown(test_lenient_as_boinc, teardown),
+        cmocka_unit_test_teardown(test_lenient_over_8_mib, teardown),
+        cmocka_unit_test_teardown(test_lenient_still_refuses, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -112,12 +112,87 @@ static void test_checkpoint_nan_elapsed_run(void **state)
     assert_true(logged(e, "elapsed_time nan is out of range"));
 }
 
+/* 20.6: BOINC has one trickle_up.xml; two trigger files seen in one check
+ * once meant the second overwrote the first and both files were deleted.
+ * Each must be taken by the client exactly once. */
+static void test_two_trickles_each_sent_once(void **state)
+{
+    struct env *e = *state;
+    char *names[] = {"trickle_a", "trickle_b"};
+    e->job.trickle_trigger_files = names;
+    e->job.n_trickle_trigger_files = 2;
+    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/trickle_a", "<a>1</a>");
+    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/trickle_b", "<b>2</b>");
+    at(e, 120, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_int_equal(rec(e)->trickles, 2);
+    assert_string_equal(rec(e)->last_trickle, "trickle_b:<b>2</b>");
+    assert_int_equal(access(slot_path(e, "shared/trickle_a"), F_OK), -1);
+    assert_int_equal(access(slot_path(e, "shared/trickle_b"), F_OK), -1);
+}
+
+/* 20.5: the scheduler reads the body line by line up to `</msg_from_host>`;
+ * well-formed XML can carry it in a comment, CDATA or an element. */
+static void test_trickle_body_cannot_end_element(void **state)
+{
+    (void)state;
+    static const char *const hostile[] = {
+        "<p>1</p>\n<!--\n</msg_from_host>\n<msg_from_host>-->",
+        "<p><![CDATA[\n</msg_from_host>\n]]></p>",
+        "<msg_from_host>x</msg_from_host>",
+        "<?pi </msg_from_host> ?><p/>",
+    };
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        char *b = vbw_task_trickle_body(hostile[i]);
+        assert_non_null(b);
+        assert_null(strstr(b, "</msg_from_host>"));
+        assert_null(strchr(b, '<'));
+        free(b);
+    }
+    char *b = vbw_task_trickle_body("<progress>5</progress>\n<cpu>1</cpu>");
+    assert_string_equal(b, "<progress>5</progress>\n<cpu>1</cpu>");
+    free(b);
+}
+
+/* 20.14: a directory named as the temporary-exit trigger cannot be removed;
+ * it once made every restart exit at once with an 86400 s back-off. */
+static void test_temp_exit_trigger_directory_ignored(void **state)
+{
+    struct env *e = *state;
+    assert_int_equal(mkdir(slot_path(e, "shared"), 0755), 0);
+    assert_int_equal(mkdir(slot_path(e, "shared/boinc_temporary_exit"), 0755), 0);
+    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_false(rec(e)->temp_exited);
+    assert_int_equal(rec(e)->exit_code, 194); /* the abort, not the trigger */
+}
+
+/* 20.15: a directory as a trickle trigger once logged two lines every 10 s
+ * for ever. */
+static void test_trickle_trigger_directory_ignored(void **state)
+{
+    struct env *e = *state;
+    char *names[] = {"trickle_x"};
+    e->job.trickle_trigger_files = names;
+    e->job.n_trickle_trigger_files = 1;
+    assert_int_equal(mkdir(slot_path(e, "shared"), 0755), 0);
+    assert_int_equal(mkdir(slot_path(e, "shared/trickle_x"), 0755), 0);
+    at(e, 300, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_int_equal(rec(e)->trickles, 0);
+    assert_false(logged(e, "trickle"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_checkpoint_write_huge_values_whole),
         cmocka_unit_test(test_checkpoint_values_checked),
         T(test_checkpoint_nan_elapsed_run),
+        T(test_two_trickles_each_sent_once),
+        cmocka_unit_test(test_trickle_body_cannot_end_element),
+        T(test_temp_exit_trigger_directory_ignored),
+        T(test_trickle_trigger_directory_ignored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
