@@ -2,6 +2,9 @@
 # Configures, builds and runs every test, as README.md and .ci/run do:
 #   1. a RelWithDebInfo build: all tests (unit, scenario, shell, reliability,
 #      fuzz-smoke and the BOINC-client end-to-end tests);
+#   1b. the e2e and reliability labels again with every core saturated by
+#      busy loops (bounded in time): a starved volunteer host
+#      (VBW_STARVED_STAGE=0 skips it);
 #   2. a Debug build under AddressSanitizer + UndefinedBehaviorSanitizer:
 #      every test except the slow e2e label;
 #   3. a clang build of the libFuzzer targets, each run for VBW_FUZZ_SECONDS
@@ -26,6 +29,30 @@ stage() { printf '\n==== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 stage "build and test: RelWithDebInfo"
 configure_and_build "$top/build/ci" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd "$top/build/ci" && ctest --output-on-failure -j"$jobs" --timeout 900 -LE 'realvbox')
+
+# Volunteer hosts run every core at 100% for days (issue 20.23): the e2e and
+# reliability labels again, with one busy loop per core at the same time.
+# The loops are bounded (timeout) and stopped when the stage ends.
+if [ "${VBW_STARVED_STAGE:-1}" != 0 ]; then
+    stage "starved host: e2e + reliability with ${jobs} busy loops"
+    busy_pids=()
+    for _ in $(seq 1 "$jobs"); do
+        timeout 1800 sh -c 'while :; do :; done' &
+        busy_pids+=($!)
+    done
+    stop_busy() { for p in "${busy_pids[@]}"; do kill "$p" 2>/dev/null; done; }
+    trap stop_busy EXIT
+    starved_start=$(date +%s)
+    set +e
+    (cd "$top/build/ci" && ctest --output-on-failure -j"$jobs" --timeout 900 -L 'e2e|reliability')
+    starved_rc=$?
+    set -e
+    stop_busy
+    trap - EXIT
+    printf 'starved host: %d s, load average %s, exit %d\n' "$(( $(date +%s) - starved_start ))" \
+        "$(cut -d' ' -f1-3 /proc/loadavg)" "$starved_rc"
+    [ "$starved_rc" = 0 ] || exit "$starved_rc"
+fi
 
 stage "build and test: ASan + UBSan"
 configure_and_build "$top/build/ci-asan" -DCMAKE_BUILD_TYPE=Debug -DVBW_SANITIZE=ON

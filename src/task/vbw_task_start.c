@@ -151,10 +151,22 @@ int vbw_task_start_vm(struct vbw_task *t)
     }
     if (!t->online || t->vm_state != VBW_VM_RUNNING)
         return not_online(t, timed_out);
-
-    vbw_log_info("Successfully started VM. (PID = '%d')", t->vm_pid);
-    vbw_log_info("Reporting VM Process ID to BOINC.");
-    report_pid(t);
+    /* On a starved host the state line can be in the log before the line
+     * naming the VM process: wait for it (bounded by the same generous
+     * deadline) rather than report pid 0, which the client would take as
+     * "no VM process" (issue 20.23). */
+    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < deadline) {
+        t->client->ops->sleep(t->client, 0.5);
+        vbw_task_poll_vm(t);
+    }
+    if (t->vm_pid > 0) {
+        vbw_log_info("Successfully started VM. (PID = '%d')", t->vm_pid);
+        vbw_log_info("Reporting VM Process ID to BOINC.");
+        report_pid(t);
+    } else {
+        /* The status reports carry it once the log names it. */
+        vbw_log_info("Successfully started VM. (PID not yet in the VM log)");
+    }
     /* As upstream: the VM runs at nice 10 (PROCESS_MEDIUM_PRIORITY) so the
      * volunteer's desktop stays responsive. */
     if (t->cfg->set_priority && t->vm_pid)

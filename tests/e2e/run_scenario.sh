@@ -302,7 +302,10 @@ scenario_restart() {
     wait_for 30 "VM running again" has_call '^startvm ' "$t1" || fail "the restarted task never started the VM"
     has_call '^createvm ' "$t1" && fail "the restarted task created a new VM instead of reusing the kept one"
     if [ "$starts" -gt 0 ]; then
-        wait_for 10 "the restart's 'Successfully started VM'" test "$(started_count)" -gt "$starts" \
+        # A function, so the count is read again on every poll (as an
+        # argument it was read once, before the line could appear).
+        restart_logged_start() { [ "$(started_count)" -gt "$starts" ]; }
+        wait_for 60 "the restart's 'Successfully started VM'" restart_logged_start \
             || fail "the restarted app never logged 'Successfully started VM'"
         expect_reported_vm_pid
     fi

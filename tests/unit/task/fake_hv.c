@@ -213,7 +213,12 @@ static int f_log_poll(struct vbw_hv *hv, const char *folder, struct vbw_hv_log_e
         out->state_changed = true;
         out->state = h->pending_state;
         h->state = h->pending_state;
-        if (h->pending_state == VBW_VM_RUNNING)
+        if (h->pending_state == VBW_VM_RUNNING && h->pid_after_polls > 0)
+            h->pid_polls_left = h->pid_after_polls;
+        else if (h->pending_state == VBW_VM_RUNNING)
+            out->vm_pid = h->start_pid;
+    } else if (h->pid_polls_left > 0) {
+        if (--h->pid_polls_left == 0)
             out->vm_pid = h->start_pid;
     } else if (h->state == VBW_VM_POWEROFF && (h->start_failure[0] || h->start_oom)) {
         /* startvm returned but the VM died: the log says why */

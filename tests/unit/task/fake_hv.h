@@ -18,6 +18,8 @@ struct fake_hv {
     enum vbw_vm_state state;
     bool start_goes_online;     /* default true: log shows Running after startvm */
     int start_pid;
+    int pid_after_polls;        /* the log names the pid only this many polls after Running (slow VBox.log) */
+    int pid_polls_left;
     char start_failure[256];    /* VERR_* the log shows instead of Running */
     bool start_hwvirt, start_oom;
     struct { char op[32]; int remaining; int rc; uint32_t hr; } fail[4];

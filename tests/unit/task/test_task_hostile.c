@@ -183,6 +183,19 @@ static void test_trickle_trigger_directory_ignored(void **state)
     assert_false(logged(e, "trickle"));
 }
 
+/* 20.23: a slow VBox.log write (starved host) once made the task log and
+ * report "PID = '0'" to the client. */
+static void test_pid_late_in_log_never_zero(void **state)
+{
+    struct env *e = *state;
+    e->hv->pid_after_polls = 6;
+    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_false(logged(e, "PID = '0'"));
+    assert_true(logged(e, "Successfully started VM. (PID = '4242')"));
+    assert_int_equal(rec(e)->other_pid, 4242);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_trickle_body_cannot_end_element),
         T(test_temp_exit_trigger_directory_ignored),
         T(test_trickle_trigger_directory_ignored),
+        T(test_pid_late_in_log_never_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
