@@ -36,6 +36,7 @@ struct vbw_cli {
     const char *program;        /* argv[0] of vbw, to find sibling programs */
     double poll_interval;       /* seconds between state polls (--wait) */
     int call_timeout_ms;        /* a verb's --timeout: caps every VBoxManage call; 0 none */
+    const char *guest_password_env; /* VBW_GUEST_PASSWORD, or NULL (main() reads it) */
     /* The hypervisor, opened on first use by vbw_cli_hv(). When set before
      * (tests), it is borrowed and never freed. */
     struct vbw_hv *hv;
@@ -120,6 +121,13 @@ int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fm
  * VirtualBox error name and code are part of the message). Returns
  * VBW_CLI_EXIT_FAILED. */
 int vbw_cli_report_error(struct vbw_cli *cli, const char *what);
+
+/* The guest password for exec/cp: --password, else the first line of
+ * --password-file, else VBW_GUEST_PASSWORD; *out malloc'd or NULL (none).
+ * A command line is readable by every user of the host (ps), so the file
+ * and the environment are the ways to keep it off vbw's. */
+int vbw_cli_guest_password(struct vbw_cli *cli, const char *option_value, const char *file,
+                           char **out);
 
 /* True for VMs vbw (or the wrapper) created: the wrapper's "boinc_" names. */
 bool vbw_cli_vm_is_ours(const char *name);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 #include "vbw_cli.h"
 #include "vbw_cli_json.h"
@@ -256,6 +257,24 @@ int vbw_cli_report_error(struct vbw_cli *cli, const char *what)
         fputc(*p == '\n' || *p == '\r' ? ' ' : *p, cli->err);
     fputc('\n', cli->err);
     return VBW_CLI_EXIT_FAILED;
+}
+
+int vbw_cli_guest_password(struct vbw_cli *cli, const char *option_value, const char *file,
+                           char **out)
+{
+    *out = NULL;
+    if (option_value || !file) {
+        const char *p = option_value ? option_value : cli->guest_password_env;
+        if (p && !(*out = vbw_strdup(p)))
+            return VBW_ERR_NOMEM;
+        return 0;
+    }
+    size_t len = 0;
+    int rc = vbw_file_read_all(file, 4096, out, &len);
+    if (rc < 0)
+        return vbw_error_wrap("--password-file");
+    (*out)[strcspn(*out, "\r\n")] = '\0';
+    return 0;
 }
 
 bool vbw_cli_vm_is_ours(const char *name)

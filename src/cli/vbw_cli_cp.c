@@ -25,17 +25,18 @@ bool vbw_cli_split_guest_path(const char *arg, char **vm, const char **path)
     return *vm != NULL;
 }
 
-enum { CP_USER, CP_PASSWORD };
+enum { CP_USER, CP_PASSWORD, CP_PASSWORD_FILE };
 static const struct vbw_cli_opt cp_opts[] = {
     {"user", 'u', true, "U", "the guest user to copy as"},
-    {"password", 'p', true, "P", "that user's password"},
+    {"password", 'p', true, "P", "that user's password (visible to ps: prefer the next)"},
+    {"password-file", 0, true, "FILE", "read it from FILE's first line (or VBW_GUEST_PASSWORD)"},
     {NULL, 0, false, NULL, NULL},
 };
 
 int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
-    char *src_vm = NULL, *dst_vm = NULL;
+    char *src_vm = NULL, *dst_vm = NULL, *password = NULL;
     const char *src_path = NULL, *dst_path = NULL;
     int code = vbw_cli_parse(cli, "cp", argc, argv, cp_opts, &args);
     if (code)
@@ -60,7 +61,11 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
     const char *host = src_guest ? args.positional[1] : args.positional[0];
     const char *guest = src_guest ? src_path : dst_path;
     const char *user = vbw_cli_opt_value(&args, CP_USER);
-    const char *password = vbw_cli_opt_value(&args, CP_PASSWORD);
+    if (vbw_cli_guest_password(cli, vbw_cli_opt_value(&args, CP_PASSWORD),
+                               vbw_cli_opt_value(&args, CP_PASSWORD_FILE), &password) < 0) {
+        code = vbw_cli_report_error(cli, "cp");
+        goto cleanup;
+    }
 
     int rc;
     struct stat st;
@@ -99,6 +104,7 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
         fprintf(cli->err, "vbw: copied %s -> %s\n", args.positional[0], args.positional[1]);
     }
 cleanup:
+    free(password);
     free(src_vm);
     free(dst_vm);
     return code;

@@ -14,16 +14,18 @@ static const char exec_usage[] =
     "Usage: vbw exec VM [OPTIONS] -- CMD [ARGS...]\n"
     "Runs CMD (an absolute path in the guest) with the guest additions and\n"
     "prints its stdout and stderr (when it has ended: VBoxManage hands them over\n"
-    "as a whole). --cwd needs VirtualBox 7.1 or later.\n"
+    "as a whole). --cwd needs VirtualBox 7.1 or later. The password may also\n"
+    "come from the environment variable VBW_GUEST_PASSWORD.\n"
     "Exit status: the guest program's (VirtualBox passes 0..93; 94 stands for\n"
     "94 and above); 124 when it timed out, 128+N when signal N killed it (128\n"
     "when VirtualBox does not say which), 125 when vbw could not run it.\n";
 
-enum { EX_USER, EX_PASSWORD, EX_TIMEOUT, EX_ENV, EX_CWD };
+enum { EX_USER, EX_PASSWORD, EX_PASSWORD_FILE, EX_TIMEOUT, EX_ENV, EX_CWD };
 /* No -t: docker exec users read it as "allocate a terminal". */
 static const struct vbw_cli_opt exec_opts[] = {
     {"user", 'u', true, "U", "the guest user to run as"},
-    {"password", 'p', true, "P", "that user's password"},
+    {"password", 'p', true, "P", "that user's password (visible to ps: prefer the next two)"},
+    {"password-file", 0, true, "FILE", "read the password from FILE's first line"},
     {"timeout", 0, true, "S", "kill the guest program after S seconds"},
     {"env", 'e', true, "K=V", "set a variable in the guest program's environment"},
     {"cwd", 'w', true, "DIR", "the guest program's working directory (VirtualBox 7.1+)"},
@@ -130,12 +132,19 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
         env[n_env++] = args.occ[i].value;
     }
 
+    char *password = NULL;
+    if (vbw_cli_guest_password(cli, vbw_cli_opt_value(&args, EX_PASSWORD),
+                               vbw_cli_opt_value(&args, EX_PASSWORD_FILE), &password) < 0) {
+        free(env);
+        vbw_cli_report_error(cli, "exec");
+        return VBW_CLI_EXIT_EXEC_FAILED;
+    }
     struct vbw_hv_guest_cmd gc = {
         .exe = args.rest[0],
         .args = (const char *const *)args.rest,
         .env = n_env ? env : NULL,
         .user = vbw_cli_opt_value(&args, EX_USER),
-        .password = vbw_cli_opt_value(&args, EX_PASSWORD),
+        .password = password,
         .cwd = vbw_cli_opt_value(&args, EX_CWD),
         .timeout_ms = (int)(timeout_s * 1000),
     };
@@ -167,6 +176,7 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
     code = rc < 0 ? VBW_CLI_EXIT_EXEC_FAILED : vbw_cli_exec_status(&result);
 cleanup:
     vbw_hv_guest_result_clear(&result);
+    free(password);
     free(env);
     return code;
 }

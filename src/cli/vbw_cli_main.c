@@ -188,6 +188,7 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
     cli.program = argc > 0 ? argv[0] : "vbw";
     cli.poll_interval = 1.0;
     cli.progress_tty = err == stderr && isatty(STDERR_FILENO);
+    cli.guest_password_env = getenv("VBW_GUEST_PASSWORD");
     const char *interval = getenv("VBW_POLL_INTERVAL");
     if (interval && *interval && atof(interval) > 0)
         cli.poll_interval = atof(interval);
