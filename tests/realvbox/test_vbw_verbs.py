@@ -77,7 +77,9 @@ def test(boinc, slots):
     mine = [v for v in doc["vms"] if v["name"] == VM]
     check(mine and mine[0]["state"] == "running" and mine[0]["vbw"], "list: %s" % mine)
     _, doc = vbw("info", VM)
-    check(doc["memory_mb"] == 64 and doc["state"] == "running", "info: 64 MB, running")
+    real = vbox.vminfo(VM)
+    check(doc["memory_mb"] == int(real["memory"]) and doc["uuid"] == real["UUID"] and
+          doc["state"] == "running", "info agrees with showvminfo (%s MB)" % real["memory"])
 
     _, doc = vbw("savestate", VM, "--wait")
     check(state() == "saved", "savestate: saved (%s)" % state())
