@@ -36,6 +36,7 @@ struct vbw_cli {
     const char *program;        /* argv[0] of vbw, to find sibling programs */
     double poll_interval;       /* seconds between state polls (--wait) */
     int call_timeout_ms;        /* a verb's --timeout: caps every VBoxManage call; 0 none */
+#define VBW_CLI_MIN_CALL_TIMEOUT_S 15 /* a starved host answers slowly: never cut below */
     const char *guest_password_env; /* VBW_GUEST_PASSWORD, or NULL (main() reads it) */
     /* The hypervisor, opened on first use by vbw_cli_hv(). When set before
      * (tests), it is borrowed and never freed. */

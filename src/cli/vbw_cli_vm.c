@@ -561,10 +561,13 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
                                                       &req.timeout_s)))
         return code;
     req.timeout_given = timeout_text != NULL;
-    /* No single call may outlast the time the user gave (at least 1 s, so
-     * that stop --timeout 0 can still power off). */
+    /* No single call may outlast the time the user gave (but a floor: a
+     * showvminfo on a starved host, or the poweroff after stop --timeout 0,
+     * must not be cut). */
     if (req.timeout_given)
-        cli->call_timeout_ms = req.timeout_s < 1 ? 1000 : (int)(req.timeout_s * 1000);
+        cli->call_timeout_ms = 1000 * (req.timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
+                                           ? VBW_CLI_MIN_CALL_TIMEOUT_S
+                                           : (int)req.timeout_s);
     req.gui = vbw_cli_opt_given(&args, POW_GUI);
     req.force = vbw_cli_opt_given(&args, POW_FORCE);
     if (req.force && req.verb != P_STOP && req.verb != P_RESTART)

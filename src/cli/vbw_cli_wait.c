@@ -156,7 +156,9 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         probe.property = DEFAULT_ALIVE_PROPERTY;
     const char *vm = args.positional[0];
     if (vbw_cli_opt_given(&args, W_TIMEOUT))
-        cli->call_timeout_ms = timeout_s < 1 ? 1000 : (int)(timeout_s * 1000);
+        cli->call_timeout_ms = 1000 * (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
+                                           ? VBW_CLI_MIN_CALL_TIMEOUT_S
+                                           : (int)timeout_s);
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;

@@ -90,7 +90,7 @@ def test(boinc, slots):
           "stop --timeout 3: the ACPI button is ignored (no OS), powered off (%s)" % state())
     _, doc = vbw("stop", VM)
     check(result(doc).get("already") is True, "stop of a stopped VM: already")
-    _, doc = vbw("restart", VM, "--wait", "--timeout", "3")
+    _, doc = vbw("restart", VM, "--wait")
     check(state() == "running", "restart of a stopped VM: running (%s)" % state())
     _, doc = vbw("poweroff", VM, "--wait")
     check(state() == "poweroff", "poweroff: poweroff (%s)" % state())
