@@ -7,6 +7,8 @@
  * 'Running'" (Main ConsoleImpl.cpp i_setMachineState()),
  * "00:00:00.001234 Process ID: 4242" (VBoxLogRelCreate.cpp header), and
  * "... Guest Log: ..." for what the guest writes to its log port.
+ * The guest chooses part of some lines' text, so state and pid lines are
+ * matched whole and anchored at the logger's prefix (issue 20.1).
  */
 #include <string.h>
 
@@ -41,40 +43,77 @@ static enum vbw_vm_state state_from_log_name(const char *lower)
     return vbw_vm_state_from_name(lower);
 }
 
+/* The release logger's elapsed-time prefix, "HH:MM:SS.ffffff " (hours grow
+ * past two digits on long runs): the length of the prefix, or 0 when the
+ * line does not start with one. What VirtualBox itself writes starts here;
+ * text the guest supplies (Guest Log lines, the Guest Additions' own name in
+ * their information report) only ever comes later in a line. */
+static size_t time_prefix(const char *line, size_t len)
+{
+    size_t i = 0, digits = 0;
+    while (i < len && line[i] >= '0' && line[i] <= '9')
+        i++;
+    if (i < 2 || i >= len || line[i++] != ':')
+        return 0;
+    for (int field = 0; field < 2; field++) {
+        for (digits = 0; digits < 2 && i < len && line[i] >= '0' && line[i] <= '9'; digits++)
+            i++;
+        if (digits != 2 || i >= len || line[i++] != (field == 0 ? ':' : '.'))
+            return 0;
+    }
+    for (digits = 0; i < len && line[i] >= '0' && line[i] <= '9'; digits++)
+        i++;
+    if (digits == 0 || i >= len || line[i] != ' ')
+        return 0;
+    return i + 1;
+}
+
+/* "<prefix>Console: Machine state changed to '<Name>'" and nothing else:
+ * ConsoleImpl.cpp i_setMachineState(), the only writer of this line. An
+ * anchored match, so the same words inside guest-supplied text are not a
+ * state change (issue 20.1); the task still confirms a stop with the
+ * hypervisor, since a guest able to put a newline into its text could
+ * forge a whole line. */
 static bool parse_state(const char *line, size_t len, struct vbw_hv_log_events *ev)
 {
     static const char tag[] = "Console: Machine state changed to '";
-    const char *p = find(line, len, tag);
-    if (!p)
+    size_t at = time_prefix(line, len);
+    if (!at || len - at < sizeof tag - 1 || memcmp(line + at, tag, sizeof tag - 1) != 0)
         return false;
-    p += sizeof tag - 1;
-    size_t left = len - (size_t)(p - line);
-    const char *quote = memchr(p, '\'', left);
-    if (!quote || quote == p || quote - p >= 32)
+    const char *p = line + at + sizeof tag - 1;
+    size_t n = len - (size_t)(p - line);
+    if (n < 2 || p[n - 1] != '\'' || n - 1 >= 32)
         return false;
+    n--;
     char lower[32];
-    size_t n = (size_t)(quote - p);
-    for (size_t i = 0; i < n; i++)
-        lower[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] - 'A' + 'a') : p[i];
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-'))
+            return false;
+        lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
     lower[n] = '\0';
     ev->state = state_from_log_name(lower);
     ev->state_changed = true;
     return true;
 }
 
+/* "<prefix>Process ID: <n>", the log header VBoxLogRelCreate.cpp writes
+ * before the guest runs; only the first one of a log counts. */
 static bool parse_pid(const char *line, size_t len, struct vbw_hv_log_events *ev)
 {
     static const char tag[] = "Process ID: ";
-    const char *p = find(line, len, tag);
-    if (!p || ev->vm_pid != 0)
+    size_t at = time_prefix(line, len);
+    if (!at || ev->vm_pid != 0 || len - at < sizeof tag - 1 ||
+        memcmp(line + at, tag, sizeof tag - 1) != 0)
         return false;
-    p += sizeof tag - 1;
-    int pid = 0;
+    const char *p = line + at + sizeof tag - 1;
     size_t left = len - (size_t)(p - line);
+    int pid = 0;
     size_t i = 0;
     while (i < left && p[i] >= '0' && p[i] <= '9' && i < 9)
         pid = pid * 10 + (p[i++] - '0');
-    if (i == 0 || pid <= 0)
+    if (i == 0 || i != left || pid <= 0)
         return false;
     ev->vm_pid = pid;
     return true;
@@ -108,6 +147,11 @@ bool vbw_vbm_parse_log_line(const char *line, size_t len, struct vbw_hv_log_even
         return false;
     }
     bool meant = parse_state(line, len, ev) || parse_pid(line, len, ev);
+    /* VMMDev's lines echo what the Guest Additions report about themselves:
+     * guest text, never a host failure. */
+    size_t at = time_prefix(line, len);
+    if (len - at >= 7 && memcmp(line + at, "VMMDev:", 7) == 0)
+        return meant;
     /* VBox.log names many VERR_ codes in passing (config lookups); only
      * the families upstream treats as fatal are failures. */
     const char *verr = find(line, len, "VERR_");

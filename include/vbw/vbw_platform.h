@@ -9,9 +9,16 @@
 #ifndef VBW_PLATFORM_H
 #define VBW_PLATFORM_H
 
+#include <stdbool.h>
+
 /* User + system CPU seconds of process pid and its waited-for children, or
  * 0 when the process is gone or unreadable (the VM process may end any time). */
 double vbw_proc_cpu_time(int pid);
+
+/* True while process pid exists and has not exited (a zombie counts as
+ * gone). Reads no more than the process table: the steady-state loop asks
+ * once a second whether the VM process still lives. */
+bool vbw_proc_exists(int pid);
 
 /* Sets the nice value of process pid; 0, or a negative error code (logged
  * by the caller, never fatal: the VM runs either way). */

@@ -62,6 +62,8 @@ typedef void (*vbw_task_observer_fn)(enum vbw_task_state state, const char *even
 typedef double (*vbw_task_cpu_fn)(int pid, void *opaque);
 /* Sets the scheduling priority (nice value) of the VM process. */
 typedef void (*vbw_task_priority_fn)(int pid, int nice_value, void *opaque);
+/* True while the VM process lives (no hypervisor call: asked every second). */
+typedef bool (*vbw_task_alive_fn)(int pid, void *opaque);
 
 struct vbw_task_config {
     const char *slot_dir;                   /* absolute; the task's working directory */
@@ -79,12 +81,16 @@ struct vbw_task_config {
     void *cpu_opaque;
     vbw_task_priority_fn set_priority;      /* NULL: priority left alone */
     void *priority_opaque;
+    vbw_task_alive_fn process_alive;        /* NULL: a VM process that dies silently
+                                               is not noticed */
+    void *alive_opaque;
 };
 
 /* The /proc implementations vboxwrapper wires in (tests use fakes, so a
  * test never touches a real process that happens to have the fake pid). */
 double vbw_task_proc_cpu_time(int pid, void *opaque);
 void vbw_task_proc_set_priority(int pid, int nice_value, void *opaque);
+bool vbw_task_proc_alive(int pid, void *opaque);
 
 /* Runs the whole task. Always fills *out (never fails silently); returns 0,
  * or a negative vbw code when the task could not even begin (bad config). */

@@ -1,7 +1,8 @@
 /*
- * vbw_proc_linux.c - another process's CPU time and priority on Linux:
- * /proc/PID/stat, read without spawning anything (the steady-state loop
- * asks every 10 s), and setpriority().
+ * vbw_proc_linux.c - another process's CPU time, existence and priority on
+ * Linux: /proc/PID/stat, read without spawning anything (the steady-state
+ * loop asks every second whether the VM process lives, every 10 s for its
+ * CPU time), and setpriority().
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,6 +42,25 @@ double vbw_proc_cpu_time(int pid)
     }
     long hz = sysconf(_SC_CLK_TCK);
     return (double)(v[14] + v[15] + v[16] + v[17]) / (double)(hz > 0 ? hz : 100);
+}
+
+bool vbw_proc_exists(int pid)
+{
+    if (pid <= 0)
+        return false;
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return errno == EACCES;     /* there, but not ours to read */
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* The state is the first field after the command's closing ')'. */
+    const char *p = strrchr(buf, ')');
+    if (!p || p[1] != ' ')
+        return true;
+    return p[2] != 'Z' && p[2] != 'X' && p[2] != 'x';
 }
 
 int vbw_proc_set_priority(int pid, int nice_value)

@@ -67,6 +67,8 @@ struct vbw_task {
     bool paused_by_us;
     bool network_down;
     bool crashed;
+    bool confirm_stops;         /* running: a stop is confirmed with the hypervisor */
+    bool pid_unreliable;        /* the hypervisor says the VM runs though the pid is gone */
     bool guest_out_of_memory;
     bool host_out_of_memory;
     bool hwvirt_failure;

@@ -1,6 +1,6 @@
 /*
  * vbw_task_proc.c - the VM process as the host sees it, for the task config
- * (vbw_task_config.cpu_time / set_priority): adapters over the platform
+ * (vbw_task_config.cpu_time / set_priority / process_alive): adapters over the platform
  * layer (vbw_platform.h), which reads it without any VBoxManage call.
  * Wired in by vboxwrapper, never called by the task directly, so the
  * scenario tests can give the task a scripted CPU time instead.
@@ -22,4 +22,10 @@ void vbw_task_proc_set_priority(int pid, int nice_value, void *opaque)
     (void)opaque;
     if (vbw_proc_set_priority(pid, nice_value) < 0)
         vbw_log_debug("%s", vbw_error_last()->message);
+}
+
+bool vbw_task_proc_alive(int pid, void *opaque)
+{
+    (void)opaque;
+    return vbw_proc_exists(pid);
 }

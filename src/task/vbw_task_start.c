@@ -172,6 +172,9 @@ int vbw_task_start_vm(struct vbw_task *t)
     if (t->cfg->set_priority && t->vm_pid)
         t->cfg->set_priority(t->vm_pid, 10, t->cfg->priority_opaque);
     vbw_task_set_state(t, VBW_TASK_RUNNING, "VM online");
+    /* From here the guest runs and writes into the VM log: a stop the log
+     * reports is confirmed with the hypervisor before the task ends on it. */
+    t->confirm_stops = true;
     vbw_task_write_port_files(t);
     vbw_task_checkpoint_write(t);
     return 0;

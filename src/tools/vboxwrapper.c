@@ -137,6 +137,7 @@ int main(int argc, char **argv)
         .checkpoint_offset = checkpoint_offset_override(),
         .cpu_time = vbw_task_proc_cpu_time,
         .set_priority = vbw_task_proc_set_priority,
+        .process_alive = vbw_task_proc_alive,
     };
     struct vbw_task_outcome out;
     vbw_task_run(&cfg, &out);

@@ -20,6 +20,8 @@
  * VBox.log the moment startvm succeeds (the old one rotated to VBox.log.1);
  * <vmlog-failed-start> is the log written when startvm fails (a VM process
  * that started and died: VT-x disabled, another hypervisor, no memory).
+ * The client script's `vm-process-dies` makes the VM process's pid stop
+ * existing (what the task's process_alive sees), as a SIGKILL would.
  * <slot-files> (transcript mode) holds files that are in the slot before the
  * task starts, one a line: `PATH CONTENT` (PATH relative to the slot, {VM}
  * expanded, \n in CONTENT for a newline), e.g. a {VM}/{VM}.vbox left by an
@@ -147,11 +149,25 @@ static void sink(enum vbw_log_level level, const char *line, void *opaque)
         printf("             stderr: %s\n", line);
 }
 
-struct hook_ctx { struct fake_hv *hv; char slot[256]; };
+struct hook_ctx {
+    struct fake_hv *hv;
+    char slot[256];
+    bool vm_process_dead;   /* `vm-process-dies`: the VM process's pid no longer exists */
+};
+
+/* The task's process_alive: the VM process lives until the script kills it
+ * (never a real process: a pid in a scenario is only a number). */
+static bool scripted_alive(int pid, void *opaque)
+{
+    const struct hook_ctx *h = opaque;
+    return pid > 0 && !h->vm_process_dead;
+}
 
 static void hook(double t, enum vbw_fake_action a, const char *path, const char *content, void *o)
 {
     struct hook_ctx *h = o;
+    if (a == VBW_FAKE_HOOK && path && strcmp(path, "vm-process-dies") == 0)
+        h->vm_process_dead = true;
     if (a == VBW_FAKE_HOOK && path && h->hv) {
         if (strcmp(path, "vm-poweroff") == 0)
             fake_hv_guest_state(h->hv, VBW_VM_POWEROFF);
@@ -781,6 +797,7 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
     struct vbw_task_config cfg = {
         .slot_dir = slot, .job = &job, .cmdline = &cl, .init_data = &id, .derived = &d,
         .hv = hv, .client = client, .checkpoint_offset = 0, .observer = observer,
+        .process_alive = scripted_alive, .alive_opaque = &hctx,
     };
     if (refused_code) {
         vbw_log_error("ERROR: %s", refused);
@@ -942,7 +959,7 @@ static int run_file(const char *path)
     struct vbw_task_config cfg = {
         .slot_dir = slot, .job = &job, .cmdline = &cl, .init_data = &id, .derived = &d,
         .hv = &hv->base, .client = client, .checkpoint_offset = 0,
-        .observer = observer,
+        .observer = observer, .process_alive = scripted_alive, .alive_opaque = &hctx,
     };
     struct vbw_task_outcome out;
     if (!failures) {

@@ -68,6 +68,41 @@ static void test_single_lines(void **state)
     assert_false(vbw_vbm_parse_log_line(NULL, 0, &ev));
 }
 
+/* Issue 20.1: VirtualBox copies guest-chosen text into some lines (the Guest
+ * Additions' self-reported name in VMMDev's information report, Guest Log
+ * lines); the same words there are not a state change, a pid or a host
+ * failure. Only the whole line, anchored at the logger's prefix, counts. */
+static void test_guest_text_is_not_a_state(void **state)
+{
+    (void)state;
+    struct vbw_hv_log_events ev;
+    memset(&ev, 0, sizeof ev);
+    static const char *const forged[] = {
+        "00:05:00.000001 VMMDev: Guest Additions information report: Version 7.0.10 r158379 "
+        "'x Console: Machine state changed to 'PoweredOff''",
+        "00:05:00.000002 VMMDev: Guest Log: Console: Machine state changed to 'PoweredOff'",
+        "00:05:00.000003 Console: Machine state changed to 'PoweredOff' (really)",
+        "Console: Machine state changed to 'PoweredOff'",
+        "x00:05:00.000004 Console: Machine state changed to 'PoweredOff'",
+        "00:05:00.000005  Console: Machine state changed to 'PoweredOff'",
+        "00:05:00.000006 Console: Machine state changed to 'Powered Off'",
+        "00:00:00.000007 Process ID: 77 and more",
+        "00:00:00.000008 VMMDev: Guest Additions information report: Version 7.0.10 r1 'Process ID: 66'",
+        "00:00:00.000009 VMMDev: Guest Additions information report: Version 7.0.10 r1 'VERR_NO_MEMORY'",
+    };
+    for (size_t i = 0; i < sizeof forged / sizeof forged[0]; i++) {
+        assert_false(vbw_vbm_parse_log_line(forged[i], strlen(forged[i]), &ev));
+        assert_false(ev.state_changed);
+        assert_int_equal(ev.state, VBW_VM_UNKNOWN);
+        assert_int_equal(ev.vm_pid, 0);
+        assert_false(ev.host_out_of_memory);
+    }
+    /* Hours grow past two digits on a long run. */
+    static const char late[] = "123:04:05.600000 Console: Machine state changed to 'PoweredOff'";
+    assert_true(vbw_vbm_parse_log_line(late, sizeof late - 1, &ev));
+    assert_int_equal(ev.state, VBW_VM_POWEROFF);
+}
+
 static void test_every_prefix_and_junk(void **state)
 {
     (void)state;
@@ -101,6 +136,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hwvirt_failure_log),
         cmocka_unit_test(test_single_lines),
+        cmocka_unit_test(test_guest_text_is_not_a_state),
         cmocka_unit_test(test_every_prefix_and_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
