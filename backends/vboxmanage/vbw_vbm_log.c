@@ -93,7 +93,11 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     int fd = -1;
     int rc = 0;
 
+    void (*guest_log)(const char *, size_t, void *) = out->guest_log;
+    void *guest_log_opaque = out->guest_log_opaque;
     memset(out, 0, sizeof *out);
+    out->guest_log = guest_log;
+    out->guest_log_opaque = guest_log_opaque;
     struct vbw_vbm_log_cursor *c = cursor_for(b, log_folder);
     if (!c)
         return VBW_ERR_NOMEM;
@@ -124,7 +128,8 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     }
     if (c->await_rotation && st.st_dev == c->dev && st.st_ino == c->ino &&
         st.st_size >= c->offset) {
-        memset(out, 0, sizeof *out);  /* still the previous process's log */
+        out->state = VBW_VM_UNKNOWN;  /* still the previous process's log */
+        out->vm_pid = 0;
         goto cleanup;
     }
     if (st.st_dev != c->dev || st.st_ino != c->ino || st.st_size < c->offset) {

@@ -138,9 +138,12 @@ bool vbw_vbm_parse_log_line(const char *line, size_t len, struct vbw_hv_log_even
         return false;
     const char *guest = find(line, len, "Guest Log:");
     if (guest) {
+        size_t glen = len - (size_t)(guest - line);
+        if (ev->guest_log)
+            ev->guest_log(guest, glen, ev->guest_log_opaque);
         /* Only the guest's own words count here: a job reporting that it ran
          * out of memory (BOINC's EXIT_OUT_OF_MEMORY). */
-        if (find(guest, len - (size_t)(guest - line), "EXIT_OUT_OF_MEMORY")) {
+        if (find(guest, glen, "EXIT_OUT_OF_MEMORY")) {
             ev->guest_out_of_memory = true;
             return true;
         }

@@ -210,6 +210,12 @@ struct vbw_hv_log_events {
     bool host_out_of_memory;        /* VERR_NO_MEMORY / NO_MEMORY start failure */
     bool hwvirt_failure;            /* VERR_VMX_* / VERR_SVM_* seen */
     char failure[256];              /* the first VERR_* failure string, or "" */
+    /* Set by the caller before log_poll, which keeps them: called once for
+     * each line the guest wrote to its log port, with the text from "Guest
+     * Log:" on (guest text: untrusted, any bytes, not NUL-terminated);
+     * NULL when the lines are not wanted. */
+    void (*guest_log)(const char *text, size_t len, void *opaque);
+    void *guest_log_opaque;
 };
 
 /* ---- guest control ------------------------------------------------------ */

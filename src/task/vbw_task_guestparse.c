@@ -32,6 +32,25 @@ void vbw_task_clean_message(char *s)
         *--w = '\0';
 }
 
+size_t vbw_task_clean_log_line(const char *in, size_t len, char *out, size_t out_size)
+{
+    size_t w = 0;
+    if (!out_size)
+        return 0;
+    for (size_t r = 0; r < len && w + 1 < out_size; r++) {
+        unsigned char ch = (unsigned char)in[r];
+        if (ch == '\t')
+            ch = ' ';
+        if (ch < 0x20 || ch == 0x7f)
+            continue;   /* a terminal escape or a line break of the guest's */
+        out[w++] = (char)ch;
+    }
+    while (w > 0 && out[w - 1] == ' ')
+        w--;
+    out[w] = '\0';
+    return w;
+}
+
 /* A number on a line: strtol clamped to the int range, so an absurd value
  * cannot overflow the exit code or the delay it becomes. */
 static long clamped_number(const char *p)

@@ -69,6 +69,7 @@ struct vbw_task {
     bool crashed;
     bool confirm_stops;         /* running: a stop is confirmed with the hypervisor */
     bool pid_unreliable;        /* the hypervisor says the VM runs though the pid is gone */
+    size_t guest_log_copied;    /* bytes of Guest Log lines written to stderr this run */
     bool guest_out_of_memory;
     bool host_out_of_memory;
     bool hwvirt_failure;
@@ -140,6 +141,15 @@ void vbw_task_clean_message(char *s);
  * the check. Returns a malloc'd string, or NULL when out of memory. */
 #define VBW_TRICKLE_MAX (16u * 1024u)
 char *vbw_task_trickle_body(const char *text);
+/* A line the guest wrote to its log, made fit for stderr.txt: control
+ * characters dropped (a tab becomes a space), cut to out_size - 1 bytes;
+ * returns the length written (NUL-terminated). */
+size_t vbw_task_clean_log_line(const char *in, size_t len, char *out, size_t out_size);
+/* Guest Log lines copied to stderr.txt: each cut at LINE bytes, at most
+ * BUDGET bytes per run, so a chatty guest cannot fill the volunteer's disk
+ * (stderr.txt is never rotated while the task runs). */
+#define VBW_GUEST_LOG_LINE_MAX 1024u
+#define VBW_GUEST_LOG_BUDGET (1024u * 1024u)
 
 /* vbw_task_triggers.c: 0 nothing, 1 ended */
 int vbw_task_check_triggers(struct vbw_task *t);

@@ -70,6 +70,24 @@ static void confirm_stop(struct vbw_task *t, enum vbw_vm_state log_state, bool p
     take_state(t, state, process_gone ? "hypervisor (VM process gone)" : "hypervisor");
 }
 
+/* As upstream (vbox_common.cpp read_vm_log), each line the guest wrote to
+ * its log port goes to stderr.txt, where project admins look for their
+ * guest scripts' output (vboxmonitor); bounded per line and per run. */
+static void copy_guest_log(const char *text, size_t len, void *opaque)
+{
+    struct vbw_task *t = opaque;
+    if (t->guest_log_copied >= VBW_GUEST_LOG_BUDGET)
+        return;
+    char line[VBW_GUEST_LOG_LINE_MAX + 1];
+    size_t n = vbw_task_clean_log_line(text, len, line, sizeof line);
+    t->guest_log_copied += n;
+    if (t->guest_log_copied < VBW_GUEST_LOG_BUDGET)
+        vbw_log_info("%s", line);
+    else
+        vbw_log_info("Guest Log: (further lines are not copied here: %u KiB copied already; "
+                     "the VM's VBox.log has them)", VBW_GUEST_LOG_BUDGET / 1024u);
+}
+
 void vbw_task_poll_vm(struct vbw_task *t)
 {
     /* Before the log: a process that wrote its last line and exited has
@@ -77,6 +95,8 @@ void vbw_task_poll_vm(struct vbw_task *t)
     bool gone = t->confirm_stops && vm_process_gone(t);
     struct vbw_hv_log_events ev;
     memset(&ev, 0, sizeof ev);
+    ev.guest_log = copy_guest_log;
+    ev.guest_log_opaque = t;
     if (t->hv->ops->log_poll(t->hv, t->log_folder, &ev) < 0) {
         if (gone)
             confirm_stop(t, t->vm_state, true);

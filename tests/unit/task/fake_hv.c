@@ -206,7 +206,11 @@ static int f_log_poll(struct vbw_hv *hv, const char *folder, struct vbw_hv_log_e
 {
     struct fake_hv *h = F(hv);
     h->log_polls++;
+    void (*guest_log)(const char *, size_t, void *) = out->guest_log;
+    void *guest_log_opaque = out->guest_log_opaque;
     memset(out, 0, sizeof *out);
+    out->guest_log = guest_log;
+    out->guest_log_opaque = guest_log_opaque;
     out->state = h->state;
     if (h->pending_change) {
         h->pending_change = false;
@@ -227,6 +231,9 @@ static int f_log_poll(struct vbw_hv *hv, const char *folder, struct vbw_hv_log_e
         out->host_out_of_memory = h->start_oom;
     }
     out->guest_out_of_memory = h->pending_guest_oom;
+    if (h->guest_line && h->state == VBW_VM_RUNNING && guest_log)
+        for (unsigned i = 0; i < h->guest_lines_per_poll; i++, h->guest_lines_sent++)
+            guest_log(h->guest_line, strlen(h->guest_line), guest_log_opaque);
     return 0;
 }
 

@@ -27,6 +27,11 @@ struct fake_hv {
     bool pending_change;
     enum vbw_vm_state pending_state;
     bool pending_guest_oom;
+    /* the guest's log port: each log_poll delivers guest_lines_per_poll
+     * copies of guest_line (from "Guest Log:" on) while the VM runs */
+    const char *guest_line;
+    unsigned guest_lines_per_poll;
+    unsigned guest_lines_sent;
     /* what the core did */
     unsigned calls;             /* every op except log_poll and caps */
     unsigned log_polls;

@@ -434,6 +434,57 @@ static void test_cpu_time_and_priority(void **state)
     assert_int_equal(g_prio_value, 10);
 }
 
+/* ---- the guest's log lines (issue 17.3) ---- */
+
+/* Each count of needle in the stderr text. */
+static unsigned count_logged(struct env *e, const char *needle)
+{
+    unsigned n = 0;
+    for (const char *p = e->stderr_text.data; p && (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+static void test_guest_log_lines_copied_to_stderr(void **state)
+{
+    struct env *e = *state;
+    e->hv->guest_line = "Guest Log: job: step 1\x1b[2J done\tnow\r";
+    e->hv->guest_lines_per_poll = 1;
+    at(e, 5, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 0);
+    /* as upstream, from "Guest Log:" on; the escape and the CR dropped */
+    assert_true(logged(e, "Guest Log: job: step 1[2J done now\n"));
+    assert_int_equal(count_logged(e, "Guest Log: job: step 1"), e->hv->guest_lines_sent);
+}
+
+static void test_guest_log_bounded(void **state)
+{
+    struct env *e = *state;
+    static char chatty[4096];
+    memcpy(chatty, "Guest Log: ", 11);
+    memset(chatty + 11, 'x', sizeof chatty - 12);
+    e->hv->guest_line = chatty;
+    e->hv->guest_lines_per_poll = 300;     /* 1.2 MB a second */
+    at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 0);
+    assert_true(e->hv->guest_lines_sent > 10000);
+    /* each line cut at 1 KiB, the run at 1 MiB, then one note */
+    assert_true(e->stderr_text.len < VBW_GUEST_LOG_BUDGET + 64 * 1024);
+    size_t longest = 0;
+    for (const char *p = e->stderr_text.data; *p;) {
+        size_t n = strcspn(p, "\n");
+        if (strstr(p, "Guest Log: xxx") && strstr(p, "Guest Log: xxx") < p + n && n > longest)
+            longest = n;
+        p += n + (p[n] == '\n');
+    }
+    assert_true(longest > 1000);        /* lines are copied, each cut ... */
+    assert_true(longest <= VBW_GUEST_LOG_LINE_MAX + 40);   /* ... after the log prefix */
+    assert_int_equal(count_logged(e, "further lines are not copied"), 1);
+    assert_true(logged(e, "VM Completion File Detected."));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +516,8 @@ int main(void)
         T(test_fraction_done_file),
         T(test_trickle_period),
         T(test_cpu_time_and_priority),
+        T(test_guest_log_lines_copied_to_stderr),
+        T(test_guest_log_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
