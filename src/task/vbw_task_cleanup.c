@@ -85,6 +85,7 @@ void vbw_task_cleanup(struct vbw_task *t)
     if (vbw_task_lock_parent(t, &lock) < 0)
         vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
                      "without a lock. (%s)", vbw_error_last()->message);
+    vbw_log_info("Removing VM from VirtualBox.");
     int rc = t->hv->ops->vm_unregister(t->hv, t->vm_name, true);
     vbw_task_unlock_parent(lock);
     if (rc == 0) {

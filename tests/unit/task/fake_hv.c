@@ -96,6 +96,13 @@ static int f_vm_unregister(struct vbw_hv *hv, const char *vm, bool del)
     return rc;
 }
 
+static int f_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *path,
+                          bool del)
+{
+    return record(hv, kind == VBW_MEDIUM_DVD ? "medium_close_dvd"
+                      : kind == VBW_MEDIUM_FLOPPY ? "medium_close_floppy" : "medium_close_hdd");
+}
+
 static int f_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
 {
     struct fake_hv *h = F(hv);
@@ -247,6 +254,7 @@ static const struct vbw_hv_ops fake_ops = {
     .vm_create = f_vm_create,
     .vm_register = f_vm_register,
     .vm_unregister = f_vm_unregister,
+    .medium_close = f_medium_close,
     .vm_start = f_vm_start,
     .vm_pause = f_vm_pause,
     .vm_resume = f_vm_resume,
