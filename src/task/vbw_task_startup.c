@@ -164,6 +164,9 @@ int vbw_task_startup(struct vbw_task *t)
     t->last_ckpt_cpu = t->starting_cpu;
     t->last_trickle_elapsed = t->elapsed;
     t->last_status_report = t->elapsed;
+    /* As upstream (last_heartbeat_elapsed_time): the first heartbeat check
+     * comes a third of the interval after this start, also on a restart. */
+    t->heartbeat_last_check = t->elapsed;
     t->ckpt_interval = id->checkpoint_period;
     if (job->minimum_checkpoint_interval > t->ckpt_interval)
         t->ckpt_interval = job->minimum_checkpoint_interval;
