@@ -8,6 +8,7 @@
  *   vbw_task_triggers.c   files the guest writes in shared/ (untrusted)
  *   vbw_task_exit.c       outcomes: upstream's exit codes and messages
  *   vbw_task_cleanup.c    what VirtualBox is left with on every exit
+ *   vbw_task_steps.c      upstream's per-step lines while a VM is created
  */
 #ifndef VBW_TASK_INTERNAL_H
 #define VBW_TASK_INTERNAL_H
@@ -165,6 +166,9 @@ void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_
  * has no shared parent. vbw_task_unlock_parent(NULL) does nothing. */
 int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock);
 void vbw_task_unlock_parent(struct vbw_file_lock *lock);
+/* vbw_task_steps.c: upstream's "Setting ..." / "Adding ..." lines for a VM
+ * about to be created from spec */
+void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec);
 /* vbw_task_cleanup.c */
 void vbw_task_poweroff(struct vbw_task *t);
 void vbw_task_cleanup(struct vbw_task *t);

@@ -217,8 +217,14 @@ static int on_quit(struct vbw_task *t)
             vbw_task_checkpoint_write(t);
             t->client->ops->checkpoint_completed(t->client);
         }
-        if (t->hv->ops->vm_savestate(t->hv, t->vm_name) < 0)
+        /* upstream's stop(): "Stopping VM." and how it went */
+        vbw_log_info("Stopping VM.");
+        if (t->hv->ops->vm_savestate(t->hv, t->vm_name) == 0) {
+            vbw_log_info("Successfully stopped VM.");
+        } else {
+            vbw_log_warn("VM did not stop when requested. (%s)", vbw_error_last()->message);
             vbw_task_poweroff(t);
+        }
     } else {
         vbw_task_poweroff(t);
     }

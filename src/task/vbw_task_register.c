@@ -168,6 +168,7 @@ static int create_vm(struct vbw_task *t)
         .n_shared_folders = n_sf,
     };
     vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
+    vbw_task_log_create_steps(&spec);
     vbw_task_event(t, "creating VM %s", t->vm_name);
     if (t->shared_parent[0])
         vbw_log_info("Adding virtual disk drive to VM. (%s)", job->multiattach_vdi_file);
