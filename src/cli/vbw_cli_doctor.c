@@ -78,16 +78,33 @@ static char *read_host_file(const struct doctor *d, const char *path)
     return text;
 }
 
+/* How to get the kernel module back on this host: Oracle's packages ship
+ * /sbin/vboxconfig; Debian's and Ubuntu's do not (virtualbox-dkms builds it,
+ * modprobe loads it), so naming vboxconfig there sends people nowhere. */
+static const char *module_hint(const struct doctor *d, bool loaded_only)
+{
+    char *vboxconfig = host_path(d, "/sbin/vboxconfig");
+    bool oracle = vboxconfig && access(vboxconfig, X_OK) == 0;
+    free(vboxconfig);
+    if (oracle)
+        return loaded_only ? "the VirtualBox kernel module is not loaded: run 'sudo "
+                             "/sbin/vboxconfig' (and sign the module when Secure Boot is on)"
+                           : "rebuild the module with 'sudo /sbin/vboxconfig' (install the "
+                             "kernel headers first; sign it when Secure Boot is on)";
+    return loaded_only ? "the VirtualBox kernel module is not loaded: 'sudo modprobe vboxdrv' "
+                         "(Debian/Ubuntu: it comes from virtualbox-dkms; sign it when Secure "
+                         "Boot is on)"
+                       : "rebuild the module: install virtualbox-dkms (Debian/Ubuntu) and the "
+                         "kernel headers, then 'sudo modprobe vboxdrv'";
+}
+
 static void check_vboxdrv(struct doctor *d)
 {
     char *dev = host_path(d, "/dev/vboxdrv");
     if (!dev)
         return;
     if (access(dev, F_OK) != 0)
-        report(d, "vboxdrv", CHECK_FAIL,
-               "the VirtualBox kernel module is not loaded: run 'sudo /sbin/vboxconfig' "
-               "(and sign the module when Secure Boot is on)",
-               "/dev/vboxdrv is missing");
+        report(d, "vboxdrv", CHECK_FAIL, module_hint(d, true), "/dev/vboxdrv is missing");
     else if (access(dev, R_OK | W_OK) != 0)
         report(d, "vboxdrv", CHECK_FAIL,
                "add this user to the vboxusers group, then log in again",
@@ -124,15 +141,29 @@ static void check_hwvirt(struct doctor *d)
         report(d, "hw-virt", CHECK_WARN, NULL, "cannot read /proc/cpuinfo");
     else if (vmx || svm)
         report(d, "hw-virt", CHECK_OK, NULL, "%s available", vmx ? "VT-x" : "AMD-V");
-    else
-        report(d, "hw-virt", CHECK_WARN,
-               "enable VT-x/AMD-V in the BIOS/UEFI; without it only 32-bit guests run, slowly",
+    else /* VirtualBox 6.1 dropped its software virtualisation: no guest at all */
+        report(d, "hw-virt", CHECK_FAIL,
+               "enable VT-x/AMD-V in the BIOS/UEFI: VirtualBox 6.1 and later run no guest "
+               "without it",
                "no vmx/svm flag in /proc/cpuinfo");
 
     bool kvm_loaded = false;
     bool kvm_busy = modules && (module_in_use(modules, "kvm_intel", &kvm_loaded) ||
                                 module_in_use(modules, "kvm_amd", &kvm_loaded));
-    if (kvm_busy)
+    char *kvm_dev = host_path(d, "/dev/kvm");
+    bool kvm_present = kvm_dev && access(kvm_dev, F_OK) == 0;
+    free(kvm_dev);
+    if (!modules)
+        report(d, "other-hypervisor", CHECK_WARN,
+               "check by hand that no KVM/QEMU (or other) VM runs while VirtualBox does",
+               "cannot read /proc/modules: whether another hypervisor holds VT-x/AMD-V is "
+               "unknown");
+    else if (kvm_present && !kvm_loaded && !kvm_busy)
+        report(d, "other-hypervisor", CHECK_WARN,
+               "KVM is built into this kernel: stop KVM/QEMU VMs while VirtualBox runs",
+               "/dev/kvm is present but no kvm module is listed: whether KVM is in use is "
+               "unknown");
+    else if (kvm_busy)
         report(d, "other-hypervisor", CHECK_WARN,
                "stop the KVM/QEMU VMs (or unload kvm_intel/kvm_amd) while VirtualBox runs; "
                "VMs fail with VERR_VMX_IN_VMX_ROOT_MODE otherwise",
@@ -267,10 +298,7 @@ static void check_virtualbox(struct doctor *d)
         char *nl = strchr(first, '\n');
         if (nl)
             *nl = '\0';
-        report(d, "kernel-module", CHECK_FAIL,
-               "rebuild the module with 'sudo /sbin/vboxconfig' (install the kernel headers "
-               "first; sign it when Secure Boot is on)",
-               "%s", first);
+        report(d, "kernel-module", CHECK_FAIL, module_hint(d, false), "%s", first);
     } else {
         report(d, "kernel-module", info.host_ready ? CHECK_OK : CHECK_WARN,
                "VBoxManage list hostinfo did not answer as expected",
