@@ -43,6 +43,9 @@ static double derive_memory(const struct vbw_job *job, const struct vbw_cmdline 
 int vbw_job_derive(const struct vbw_job *job, const struct vbw_cmdline *cl,
                    const struct vbw_init_data *d, struct vbw_job_derived *out)
 {
+    if (cl != NULL && !(cl->memory_size_mb <= VBW_JOB_MAX_MEMORY_MB))
+        return vbw_error_set(VBW_ERR_INVALID, "--memory_size_mb %g is more than %.0f",
+                             cl->memory_size_mb, VBW_JOB_MAX_MEMORY_MB);
     bool standalone = d == NULL || !d->present;
     const char *result = (!standalone && d->result_name != NULL) ? d->result_name : "";
     char md5[33];

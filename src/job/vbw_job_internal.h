@@ -21,6 +21,12 @@
 #define VBW_JOB_VRAM_MIN_MB 16.0                          /* VBOX_VRAM_MIN */
 #define VBW_JOB_VRAM_MAX_MB 128.0                         /* VBOX_VRAM_MAX */
 #define VBW_JOB_MIN_MEMORY_MB 512.0                       /* MIN_MEMORY_SIZE_MB */
+/* Beyond any host (16 TiB), and far inside an int: larger values (3e9)
+ * would overflow the conversion to modifyvm's integer (issue 20.11). */
+#define VBW_JOB_MAX_MEMORY_MB 16777216.0
+/* There are 65535 host ports: more forwarded ports than that in all can
+ * only be a job that makes us allocate gigabytes (issue 20.10). */
+#define VBW_JOB_MAX_FORWARDED_PORTS 65535
 #define VBW_JOB_MAX_CPUS 32                               /* VirtualBox's limit upstream logs */
 
 /* vbox_job.xml is a few KB; anything past this is not a job file. */

@@ -283,6 +283,10 @@ static int add_port_forward(struct parse_ctx *ctx, xmlNodePtr node)
                              line, pf.host_port, pf.host_port + count - 1, pf.guest_port,
                              pf.guest_port + count - 1);
 
+    if (job->n_port_forwards + (size_t)count > VBW_JOB_MAX_FORWARDED_PORTS)
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "port_forward (line %ld): more than %d forwarded ports in all", line,
+                             VBW_JOB_MAX_FORWARDED_PORTS);
     struct vbw_port_forward_spec *grown =
         realloc(job->port_forwards, (job->n_port_forwards + (size_t)count) * sizeof *grown);
     if (grown == NULL)

@@ -5,6 +5,7 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
+#include "vbw_job_internal.h"
 
 static const char *const guest_file_elements[] = {
     "fraction_done_filename", "heartbeat_filename",       "completion_trigger_file",
@@ -54,6 +55,14 @@ int vbw_job_check_combinations(const struct vbw_job *job)
     if (job->n_copy_to_shared > 0 && !job->enable_shared_directory)
         return vbw_error_set(VBW_ERR_INVALID,
                              "<copy_to_shared> requires <enable_shared_directory>");
+    if (job->pf_guest_port < 0 || job->pf_guest_port > 65535 || job->pf_host_port < 0 ||
+        job->pf_host_port > 65535)
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "<pf_guest_port> %d / <pf_host_port> %d outside 0..65535",
+                             job->pf_guest_port, job->pf_host_port);
+    if (!(job->memory_size_mb <= VBW_JOB_MAX_MEMORY_MB))
+        return vbw_error_set(VBW_ERR_INVALID, "<memory_size_mb> %g is more than %.0f",
+                             job->memory_size_mb, VBW_JOB_MAX_MEMORY_MB);
     if (job->share_project_dir && job->enable_scratch_directory)
         return vbw_error_set(VBW_ERR_INVALID,
                              "can't use both <enable_scratch_directory> and <share_project_dir>");

@@ -152,10 +152,14 @@ int vbw_task_start_vm(struct vbw_task *t)
     if (!t->online || t->vm_state != VBW_VM_RUNNING)
         return not_online(t, timed_out);
     /* On a starved host the state line can be in the log before the line
-     * naming the VM process: wait for it (bounded by the same generous
-     * deadline) rather than report pid 0, which the client would take as
-     * "no VM process" (issue 20.23). */
-    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < deadline) {
+     * naming the VM process: wait a little for it rather than report pid 0,
+     * which the client would take as "no VM process" (issue 20.23). The
+     * wait only delays the first report: the status reports carry the pid
+     * whenever the log names it, so no outcome depends on this bound. */
+    double pid_deadline = t->client->ops->now(t->client) + 15.0;
+    if (pid_deadline > deadline)
+        pid_deadline = deadline;
+    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < pid_deadline) {
         t->client->ops->sleep(t->client, 0.5);
         vbw_task_poll_vm(t);
     }

@@ -379,6 +379,47 @@ static void test_documented_differences(void **state)
     assert_int_equal(warnings.count, 1);
 }
 
+/* issue 20.10, 20.11, 20.22: numbers that would overflow a conversion or
+ * make the parser allocate gigabytes are refused, naming the element. */
+static void expect_buffer_error(const char *text, const char *needle)
+{
+    vbw_job_init(&job);
+    int rc = vbw_job_parse_buffer(text, strlen(text), &job, helper_collect_warning, &warnings,
+                                  &exit_code);
+    if (rc >= 0)
+        fail_msg("parsed without error: %s", text);
+    if (!strstr(vbw_error_last()->message, needle))
+        fail_msg("\"%s\" not in \"%s\"", needle, vbw_error_last()->message);
+    vbw_job_clear(&job);
+}
+
+static void test_numbers_out_of_range(void **state)
+{
+    (void)state;
+    expect_buffer_error("<vbox_job><pf_guest_port>70000</pf_guest_port></vbox_job>",
+                        "pf_guest_port");
+    expect_buffer_error("<vbox_job><pf_host_port>-1</pf_host_port></vbox_job>", "pf_host_port");
+    expect_buffer_error("<vbox_job><memory_size_mb>3e9</memory_size_mb></vbox_job>",
+                        "memory_size_mb");
+    /* 3 x 30000 ports: within each element's range, too many in all. */
+    expect_buffer_error("<vbox_job>"
+                        "<port_forward><host_port>1</host_port><guest_port>1</guest_port>"
+                        "<nports>30000</nports></port_forward>"
+                        "<port_forward><host_port>1</host_port><guest_port>1</guest_port>"
+                        "<nports>30000</nports></port_forward>"
+                        "<port_forward><host_port>1</host_port><guest_port>1</guest_port>"
+                        "<nports>30000</nports></port_forward></vbox_job>",
+                        "forwarded ports in all");
+    const char *ok = "<vbox_job><pf_guest_port>80</pf_guest_port><pf_host_port>65535</pf_host_port>"
+                     "<memory_size_mb>4096</memory_size_mb></vbox_job>";
+    vbw_job_init(&job);
+    assert_int_equal(vbw_job_parse_buffer(ok, strlen(ok), &job, helper_collect_warning, &warnings,
+                                          &exit_code),
+                     0);
+    assert_int_equal(job.pf_guest_port, 80);
+    vbw_job_clear(&job);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +440,7 @@ int main(void)
         cmocka_unit_test_teardown(test_missing_file, teardown),
         cmocka_unit_test_teardown(test_buffer_entry, teardown),
         cmocka_unit_test_teardown(test_documented_differences, teardown),
+        cmocka_unit_test_teardown(test_numbers_out_of_range, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
