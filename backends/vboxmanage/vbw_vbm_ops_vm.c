@@ -64,9 +64,58 @@ static int check_spec(const struct vbw_hv_vm_spec *spec)
     for (size_t i = 0; i < spec->n_shared_folders; i++)
         if (!spec->shared_folders[i].name || !spec->shared_folders[i].host_path)
             return vbw_error_set(VBW_ERR_INVALID, "vm_create: shared folder %zu incomplete", i);
-    if (spec->nic_mode == VBW_NIC_BRIDGED && !spec->bridged_adapter)
-        return vbw_error_set(VBW_ERR_INVALID, "vm_create: bridged mode needs an adapter");
     return 0;
+}
+
+/* Bridged mode without a named adapter: the host's first interface in
+ * `list bridgedifs`, as upstream's get_default_network_interface(). *out
+ * is malloc'd. */
+static int default_bridge_adapter(struct vbw_vbm *b, char **out)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "list bridgedifs", .timeout_ms = REGISTRY_TIMEOUT_MS};
+    struct vbw_cmd_result r;
+    char **names = NULL;
+    size_t n = 0;
+    *out = NULL;
+    vbw_vbm_argv_add_list(&a, "list", "bridgedifs", NULL);
+    int rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_bridgedifs(r.out, r.out_len, &names, &n);
+    if (rc == 0 && n == 0)
+        rc = vbw_error_set(VBW_ERR_NOT_FOUND, "bridged mode: VirtualBox lists no host network "
+                           "interface to bridge to (list bridgedifs)");
+    if (rc == 0 && !(*out = vbw_strdup(names[0])))
+        rc = VBW_ERR_NOMEM;
+    if (rc == 0)
+        vbw_log_info("Setting Bridged Interface. (%s)", *out);
+    vbw_strv_free(names);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
+/* Upstream reads the new VM's effparavirtprovider and uses virtio-net when
+ * it is "kvm", which VirtualBox makes it for an OS type of the Linux family
+ * except Linux 2.2 and 2.4 (each of the 153 Linux-family types of `list
+ * ostypes` created and read back on 7.2.22: kvm, but Linux22, Linux24,
+ * Linux24_64: none; Windows: hyperv; FreeBSD, Other: none). The same rule
+ * here, without upstream's extra showvminfo call. */
+static bool paravirt_is_kvm(const char *os_type)
+{
+    /* ID prefixes of the Linux family in `list ostypes` (7.2.22). */
+    static const char *const linux_family[] = {
+        "Linux", "ArchLinux", "Debian", "Fedora", "Gentoo", "Lubuntu", "Mageia", "Mandriva",
+        "OpenMandriva", "OpenSUSE", "Oracle", "PCLinuxOS", "RedHat", "SUSE_LE", "Turbolinux",
+        "Ubuntu", "Xandros", "Xubuntu", NULL};
+    if (!os_type)
+        return false;
+    if (strncmp(os_type, "Linux22", 7) == 0 || strncmp(os_type, "Linux24", 7) == 0)
+        return false;
+    for (const char *const *p = linux_family; *p; p++)
+        if (strncmp(os_type, *p, strlen(*p)) == 0)
+            return true;
+    return false;
 }
 
 /* A failure part-way leaves a registered, half-configured VM behind: the
@@ -82,12 +131,24 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
      * vbw_vbm_ops_multiattach.c): the undo must detach it first. */
     const struct vbw_hv_attachment *parent = NULL;
     bool parent_attached_normally = false;
+    char *bridge = NULL;
     int rc = check_spec(spec);
     if (rc < 0)
         goto cleanup;
     if ((rc = vbw_vbm_ensure_version(b)) < 0)
         goto cleanup;
     const struct vbw_vbm_spelling *sp = b->spelling;
+
+    /* Decided before createvm, so a failure here creates nothing. */
+    struct vbw_hv_vm_spec eff = *spec;
+    if (spec->nic_mode == VBW_NIC_BRIDGED && !spec->bridged_adapter) {
+        if ((rc = default_bridge_adapter(b, &bridge)) < 0)
+            goto cleanup;
+        eff.bridged_adapter = bridge;
+    }
+    if (!spec->nic_driver && paravirt_is_kvm(spec->os_type))
+        eff.nic_driver = "virtio";
+    spec = &eff;
 
     /* createvm is not idempotent: never retried. */
     struct vbw_vbm_call create = {.what = "createvm", .timeout_ms = REGISTRY_TIMEOUT_MS,
@@ -164,6 +225,7 @@ cleanup:
                          parent->path);
         vbw_error_restore(&first);
     }
+    free(bridge);
     vbw_cmd_result_clear(&r);
     return rc;
 }

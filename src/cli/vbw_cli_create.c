@@ -123,6 +123,7 @@ static int spec_from_job(const char *vm, const char *slot, const struct vbw_job 
         .pae = true,
         .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,
         .nic_driver = job->vm_network_driver,
+        .nat_dns_proxy = true,      /* as the wrapper (upstream since 2011) */
         .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
         .network_enabled = job->enable_network,
         .port_forwards = st->pf,

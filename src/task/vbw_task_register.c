@@ -98,17 +98,22 @@ static int create_vm(struct vbw_task *t)
 
     struct vbw_hv_port_forward pf[8];
     size_t n_pf = 0;
-    if (job->pf_guest_port > 0) {
+    /* Upstream forwards ports only when the job enables the network. */
+    if (job->pf_guest_port > 0 && job->enable_network) {
         /* A restart keeps the port the checkpoint recorded (the project's
-         * web page may already point at it). */
-        int host = job->pf_host_port > 0 ? job->pf_host_port
-                   : t->webapi_port > 0  ? t->webapi_port
-                                         : vbw_task_free_port();
+         * web page may already point at it); otherwise a free port, always:
+         * upstream overwrites the job's <pf_host_port> with the checkpoint's
+         * webapi_port (0 on a first run) before it looks at it, so tasks on
+         * one host never collide on a fixed port. */
+        if (job->pf_host_port > 0 && t->webapi_port <= 0)
+            vbw_log_info("Ignoring <pf_host_port>%d</pf_host_port>: a free port is chosen, as "
+                         "upstream does.", job->pf_host_port);
+        int host = t->webapi_port > 0 ? t->webapi_port : vbw_task_free_port();
         pf[n_pf] = (struct vbw_hv_port_forward){"vboxwrapper", false, host, job->pf_guest_port};
         n_pf++;
         t->webapi_port = host;
     }
-    for (size_t i = 0; i < job->n_port_forwards && n_pf < 8; i++) {
+    for (size_t i = 0; job->enable_network && i < job->n_port_forwards && n_pf < 8; i++) {
         const struct vbw_port_forward_spec *s = &job->port_forwards[i];
         pf[n_pf].is_remote = s->is_remote;
         pf[n_pf].host_port = s->host_port;
@@ -154,11 +159,12 @@ static int create_vm(struct vbw_task *t)
         .floppy_controller = job->enable_floppyio,
         .hw_acceleration = hw,
         .pae = true,
-        .nic_mode = job->enable_network || n_pf ? (job->network_bridged_mode ? VBW_NIC_BRIDGED
-                                                                           : VBW_NIC_NAT)
-                                                : VBW_NIC_NAT,
+        /* Upstream: bridged or NAT by <network_bridged_mode> alone; the
+         * cable says whether the network is on. */
+        .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,
         .nic_driver = job->vm_network_driver,
         .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
+        .nat_dns_proxy = true,      /* upstream since 2011 */
         .network_enabled = job->enable_network,
         .port_forwards = pf,
         .n_port_forwards = n_pf,

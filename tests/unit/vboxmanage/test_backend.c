@@ -181,7 +181,8 @@ static void test_create_start_7_0(void **state)
         "--rtc-use-utc on --boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "
         "--nested-paging on --large-pages on --pae off --nic1 nat --nat-dns-proxy1 on "
         "--nat-dns-host-resolver1 off --nat-pf1 vboxwrapper,tcp,127.0.0.1,5000,,80 "
-        "--nat-pf1 vboxwrapper_5001,tcp,,5001,,22 --cable-connected1 on --audio-enabled off "
+        "--nat-pf1 vboxwrapper_5001,tcp,,5001,,22 --nic-type1 virtio --cable-connected1 on "
+        "--audio-enabled off "
         "--clipboard-mode disabled --drag-and-drop disabled --vrde on --vrde-extpack default "
         "--vrde-auth-library default --vrde-auth-type null --vrde-port 3389",
         "storagectl boinc_abc --name 'Hard Disk Controller' --add sata --controller IntelAHCI "
