@@ -19,12 +19,15 @@ static bool guest_is_64bit(const struct vbw_job *job)
     return job->os_name && strstr(job->os_name, "_64") != NULL;
 }
 
-static bool host_has_hwvirt(const struct vbw_init_data *id)
+static bool host_has_hwvirt(struct vbw_task *t, const struct vbw_init_data *id)
 {
     if (!id->present || !id->p_features)
         return true;    /* standalone: let VirtualBox decide, as upstream */
-    if (strstr(id->p_features, "hypervisor"))
-        return false;   /* nested: upstream disables hw acceleration */
+    /* Under another hypervisor upstream disables hw acceleration unless
+     * VirtualBox is 7.2 or later, which runs nested (BOINC #6783). */
+    if (strstr(id->p_features, "hypervisor") &&
+        !(t->hv->ops->caps(t->hv) & VBW_HV_CAP_NESTED_UNDER_HV))
+        return false;
     return strstr(id->p_features, "vmx") || strstr(id->p_features, "svm");
 }
 
@@ -56,7 +59,7 @@ static int create_vm(struct vbw_task *t)
     const struct vbw_init_data *id = t->cfg->init_data;
     const char *slot = t->cfg->slot_dir;
 
-    bool hw = host_has_hwvirt(id) && !id->vm_extensions_disabled;
+    bool hw = host_has_hwvirt(t, id) && !id->vm_extensions_disabled;
     if (!hw && guest_is_64bit(job)) {
         vbw_log_error("ERROR: Invalid configuration.  VM type requires acceleration but the "
                       "current configuration cannot support it.");
