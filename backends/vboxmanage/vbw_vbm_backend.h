@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include "vbw/vbw_cmd.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_hv.h"
 #include "vbw/vbw_util.h"
 
@@ -75,7 +76,7 @@ struct vbw_vbm_argv {
 
 void vbw_vbm_argv_add(struct vbw_vbm_argv *a, const char *arg);
 void vbw_vbm_argv_addf(struct vbw_vbm_argv *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    VBW_PRINTF(2, 3);
 /* Adds several arguments; the list ends with NULL. */
 void vbw_vbm_argv_add_list(struct vbw_vbm_argv *a, ...) __attribute__((sentinel));
 int vbw_vbm_argv_error(const struct vbw_vbm_argv *a);
@@ -142,9 +143,8 @@ char *vbw_vbm_bandwidth_group_name(const char *vm);
 /* What log_poll remembers per log folder. */
 struct vbw_vbm_log_cursor {
     char *folder;
-    dev_t dev;
-    ino_t ino;
-    off_t offset;              /* bytes consumed (complete lines + partial) */
+    struct vbw_file_id id;     /* which file (st_ino is 0 on Windows) */
+    int64_t offset;            /* bytes consumed (complete lines + partial) */
     struct vbw_buf partial;    /* the unfinished last line */
     struct vbw_hv_log_events sticky; /* state/pid carried across polls */
     /* Set by vm_start: the file read so far belongs to the previous VM

@@ -3,21 +3,19 @@
  * poll, read incrementally, with no process spawned (the steady-state loop
  * runs every second; a VBoxManage call per second is what issue 3 removes).
  *
- * Per folder the backend remembers the file's identity (device, inode) and
- * how far it has read. VirtualBox rotates the log when a VM process starts
- * (VBox.log -> VBox.log.1, a fresh VBox.log): a new inode, or a file shorter
+ * Per folder the backend remembers the file's identity (vbw_file_id: device
+ * and inode, or volume and file index on Windows) and how far it has read.
+ * VirtualBox rotates the log when a VM process starts (VBox.log ->
+ * VBox.log.1, a fresh VBox.log): a new identity, or a file shorter
  * than what was read, restarts at 0. A line without its newline yet is kept
  * until the rest arrives. Each poll reads at most VBW_VBM_LOG_MAX_READ bytes,
  * so a huge log is caught up over several polls instead of stalling one.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
 
@@ -41,10 +39,9 @@ static struct vbw_vbm_log_cursor *cursor_for(struct vbw_vbm *b, const char *fold
     return c;
 }
 
-static void cursor_restart(struct vbw_vbm_log_cursor *c, const struct stat *st)
+static void cursor_restart(struct vbw_vbm_log_cursor *c, const struct vbw_file_id *id)
 {
-    c->dev = st->st_dev;
-    c->ino = st->st_ino;
+    c->id = *id;
     c->offset = 0;
     vbw_buf_clear(&c->partial);
     /* A new file is a new VM process: nothing of the old one carries over. */
@@ -90,7 +87,7 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     struct vbw_vbm *b = vbw_vbm_of(hv);
     char *path = NULL;
     char *chunk = NULL;
-    int fd = -1;
+    struct vbw_file_reader *reader = NULL;
     int rc = 0;
 
     void (*guest_log)(const char *, size_t, void *) = out->guest_log;
@@ -110,37 +107,33 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
         rc = VBW_ERR_NOMEM;
         goto cleanup;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
+    struct vbw_file_id id;
+    int64_t size;
+    rc = vbw_file_reader_open(path, &reader, &id, &size);
+    if (rc == VBW_ERR_NOT_FOUND) {
         /* No log yet (VM never started, or between rotations): nothing new. */
-        if (errno != ENOENT)
-            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "log_poll: open %s", path);
+        vbw_error_clear();
+        rc = 0;
         goto cleanup;
     }
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "log_poll: stat %s", path);
+    if (rc < 0) {
+        vbw_error_wrap("log_poll");
         goto cleanup;
     }
-    if (!S_ISREG(st.st_mode)) {
-        rc = vbw_error_set(VBW_ERR_UNSAFE, "log_poll: %s is not a regular file", path);
-        goto cleanup;
-    }
-    if (c->await_rotation && st.st_dev == c->dev && st.st_ino == c->ino &&
-        st.st_size >= c->offset) {
+    if (c->await_rotation && vbw_file_id_equal(&id, &c->id) && size >= c->offset) {
         out->state = VBW_VM_UNKNOWN;  /* still the previous process's log */
         out->vm_pid = 0;
         goto cleanup;
     }
-    if (st.st_dev != c->dev || st.st_ino != c->ino || st.st_size < c->offset) {
-        cursor_restart(c, &st);
+    if (!vbw_file_id_equal(&id, &c->id) || size < c->offset) {
+        cursor_restart(c, &id);
         out->state = c->sticky.state;
         out->vm_pid = c->sticky.vm_pid;
     }
-    if (st.st_size == c->offset)
+    if (size == c->offset)
         goto cleanup;
 
-    size_t want = (size_t)(st.st_size - c->offset);
+    size_t want = (size_t)(size - c->offset);
     if (want > VBW_VBM_LOG_MAX_READ)
         want = VBW_VBM_LOG_MAX_READ;
     chunk = malloc(want);
@@ -148,24 +141,20 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
         rc = vbw_error_set(VBW_ERR_NOMEM, "log_poll: out of memory");
         goto cleanup;
     }
-    ssize_t got;
-    do
-        got = pread(fd, chunk, want, c->offset);
-    while (got < 0 && errno == EINTR);
-    if (got < 0) {
-        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "log_poll: read %s", path);
+    size_t got;
+    if ((rc = vbw_file_reader_pread(reader, c->offset, chunk, want, &got)) < 0) {
+        vbw_error_wrap("log_poll: %s", path);
         goto cleanup;
     }
-    c->offset += got;
-    if ((rc = vbw_buf_append(&c->partial, chunk, (size_t)got)) < 0)
+    c->offset += (int64_t)got;
+    if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0)
         goto cleanup;
     rc = feed_lines(b, c, out);
     c->sticky.state = out->state;
     c->sticky.vm_pid = out->vm_pid;
 
 cleanup:
-    if (fd >= 0)
-        close(fd);
+    vbw_file_reader_close(reader);
     free(chunk);
     free(path);
     return rc;

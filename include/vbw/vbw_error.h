@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vbw/vbw_attr.h"
+
 #include "vbw/vbw_vbox_error.h"
 
 enum vbw_error_code {
@@ -47,25 +49,25 @@ struct vbw_error {
 
 /* Sets the thread's last error and returns code, so callers can write
  * `return vbw_error_set(VBW_ERR_IO, "open %s", path);`. */
-int vbw_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int vbw_error_set(int code, const char *fmt, ...) VBW_PRINTF(2, 3);
 
 /* As vbw_error_set, appending ": strerror(errno)" and keeping errno. */
 int vbw_error_set_errno(int code, int err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    VBW_PRINTF(3, 4);
 
 /* Sets a VBW_ERR_VBOX error carrying the parsed trailer; message is
  * "<prefix>: <vbox message> (NAME 0xHEX)". */
 int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    VBW_PRINTF(2, 3);
 
 /* As vbw_error_set_vbox, with another code (e.g. VBW_ERR_NOT_FOUND for
  * VBOX_E_OBJECT_NOT_FOUND) while the trailer and HRESULT stay in .vbox. */
 int vbw_error_set_vbox_code(int code, const struct vbw_vbox_error *vbox, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    VBW_PRINTF(3, 4);
 
 /* Prefixes the current message with "<context>: ", keeping code and trailer.
  * Returns the current code. */
-int vbw_error_wrap(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vbw_error_wrap(const char *fmt, ...) VBW_PRINTF(1, 2);
 
 /* The last error of this thread. Never NULL; owned by the library. */
 const struct vbw_error *vbw_error_last(void);

@@ -3,7 +3,8 @@
  * state files are replaced atomically (temp file, fsync, rename, fsync dir),
  * and files the guest can write are read bounded, without following
  * symlinks and without blocking on FIFOs or devices.
- * Platform specifics live in src/platform/ (POSIX today).
+ * Platform specifics live in src/platform/ (vbw_file_posix.c,
+ * vbw_file_win32.c; what both share in vbw_file_common.c).
  */
 #ifndef VBW_FILE_H
 #define VBW_FILE_H
@@ -47,6 +48,31 @@ int vbw_file_copy(const char *from, const char *to);
 int vbw_file_mkdir_p(const char *path, int mode);
 /* Joins two path parts with one separator; malloc'd, caller frees. */
 char *vbw_path_join(const char *a, const char *b);
+
+/* What makes a file the same file across renames: device + inode on POSIX,
+ * volume serial + file index on Windows (where st_ino is always 0). */
+struct vbw_file_id {
+    uint64_t volume;
+    uint64_t index;
+};
+
+static inline bool vbw_file_id_equal(const struct vbw_file_id *a, const struct vbw_file_id *b)
+{
+    return a->volume == b->volume && a->index == b->index;
+}
+
+/* A file read at offsets while another process appends to it or rotates it
+ * away (VirtualBox's VBox.log). Opening does not follow a final symbolic
+ * link (VBW_ERR_UNSAFE) and refuses anything but a regular file
+ * (VBW_ERR_UNSAFE); VBW_ERR_NOT_FOUND when absent. *id and *size describe
+ * the file opened. Close with vbw_file_reader_close. */
+struct vbw_file_reader;
+int vbw_file_reader_open(const char *path, struct vbw_file_reader **out, struct vbw_file_id *id,
+                         int64_t *size);
+/* Reads at most len bytes at offset; *got is 0 at the end of the file. */
+int vbw_file_reader_pread(struct vbw_file_reader *r, int64_t offset, void *buf, size_t len,
+                          size_t *got);
+void vbw_file_reader_close(struct vbw_file_reader *r);
 
 /* A cross-process advisory lock on a file (created when missing), held until
  * vbw_file_unlock. Used for the multiattach parent disk. wait_ms < 0 waits

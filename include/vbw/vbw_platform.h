@@ -1,10 +1,11 @@
 /*
  * vbw_platform.h - what differs per operating system, besides files
  * (vbw_file.h) and process spawning (vbw_cmd.h / src/cmd/vbw_spawn.h): the
- * CPU time and priority of another process (the VM process) and a free TCP
- * port on the loopback interface. One implementation file per OS under
- * src/platform/ (Linux: vbw_proc_linux.c, POSIX: vbw_net_posix.c); a Windows
- * or macOS port adds its own files and nothing else changes.
+ * CPU time and priority of another process (the VM process), a free TCP
+ * port on the loopback interface, where VirtualBox is installed. One
+ * implementation file per concern and OS under src/platform/ (Linux:
+ * vbw_proc_linux.c, POSIX: vbw_net_posix.c, vbw_vbox_posix.c; Windows:
+ * vbw_*_win32.c); a macOS port adds its own files and nothing else changes.
  */
 #ifndef VBW_PLATFORM_H
 #define VBW_PLATFORM_H
@@ -27,5 +28,21 @@ int vbw_proc_set_priority(int pid, int nice_value);
 /* A TCP port on 127.0.0.1 that nobody listens on now (the kernel's choice),
  * or 0 when none could be had. */
 int vbw_net_free_port(void);
+
+/* Where this OS's VirtualBox keeps VBoxManage, once --vboxmanage and
+ * VBW_VBOXMANAGE said nothing: POSIX: every absolute PATH entry, then the
+ * installers' places; Windows: the registry's HKLM\SOFTWARE\Oracle\VirtualBox
+ * InstallDir, VBOX_MSI_INSTALL_PATH, VBOX_INSTALL_PATH, then
+ * %ProgramFiles%\Oracle\VirtualBox. Always a full path, never a name a
+ * search could resolve in the slot directory. malloc'd (caller frees), or
+ * NULL with VBW_ERR_NOT_FOUND set. */
+char *vbw_platform_find_vboxmanage(void);
+
+/* True when path names a file this OS can run (on Windows also path.exe). */
+bool vbw_platform_is_executable(const char *path);
+
+/* The VirtualBox settings folder (VBoxSVC.log, VirtualBox.xml) when
+ * VBOX_USER_HOME is not set, as VirtualBox itself picks it. malloc'd. */
+char *vbw_platform_virtualbox_home(void);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vbw/vbw_attr.h"
+
 /* A growable byte buffer, always NUL-terminated when data != NULL. */
 struct vbw_buf {
     char *data;
@@ -21,7 +23,7 @@ struct vbw_buf {
 
 int vbw_buf_append(struct vbw_buf *b, const void *data, size_t len);
 int vbw_buf_puts(struct vbw_buf *b, const char *s);
-int vbw_buf_printf(struct vbw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int vbw_buf_printf(struct vbw_buf *b, const char *fmt, ...) VBW_PRINTF(2, 3);
 int vbw_buf_vprintf(struct vbw_buf *b, const char *fmt, va_list ap);
 /* Hands the data to the caller (never NULL: "" for an empty buffer). */
 char *vbw_buf_detach(struct vbw_buf *b);
@@ -30,7 +32,7 @@ void vbw_buf_clear(struct vbw_buf *b);
 /* strdup/strndup/asprintf that set VBW_ERR_NOMEM on failure. */
 char *vbw_strdup(const char *s);
 char *vbw_strndup(const char *s, size_t n);
-char *vbw_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *vbw_asprintf(const char *fmt, ...) VBW_PRINTF(1, 2);
 /* Frees a NULL-terminated vector of strings and the vector. */
 void vbw_strv_free(char **v);
 bool vbw_str_starts_with(const char *s, const char *prefix);
@@ -54,7 +56,7 @@ void vbw_log_set_level(enum vbw_log_level level);
 /* Redirects log lines (tests); NULL restores stderr. */
 typedef void (*vbw_log_sink_fn)(enum vbw_log_level level, const char *line, void *opaque);
 void vbw_log_set_sink(vbw_log_sink_fn sink, void *opaque);
-void vbw_log(enum vbw_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vbw_log(enum vbw_log_level level, const char *fmt, ...) VBW_PRINTF(2, 3);
 #define vbw_log_info(...) vbw_log(VBW_LOG_INFO, __VA_ARGS__)
 #define vbw_log_warn(...) vbw_log(VBW_LOG_WARN, __VA_ARGS__)
 #define vbw_log_error(...) vbw_log(VBW_LOG_ERROR, __VA_ARGS__)

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "vbw/vbw_attr.h"
 #include "vbw/vbw_hv.h"
 
 #define VBW_CLI_EXIT_OK 0
@@ -117,7 +118,7 @@ int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *
 /* Prints "vbw: <command>: <message>" and a hint to err; returns
  * VBW_CLI_EXIT_USAGE. */
 int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    VBW_PRINTF(3, 4);
 /* Prints the last vbw error as one line "vbw: <what>: <message>" (the
  * VirtualBox error name and code are part of the message). Returns
  * VBW_CLI_EXIT_FAILED. */

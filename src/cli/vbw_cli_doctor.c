@@ -34,7 +34,7 @@ struct doctor {
 };
 
 static void report(struct doctor *d, const char *name, enum check_status status,
-                   const char *hint, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                   const char *hint, const char *fmt, ...) VBW_PRINTF(5, 6);
 
 static void report(struct doctor *d, const char *name, enum check_status status,
                    const char *hint, const char *fmt, ...)

@@ -1,8 +1,9 @@
 /*
  * vbw_cmd_find.c - where VBoxManage is, and which backend a process uses.
  *
- * Search order: the explicit path (--vboxmanage), VBW_VBOXMANAGE, every PATH
- * entry, then the places installers put it. PATH itself is only read.
+ * Search order: the explicit path (--vboxmanage), VBW_VBOXMANAGE, then where
+ * the OS's VirtualBox is (vbw_platform_find_vboxmanage: PATH and the
+ * installers' places on POSIX, the registry on Windows).
  */
 #include "vbw/vbw_cmd.h"
 
@@ -12,20 +13,12 @@
 #include <unistd.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
-
-static const char *const install_places[] = {
-    "/usr/bin/VBoxManage",
-    "/usr/local/bin/VBoxManage",
-    "/usr/lib/virtualbox/VBoxManage",
-    "/opt/VirtualBox/VBoxManage",
-    "/Applications/VirtualBox.app/Contents/MacOS/VBoxManage",
-    NULL,
-};
 
 static bool is_executable(const char *path)
 {
-    return path && *path && access(path, X_OK) == 0;
+    return path && *path && vbw_platform_is_executable(path);
 }
 
 char *vbw_cmd_find_vboxmanage(const char *explicit_path)
@@ -44,24 +37,7 @@ char *vbw_cmd_find_vboxmanage(const char *explicit_path)
         vbw_error_set(VBW_ERR_NOT_FOUND, "VBW_VBOXMANAGE=%s is not an executable file", env);
         return NULL;
     }
-    const char *path = getenv("PATH");
-    while (path && *path) {
-        const char *colon = strchr(path, ':');
-        size_t len = colon ? (size_t)(colon - path) : strlen(path);
-        if (len) {
-            char *cand = vbw_asprintf("%.*s/VBoxManage", (int)len, path);
-            if (cand && is_executable(cand))
-                return cand;
-            free(cand);
-        }
-        path = colon ? colon + 1 : NULL;
-    }
-    for (size_t i = 0; install_places[i]; i++)
-        if (is_executable(install_places[i]))
-            return vbw_strdup(install_places[i]);
-    vbw_error_set(VBW_ERR_NOT_FOUND, "VBoxManage not found (VBW_VBOXMANAGE, PATH, %s, ...)",
-                  install_places[0]);
-    return NULL;
+    return vbw_platform_find_vboxmanage();
 }
 
 /* VBW_TRANSCRIPT_VARS plus SLOT=<cwd> when not given. */

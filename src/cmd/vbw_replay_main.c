@@ -6,7 +6,12 @@
  * is kept in a state file between invocations, under a lock.
  *
  * Environment:
- *   VBW_REPLAY_TRANSCRIPT  the transcript (required)
+ *   VBW_REPLAY_TRANSCRIPT  the transcript (required, or:)
+ *   VBW_REPLAY_PROGRAM_TRANSCRIPT  the transcript, read only by this
+ *                          program: vboxwrapper replays in-process when it
+ *                          sees VBW_REPLAY_TRANSCRIPT, so a test that wants
+ *                          its real VBoxManage calls (process spawning) to
+ *                          reach this program names the transcript here
  *   VBW_REPLAY_STATE       the state file (default: <transcript>.state)
  *   VBW_TRANSCRIPT_VARS    "NAME=value;..." placeholders (SLOT defaults to
  *                          the current directory)
@@ -83,6 +88,8 @@ static char **vars_with_slot(void)
 int main(int argc, char **argv)
 {
     const char *path = getenv("VBW_REPLAY_TRANSCRIPT");
+    if (!path || !*path)
+        path = getenv("VBW_REPLAY_PROGRAM_TRANSCRIPT");
     if (!path || !*path) {
         fprintf(stderr, "vbw-vboxmanage-replay: VBW_REPLAY_TRANSCRIPT is not set\n");
         return 2;

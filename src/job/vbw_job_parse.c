@@ -90,7 +90,7 @@ struct parse_ctx {
     void *opaque;
 };
 
-static void warn(struct parse_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct parse_ctx *ctx, const char *fmt, ...) VBW_PRINTF(2, 3);
 
 static void warn(struct parse_ctx *ctx, const char *fmt, ...)
 {

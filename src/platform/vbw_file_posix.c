@@ -1,6 +1,6 @@
 /*
  * vbw_file_posix.c - include/vbw/vbw_file.h on POSIX systems.
- * A Windows port is a vbw_file_win32.c beside this file.
+ * Windows: vbw_file_win32.c; shared by both: vbw_file_common.c.
  */
 #include "vbw/vbw_file.h"
 
@@ -156,22 +156,6 @@ int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len)
         rc = vbw_error_set(VBW_ERR_TOO_BIG, "%s is larger than %zu bytes", path, max);
     }
     return rc;
-}
-
-bool vbw_file_name_is_plain(const char *name)
-{
-    size_t n;
-
-    if (name == NULL)
-        return false;
-    n = strlen(name);
-    if (n == 0 || n > 255)
-        return false;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        return false;
-    if (strchr(name, '/') != NULL || strchr(name, '\\') != NULL)
-        return false;
-    return true;
 }
 
 /* Opens dir/name for reading without following a final symlink and without
@@ -350,15 +334,69 @@ int vbw_file_mkdir_p(const char *path, int mode)
     return rc;
 }
 
-char *vbw_path_join(const char *a, const char *b)
-{
-    size_t la = strlen(a);
+struct vbw_file_reader {
+    int fd;
+};
 
-    if (la == 0)
-        return vbw_strdup(b);
-    if (a[la - 1] == '/')
-        return vbw_asprintf("%s%s", a, b);
-    return vbw_asprintf("%s/%s", a, b);
+int vbw_file_reader_open(const char *path, struct vbw_file_reader **out, struct vbw_file_id *id,
+                         int64_t *size)
+{
+    struct stat st;
+    int fd, rc = 0;
+
+    *out = NULL;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+        if (errno == ELOOP)
+            return vbw_error_set(VBW_ERR_UNSAFE, "%s is a symbolic link: not followed", path);
+        return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", path);
+    }
+    if (fstat(fd, &st) != 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s", path);
+        goto cleanup;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is not a regular file", path);
+        goto cleanup;
+    }
+    *out = malloc(sizeof **out);
+    if (*out == NULL) {
+        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    (*out)->fd = fd;
+    fd = -1;
+    id->volume = (uint64_t)st.st_dev;
+    id->index = (uint64_t)st.st_ino;
+    *size = (int64_t)st.st_size;
+cleanup:
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+int vbw_file_reader_pread(struct vbw_file_reader *r, int64_t offset, void *buf, size_t len,
+                          size_t *got)
+{
+    ssize_t n;
+
+    do
+        n = pread(r->fd, buf, len, (off_t)offset);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return vbw_error_set_errno(VBW_ERR_IO, errno, "read at offset %lld", (long long)offset);
+    *got = (size_t)n;
+    return 0;
+}
+
+void vbw_file_reader_close(struct vbw_file_reader *r)
+{
+    if (r == NULL)
+        return;
+    close(r->fd);
+    free(r);
 }
 
 struct vbw_file_lock {

@@ -13,6 +13,7 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 
 void vbw_task_poweroff(struct vbw_task *t)
@@ -116,14 +117,11 @@ static void dump_tail(const char *folder, const char *file, const char *title)
 
 void vbw_task_dump_logs(struct vbw_task *t)
 {
-    char svc[4200];
     const char *home = getenv("VBOX_USER_HOME");
-    const char *user = getenv("HOME");
-    if (home)
-        snprintf(svc, sizeof svc, "%s", home);
-    else
-        snprintf(svc, sizeof svc, "%s/.config/VirtualBox", user ? user : ".");
-    dump_tail(svc, "VBoxSVC.log", "Hypervisor System Log");
+    char *svc = home ? vbw_strdup(home) : vbw_platform_virtualbox_home();
+    if (svc)
+        dump_tail(svc, "VBoxSVC.log", "Hypervisor System Log");
+    free(svc);
     dump_tail(t->log_folder, "VBox.log", "VM Execution Log");
     dump_tail(t->log_folder, "VBoxHardening.log", "VM Startup Log");
     dump_tail(t->log_folder, "VBoxStartup.log", "VM Startup Log");

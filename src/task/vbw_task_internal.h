@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "vbw/vbw_attr.h"
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_task.h"
 
@@ -89,15 +90,15 @@ struct vbw_task {
 
 /* vbw_task.c */
 void vbw_task_set_state(struct vbw_task *t, enum vbw_task_state s, const char *event);
-void vbw_task_event(struct vbw_task *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vbw_task_event(struct vbw_task *t, const char *fmt, ...) VBW_PRINTF(2, 3);
 bool vbw_task_state_online(enum vbw_vm_state s);
 
 /* vbw_task_exit.c: fill t->out; return 1 so callers can `return vbw_task_finish(...)`
  * from a phase meaning "the task ended". */
 int vbw_task_finish(struct vbw_task *t, int code, bool notice, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    VBW_PRINTF(4, 5);
 int vbw_task_temp_exit(struct vbw_task *t, int delay, bool notice, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    VBW_PRINTF(4, 5);
 void vbw_task_left(struct vbw_task *t, enum vbw_task_vm_left left, const char *why);
 
 /* vbw_task_startup.c: 0 continue, 1 ended (out filled) */

@@ -19,7 +19,7 @@ static struct fake_hv *fake_of(struct vbw_hv *hv)
 }
 
 static int vbox_error(const char *name, uint32_t hresult, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    VBW_PRINTF(3, 4);
 
 static int vbox_error(const char *name, uint32_t hresult, const char *fmt, ...)
 {

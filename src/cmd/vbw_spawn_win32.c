@@ -1,0 +1,365 @@
+/*
+ * vbw_spawn_win32.c - vbw_spawn.h on Windows: CreateProcessW in a job
+ * object, stdout and stderr through two pipes, a wall-clock timeout.
+ *
+ * The job object is what a POSIX process group is to vbw_spawn_posix.c,
+ * and more: at the timeout TerminateJobObject ends the child and every
+ * process it started, and KILL_ON_JOB_CLOSE ends them when the job's last
+ * handle closes, that is also when vboxwrapper itself is killed. Windows has
+ * no TERM to send a console program with no console, so the tree is
+ * terminated at once (no grace period as on POSIX).
+ *
+ * Anonymous pipes have no overlapped I/O, so both are polled with
+ * PeekNamedPipe while waiting on the process handle in short slices.
+ * argv[0] is resolved to a full path here (never by CreateProcess's search,
+ * which looks in the current directory, the slot, first).
+ */
+#include "vbw_spawn.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
+#include "vbw_win32.h"
+
+/* After the child has exited: how long we keep reading from pipes that a
+ * grandchild may hold open (same figure as vbw_spawn_posix.c). */
+#define EXIT_DRAIN_MS 200
+
+const char *vbw_spawn_utf8_locale(void)
+{
+    return "C.UTF-8";
+}
+
+const char *vbw_spawn_user_name(void)
+{
+    static char name[256];
+    wchar_t wide[128];
+    DWORD n = sizeof wide / sizeof wide[0];
+    if (!GetUserNameW(wide, &n))
+        return NULL;
+    if (WideCharToMultiByte(CP_UTF8, 0, wide, -1, name, sizeof name, NULL, NULL) <= 0)
+        return NULL;
+    return name[0] ? name : NULL;
+}
+
+static int buf_putc(struct vbw_buf *b, char c)
+{
+    return vbw_buf_append(b, &c, 1);
+}
+
+/* Appends arg quoted so that the child's CommandLineToArgvW / C runtime
+ * gives back exactly arg: quotes doubled-backslash-escaped, backslashes
+ * doubled only before a quote. */
+static int quote_arg(struct vbw_buf *b, const char *arg)
+{
+    int rc = 0;
+    if (*arg && !strpbrk(arg, " \t\n\v\""))
+        return vbw_buf_puts(b, arg);
+    rc |= buf_putc(b, '"');
+    for (const char *p = arg;; p++) {
+        size_t slashes = 0;
+        while (*p == '\\') {
+            slashes++;
+            p++;
+        }
+        if (*p == '\0') {
+            for (size_t i = 0; i < slashes * 2; i++)
+                rc |= buf_putc(b, '\\');
+            break;
+        }
+        if (*p == '"') {
+            for (size_t i = 0; i < slashes * 2 + 1; i++)
+                rc |= buf_putc(b, '\\');
+        } else {
+            for (size_t i = 0; i < slashes; i++)
+                rc |= buf_putc(b, '\\');
+        }
+        rc |= buf_putc(b, *p);
+    }
+    rc |= buf_putc(b, '"');
+    return rc < 0 ? VBW_ERR_NOMEM : 0;
+}
+
+static bool is_file_w(const wchar_t *w)
+{
+    DWORD a = GetFileAttributesW(w);
+    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* path, or path.exe, when it is a file: a malloc'd UTF-16 path, else NULL. */
+static wchar_t *existing_program(const char *path)
+{
+    wchar_t *w = vbw_win32_wide(path);
+    if (w && is_file_w(w))
+        return w;
+    free(w);
+    char *exe = vbw_asprintf("%s.exe", path);
+    w = exe ? vbw_win32_wide(exe) : NULL;
+    free(exe);
+    if (w && is_file_w(w))
+        return w;
+    free(w);
+    return NULL;
+}
+
+/* The full path of argv[0]: as given when it has a directory part, else the
+ * first absolute PATH entry that holds it. */
+static wchar_t *resolve_program(const char *name)
+{
+    if (strpbrk(name, "/\\:"))
+        return existing_program(name);
+    char *path = vbw_win32_getenv("PATH");
+    wchar_t *found = NULL;
+    for (char *p = path; p && *p && !found;) {
+        char *semi = strchr(p, ';');
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        /* Only absolute entries ("C:\...", "\\server\..."): never the slot. */
+        bool absolute = (len > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/')) ||
+                        (len > 1 && (p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/'));
+        if (absolute) {
+            char *cand = vbw_asprintf("%.*s\\%s", (int)len, p, name);
+            if (cand)
+                found = existing_program(cand);
+            free(cand);
+        }
+        p = semi ? semi + 1 : NULL;
+    }
+    free(path);
+    return found;
+}
+
+/* The child's environment as CreateProcessW wants it: UTF-16 NAME=value
+ * strings, each NUL-terminated, one more NUL at the end. */
+static wchar_t *environment_block(const char *const *envp)
+{
+    struct vbw_buf b = VBW_BUF_INIT;
+    for (size_t i = 0; envp && envp[i]; i++)
+        if (vbw_buf_append(&b, envp[i], strlen(envp[i]) + 1) < 0)
+            goto fail;
+    if (buf_putc(&b, '\0') < 0)
+        goto fail;
+    if (b.len == 1 && buf_putc(&b, '\0') < 0) /* an empty block has two NULs */
+        goto fail;
+    int n = MultiByteToWideChar(CP_UTF8, 0, b.data, (int)b.len, NULL, 0);
+    wchar_t *w = n > 0 ? malloc((size_t)n * sizeof *w) : NULL;
+    if (w)
+        MultiByteToWideChar(CP_UTF8, 0, b.data, (int)b.len, w, n);
+    vbw_buf_clear(&b);
+    return w;
+fail:
+    vbw_buf_clear(&b);
+    return NULL;
+}
+
+struct stream {
+    HANDLE h;
+    struct vbw_buf buf;
+    bool truncated;
+};
+
+/* Reads what is in the pipe now, without blocking. */
+static void read_stream(struct stream *s, size_t max)
+{
+    char chunk[16384];
+    for (;;) {
+        DWORD avail = 0, n = 0;
+        if (!PeekNamedPipe(s->h, NULL, 0, NULL, &avail, NULL)) {
+            CloseHandle(s->h); /* broken pipe: every writer has closed it */
+            s->h = NULL;
+            return;
+        }
+        if (avail == 0)
+            return;
+        if (!ReadFile(s->h, chunk, avail < sizeof chunk ? avail : sizeof chunk, &n, NULL) || n == 0) {
+            CloseHandle(s->h);
+            s->h = NULL;
+            return;
+        }
+        size_t room = s->buf.len < max ? max - s->buf.len : 0;
+        size_t take = n < room ? n : room;
+        if (take)
+            vbw_buf_append(&s->buf, chunk, take);
+        if (take < n)
+            s->truncated = true; /* keep draining so the child never blocks */
+    }
+}
+
+static void close_handle(HANDLE *h)
+{
+    if (*h && *h != INVALID_HANDLE_VALUE)
+        CloseHandle(*h);
+    *h = NULL;
+}
+
+int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
+{
+    struct stream out = {NULL, VBW_BUF_INIT, false}, err = {NULL, VBW_BUF_INIT, false};
+    HANDLE out_w = NULL, err_w = NULL, null_r = NULL, job = NULL;
+    PROCESS_INFORMATION pi = {0};
+    LPPROC_THREAD_ATTRIBUTE_LIST attrs = NULL;
+    wchar_t *program = NULL, *cmdline = NULL, *env = NULL;
+    struct vbw_buf line = VBW_BUF_INIT;
+    int rc = 0;
+
+    memset(result, 0, sizeof *result);
+    program = resolve_program(req->argv[0]);
+    if (!program) {
+        rc = vbw_error_set(VBW_ERR_SPAWN, "cannot run %s: no such program", req->argv[0]);
+        goto cleanup;
+    }
+    for (size_t i = 0; req->argv[i]; i++) {
+        if ((i && buf_putc(&line, ' ') < 0) || quote_arg(&line, req->argv[i]) < 0) {
+            rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    cmdline = vbw_win32_wide(line.data ? line.data : "");
+    env = environment_block(req->envp);
+    if (!cmdline || !env) {
+        rc = vbw_error_set(VBW_ERR_NOMEM, "cannot build the command line of %s", req->argv[0]);
+        goto cleanup;
+    }
+
+    /* Only the write ends (and the null device) are inheritable. */
+    SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
+    if (!CreatePipe(&out.h, &out_w, &inherit, 0) || !CreatePipe(&err.h, &err_w, &inherit, 0)) {
+        rc = vbw_win32_error(VBW_ERR_SPAWN, GetLastError(), "cannot create pipes for %s",
+                             req->argv[0]);
+        goto cleanup;
+    }
+    SetHandleInformation(out.h, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(err.h, HANDLE_FLAG_INHERIT, 0);
+    null_r = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                         OPEN_EXISTING, 0, NULL);
+
+    /* The child inherits these three handles and no other, whatever else
+     * this process has open (BOINC's shared memory, the slot's files). */
+    HANDLE inherited[3] = {out_w, err_w, null_r};
+    SIZE_T attrs_size = 0;
+    InitializeProcThreadAttributeList(NULL, 1, 0, &attrs_size);
+    attrs = malloc(attrs_size);
+    if (attrs && (!InitializeProcThreadAttributeList(attrs, 1, 0, &attrs_size) ||
+                  !UpdateProcThreadAttribute(attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited,
+                                             (null_r != INVALID_HANDLE_VALUE ? 3 : 2) *
+                                                 sizeof(HANDLE),
+                                             NULL, NULL))) {
+        free(attrs); /* an older system: plain inheritance of the inheritable handles */
+        attrs = NULL;
+    }
+    STARTUPINFOEXW si;
+    memset(&si, 0, sizeof si);
+    si.StartupInfo.cb = attrs ? sizeof si : sizeof si.StartupInfo;
+    si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+    si.StartupInfo.hStdInput = null_r;
+    si.StartupInfo.hStdOutput = out_w;
+    si.StartupInfo.hStdError = err_w;
+    si.lpAttributeList = attrs;
+
+    job = CreateJobObjectW(NULL, NULL);
+    if (job) {
+        JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
+        memset(&limits, 0, sizeof limits);
+        limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits);
+    }
+
+    int64_t start = vbw_time_monotonic_ms();
+    DWORD flags = CREATE_UNICODE_ENVIRONMENT | CREATE_SUSPENDED | CREATE_NO_WINDOW |
+                  (attrs ? EXTENDED_STARTUPINFO_PRESENT : 0);
+    if (!CreateProcessW(program, cmdline, NULL, NULL, TRUE, flags, env, NULL, &si.StartupInfo,
+                        &pi)) {
+        rc = vbw_win32_error(VBW_ERR_SPAWN, GetLastError(), "cannot run %s", req->argv[0]);
+        goto cleanup;
+    }
+    /* In the job before it runs a single instruction, so nothing it starts
+     * escapes. Nested jobs need Windows 8; on older systems (or when our
+     * own job forbids it) only the child itself is killed at the timeout. */
+    if (job && !AssignProcessToJobObject(job, pi.hProcess))
+        close_handle(&job);
+    ResumeThread(pi.hThread);
+    close_handle(&pi.hThread);
+    close_handle(&out_w);
+    close_handle(&err_w);
+    close_handle(&null_r);
+
+    int64_t deadline = start + req->timeout_ms, exited_at = -1;
+    bool exited = false;
+    while (out.h || err.h || !exited) {
+        int64_t now = vbw_time_monotonic_ms();
+        if (now >= deadline) {
+            if (!exited) {
+                result->timed_out = true;
+                if (!job || !TerminateJobObject(job, 1))
+                    TerminateProcess(pi.hProcess, 1);
+                WaitForSingleObject(pi.hProcess, 5000);
+            } else if (job) {
+                TerminateJobObject(job, 1); /* a grandchild kept the pipes */
+            }
+            break;
+        }
+        if (exited && now - exited_at >= EXIT_DRAIN_MS) {
+            if (job)
+                TerminateJobObject(job, 1);
+            break;
+        }
+        if (out.h)
+            read_stream(&out, req->max_output);
+        if (err.h)
+            read_stream(&err, req->max_output);
+        if (!exited) {
+            int64_t wait = deadline - now;
+            if (wait > 10)
+                wait = 10;
+            if (WaitForSingleObject(pi.hProcess, (DWORD)wait) == WAIT_OBJECT_0) {
+                exited = true;
+                exited_at = vbw_time_monotonic_ms();
+            }
+        } else {
+            Sleep(5);
+        }
+    }
+    if (out.h)
+        read_stream(&out, req->max_output);
+    if (err.h)
+        read_stream(&err, req->max_output);
+
+    result->duration_ms = vbw_time_monotonic_ms() - start;
+    DWORD code = 0;
+    if (!result->timed_out && GetExitCodeProcess(pi.hProcess, &code) && code != STILL_ACTIVE) {
+        result->exited = true;
+        result->exit_code = (int)code;
+    }
+    result->out_len = out.buf.len;
+    result->out = vbw_buf_detach(&out.buf);
+    result->out_truncated = out.truncated;
+    result->err_len = err.buf.len;
+    result->err = vbw_buf_detach(&err.buf);
+    result->err_truncated = err.truncated;
+    if (!result->out || !result->err) {
+        vbw_cmd_result_clear(result);
+        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory reading %s output", req->argv[0]);
+    }
+
+cleanup:
+    if (attrs) {
+        DeleteProcThreadAttributeList(attrs);
+        free(attrs);
+    }
+    close_handle(&pi.hThread);
+    close_handle(&pi.hProcess);
+    close_handle(&job); /* KILL_ON_JOB_CLOSE: nothing of the child outlives this call */
+    close_handle(&out.h);
+    close_handle(&err.h);
+    close_handle(&out_w);
+    close_handle(&err_w);
+    close_handle(&null_r);
+    vbw_buf_clear(&out.buf);
+    vbw_buf_clear(&err.buf);
+    vbw_buf_clear(&line);
+    free(program);
+    free(cmdline);
+    free(env);
+    return rc;
+}

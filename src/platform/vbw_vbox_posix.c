@@ -1,0 +1,56 @@
+/*
+ * vbw_vbox_posix.c - where VirtualBox is on Linux and macOS
+ * (vbw_platform.h): VBoxManage on PATH or where the installers put it, and
+ * the settings folder VirtualBox uses by default.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_platform.h"
+#include "vbw/vbw_util.h"
+
+static const char *const install_places[] = {
+    "/usr/bin/VBoxManage",
+    "/usr/local/bin/VBoxManage",
+    "/usr/lib/virtualbox/VBoxManage",
+    "/opt/VirtualBox/VBoxManage",
+    "/Applications/VirtualBox.app/Contents/MacOS/VBoxManage",
+    NULL,
+};
+
+bool vbw_platform_is_executable(const char *path)
+{
+    return access(path, X_OK) == 0;
+}
+
+char *vbw_platform_find_vboxmanage(void)
+{
+    const char *path = getenv("PATH");
+    while (path && *path) {
+        const char *colon = strchr(path, ':');
+        size_t len = colon ? (size_t)(colon - path) : strlen(path);
+        /* A relative entry ("", ".") would resolve in the slot directory,
+         * where the guest's files are. */
+        if (len && path[0] == '/') {
+            char *cand = vbw_asprintf("%.*s/VBoxManage", (int)len, path);
+            if (cand && vbw_platform_is_executable(cand))
+                return cand;
+            free(cand);
+        }
+        path = colon ? colon + 1 : NULL;
+    }
+    for (size_t i = 0; install_places[i]; i++)
+        if (vbw_platform_is_executable(install_places[i]))
+            return vbw_strdup(install_places[i]);
+    vbw_error_set(VBW_ERR_NOT_FOUND, "VBoxManage not found (VBW_VBOXMANAGE, PATH, %s, ...)",
+                  install_places[0]);
+    return NULL;
+}
+
+char *vbw_platform_virtualbox_home(void)
+{
+    const char *home = getenv("HOME");
+    return vbw_asprintf("%s/.config/VirtualBox", home && *home ? home : ".");
+}

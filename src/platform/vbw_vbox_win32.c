@@ -1,0 +1,103 @@
+/*
+ * vbw_vbox_win32.c - where VirtualBox is on Windows (vbw_platform.h).
+ *
+ * As upstream vboxwrapper and the VirtualBox installer have it: the
+ * registry's HKLM\SOFTWARE\Oracle\VirtualBox InstallDir, then the
+ * VBOX_MSI_INSTALL_PATH and VBOX_INSTALL_PATH variables the installer sets,
+ * then %ProgramFiles%\Oracle\VirtualBox. Never PATH and never a bare name:
+ * CreateProcess would look in the current directory (the slot, which the
+ * guest writes) first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_platform.h"
+#include "vbw/vbw_util.h"
+#include "vbw_win32.h"
+
+static bool is_file(const char *path)
+{
+    wchar_t *w = vbw_win32_wide(path);
+    DWORD a = w ? GetFileAttributesW(w) : INVALID_FILE_ATTRIBUTES;
+    free(w);
+    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+bool vbw_platform_is_executable(const char *path)
+{
+    if (is_file(path))
+        return true;
+    /* "…/VBoxManage" names VBoxManage.exe, as CreateProcess would take it. */
+    char *exe = vbw_asprintf("%s.exe", path);
+    bool yes = exe && is_file(exe);
+    free(exe);
+    return yes;
+}
+
+/* HKLM\SOFTWARE\Oracle\VirtualBox InstallDir (UTF-8, malloc'd) or NULL. */
+static char *registry_install_dir(void)
+{
+    wchar_t value[MAX_PATH + 1];
+    DWORD size = sizeof value;
+    if (RegGetValueW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Oracle\\VirtualBox", L"InstallDir",
+                     RRF_RT_REG_SZ, NULL, value, &size) != ERROR_SUCCESS)
+        return NULL;
+    return vbw_win32_utf8(value);
+}
+
+/* dir\VBoxManage.exe when it exists (malloc'd), else NULL. */
+static char *vboxmanage_in(const char *dir)
+{
+    if (!dir || !*dir)
+        return NULL;
+    size_t n = strlen(dir);
+    bool sep = dir[n - 1] == '\\' || dir[n - 1] == '/';
+    char *cand = vbw_asprintf("%s%sVBoxManage.exe", dir, sep ? "" : "\\");
+    if (cand && is_file(cand))
+        return cand;
+    free(cand);
+    return NULL;
+}
+
+char *vbw_platform_find_vboxmanage(void)
+{
+    char *found = NULL, *dir = registry_install_dir();
+
+    found = vboxmanage_in(dir);
+    free(dir);
+    static const char *const install_vars[] = {"VBOX_MSI_INSTALL_PATH", "VBOX_INSTALL_PATH"};
+    for (size_t i = 0; !found && i < sizeof install_vars / sizeof install_vars[0]; i++) {
+        dir = vbw_win32_getenv(install_vars[i]);
+        found = vboxmanage_in(dir);
+        free(dir);
+    }
+    if (!found && (dir = vbw_win32_getenv("ProgramFiles")) != NULL) {
+        char *pf = vbw_asprintf("%s\\Oracle\\VirtualBox", dir);
+        found = vboxmanage_in(pf);
+        free(pf);
+        free(dir);
+    }
+    if (!found)
+        vbw_error_set(VBW_ERR_NOT_FOUND,
+                      "VBoxManage.exe not found (VBW_VBOXMANAGE, registry "
+                      "HKLM\\SOFTWARE\\Oracle\\VirtualBox InstallDir, VBOX_MSI_INSTALL_PATH, "
+                      "VBOX_INSTALL_PATH, %%ProgramFiles%%\\Oracle\\VirtualBox)");
+    return found;
+}
+
+char *vbw_platform_virtualbox_home(void)
+{
+    /* VirtualBox's own default on Windows: the user profile's .VirtualBox. */
+    char *profile = vbw_win32_getenv("USERPROFILE"), *home;
+    if (profile && *profile) {
+        home = vbw_asprintf("%s\\.VirtualBox", profile);
+    } else {
+        char *drive = vbw_win32_getenv("HOMEDRIVE"), *path = vbw_win32_getenv("HOMEPATH");
+        home = vbw_asprintf("%s%s\\.VirtualBox", drive ? drive : "", path ? path : "");
+        free(drive);
+        free(path);
+    }
+    free(profile);
+    return home;
+}
