@@ -125,7 +125,13 @@ int vbw_task_start_vm(struct vbw_task *t)
     /* Registered, created or powered off above: the VM is stopped now. */
     t->vm_state = VBW_VM_POWEROFF;
     t->online = false;
-    if (t->hv->ops->vm_start(t->hv, t->vm_name, true) < 0)
+    /* init_data.xml's <vbox_window> asks for the VM's window, which
+     * upstream gives unless the client runs sandboxed (as a service). */
+    const struct vbw_init_data *id = t->cfg->init_data;
+    bool headless = !(id->vbox_window && !id->using_sandbox);
+    if (!headless)
+        vbw_log_info("Detected: Headless Mode Disabled");
+    if (t->hv->ops->vm_start(t->hv, t->vm_name, headless) < 0)
         return start_failed(t);
 
     double timeout = t->cfg->online_timeout > 0 ? t->cfg->online_timeout : 300.0;
