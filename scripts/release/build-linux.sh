@@ -19,7 +19,8 @@ deps=$(bash "$here/build-deps.sh" linux-x86_64)
 build=$top/build/linux-release
 PKG_CONFIG_LIBDIR=$deps/lib/pkgconfig cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release \
     -DBOINC_ROOT="$deps/boinc" -DVBW_BUILD_TESTS=OFF \
-    -DCMAKE_EXE_LINKER_FLAGS="-static-libstdc++ -static-libgcc" >/dev/null
+    -DCMAKE_EXE_LINKER_FLAGS="-static-libstdc++ -static-libgcc" \
+    -DCMAKE_C_STANDARD_LIBRARIES="-lm -lpthread" -DCMAKE_CXX_STANDARD_LIBRARIES="-lm -lpthread" >/dev/null
 PKG_CONFIG_LIBDIR=$deps/lib/pkgconfig cmake --build "$build" -j"$jobs" --target vboxwrapper vbw
 
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
