@@ -32,9 +32,25 @@ void vbw_task_poweroff(struct vbw_task *t)
         vbw_log_info("Successfully stopped VM.");
         t->vm_state = VBW_VM_POWEROFF;
         t->online = false;
-    } else {
-        vbw_log_warn("VM did not power off when requested. (%s)", vbw_error_last()->message);
+        return;
     }
+    /* The call failing is not the answer: a VM that stopped on its own
+     * between our last look and the call ("Machine '...' is not currently
+     * running.") is stopped. Upstream decides by the state it reads after
+     * the call too; one look, no polling loop. */
+    char why[VBW_ERROR_MESSAGE_MAX];
+    snprintf(why, sizeof why, "%s", vbw_error_last()->message);
+    struct vbw_hv_vm_info info;
+    memset(&info, 0, sizeof info);
+    if (t->hv->ops->vm_info(t->hv, t->vm_name, &info) == 0 &&
+        vbw_vm_state_is_stopped(info.state)) {
+        vbw_log_info("Successfully stopped VM.");
+        t->vm_state = info.state;
+        t->online = false;
+    } else {
+        vbw_log_warn("VM did not power off when requested. (%s)", why);
+    }
+    vbw_hv_vm_info_clear(&info);
 }
 
 /* unregistervm --delete deletes the hard disks it detaches, but a floppy
