@@ -291,6 +291,20 @@ class Boinc:
     def slot(self, number, result="vbw_rv_task_0", **kw):
         return Slot(self, number, result, **kw)
 
+    def disk_slot(self, slots, number, job, **kw):
+        """The common shape: the project ships a VM image (vm_image_1.00.vdi,
+        a blank VDI made once), the client copies it into slot N as
+        vm_image.vdi and links the job file. The slot joins slots (so run()
+        releases it) and is returned."""
+        image = "vm_image_1.00.vdi"
+        if not os.path.exists(os.path.join(self.project_dir, image)):
+            self.blank_vdi(image)
+        slot = self.slot(number, **kw)
+        slots.append(slot)
+        slot.job(job)
+        slot.copy("vm_image.vdi", image)
+        return slot
+
 
 class Slot:
     def __init__(self, boinc, number, result, checkpoint_period=3600.0, ncpus=1.0):

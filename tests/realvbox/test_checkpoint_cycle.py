@@ -22,11 +22,7 @@ FAST = {"VBW_CHECKPOINT_OFFSET": "0"}
 
 
 def test(boinc, slots):
-    boinc.blank_vdi("vm_image_1.00.vdi")
-    slot = boinc.slot(1, checkpoint_period=10.0)
-    slots.append(slot)
-    slot.job(JOB)
-    slot.copy("vm_image.vdi", "vm_image_1.00.vdi")
+    slot = boinc.disk_slot(slots, 1, JOB, checkpoint_period=10.0)
 
     slot.start(env_extra=FAST)
     slot.wait_running()

@@ -25,11 +25,7 @@ JOB = """<vbox_job>
 
 
 def test(boinc, slots):
-    boinc.blank_vdi("vm_image_1.00.vdi")
-    slot = boinc.slot(8)
-    slots.append(slot)
-    slot.job(JOB)
-    slot.copy("vm_image.vdi", "vm_image_1.00.vdi")
+    slot = boinc.disk_slot(slots, 8, JOB)
     slot.start()
     slot.wait_running()
     info = slot.vbox.vminfo(slot.vm)

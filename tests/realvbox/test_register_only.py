@@ -15,11 +15,7 @@ JOB = """<vbox_job>
 
 
 def test(boinc, slots):
-    boinc.blank_vdi("vm_image_1.00.vdi")
-    slot = boinc.slot(2)
-    slots.append(slot)
-    slot.job(JOB)
-    slot.copy("vm_image.vdi", "vm_image_1.00.vdi")
+    slot = boinc.disk_slot(slots, 2, JOB)
     slot.start("--register_only")
     rc = slot.wait_exit()
     check(rc == 0, "vboxwrapper --register_only exits 0 (%s)" % rc)

@@ -18,11 +18,7 @@ JOB = """<vbox_job>
 
 
 def test(boinc, slots):
-    boinc.blank_vdi("vm_image_1.00.vdi")
-    slot = boinc.slot(3)
-    slots.append(slot)
-    slot.job(JOB)
-    slot.copy("vm_image.vdi", "vm_image_1.00.vdi")
+    slot = boinc.disk_slot(slots, 3, JOB)
 
     slot.start()
     slot.wait_running()
