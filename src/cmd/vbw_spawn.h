@@ -7,9 +7,11 @@
 #ifndef VBW_SPAWN_H
 #define VBW_SPAWN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "vbw/vbw_cmd.h"
+#include "vbw/vbw_util.h"
 
 struct vbw_spawn_request {
     const char *const *argv;   /* argv[0]: a path, or a name looked up in PATH */
@@ -24,6 +26,12 @@ struct vbw_spawn_request {
  * result->timed_out is set. Returns 0 when the program ran, VBW_ERR_SPAWN
  * when it could not be started (not found, not executable). */
 int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result);
+
+/* Moves what the child printed into result (both buffers are emptied);
+ * VBW_ERR_NOMEM, with result cleared, when a buffer could not be detached.
+ * Shared by every platform's vbw_spawn_run (vbw_cmd_common.c). */
+int vbw_spawn_take_output(struct vbw_cmd_result *result, struct vbw_buf *out, bool out_truncated,
+                          struct vbw_buf *err, bool err_truncated, const char *program);
 
 /* The C-locale-with-UTF-8 name of this platform ("C.UTF-8" on Linux). */
 const char *vbw_spawn_utf8_locale(void);

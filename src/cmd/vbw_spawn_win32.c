@@ -331,16 +331,11 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
         result->exited = true;
         result->exit_code = (int)code;
     }
-    result->out_len = out.buf.len;
-    result->out = vbw_buf_detach(&out.buf);
-    result->out_truncated = out.truncated;
-    result->err_len = err.buf.len;
-    result->err = vbw_buf_detach(&err.buf);
-    result->err_truncated = err.truncated;
-    if (!result->out || !result->err) {
-        vbw_cmd_result_clear(result);
-        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory reading %s output", req->argv[0]);
-    }
+    /* An earlier failure (a failed poll) stays the answer. */
+    int taken = vbw_spawn_take_output(result, &out.buf, out.truncated, &err.buf, err.truncated,
+                                      req->argv[0]);
+    if (taken < 0)
+        rc = taken;
 
 cleanup:
     if (attrs) {
