@@ -111,7 +111,10 @@ const char *vbw_cli_suggest(const char *word, const char *const *candidates);
 /* The last value of option index opt, or NULL. */
 const char *vbw_cli_opt_value(const struct vbw_cli_args *a, int opt);
 bool vbw_cli_opt_given(const struct vbw_cli_args *a, int opt);
-/* Parses a number of seconds ("30", "1.5"); VBW_CLI_EXIT_USAGE when bad. */
+/* Parses a number of seconds ("30", "1.5") in 0..VBW_CLI_SECONDS_MAX;
+ * VBW_CLI_EXIT_USAGE when bad or out of range. The bound keeps every
+ * "seconds * 1000" a verb makes of it (call and guest timeouts in ms) an int. */
+#define VBW_CLI_SECONDS_MAX 2000000.0 /* 23 days */
 int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *option,
                           const char *text, double *out);
 

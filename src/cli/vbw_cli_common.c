@@ -226,9 +226,12 @@ int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *
     char *end = NULL;
     errno = 0;
     double v = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || !isfinite(v) || v < 0 || v > 1e7)
+    if (errno || end == text || *end != '\0' || !isfinite(v))
         return vbw_cli_usage_error(cli, command, "%s: '%s' is not a number of seconds",
                                    option, text);
+    if (v < 0 || v > VBW_CLI_SECONDS_MAX)
+        return vbw_cli_usage_error(cli, command, "%s: '%s' is out of range (0..%.0f seconds)",
+                                   option, text, VBW_CLI_SECONDS_MAX);
     *out = v;
     return 0;
 }

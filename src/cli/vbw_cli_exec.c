@@ -3,6 +3,7 @@
  * the guest through the guest additions and exits with its status, so a
  * script can treat the guest program like a local one.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,13 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
     if (timeout_text &&
         (code = vbw_cli_parse_seconds(cli, "exec", "--timeout", timeout_text, &timeout_s)))
         return code;
+    /* VirtualBox counts the guest program's time in whole milliseconds and
+     * 0 means no limit: a limit that rounds to 0 ms must not silently become
+     * none. */
+    long long timeout_ms = llround(timeout_s * 1000);
+    if (timeout_s > 0 && timeout_ms < 1)
+        return vbw_cli_usage_error(cli, "exec", "--timeout: '%s' is under a millisecond",
+                                   timeout_text);
     const char *vm = args.positional[0];
 
     env = calloc((size_t)args.n_occ + 1, sizeof(*env));
@@ -146,7 +154,7 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
         .user = vbw_cli_opt_value(&args, EX_USER),
         .password = password,
         .cwd = vbw_cli_opt_value(&args, EX_CWD),
-        .timeout_ms = (int)(timeout_s * 1000),
+        .timeout_ms = (int)timeout_ms,
     };
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv) {

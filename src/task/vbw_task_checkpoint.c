@@ -133,8 +133,13 @@ int vbw_task_snapshot(struct vbw_task *t)
 {
     if (t->cfg->job->disable_automatic_checkpoints)
         return 0;
+    /* Upstream's name, boinc_<whole seconds elapsed>. A checkpoint's elapsed
+     * time may be up to VBW_CHECKPOINT_MAX_SECONDS, past INT_MAX: converted
+     * into a wider integer, and only when it fits. */
+    double whole = floor(t->elapsed);
+    long long seconds = whole >= 0 && whole < 1e18 ? (long long)whole : 0;
     char name[64];
-    snprintf(name, sizeof name, "boinc_%d", (int)t->elapsed);
+    snprintf(name, sizeof name, "boinc_%lld", seconds);
     vbw_log_info("Creating new snapshot for VM.");
     vbw_task_event(t, "snapshot %s", name);
     /* Pause first so VirtualBox takes an online (not live) snapshot. */

@@ -196,6 +196,26 @@ static void test_pid_late_in_log_never_zero(void **state)
     assert_int_equal(rec(e)->other_pid, 4242);
 }
 
+/* 20.11: the snapshot name comes from the elapsed time; a checkpoint may
+ * hold up to 100 years (3.15e9 s), past what an int holds: the name was
+ * "boinc_-2147483648" (an overflowing conversion). It must be the time. */
+static void test_snapshot_name_in_range(void **state)
+{
+    struct env *e = *state;
+    struct vbw_task_config cfg = {.slot_dir = e->slot, .job = &e->job};
+    struct vbw_task t;
+    memset(&t, 0, sizeof t);
+    t.cfg = &cfg;
+    t.hv = &e->hv->base;
+    snprintf(t.vm_name, sizeof t.vm_name, "%s", e->d.vm_name);
+    t.elapsed = 3e9 + 0.75;
+    assert_int_equal(vbw_task_snapshot(&t), 0);
+    assert_string_equal(e->hv->last_snapshot, "boinc_3000000000");
+    t.elapsed = VBW_CHECKPOINT_MAX_SECONDS;
+    assert_int_equal(vbw_task_snapshot(&t), 0);
+    assert_string_equal(e->hv->last_snapshot, "boinc_3153600000");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +227,7 @@ int main(void)
         T(test_temp_exit_trigger_directory_ignored),
         T(test_trickle_trigger_directory_ignored),
         T(test_pid_late_in_log_never_zero),
+        T(test_snapshot_name_in_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
