@@ -44,6 +44,8 @@ int vbw_file_remove_untrusted(const char *dir, const char *name);
 bool vbw_file_name_is_plain(const char *name);
 
 bool vbw_file_exists(const char *path);
+/* Copies from into a new file to: anything already at to (a symbolic link,
+ * dangling or not, included) is neither followed nor replaced (an error). */
 int vbw_file_copy(const char *from, const char *to);
 int vbw_file_mkdir_p(const char *path, int mode);
 /* Joins two path parts with one separator; malloc'd, caller frees. */

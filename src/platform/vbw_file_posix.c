@@ -274,9 +274,12 @@ int vbw_file_copy(const char *from, const char *to)
     in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0)
         return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", from);
-    out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    /* A new file only: whatever is at `to` (a link of the guest's, dangling
+     * or not) is neither followed nor replaced. */
+    out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (out < 0) {
-        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create %s", to);
+        rc = vbw_error_set_errno(errno == EEXIST ? VBW_ERR_UNSAFE : VBW_ERR_IO, errno,
+                                 "cannot create %s", to);
         goto cleanup;
     }
     for (;;) {

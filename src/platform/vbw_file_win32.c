@@ -305,7 +305,7 @@ int vbw_file_copy(const char *from, const char *to)
 
     if (!wf || !wt)
         rc = vbw_error_last()->code;
-    else if (!CopyFileW(wf, wt, FALSE))
+    else if (!CopyFileW(wf, wt, TRUE))  /* a new file only, as on POSIX */
         rc = vbw_win32_error(VBW_ERR_IO, GetLastError(), "cannot copy %s to %s", from, to);
     free(wf);
     free(wt);

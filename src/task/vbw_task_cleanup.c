@@ -115,19 +115,35 @@ void vbw_task_cleanup(struct vbw_task *t)
     }
 }
 
-/* On failure: the tail of the VM's log, as upstream prints it. */
+/* On failure: the tail of the VM's log, as upstream prints it. The log
+ * folder is in the slot, where a guest with <share_slot_dir> writes: a log
+ * that is a symbolic link (or not a regular file) is not read, or a host
+ * file's tail would go into the uploaded stderr.txt; only the tail is read. */
 static void dump_tail(const char *folder, const char *file, const char *title)
 {
+    enum { TAIL = 8192 };
     char path[4200];
     snprintf(path, sizeof path, "%s/%s", folder, file);
-    char *text = NULL;
-    size_t len = 0;
-    if (vbw_file_read_all(path, 16u * 1024 * 1024, &text, &len) < 0)
+    struct vbw_file_reader *r = NULL;
+    struct vbw_file_id id;
+    int64_t size = 0;
+    if (vbw_file_reader_open(path, &r, &id, &size) < 0) {
+        if (vbw_error_last()->code == VBW_ERR_UNSAFE)
+            vbw_log_warn("WARNING: %s not printed: %s", file, vbw_error_last()->message);
         return;
-    const size_t tail = 8192;
-    const char *start = len > tail ? text + len - tail : text;
-    vbw_log_info("\n    %s (%s, last %zu bytes):\n\n%s\n", title, file, len - (size_t)(start - text),
-                 start);
+    }
+    char *text = malloc(TAIL + 1);
+    size_t len = 0, got = 0;
+    int64_t from = size > TAIL ? size - TAIL : 0;
+    while (text && len < TAIL &&
+           vbw_file_reader_pread(r, from + (int64_t)len, text + len, TAIL - len, &got) == 0 &&
+           got > 0)
+        len += got;
+    vbw_file_reader_close(r);
+    if (!text)
+        return;
+    text[len] = '\0';
+    vbw_log_info("\n    %s (%s, last %zu bytes):\n\n%s\n", title, file, strlen(text), text);
     free(text);
 }
 

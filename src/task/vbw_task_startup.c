@@ -135,10 +135,12 @@ static int prepare_shared(struct vbw_task *t)
         snprintf(to, sizeof to, "%s/%s", t->shared_dir, name);
         if (vbw_file_exists(to))
             continue;   /* upstream copies once: a restart keeps the guest's copy */
-        if (vbw_file_copy(from, to) == 0)
+        if (vbw_file_copy(from, to) == 0) {
             vbw_log_info("Successfully copied '%s' to the shared directory.", name);
-        else
+        } else {
             vbw_log_info("Failed to copy '%s' to the shared directory.", name);
+            vbw_log_warn("WARNING: %s", vbw_error_last()->message);
+        }
     }
     if (job->copy_cmdline_to_shared && t->shared_dir[0]) {
         char path[4200];
