@@ -37,6 +37,19 @@ char *vbw_asprintf(const char *fmt, ...) VBW_PRINTF(1, 2);
 void vbw_strv_free(char **v);
 bool vbw_str_starts_with(const char *s, const char *prefix);
 
+/* Length of the valid UTF-8 sequence at s (at most len bytes: 1 for ASCII),
+ * or 0 when the bytes there are not one (overlong, surrogate, cut off,
+ * > U+10FFFF). */
+size_t vbw_utf8_sequence_length(const unsigned char *s, size_t len);
+/* Text from outside (guest, VBoxManage, a VM name) made fit for a terminal, a
+ * log line or a client message: copies in[0..len) to out, dropping control
+ * characters (C0, DEL, C1) except the ASCII ones listed in keep (may be
+ * NULL), writing '?' for each byte that is not UTF-8, and cutting only
+ * between characters, at most out_size - 1 bytes. NUL-terminates; returns
+ * the length written. out may be in (in place: the text only shrinks). */
+size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size,
+                         const char *keep);
+
 /* Monotonic and wall clocks in seconds / milliseconds. */
 double vbw_time_monotonic(void);
 int64_t vbw_time_monotonic_ms(void);

@@ -6,6 +6,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "vbw/vbw_util.h"
+
 void vbw_json_init(struct vbw_json *j, FILE *out)
 {
     memset(j, 0, sizeof(*j));
@@ -48,41 +50,13 @@ void vbw_json_object_end(struct vbw_json *j) { close_container(j, '}'); }
 void vbw_json_array_begin(struct vbw_json *j) { open_container(j, '['); }
 void vbw_json_array_end(struct vbw_json *j) { close_container(j, ']'); }
 
-/* Length of the valid UTF-8 sequence at s (at most len bytes), or 0 when
- * the bytes there are not one (overlong, surrogate, cut off, > U+10FFFF). */
-static size_t utf8_sequence_length(const unsigned char *s, size_t len)
-{
-    size_t n;
-    unsigned min;
-    unsigned cp;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-        n = 2, min = 0x80, cp = s[0] & 0x1fu;
-    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-        n = 3, min = 0x800, cp = s[0] & 0x0fu;
-    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-        n = 4, min = 0x10000, cp = s[0] & 0x07u;
-    } else {
-        return 0;
-    }
-    if (n > len)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 void vbw_json_escape(FILE *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             /* Guest output is any bytes; JSON must stay valid UTF-8. */
-            size_t n = utf8_sequence_length((const unsigned char *)s + i, len - i);
+            size_t n = vbw_utf8_sequence_length((const unsigned char *)s + i, len - i);
             if (n == 0) {
                 fputs("\\ufffd", out);
             } else {

@@ -10,12 +10,16 @@
 
 #include "vbw/vbw_util.h"
 
+/* The message reaches the client (its notices, the task's record) and is
+ * often VirtualBox's or the guest's text: cleaned as every client message is
+ * (no control characters, valid UTF-8, no markup). */
 static void set_message(struct vbw_task *t, const char *fmt, va_list ap)
 {
     if (fmt)
         vsnprintf(t->out->message, sizeof t->out->message, fmt, ap);
     else
         t->out->message[0] = '\0';
+    vbw_task_clean_message(t->out->message);
 }
 
 int vbw_task_finish(struct vbw_task *t, int code, bool notice, const char *fmt, ...)

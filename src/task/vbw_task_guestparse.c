@@ -15,39 +15,34 @@
 
 #include <libxml/parser.h>
 
+#include "vbw/vbw_util.h"
+
 #define MESSAGE_MAX 1000u
 
 void vbw_task_clean_message(char *s)
 {
     char *w = s;
-    for (const char *r = s; *r && (size_t)(w - s) < MESSAGE_MAX; r++) {
-        unsigned char ch = (unsigned char)*r;
-        if (ch == '<' || ch == '>' || ch == '&')
-            continue;
-        if (ch == '\n' || ch == '\t' || ch >= 0x20)
-            *w++ = (char)ch;
-    }
+    for (const char *r = s; *r; r++)
+        if (*r != '<' && *r != '>' && *r != '&')
+            *w++ = *r;
     *w = '\0';
-    while (w > s && (w[-1] == '\n' || w[-1] == ' '))
-        *--w = '\0';
+    size_t len = (size_t)(w - s);
+    len = vbw_text_sanitize(s, len, s, (len < MESSAGE_MAX ? len : MESSAGE_MAX) + 1, "\n\t");
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == ' '))
+        s[--len] = '\0';
 }
 
 size_t vbw_task_clean_log_line(const char *in, size_t len, char *out, size_t out_size)
 {
-    size_t w = 0;
-    if (!out_size)
-        return 0;
-    for (size_t r = 0; r < len && w + 1 < out_size; r++) {
-        unsigned char ch = (unsigned char)in[r];
-        if (ch == '\t')
-            ch = ' ';
-        if (ch < 0x20 || ch == 0x7f)
-            continue;   /* a terminal escape or a line break of the guest's */
-        out[w++] = (char)ch;
-    }
+    /* A terminal escape or a line break of the guest's is dropped. */
+    size_t w = vbw_text_sanitize(in, len, out, out_size, "\t");
+    for (size_t i = 0; i < w; i++)
+        if (out[i] == '\t')
+            out[i] = ' ';
     while (w > 0 && out[w - 1] == ' ')
         w--;
-    out[w] = '\0';
+    if (out_size)
+        out[w] = '\0';
     return w;
 }
 
@@ -119,13 +114,7 @@ char *vbw_task_trickle_body(const char *text)
     char *kept = malloc(n + 1);
     if (!kept)
         return NULL;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n' || ch == '\t' || ch >= 0x20)
-            kept[k++] = (char)ch;
-    }
-    kept[k] = '\0';
+    size_t k = vbw_text_sanitize(text, n, kept, n + 1, "\n\t");
     /* The scheduler copies the body line by line up to the first line
      * holding `</msg_from_host>`: a well-formed fragment can still carry it
      * (in a comment, CDATA, or an element of that name), so such text, and

@@ -28,9 +28,14 @@ static int record(struct vbw_hv *hv, const char *op)
                 e.present = true;
                 e.hresult = h->fail[i].hr;
                 snprintf(e.name, sizeof e.name, "0x%08x", h->fail[i].hr);
-                snprintf(e.message, sizeof e.message, "fake failure of %s", op);
+                if (h->fail_text)
+                    snprintf(e.message, sizeof e.message, "%s", h->fail_text);
+                else
+                    snprintf(e.message, sizeof e.message, "fake failure of %s", op);
                 return vbw_error_set_vbox(&e, "%s", op);
             }
+            if (h->fail_text)
+                return vbw_error_set(h->fail[i].rc, "%s", h->fail_text);
             return vbw_error_set(h->fail[i].rc, "fake failure of %s", op);
         }
     }

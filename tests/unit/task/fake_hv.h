@@ -23,6 +23,7 @@ struct fake_hv {
     char start_failure[256];    /* VERR_* the log shows instead of Running */
     bool start_hwvirt, start_oom;
     struct { char op[32]; int remaining; int rc; uint32_t hr; } fail[4];
+    const char *fail_text;      /* the failure's message when set (else "fake failure of OP") */
     /* log events waiting for the next log_poll */
     bool pending_change;
     enum vbw_vm_state pending_state;

@@ -273,6 +273,65 @@ static void test_copy_to_shared_not_through_link(void **state)
     assert_true(logged(e, "Successfully copied 'other.dat' to the shared directory."));
 }
 
+/* 20.16: what reaches the client's messages (finish message, temporary-exit
+ * reason) is often VirtualBox's or the guest's text. DEL, bytes that are not
+ * UTF-8, C1 controls and VBoxManage's own control characters (a carriage
+ * return of its progress output, a terminal escape) once went through. */
+static bool message_is_clean(const char *m)
+{
+    for (const unsigned char *p = (const unsigned char *)m; *p;) {
+        size_t n = vbw_utf8_sequence_length(p, strlen((const char *)p));
+        if (n == 0 || (n == 1 && ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)) ||
+            (n == 2 && p[0] == 0xc2 && p[1] < 0xa0))
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+static void test_clean_message_control_and_utf8(void **state)
+{
+    (void)state;
+    char m[1100];
+    snprintf(m, sizeof m, "ok \x7f\x1b[2Jdel \xff\xfe bad \xc2\x9b" "31m c1 caf\xc3\xa9 \r\nline2");
+    vbw_task_clean_message(m);
+    assert_true(message_is_clean(m));
+    assert_string_equal(m, "ok [2Jdel ?? bad 31m c1 caf\xc3\xa9 \nline2");
+    /* cut at 1000 bytes, never inside a character */
+    size_t k = 0;
+    m[k++] = 'x';
+    while (k + 2 < sizeof m - 1) {
+        m[k++] = '\xc3';
+        m[k++] = '\xa9';
+    }
+    m[k] = '\0';
+    vbw_task_clean_message(m);
+    assert_true(strlen(m) <= 1000);
+    assert_true(message_is_clean(m));
+}
+
+static void test_finish_message_from_vbox_cleaned(void **state)
+{
+    struct env *e = *state;
+    e->hv->fail_text = "Progress \r0%...\x1b[1m\x7f failed \xe9t\xe9 \xc2\x9b";
+    fake_hv_fail(e->hv, "vm_create", 1, VBW_ERR_VBOX, 0);
+    run(e);
+    assert_int_equal(rec(e)->exit_code, 206);
+    assert_non_null(strstr(rec(e)->message, "Could not create VM: Progress 0%..."));
+    assert_true(message_is_clean(rec(e)->message));
+}
+
+static void test_temp_exit_reason_from_guest_cleaned(void **state)
+{
+    struct env *e = *state;
+    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/boinc_temporary_exit",
+       "600\n1\nback \x7fsoon\xff \xc2\x85 \x1b]0;title\x07 now\n");
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_true(message_is_clean(rec(e)->message));
+    assert_non_null(strstr(rec(e)->message, "back soon? "));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +346,9 @@ int main(void)
         T(test_snapshot_name_in_range),
         T(test_log_dump_refuses_links),
         T(test_copy_to_shared_not_through_link),
+        cmocka_unit_test(test_clean_message_control_and_utf8),
+        T(test_finish_message_from_vbox_cleaned),
+        T(test_temp_exit_reason_from_guest_cleaned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
