@@ -519,10 +519,29 @@ int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_gues
                             const char *src, const char *dst, const char *user,
                             const char *password)
 {
+    /* The paths are plain arguments after the options: one that starts with
+     * '-' would be read as an option (--target-directory=..., --dereference).
+     * A guest path so spelt is not absolute and is refused; a host path gets
+     * "./" in front, which names the same file. */
+    const char *guest = to_guest ? dst : src, *host = to_guest ? src : dst;
+    if (guest[0] == '-') {
+        a->error = vbw_error_set(VBW_ERR_INVALID,
+                                 "guest path '%s' starts with '-' (VBoxManage would read it as "
+                                 "an option); give an absolute path",
+                                 guest);
+        return a->error;
+    }
     vbw_vbm_argv_add_list(a, "guestcontrol", vm, to_guest ? "copyto" : "copyfrom", NULL);
     add_credentials(a, user, password);
     vbw_vbm_argv_add(a, "--recursive");
-    vbw_vbm_argv_add_list(a, src, dst, NULL);
+    if (!to_guest)
+        vbw_vbm_argv_add(a, guest);
+    if (host[0] == '-')
+        vbw_vbm_argv_addf(a, "./%s", host);
+    else
+        vbw_vbm_argv_add(a, host);
+    if (to_guest)
+        vbw_vbm_argv_add(a, guest);
     return a->error;
 }
 

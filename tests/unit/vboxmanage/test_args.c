@@ -374,6 +374,17 @@ static void test_guest_copy_property(void **state)
     ASSERT_ARGS("guestcontrol boinc_abc copyfrom --recursive /guest/out.txt /host/out.txt",
                 vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "/host/out.txt",
                                         NULL, NULL));
+    /* 20.19: a path starting with '-' would be an option: a host one is
+     * spelt "./-...", a guest one refused before any call. */
+    ASSERT_ARGS("guestcontrol boinc_abc copyfrom --recursive /guest/out.txt ./-out.txt",
+                vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "-out.txt",
+                                        NULL, NULL));
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    assert_int_equal(vbw_vbm_args_guest_copy(&a, "boinc_abc", true, "/host/in.txt",
+                                             "--target-directory=/etc", NULL, NULL),
+                     VBW_ERR_INVALID);
+    assert_int_equal(a.n, 0);
+    vbw_vbm_argv_clear(&a);
     ASSERT_ARGS("guestproperty get boinc_abc /VirtualBox/GuestInfo/OS/Product",
                 vbw_vbm_args_guestproperty_get(A, "boinc_abc", "/VirtualBox/GuestInfo/OS/Product"));
 }
