@@ -118,6 +118,12 @@ bool vbw_cli_opt_given(const struct vbw_cli_args *a, int opt);
 int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *option,
                           const char *text, double *out);
 
+/* Text from VirtualBox or a guest (VM names, guest-reported strings, error
+ * messages) made fit for a terminal line, in place: line breaks and tabs
+ * become spaces, other control characters (terminal escapes, DEL, C1) are
+ * dropped, each byte that is not UTF-8 becomes '?'. NULL is left alone. */
+void vbw_cli_make_printable(char *s);
+
 /* Prints "vbw: <command>: <message>" and a hint to err; returns
  * VBW_CLI_EXIT_USAGE. */
 int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fmt, ...)

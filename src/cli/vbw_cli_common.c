@@ -249,16 +249,30 @@ int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fm
     return VBW_CLI_EXIT_USAGE;
 }
 
+void vbw_cli_make_printable(char *s)
+{
+    if (!s)
+        return;
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    size_t len = strlen(s);
+    vbw_text_sanitize(s, len, s, len + 1, NULL);
+}
+
 int vbw_cli_report_error(struct vbw_cli *cli, const char *what)
 {
     const struct vbw_error *e = vbw_error_last();
-    const char *message = e->message[0] ? e->message : vbw_error_code_name(e->code);
+    char message[VBW_ERROR_MESSAGE_MAX], subject[512];
+    snprintf(message, sizeof message, "%s",
+             e->message[0] ? e->message : vbw_error_code_name(e->code));
+    snprintf(subject, sizeof subject, "%s", what ? what : "");
     /* One line: scripts grep it, and a multi-line VirtualBox message would
-     * split one failure across several log lines. */
-    fprintf(cli->err, "vbw: %s: ", what);
-    for (const char *p = message; *p; p++)
-        fputc(*p == '\n' || *p == '\r' ? ' ' : *p, cli->err);
-    fputc('\n', cli->err);
+     * split one failure across several log lines; VM names and VirtualBox's
+     * text reach a terminal without its control sequences. */
+    vbw_cli_make_printable(message);
+    vbw_cli_make_printable(subject);
+    fprintf(cli->err, "vbw: %s: %s\n", subject, message);
     return VBW_CLI_EXIT_FAILED;
 }
 

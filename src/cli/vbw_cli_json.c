@@ -59,6 +59,11 @@ void vbw_json_escape(FILE *out, const char *s, size_t len)
             size_t n = vbw_utf8_sequence_length((const unsigned char *)s + i, len - i);
             if (n == 0) {
                 fputs("\\ufffd", out);
+            } else if (n == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0) {
+                /* a C1 control (U+0080..U+009F): escaped like C0, so a JSON
+                 * document on a terminal carries no CSI */
+                fprintf(out, "\\u%04x", (unsigned char)s[i + 1]);
+                i++;
             } else {
                 fwrite(s + i, 1, n, out);
                 i += n - 1;

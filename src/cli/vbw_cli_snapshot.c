@@ -46,8 +46,10 @@ static int snapshot_list(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm)
         vbw_json_finish(&j);
     } else {
         for (size_t i = 0; i < list.count; i++) {
-            const struct vbw_hv_snapshot *s = &list.items[i];
+            struct vbw_hv_snapshot *s = &list.items[i];
             bool current = list.current_uuid && s->uuid && !strcmp(list.current_uuid, s->uuid);
+            vbw_cli_make_printable(s->name);
+            vbw_cli_make_printable(s->uuid);
             fprintf(cli->out, "%*s%s (UUID: %s)%s\n", 2 * s->depth, "", s->name,
                     s->uuid ? s->uuid : "", current ? " *" : "");
         }

@@ -114,12 +114,20 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
             vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_owned(e->name, info.description));
             vbw_json_object_end(&j);
         } else if (quiet) {
+            vbw_cli_make_printable(e->name);
+            vbw_cli_make_printable(e->uuid);
             /* The UUID for an inaccessible VM: it has no name to act on. */
             fprintf(cli->out, "%s\n", e->name ? e->name : e->uuid ? e->uuid : "");
         } else if (format) {
-            print_formatted(cli->out, format, e->name, state, e->uuid,
-                            vbw_cli_vm_owned(e->name, info.description));
+            bool owned = vbw_cli_vm_owned(e->name, info.description);
+            vbw_cli_make_printable(e->name);
+            vbw_cli_make_printable(e->uuid);
+            vbw_cli_make_printable(info.state_raw);
+            print_formatted(cli->out, format, e->name, state, e->uuid, owned);
         } else {
+            vbw_cli_make_printable(e->name);
+            vbw_cli_make_printable(e->uuid);
+            vbw_cli_make_printable(info.state_raw);
             fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", state,
                     e->uuid ? e->uuid : "");
         }
@@ -135,6 +143,32 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
 }
 
 /* ---- info ---------------------------------------------------------------- */
+
+/* Every text field, for a terminal: a VM's name and description are any
+ * text, and the guest additions report their version themselves. */
+static void make_info_printable(struct vbw_hv_vm_info *in)
+{
+    char *fields[] = {in->name,        in->uuid,        in->state_raw,
+                      in->state_change_time, in->cfg_file, in->log_folder,
+                      in->description, in->os_type,     in->current_snapshot_uuid,
+                      in->current_snapshot_name, in->guest_additions_version};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        vbw_cli_make_printable(fields[i]);
+    for (size_t i = 0; i < in->n_nics; i++) {
+        vbw_cli_make_printable(in->nics[i].mode);
+        vbw_cli_make_printable(in->nics[i].type);
+    }
+    for (size_t i = 0; i < in->n_port_forwards; i++)
+        vbw_cli_make_printable(in->port_forwards[i].name);
+    for (size_t i = 0; i < in->n_shared_folders; i++) {
+        vbw_cli_make_printable(in->shared_folders[i].name);
+        vbw_cli_make_printable(in->shared_folders[i].host_path);
+    }
+    for (size_t i = 0; i < in->n_storage; i++) {
+        vbw_cli_make_printable(in->storage[i].controller);
+        vbw_cli_make_printable(in->storage[i].path);
+    }
+}
 
 static void print_info_text(FILE *f, const struct vbw_hv_vm_info *in)
 {
@@ -273,10 +307,12 @@ int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
         return VBW_CLI_EXIT_FAILED;
     if (hv->ops->vm_info(hv, args.positional[0], &info) < 0)
         return vbw_cli_report_error(cli, args.positional[0]);
-    if (cli->json)
+    if (cli->json) {
         print_info_json(cli->out, &info);
-    else
+    } else {
+        make_info_printable(&info);
         print_info_text(cli->out, &info);
+    }
     vbw_hv_vm_info_clear(&info);
     return VBW_CLI_EXIT_OK;
 }
