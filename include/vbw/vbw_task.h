@@ -65,8 +65,14 @@ typedef void (*vbw_task_priority_fn)(int pid, int nice_value, void *opaque);
 /* True while the VM process lives (no hypervisor call: asked every second). */
 typedef bool (*vbw_task_alive_fn)(int pid, void *opaque);
 
+/* The longest slot (or project) directory path a task accepts: what VirtualBox
+ * and the task build under it (the VM's folder, logs, snapshots, shared/ with
+ * a 255-byte name) must stay below PATH_MAX (4096). Real slots are short. */
+#define VBW_TASK_PATH_MAX 3584
+
 struct vbw_task_config {
-    const char *slot_dir;                   /* absolute; the task's working directory */
+    const char *slot_dir;                   /* absolute; the task's working directory;
+                                               at most VBW_TASK_PATH_MAX bytes */
     const struct vbw_job *job;
     const struct vbw_cmdline *cmdline;
     const struct vbw_init_data *init_data;

@@ -60,6 +60,27 @@ static int detect(struct vbw_task *t)
     return ended;
 }
 
+/* Every path the task (and VirtualBox, in the VM's folder) builds under the
+ * slot or the project directory must fit in the file system's PATH_MAX
+ * (4096 on Linux): a longer one was cut short, so the task never found its
+ * VM's log, ran until killed and left its VM (issue 20.21). */
+static int check_paths(struct vbw_task *t)
+{
+    const struct vbw_init_data *id = t->cfg->init_data;
+    const char *what = NULL;
+    size_t len = 0;
+    if ((len = strlen(t->cfg->slot_dir)) > VBW_TASK_PATH_MAX)
+        what = "slot directory";
+    else if (id->present && id->project_dir && (len = strlen(id->project_dir)) > VBW_TASK_PATH_MAX)
+        what = "project directory";
+    if (!what)
+        return 0;
+    vbw_log_error("ERROR: the %s's path is %zu bytes long; at most %d are supported.", what, len,
+                  VBW_TASK_PATH_MAX);
+    return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "the %s's path is too long (%zu bytes)",
+                           what, len);
+}
+
 static int check_job(struct vbw_task *t)
 {
     const struct vbw_job *job = t->cfg->job;
@@ -157,7 +178,7 @@ int vbw_task_startup(struct vbw_task *t)
     const struct vbw_job *job = t->cfg->job;
     const struct vbw_init_data *id = t->cfg->init_data;
     vbw_task_event(t, "start-up checks");
-    if (detect(t) || check_job(t) || prepare_shared(t))
+    if (check_paths(t) || detect(t) || check_job(t) || prepare_shared(t))
         return 1;
 
     vbw_task_checkpoint_read(t);
