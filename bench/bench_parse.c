@@ -5,6 +5,9 @@
  * a VBox.log, each in a loop for a fixed wall time, and prints calls/s and
  * lines/s.
  *
+ * Then the catch-up figure of issue 20.18: polls and CPU time until the real
+ * log_poll sees a power-off behind 50 MB of guest log lines.
+ *
  * usage: vbw-bench-parse [-t SECONDS] SHOWVMINFO_FIXTURE [VBOX_LOG]
  *   The fixture may carry the "# ... / # ---" header of fixtures/; the part
  *   after "# ---" is parsed. Without VBOX_LOG a built-in log is used: the
@@ -19,6 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "vbw/vbw_cmd.h"
 
 #include "vbw/vbw_hv.h"
 #include "vbw_vbm_parse.h"
@@ -177,6 +183,64 @@ static void bench_log(const char *path, double seconds)
     free(text);
 }
 
+/* Issue 20.18: how long a chatty guest delays seeing a state change. Writes
+ * MB megabytes of "VMMDev: Guest Log:" lines and then the power-off line into
+ * a VBox.log, and runs the backend's real log_poll until it reports the
+ * state: the polls needed (the task polls once a second, so that many
+ * seconds late) and the CPU time they cost. */
+static void bench_catch_up(int mb)
+{
+    char dir[] = "/tmp/vbw-bench-log-XXXXXX";
+    if (!mkdtemp(dir)) {
+        printf("VBox.log catch-up: cannot make a folder\n");
+        return;
+    }
+    char log[64];
+    snprintf(log, sizeof log, "%s/VBox.log", dir);
+    FILE *f = fopen(log, "w");
+    if (!f) {
+        printf("VBox.log catch-up: cannot write %s\n", log);
+        rmdir(dir);
+        return;
+    }
+    fputs("00:00:00.019783 Process ID: 4242\n"
+          "00:00:00.277267 Console: Machine state changed to 'Running'\n", f);
+    const char *guest = "00:00:09.991203 VMMDev: Guest Log: [boinc] event processed, progress "
+                        "42%, nothing the wrapper needs to know\n";
+    size_t total = (size_t)mb << 20;
+    for (size_t written = 0; written < total; written += strlen(guest))
+        fputs(guest, f);
+    fputs("00:05:00.000000 Console: Machine state changed to 'PoweredOff'\n", f);
+    fclose(f);
+
+    struct vbw_cmd *cmd = NULL;
+    struct vbw_hv *hv = NULL;
+    if (vbw_cmd_default_new(&cmd) < 0 || vbw_hv_vboxmanage_new(cmd, "VBoxManage", &hv) < 0) {
+        printf("VBox.log catch-up: cannot make the backend\n");
+        goto cleanup;
+    }
+    int polls = 0;
+    clock_t cpu0 = clock();
+    double wall0 = now_s();
+    struct vbw_hv_log_events ev;
+    do {
+        memset(&ev, 0, sizeof ev);
+        if (hv->ops->log_poll(hv, dir, &ev) < 0)
+            break;
+        polls++;
+    } while (ev.state != VBW_VM_POWEROFF && polls < 100000);
+    double cpu = (double)(clock() - cpu0) / CLOCKS_PER_SEC, wall = now_s() - wall0;
+    printf("VBox.log catch-up: %d MB of guest log lines, then a power-off: seen after %d "
+           "poll(s) (the task polls once a second: ~%d s late), %.0f ms CPU, %.0f ms wall in "
+           "log_poll\n",
+           mb, polls, polls - 1, cpu * 1e3, wall * 1e3);
+cleanup:
+    vbw_hv_free(hv);
+    vbw_cmd_free(cmd);
+    unlink(log);
+    rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
     double seconds = 1.0;
@@ -191,5 +255,6 @@ int main(int argc, char **argv)
     }
     bench_vminfo(argv[arg], seconds);
     bench_log(arg + 1 < argc ? argv[arg + 1] : NULL, seconds);
+    bench_catch_up(50);
     return 0;
 }

@@ -176,6 +176,8 @@ struct vbw_vbm {
     /* Where log_poll sends each complete line: vbw_vbm_parse_log_line by
      * default; tests record the lines instead. */
     bool (*log_line)(const char *line, size_t len, struct vbw_hv_log_events *ev);
+    /* Bytes log_poll reads at most: VBW_VBM_LOG_POLL_BUDGET; tests lower it. */
+    size_t log_poll_budget;
 };
 
 static inline struct vbw_vbm *vbw_vbm_of(struct vbw_hv *hv)
@@ -275,7 +277,12 @@ int vbw_vbm_attach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv
                           bool *attached_normally);
 int vbw_vbm_detach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv_attachment *att);
 
-/* Bounded read per log_poll, so a runaway log cannot stall the loop. */
+/* The VM log is read in chunks of VBW_VBM_LOG_MAX_READ bytes (what memory a
+ * poll holds; a longer "line" is dropped), at most VBW_VBM_LOG_POLL_BUDGET
+ * bytes per log_poll: a runaway log cannot stall one poll for long, yet tens
+ * of megabytes of guest lines no longer delay seeing a state change by a
+ * second per megabyte (issue 20.18; bench: vbw-bench-parse's catch-up line). */
 #define VBW_VBM_LOG_MAX_READ (1024 * 1024)
+#define VBW_VBM_LOG_POLL_BUDGET (64 * 1024 * 1024)
 
 #endif

@@ -8,8 +8,10 @@
  * VirtualBox rotates the log when a VM process starts (VBox.log ->
  * VBox.log.1, a fresh VBox.log): a new identity, or a file shorter
  * than what was read, restarts at 0. A line without its newline yet is kept
- * until the rest arrives. Each poll reads at most VBW_VBM_LOG_MAX_READ bytes,
- * so a huge log is caught up over several polls instead of stalling one.
+ * until the rest arrives. Each poll reads chunks of VBW_VBM_LOG_MAX_READ
+ * bytes up to b->log_poll_budget, so a huge log is caught up over several
+ * polls instead of stalling one, while guest chatter of a few tens of MB is
+ * read through at once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -133,25 +135,33 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     if (size == c->offset)
         goto cleanup;
 
-    size_t want = (size_t)(size - c->offset);
-    if (want > VBW_VBM_LOG_MAX_READ)
-        want = VBW_VBM_LOG_MAX_READ;
-    chunk = malloc(want);
+    chunk = malloc(VBW_VBM_LOG_MAX_READ);
     if (!chunk) {
         rc = vbw_error_set(VBW_ERR_NOMEM, "log_poll: out of memory");
         goto cleanup;
     }
-    size_t got;
-    if ((rc = vbw_file_reader_pread(reader, c->offset, chunk, want, &got)) < 0) {
-        vbw_error_wrap("log_poll: %s", path);
-        goto cleanup;
+    size_t budget = b->log_poll_budget ? b->log_poll_budget : VBW_VBM_LOG_POLL_BUDGET;
+    for (size_t done = 0; done < budget && c->offset < size;) {
+        size_t want = (size_t)(size - c->offset);
+        if (want > VBW_VBM_LOG_MAX_READ)
+            want = VBW_VBM_LOG_MAX_READ;
+        if (want > budget - done)
+            want = budget - done;
+        size_t got;
+        if ((rc = vbw_file_reader_pread(reader, c->offset, chunk, want, &got)) < 0) {
+            vbw_error_wrap("log_poll: %s", path);
+            goto cleanup;
+        }
+        if (got == 0)
+            break;  /* shorter than its size said: the rest next poll */
+        c->offset += (int64_t)got;
+        done += got;
+        if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0 ||
+            (rc = feed_lines(b, c, out)) < 0)
+            goto cleanup;
+        c->sticky.state = out->state;
+        c->sticky.vm_pid = out->vm_pid;
     }
-    c->offset += (int64_t)got;
-    if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0)
-        goto cleanup;
-    rc = feed_lines(b, c, out);
-    c->sticky.state = out->state;
-    c->sticky.vm_pid = out->vm_pid;
 
 cleanup:
     vbw_file_reader_close(reader);

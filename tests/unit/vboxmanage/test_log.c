@@ -192,7 +192,9 @@ static void test_bounded_read(void **state)
 {
     struct fixture *fx = *state;
     struct vbw_hv_log_events ev;
-    /* 1.5 MiB of 64-byte lines: more than one poll may read. */
+    /* 1.5 MiB of 64-byte lines, with a poll budget of one chunk (1 MiB; the
+     * real budget is VBW_VBM_LOG_POLL_BUDGET): more than one poll reads. */
+    vbw_vbm_of(fx->hv)->log_poll_budget = VBW_VBM_LOG_MAX_READ;
     char line[65];
     memset(line, 'x', 63);
     line[63] = '\n';
@@ -208,6 +210,29 @@ static void test_bounded_read(void **state)
     poll_ok(fx, &ev);
     assert_int_equal(n_lines, total);
     assert_int_equal(strlen(lines[total - 1]), 63);
+}
+
+/* 20.18: a chatty guest's log lines once delayed noticing a state change
+ * by a second per MiB (one 1 MiB read per poll, a poll a second: 50 MB of
+ * guest lines, ~50 s). 24 MiB of lines and then a state line: the first
+ * poll must see the state, with memory still bounded by the chunk size. */
+static void test_catches_up_in_one_poll(void **state)
+{
+    struct fixture *fx = *state;
+    struct vbw_hv_log_events ev;
+    char line[129];
+    memset(line, 'g', 127);
+    line[127] = '\n';
+    line[128] = '\0';
+    FILE *fp = fopen(fx->log, "w");
+    assert_non_null(fp);
+    for (size_t i = 0; i < (24u << 20) / 128u; i++)
+        fputs(line, fp);
+    fputs("state-running\n", fp);
+    fclose(fp);
+    poll_ok(fx, &ev);
+    assert_int_equal(ev.state, VBW_VM_RUNNING);
+    assert_true(ev.state_changed);
 }
 
 static void test_two_folders(void **state)
@@ -274,6 +299,7 @@ int main(void)
         T(test_rotation_truncated),
         T(test_state_persists_flags_do_not),
         T(test_bounded_read),
+        T(test_catches_up_in_one_poll),
         T(test_two_folders),
         T(test_start_waits_for_rotation),
     };
