@@ -45,4 +45,17 @@ bool vbw_platform_is_executable(const char *path);
  * VBOX_USER_HOME is not set, as VirtualBox itself picks it. malloc'd. */
 char *vbw_platform_virtualbox_home(void);
 
+/* The VirtualBox home upstream's vboxwrapper (HEAD) chooses when
+ * VBOX_USER_HOME is not set, so that upstream- and vbw-wrapped tasks of one
+ * host share one VBoxSVC. Linux: /home/$USER/.config/VirtualBox when
+ * /home/$USER/.config is a folder, else <boinc_dir>/projects/VirtualBox
+ * (BOINC as a service has no home of its own); macOS: always
+ * <boinc_dir>/projects/VirtualBox (a sandboxed client cannot write the
+ * user's home); Windows: %USERPROFILE%\.VirtualBox, else
+ * <boinc_dir>/projects/VirtualBox. The <boinc_dir> folder is created here
+ * (a failure is left to VirtualBox to report). NULL when the choice needs
+ * boinc_dir and there is none (standalone: VirtualBox's own default
+ * applies); malloc'd otherwise (caller frees). The caller exports it. */
+char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir);
+
 #endif

@@ -5,9 +5,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 
@@ -53,4 +55,36 @@ char *vbw_platform_virtualbox_home(void)
 {
     const char *home = getenv("HOME");
     return vbw_asprintf("%s/.config/VirtualBox", home && *home ? home : ".");
+}
+
+/* Upstream's home for a user's VirtualBox: the literal /home/$USER/.config
+ * (not $HOME: a BOINC client account's home, e.g. /var/lib/boinc-client,
+ * makes upstream use the BOINC folder instead). A $USER naming a path is
+ * no user name. */
+static char *user_config_home(void)
+{
+#ifdef __APPLE__
+    return NULL; /* upstream always uses the BOINC folder on macOS */
+#else
+    const char *user = getenv("USER");
+    if (!user || !*user || strchr(user, '/') || strcmp(user, "..") == 0 || strcmp(user, ".") == 0)
+        return NULL;
+    char *config = vbw_asprintf("/home/%s/.config", user);
+    struct stat st;
+    bool is_dir = config && stat(config, &st) == 0 && S_ISDIR(st.st_mode);
+    char *home = is_dir ? vbw_asprintf("%s/VirtualBox", config) : NULL;
+    free(config);
+    return home;
+#endif
+}
+
+char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
+{
+    char *home = user_config_home();
+    if (home || !boinc_dir || !*boinc_dir)
+        return home;
+    home = vbw_asprintf("%s/projects/VirtualBox", boinc_dir);
+    if (home)
+        (void)vbw_file_mkdir_p(home, 0777); /* as boinc_mkdir: the umask decides */
+    return home;
 }

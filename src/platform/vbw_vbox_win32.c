@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 #include "vbw_win32.h"
@@ -98,6 +99,19 @@ char *vbw_platform_virtualbox_home(void)
         free(drive);
         free(path);
     }
+    free(profile);
+    return home;
+}
+
+char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
+{
+    /* Upstream checks %USERPROFILE% only (VirtualBox makes .VirtualBox
+     * itself); a service account without a profile gets the BOINC folder. */
+    char *profile = vbw_win32_getenv("USERPROFILE"), *home = NULL;
+    if (profile && *profile)
+        home = vbw_asprintf("%s\\.VirtualBox", profile);
+    else if (boinc_dir && *boinc_dir && (home = vbw_asprintf("%s/projects/VirtualBox", boinc_dir)))
+        (void)vbw_file_mkdir_p(home, 0777);
     free(profile);
     return home;
 }

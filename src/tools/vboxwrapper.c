@@ -16,6 +16,7 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_hv.h"
 #include "vbw/vbw_job.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_task.h"
 #include "vbw/vbw_util.h"
 
@@ -44,6 +45,23 @@ static double checkpoint_offset_override(void)
     char *end = NULL;
     double d = v && *v ? strtod(v, &end) : -1.0;
     return end && *end == '\0' && d >= 0.0 && d <= 600.0 ? d : -1.0;
+}
+
+/* VBOX_USER_HOME as upstream's vboxwrapper settles it: kept when set,
+ * otherwise upstream's choice (vbw_platform_boinc_virtualbox_home) exported
+ * before the command backend copies the environment, so every VBoxManage,
+ * the VBoxSVC it starts and the VM processes use one home -- the same one
+ * an upstream-wrapped task on this host uses. An empty value counts as
+ * unset. */
+static void settle_virtualbox_home(const struct vbw_init_data *id)
+{
+    const char *set = getenv("VBOX_USER_HOME");
+    if (set && *set)
+        return;
+    char *home = vbw_platform_boinc_virtualbox_home(id->boinc_dir);
+    if (home && setenv("VBOX_USER_HOME", home, 1) != 0)
+        vbw_log_warn("Failed to modify the VBOX_USER_HOME path.");
+    free(home);
 }
 
 int main(int argc, char **argv)
@@ -109,6 +127,7 @@ int main(int argc, char **argv)
     if (vbw_job_derive(&job, &cl, &id, &derived) < 0)
         return end_now(client, VBW_EXIT_INIT_FAILURE, vbw_error_last()->message);
 
+    settle_virtualbox_home(&id);
     struct vbw_cmd *inner = NULL, *cmd = NULL;
     struct vbw_hv *hv = NULL;
     /* Replaying in-process (VBW_REPLAY_TRANSCRIPT) needs no VirtualBox. */

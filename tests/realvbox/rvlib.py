@@ -63,6 +63,11 @@ def wait_for(what, pred, timeout=DEFAULT_WAIT, interval=0.2):
         time.sleep(interval)
 
 
+def socket_id(home):
+    """The VBOX_IPC_SOCKETID a VirtualBox home gets here (see VBox)."""
+    return "vbw-rv-" + hashlib.md5(home.encode()).hexdigest()[:12]
+
+
 class VBox:
     """VBoxManage with this test's own VirtualBox home."""
 
@@ -76,7 +81,7 @@ class VBox:
         # VMs. VBOX_IPC_SOCKETID names the socket (/tmp/.vbox-ID-ipc).
         self.env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root",
                     "LANG": "C.UTF-8", "VBOX_USER_HOME": home,
-                    "VBOX_IPC_SOCKETID": "vbw-rv-" + hashlib.md5(home.encode()).hexdigest()[:12]}
+                    "VBOX_IPC_SOCKETID": socket_id(home)}
         # The driverless bench: without hardware virtualisation VMs run on
         # the instruction emulator only when the home allows the fallback.
         self.must("setextradata", "global", "VBoxInternal/HM/FallbackToIEM", "1")
@@ -349,9 +354,11 @@ class Slot:
         return os.path.join(self.dir, self.vm, "Logs")
 
     # ---------------------------------------------------------- running
-    def start(self, *args, client=True, record=None, env_extra=None):
+    def start(self, *args, client=True, record=None, env_extra=None, env_drop=()):
         env = dict(self.vbox.env)
         env.update(env_extra or {})
+        for name in env_drop:
+            env.pop(name, None)
         # Every run is recorded (tools/rv_fixture.py makes fixtures of them):
         # the run's own values become placeholders.
         self.runs += 1
