@@ -58,6 +58,12 @@ struct vbw_client_ops {
      * early (the real one retries across the API's SIGALRM). */
     double (*now)(struct vbw_client *c);
     void (*sleep)(struct vbw_client *c, double seconds);
+    /* Writes the temporary-exit file the client reads after the process
+     * ends (delay, reason, "notice"), atomically: 0, or an error when it
+     * cannot be written (a full slot) and nothing was left. The task calls
+     * it before it lets a temporary exit end the task. */
+    int (*record_temporary_exit)(struct vbw_client *c, int delay, const char *reason,
+                                 bool is_notice);
     /* Ends the process in the real client (boinc_finish / boinc_temporary_exit);
      * the fake records the outcome and returns. */
     void (*finish)(struct vbw_client *c, int code, const char *message, bool is_notice);

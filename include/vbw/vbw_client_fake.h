@@ -69,6 +69,9 @@ void vbw_client_fake_set_prefs(struct vbw_client *c, double cpu_limit, double do
 /* Makes sleep() stop advancing past t (end of script guard): returns true
  * when the clock passed the limit. */
 void vbw_client_fake_set_time_limit(struct vbw_client *c, double t);
+/* From now on the temporary-exit file cannot be written (a full slot):
+ * record_temporary_exit fails. */
+void vbw_client_fake_fail_temporary_exit_file(struct vbw_client *c);
 bool vbw_client_fake_time_limit_hit(struct vbw_client *c);
 const struct vbw_client_fake_record *vbw_client_fake_record(struct vbw_client *c);
 

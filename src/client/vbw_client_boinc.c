@@ -14,6 +14,7 @@
 #include "boinc_api.h"
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 #include "vbw_client_boinc_api.h"
 
@@ -98,6 +99,24 @@ static void b_finish(struct vbw_client *c, int code, const char *message, bool i
         boinc_finish(code);
 }
 
+/* The file boinc_temporary_exit() writes, in its layout (the client reads
+ * the delay, then the reason line, then "notice"), but written atomically
+ * and checked: BOINC's own write ignores a failed fclose, so a full slot left
+ * an empty file and the task ended as a premature exit. */
+static int b_record_temporary_exit(struct vbw_client *c, int delay, const char *reason,
+                                   bool is_notice)
+{
+    (void)c;
+    struct vbw_buf body = VBW_BUF_INIT;
+    int rc = vbw_buf_printf(&body, "%d\n", delay);
+    if (rc == 0 && reason)
+        rc = vbw_buf_printf(&body, "%s\n%s", reason, is_notice ? "notice\n" : "");
+    if (rc == 0)
+        rc = vbw_file_write_atomic(vbw_boinc_temporary_exit_file(), body.data, body.len);
+    vbw_buf_clear(&body);
+    return rc;
+}
+
 static void b_temporary_exit(struct vbw_client *c, int delay, const char *reason, bool is_notice)
 {
     fflush(stderr);
@@ -121,6 +140,7 @@ static const struct vbw_client_ops boinc_ops = {
     .now = b_now,
     .sleep = b_sleep,
     .finish = b_finish,
+    .record_temporary_exit = b_record_temporary_exit,
     .temporary_exit = b_temporary_exit,
     .free = b_free,
 };

@@ -13,6 +13,11 @@ extern "C" int vbw_boinc_temporary_exit(int delay, const char *reason, int is_no
     return boinc_temporary_exit(delay, reason, is_notice != 0);
 }
 
+extern "C" const char *vbw_boinc_temporary_exit_file(void)
+{
+    return TEMPORARY_EXIT_FILE;
+}
+
 extern "C" int vbw_boinc_finish_message(int status, const char *message, int is_notice)
 {
     return boinc_finish_message(status, message, is_notice != 0);

@@ -8,6 +8,8 @@ extern "C" {
 #endif
 
 int vbw_boinc_temporary_exit(int delay, const char *reason, int is_notice);
+/* The temporary-exit file's name in the slot (app_ipc.h TEMPORARY_EXIT_FILE). */
+const char *vbw_boinc_temporary_exit_file(void);
 int vbw_boinc_finish_message(int status, const char *message, int is_notice);
 int vbw_boinc_report_app_status_aux(double cpu_time, double checkpoint_cpu_time,
                                     double fraction_done, int other_pid, double bytes_sent,

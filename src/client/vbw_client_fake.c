@@ -36,6 +36,7 @@ struct fake_client {
     double last_checkpoint;
     double trickle_sent_at;
     double cpu_limit, down, up;
+    bool temp_exit_file_fails;
     vbw_client_fake_hook_fn hook;
     void *hook_opaque;
     struct vbw_client_fake_record rec;
@@ -242,6 +243,16 @@ static void fake_temporary_exit(struct vbw_client *c, int delay, const char *rea
     snprintf(fc->rec.message, sizeof fc->rec.message, "%s", reason ? reason : "");
 }
 
+static int fake_record_temporary_exit(struct vbw_client *c, int delay, const char *reason,
+                                      bool is_notice)
+{
+    (void)delay, (void)reason, (void)is_notice;
+    if (fake_of(c)->temp_exit_file_fails)
+        return vbw_error_set(VBW_ERR_IO, "cannot write boinc_temporary_exit: No space left on "
+                                         "device (fake)");
+    return 0;
+}
+
 static void fake_free(struct vbw_client *c)
 {
     struct fake_client *fc = fake_of(c);
@@ -268,6 +279,7 @@ static const struct vbw_client_ops fake_ops = {
     .now = fake_now,
     .sleep = fake_sleep,
     .finish = fake_finish,
+    .record_temporary_exit = fake_record_temporary_exit,
     .temporary_exit = fake_temporary_exit,
     .free = fake_free,
 };
@@ -326,6 +338,11 @@ void vbw_client_fake_set_prefs(struct vbw_client *c, double cpu_limit, double do
 }
 
 void vbw_client_fake_set_time_limit(struct vbw_client *c, double t) { fake_of(c)->time_limit = t; }
+
+void vbw_client_fake_fail_temporary_exit_file(struct vbw_client *c)
+{
+    fake_of(c)->temp_exit_file_fails = true;
+}
 
 bool vbw_client_fake_time_limit_hit(struct vbw_client *c) { return fake_of(c)->time_limit_hit; }
 

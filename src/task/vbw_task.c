@@ -82,6 +82,27 @@ static int check_config(const struct vbw_task_config *cfg)
     return 0;
 }
 
+/* A temporary exit with a reason is a promise to the client (come back in
+ * `delay` seconds); it holds only if the client can read the file that says
+ * so. On a full slot it cannot be written: rather than exiting as if nothing
+ * happened (a premature exit to the client), the task releases its VM and
+ * fails saying why. Without a reason (after the client's quit) the client
+ * restarts the task either way, and the file does not matter. */
+static void record_temporary_exit(struct vbw_task *t)
+{
+    const struct vbw_task_outcome *o = t->out;
+    if (o->kind != VBW_TASK_TEMP_EXIT || !o->message[0] ||
+        t->client->ops->record_temporary_exit(t->client, o->delay, o->message, o->is_notice) == 0)
+        return;
+    char why[VBW_ERROR_MESSAGE_MAX];
+    snprintf(why, sizeof why, "%s", vbw_error_last()->message);
+    vbw_log_error("ERROR: cannot write the temporary-exit file (%s); the task fails instead.",
+                  why);
+    vbw_task_cleanup(t);
+    vbw_task_finish(t, VBW_EXIT_ERR_FWRITE, false, "cannot write the temporary-exit file: %s",
+                    why);
+}
+
 int vbw_task_run(const struct vbw_task_config *cfg, struct vbw_task_outcome *out)
 {
     memset(out, 0, sizeof *out);
@@ -108,6 +129,7 @@ int vbw_task_run(const struct vbw_task_config *cfg, struct vbw_task_outcome *out
     if (vbw_task_startup(&t) == 0 && vbw_task_register(&t) == 0 &&
         vbw_task_start_vm(&t) == 0)
         vbw_task_loop(&t);
+    record_temporary_exit(&t);
     return 0;
 }
 

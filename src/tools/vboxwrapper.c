@@ -96,6 +96,8 @@ int main(int argc, char **argv)
     struct vbw_client *client = NULL;
     if (vbw_client_boinc_new(&client) < 0) {
         fprintf(stderr, "vboxwrapper: %s\n", vbw_error_last()->message);
+        vbw_cmdline_clear(&cl);
+        vbw_job_clear(&job);
         return VBW_EXIT_INIT_FAILURE;
     }
     vbw_log_info("vboxwrapper (vbw) version %s", VBW_VERSION);
@@ -134,9 +136,21 @@ int main(int argc, char **argv)
     const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
     char *vboxmanage = replay && *replay ? vbw_strdup("VBoxManage") : vbw_cmd_find_vboxmanage(NULL);
     if (!vboxmanage) {
+        static const char reason[] = "VirtualBox is not installed or not found.";
         vbw_log_error("ERROR: VBoxManage not found: %s", vbw_error_last()->message);
-        client->ops->temporary_exit(client, 86400, "VirtualBox is not installed or not found.",
-                                    true);
+        /* As the task does: a temporary exit the client cannot read is none
+         * (issue 20.17). */
+        if (client->ops->record_temporary_exit(client, 86400, reason, true) < 0) {
+            char msg[1200];
+            snprintf(msg, sizeof msg, "cannot write the temporary-exit file (%s)",
+                     vbw_error_last()->message);
+            vbw_job_derived_clear(&derived);
+            vbw_job_clear(&job);
+            vbw_init_data_clear(&id);
+            vbw_cmdline_clear(&cl);
+            return end_now(client, VBW_EXIT_ERR_FWRITE, msg);
+        }
+        client->ops->temporary_exit(client, 86400, reason, true);
         return 1;
     }
     char trace_path[PATH_MAX + 32];

@@ -332,6 +332,37 @@ static void test_temp_exit_reason_from_guest_cleaned(void **state)
     assert_non_null(strstr(rec(e)->message, "back soon? "));
 }
 
+/* 20.17: on a full slot the temporary-exit file cannot be written; the
+ * wrapper once exited 0 with neither that file nor a finish file (the client
+ * then counts a premature exit and restarts at once, ignoring the delay).
+ * The temporary exit is recorded before the task ends; when that fails the
+ * task releases its VM and fails with ERR_FWRITE, saying why. */
+static void test_temp_exit_file_unwritable(void **state)
+{
+    struct env *e = *state;
+    vbw_client_fake_fail_temporary_exit_file(e->client);
+    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/boinc_temporary_exit", "600\n1\nback soon\n");
+    run(e);
+    assert_false(rec(e)->temp_exited);
+    assert_true(rec(e)->finished);
+    assert_int_equal(rec(e)->exit_code, VBW_EXIT_ERR_FWRITE);
+    assert_non_null(strstr(rec(e)->message, "temporary-exit"));
+    assert_false(e->hv->registered);   /* the VM is not left behind */
+    assert_true(logged(e, "cannot write the temporary-exit file"));
+}
+
+/* A reason-less temporary exit (after the client's quit) is not a promise
+ * to the client (it restarts the task either way): no file is needed. */
+static void test_quit_needs_no_temp_exit_file(void **state)
+{
+    struct env *e = *state;
+    vbw_client_fake_fail_temporary_exit_file(e->client);
+    at(e, 30, VBW_FAKE_QUIT, NULL, NULL);
+    run(e);
+    assert_true(rec(e)->temp_exited);
+    assert_true(e->hv->registered);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_clean_message_control_and_utf8),
         T(test_finish_message_from_vbox_cleaned),
         T(test_temp_exit_reason_from_guest_cleaned),
+        T(test_temp_exit_file_unwritable),
+        T(test_quit_needs_no_temp_exit_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
