@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_vbox_error.h"
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
@@ -71,6 +72,20 @@ static void default_sleep_ms(int ms, void *opaque)
 {
     (void)opaque;
     vbw_sleep(ms / 1000.0);
+}
+
+static bool platform_driver_missing(void *opaque)
+{
+    (void)opaque;
+    return vbw_platform_vbox_driver_missing();
+}
+
+void vbw_hv_vboxmanage_set_driver_probe(struct vbw_hv *hv, bool (*missing)(void *opaque),
+                                        void *opaque)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    b->driver_missing = missing ? missing : platform_driver_missing;
+    b->driver_opaque = missing ? opaque : NULL;
 }
 
 void vbw_hv_vboxmanage_set_sleep(struct vbw_hv *hv, void (*sleep_ms)(int ms, void *opaque),
@@ -207,6 +222,8 @@ static void vbm_free(struct vbw_hv *hv)
     if (!b)
         return;
     vbw_vbm_log_cursors_free(b);
+    vbw_vbm_start_failure_forget(b);
+    free(b->launcher_warnings);
     free(b->vboxmanage);
     free(b->install_dir);
     free(b);
@@ -225,6 +242,7 @@ static const struct vbw_hv_ops vbm_ops = {
     .medium_close = vbw_vbm_medium_close,
     .storage_detach = vbw_vbm_storage_detach,
     .vm_start = vbw_vbm_vm_start,
+    .vm_start_failure = vbw_vbm_vm_start_failure,
     .vm_pause = vbw_vbm_vm_pause,
     .vm_resume = vbw_vbm_vm_resume,
     .vm_poweroff = vbw_vbm_vm_poweroff,
@@ -262,6 +280,7 @@ int vbw_hv_vboxmanage_new(struct vbw_cmd *cmd, const char *vboxmanage, struct vb
     b->retry_budget_ms = DEFAULT_RETRY_BUDGET_MS;
     b->retry_delay_ms = DEFAULT_RETRY_DELAY_MS;
     b->sleep_ms = default_sleep_ms;
+    b->driver_missing = platform_driver_missing;
     b->log_line = vbw_vbm_parse_log_line;
     b->vboxmanage = vbw_strdup(vboxmanage);
     b->install_dir = vbw_vbm_guess_install_dir(vboxmanage);

@@ -173,6 +173,13 @@ struct vbw_vbm {
     void *sleep_opaque;
     struct vbw_vbm_log_cursor *logs;
     size_t n_logs;
+    /* The last failed startvm, kept for vm_start_failure. */
+    char *start_call;          /* "Command:\n...\nOutput:\n..." */
+    char *start_text;          /* its whole stdout and stderr, for the diagnosis */
+    int start_code;
+    char *launcher_warnings;   /* the launcher's WARNING block seen by detect */
+    bool (*driver_missing)(void *opaque);
+    void *driver_opaque;
     /* Where log_poll sends each complete line: vbw_vbm_parse_log_line by
      * default; tests record the lines instead. */
     bool (*log_line)(const char *line, size_t len, struct vbw_hv_log_events *ev);
@@ -233,6 +240,13 @@ int vbw_vbm_storage_detach(struct vbw_hv *hv, const char *vm, const char *contro
                            int device);
 
 int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless);
+int vbw_vbm_vm_start_failure(struct vbw_hv *hv, const char *vm,
+                             struct vbw_hv_start_failure *out);
+/* Keeps a failed startvm's call and output (the error stays as it is). */
+void vbw_vbm_start_failure_keep(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
+                                const struct vbw_cmd_result *r);
+/* Frees what vm_start kept of a failure (backend free, next start). */
+void vbw_vbm_start_failure_forget(struct vbw_vbm *b);
 int vbw_vbm_vm_pause(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_resume(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_poweroff(struct vbw_hv *hv, const char *vm);

@@ -124,6 +124,8 @@ int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
         goto cleanup;
     out->version = b->version;
     out->warnings = launcher_warnings(r.out, r.out_len);
+    free(b->launcher_warnings);
+    b->launcher_warnings = out->warnings ? vbw_strdup(out->warnings) : NULL;
     /* The launcher's (VBox.sh) warnings that upstream refuses a host for
      * (vbox_vboxmanage.cpp is_system_ready): the kernel module not loaded,
      * or VirtualBox built against newer libraries than it finds. "The

@@ -16,11 +16,19 @@
 
 int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
 {
+    struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_cmd_result r;
+    struct vbw_vbm_call call = {.what = "startvm", .timeout_ms = START_TIMEOUT_MS};
+    vbw_vbm_start_failure_forget(b);
     vbw_vbm_args_startvm(&a, vm, headless);
-    int rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "startvm", START_TIMEOUT_MS);
+    int rc = vbw_vbm_run(b, &a, &call, &r);
     if (rc == 0)
-        vbw_vbm_log_await_rotation(vbw_vbm_of(hv));
+        vbw_vbm_log_await_rotation(b);
+    else
+        vbw_vbm_start_failure_keep(b, &a, &r);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
     return rc;
 }
 

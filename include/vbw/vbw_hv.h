@@ -239,6 +239,26 @@ struct vbw_hv_guest_result {
 };
 void vbw_hv_guest_result_clear(struct vbw_hv_guest_result *result);
 
+/* Why vm_start failed, as the backend can tell after the failure (never
+ * before it: a host without the kernel driver may still run VMs, e.g. on an
+ * instruction emulator). */
+enum vbw_hv_host_problem {
+    VBW_HV_HOST_FINE = 0,            /* nothing wrong with the host that we can see */
+    VBW_HV_HOST_DRIVER_MISSING,      /* the hypervisor's kernel driver is absent or not loaded */
+    VBW_HV_HOST_INSTALL_BROKEN,      /* the hypervisor's programs and libraries do not match */
+};
+struct vbw_hv_start_failure {
+    int code;                        /* the failure's number as upstream prints it */
+    char *call;                      /* "Command:\n...\nOutput:\n..." of the failed call,
+                                        printable, bounded; NULL when unknown */
+    enum vbw_hv_host_problem host_problem;
+    char *host_evidence;             /* what the diagnosis rests on; NULL when fine */
+    char *service_log;               /* the hypervisor service's log lines about this VM,
+                                        whole lines, read once the failure is written;
+                                        NULL when there are none */
+};
+void vbw_hv_start_failure_clear(struct vbw_hv_start_failure *f);
+
 /* ---- the table ---------------------------------------------------------- */
 
 enum vbw_hv_caps {
@@ -277,6 +297,10 @@ struct vbw_hv_ops {
 
     /* runtime */
     int (*vm_start)(struct vbw_hv *hv, const char *vm, bool headless);
+    /* After vm_start failed: what the hypervisor said and why, as far as it
+     * can tell. May be NULL. */
+    int (*vm_start_failure)(struct vbw_hv *hv, const char *vm,
+                            struct vbw_hv_start_failure *out);
     int (*vm_pause)(struct vbw_hv *hv, const char *vm);
     int (*vm_resume)(struct vbw_hv *hv, const char *vm);
     int (*vm_poweroff)(struct vbw_hv *hv, const char *vm);
@@ -331,6 +355,12 @@ int vbw_hv_vboxmanage_new(struct vbw_cmd *cmd, const char *vboxmanage, struct vb
 /* How the backend waits between retries of a busy VirtualBox (session
  * locked, VBoxSVC restarting): real sleep by default (sleep_ms NULL); a
  * test with a fake clock passes one that advances that clock. */
+/* Whether the host lacks VirtualBox's kernel driver, asked only after a
+ * failed startvm: vbw_platform_vbox_driver_missing by default; the scenario
+ * runner answers for the machine the transcript was recorded on. */
+void vbw_hv_vboxmanage_set_driver_probe(struct vbw_hv *hv, bool (*missing)(void *opaque),
+                                        void *opaque);
+
 void vbw_hv_vboxmanage_set_sleep(struct vbw_hv *hv, void (*sleep_ms)(int ms, void *opaque),
                                  void *opaque);
 

@@ -58,4 +58,9 @@ char *vbw_platform_virtualbox_home(void);
  * applies); malloc'd otherwise (caller frees). The caller exports it. */
 char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir);
 
+/* True when this host can tell that VirtualBox's kernel driver is absent
+ * (Linux: no /dev/vboxdrv). False where it cannot tell. Asked only after a
+ * VM failed to start: VirtualBox 7 can run VMs without the driver. */
+bool vbw_platform_vbox_driver_missing(void);
+
 #endif

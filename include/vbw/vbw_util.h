@@ -70,6 +70,10 @@ void vbw_log_set_level(enum vbw_log_level level);
 typedef void (*vbw_log_sink_fn)(enum vbw_log_level level, const char *line, void *opaque);
 void vbw_log_set_sink(vbw_log_sink_fn sink, void *opaque);
 void vbw_log(enum vbw_log_level level, const char *fmt, ...) VBW_PRINTF(2, 3);
+/* Writes text as it is, without the time prefix and without the line
+ * length bound (upstream prints its log dumps so), through the sink when one
+ * is set. */
+void vbw_log_block(enum vbw_log_level level, const char *text);
 #define vbw_log_info(...) vbw_log(VBW_LOG_INFO, __VA_ARGS__)
 #define vbw_log_warn(...) vbw_log(VBW_LOG_WARN, __VA_ARGS__)
 #define vbw_log_error(...) vbw_log(VBW_LOG_ERROR, __VA_ARGS__)

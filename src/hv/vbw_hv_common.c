@@ -180,6 +180,14 @@ void vbw_hv_guest_result_clear(struct vbw_hv_guest_result *result)
     memset(result, 0, sizeof *result);
 }
 
+void vbw_hv_start_failure_clear(struct vbw_hv_start_failure *f)
+{
+    free(f->call);
+    free(f->host_evidence);
+    free(f->service_log);
+    memset(f, 0, sizeof *f);
+}
+
 void vbw_hv_free(struct vbw_hv *hv)
 {
     if (hv && hv->ops && hv->ops->free)

@@ -3,6 +3,7 @@
  * (vbw_platform.h): VBoxManage on PATH or where the installers put it, and
  * the settings folder VirtualBox uses by default.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -87,4 +88,14 @@ char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
     if (home)
         (void)vbw_file_mkdir_p(home, 0777); /* as boinc_mkdir: the umask decides */
     return home;
+}
+
+bool vbw_platform_vbox_driver_missing(void)
+{
+#ifdef __linux__
+    /* The device node the vboxdrv module makes when it loads. */
+    return access("/dev/vboxdrv", F_OK) != 0 && errno == ENOENT;
+#else
+    return false;   /* macOS: the kext has no node we could look for */
+#endif
 }

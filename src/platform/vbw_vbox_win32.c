@@ -115,3 +115,10 @@ char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
     free(profile);
     return home;
 }
+
+bool vbw_platform_vbox_driver_missing(void)
+{
+    /* VBoxSup is a service whose absence we do not probe: a failed start is
+     * reported with VirtualBox's own error. */
+    return false;
+}

@@ -115,10 +115,12 @@ void vbw_task_cleanup(struct vbw_task *t)
     }
 }
 
-/* On failure: the tail of the VM's log, as upstream prints it. The log
- * folder is in the slot, where a guest with <share_slot_dir> writes: a log
- * that is a symbolic link (or not a regular file) is not read, or a host
- * file's tail would go into the uploaded stderr.txt; only the tail is read. */
+/* On failure: the tail of a log, as upstream prints it: the last 8 KiB,
+ * from the first whole line on, written as it is (no time prefix, no line
+ * bound). The log folder is in the slot, where a guest with
+ * <share_slot_dir> writes: a log that is a symbolic link (or not a regular
+ * file) is not read, or a host file's tail would go into the uploaded
+ * stderr.txt; only the tail is read. */
 static void dump_tail(const char *folder, const char *file, const char *title)
 {
     enum { TAIL = 8192 };
@@ -143,17 +145,31 @@ static void dump_tail(const char *folder, const char *file, const char *title)
     if (!text)
         return;
     text[len] = '\0';
-    vbw_log_info("\n    %s (%s, last %zu bytes):\n\n%s\n", title, file, strlen(text), text);
+    const char *start = text;
+    if (from > 0) {
+        const char *nl = memchr(text, '\n', len);
+        start = nl ? nl + 1 : text + len;
+    }
+    char *block = vbw_asprintf("\n    %s (%s):\n\n%s\n", title, file, start);
+    vbw_log_block(VBW_LOG_INFO, block);
+    free(block);
     free(text);
 }
 
-void vbw_task_dump_logs(struct vbw_task *t)
+void vbw_task_dump_logs(struct vbw_task *t, const char *service_log)
 {
-    const char *home = getenv("VBOX_USER_HOME");
-    char *svc = home ? vbw_strdup(home) : vbw_platform_virtualbox_home();
-    if (svc)
-        dump_tail(svc, "VBoxSVC.log", "Hypervisor System Log");
-    free(svc);
+    if (service_log) {
+        char *block = vbw_asprintf("\n    Hypervisor System Log (VBoxSVC.log, the lines "
+                                   "about %s):\n\n%s\n", t->vm_name, service_log);
+        vbw_log_block(VBW_LOG_INFO, block);
+        free(block);
+    } else {
+        const char *home = getenv("VBOX_USER_HOME");
+        char *svc = home ? vbw_strdup(home) : vbw_platform_virtualbox_home();
+        if (svc)
+            dump_tail(svc, "VBoxSVC.log", "Hypervisor System Log");
+        free(svc);
+    }
     dump_tail(t->log_folder, "VBox.log", "VM Execution Log");
     dump_tail(t->log_folder, "VBoxHardening.log", "VM Startup Log");
     dump_tail(t->log_folder, "VBoxStartup.log", "VM Startup Log");

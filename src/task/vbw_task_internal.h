@@ -173,6 +173,9 @@ void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec);
 /* vbw_task_cleanup.c */
 void vbw_task_poweroff(struct vbw_task *t);
 void vbw_task_cleanup(struct vbw_task *t);
-void vbw_task_dump_logs(struct vbw_task *t);
+/* On failure, as upstream: the hypervisor service's log (service_log when
+ * the backend picked this VM's lines, else the tail of its file), the VM's
+ * log and its start-up logs, each from a whole line on. */
+void vbw_task_dump_logs(struct vbw_task *t, const char *service_log);
 
 #endif

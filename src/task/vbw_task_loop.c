@@ -248,7 +248,7 @@ static int on_stopped(struct vbw_task *t)
         /* The state that ended it (clean-up powers a Stuck VM off). */
         enum vbw_vm_state ended_in = t->vm_state;
         vbw_log_info("VM Premature Shutdown Detected.");
-        vbw_task_dump_logs(t);
+        vbw_task_dump_logs(t, NULL);
         vbw_task_cleanup(t);
         return vbw_task_finish(t, VBW_EXIT_ABORTED_BY_CLIENT, false, "VM stopped early (%s)",
                                vbw_vm_state_name(ended_in));
@@ -271,7 +271,7 @@ static int poll_second(struct vbw_task *t)
         return on_stopped(t);
     if (t->guest_out_of_memory) {
         vbw_log_error("ERROR: VM reports there is not enough memory to finish the task.");
-        vbw_task_dump_logs(t);
+        vbw_task_dump_logs(t, NULL);
         vbw_task_cleanup(t);
         return vbw_task_finish(t, VBW_EXIT_OUT_OF_MEMORY, false, NULL);
     }

@@ -54,12 +54,32 @@ static int not_online(struct vbw_task *t, bool timed_out)
     }
     vbw_log_error("NOTE: VM failed to enter an online state within the timeout period.%s%s",
                   f[0] ? " Last failure: " : "", f);
-    vbw_task_dump_logs(t);
+    vbw_task_dump_logs(t, NULL);
     vbw_task_poweroff(t);
     vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
     return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s%s%s",
                               "VM Hypervisor failed to enter an online state in a timely fashion.",
                               timed_out ? "" : " It stopped: ", timed_out ? "" : f);
+}
+
+/* The host cannot run VMs now (no kernel driver, a broken install):
+ * nothing this task can change, so a temporary exit with upstream's words
+ * for such a host (is_system_ready), not a failed task (issue 17.5). */
+static int host_not_ready(struct vbw_task *t, const struct vbw_hv_start_failure *f)
+{
+    const char *advice;
+    if (f->host_problem == VBW_HV_HOST_DRIVER_MISSING) {
+        vbw_log_warn("WARNING: The VirtualBox kernel modules are not loaded.");
+        vbw_log_warn("WARNING: Please update/recompile VirtualBox kernel drivers.");
+        advice = "Please update/recompile VirtualBox kernel drivers.";
+    } else {
+        vbw_log_warn("WARNING: VirtualBox incompatible dependencies detected.");
+        advice = "Please update/reinstall VirtualBox";
+    }
+    vbw_log_info("(%s)", f->host_evidence ? f->host_evidence : "");
+    vbw_task_dump_logs(t, f->service_log);
+    vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+    return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s", advice);
 }
 
 static int start_failed(struct vbw_task *t)
@@ -68,6 +88,15 @@ static int start_failed(struct vbw_task *t)
     struct vbw_error saved = *vbw_error_last();
     const struct vbw_error *e = &saved;
     uint32_t hr = e->has_vbox ? e->vbox.hresult : 0;
+    struct vbw_hv_start_failure f;
+    memset(&f, 0, sizeof f);
+    if (t->hv->ops->vm_start_failure)
+        t->hv->ops->vm_start_failure(t->hv, t->vm_name, &f);
+    /* VirtualBox's own answer, as upstream's vbm_popen prints a failed
+     * call, then upstream's start() and run() lines. */
+    if (f.call)
+        vbw_log_error("Error in start VM for VM: %d\n%s", f.code, f.call);
+    vbw_log_info("VM failed to start.");
     vbw_log_error("ERROR: VM failed to start");
     /* A VM process that started and died (VT-x off, another hypervisor
      * holding it, no memory) says why in the log it left: the same
@@ -84,25 +113,35 @@ static int start_failed(struct vbw_task *t)
             t->hwvirt_failure = true;
         }
     }
+    int ended;
     if (t->hwvirt_failure || t->host_out_of_memory) {
         vbw_error_restore(&saved);
-        return not_online(t, false);
+        ended = not_online(t, false);
+        goto done;
     }
     vbw_error_restore(&saved);
+    if (f.host_problem != VBW_HV_HOST_FINE) {
+        ended = host_not_ready(t, &f);
+        goto done;
+    }
     if (hr == VBW_HR_VBOX_E_INVALID_OBJECT_STATE) {
         vbw_log_error("NOTE: VM session lock error encountered. (%s)", e->message);
         vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
-                                  "VM environment needs to be cleaned up. (%s)", e->message);
+        ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                   "VM environment needs to be cleaned up. (%s)", e->message);
+        goto done;
     }
     char msg[1024];
     snprintf(msg, sizeof msg, "%.1000s", e->message);
-    vbw_task_dump_logs(t);
+    vbw_task_dump_logs(t, f.service_log);
     vbw_task_cleanup(t);
     /* Upstream passes VBoxManage's code (usually ERR_TIMEOUT) to
      * boinc_finish; we finish with EXIT_INIT_FAILURE and keep the real
      * VirtualBox error in the message. */
-    return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "VM failed to start: %s", msg);
+    ended = vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "VM failed to start: %s", msg);
+done:
+    vbw_hv_start_failure_clear(&f);
+    return ended;
 }
 
 int vbw_task_start_vm(struct vbw_task *t)

@@ -45,3 +45,15 @@ void vbw_log(enum vbw_log_level level, const char *fmt, ...)
     fprintf(stderr, "%s (%d): %s\n", stamp, (int)getpid(), msg);
     fflush(stderr);
 }
+
+void vbw_log_block(enum vbw_log_level level, const char *text)
+{
+    if (level < log_level || !text)
+        return;
+    if (log_sink != NULL) {
+        log_sink(level, text, log_sink_opaque);
+        return;
+    }
+    fputs(text, stderr);
+    fflush(stderr);
+}

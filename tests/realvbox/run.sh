@@ -19,7 +19,10 @@ mkdir -p "$chroot_dir$opt/src/tests/realvbox" "$chroot_dir$opt/src/bench"
 cp "$here"/*.py "$chroot_dir$opt/src/tests/realvbox/"
 cp "$top/bench/bench.py" "$chroot_dir$opt/src/bench/"
 test=$1; shift
-exec chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+# A mount namespace of its own, private: a test may bind files over
+# VirtualBox's (test_start_no_driver.py) without the host or another test
+# seeing it.
+exec unshare --mount --propagation private chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
     LANG=C.UTF-8 VBW_RV_BIN="$opt/build/bin" VBW_RV_WORK="/tmp/vbw-rv-$tree_id" \
     VBW_RV_SRC="$opt/src" ${VBW_RV_WAIT:+VBW_RV_WAIT=$VBW_RV_WAIT} \
     python3 -u "$opt/src/tests/realvbox/$test" "$@"

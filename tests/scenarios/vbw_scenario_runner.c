@@ -348,6 +348,18 @@ struct scenario {
 static struct calls_cmd *g_calls;
 static struct vbw_cmd *g_replay;
 
+static bool probe_driver_missing(void *opaque)
+{
+    (void)opaque;
+    return true;
+}
+
+static bool probe_driver_present(void *opaque)
+{
+    (void)opaque;
+    return false;
+}
+
 static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const char *vm_name)
 {
     if (!vm)
@@ -777,6 +789,12 @@ static int transcript_once(const char *path, const struct scenario *sc, const ch
         failures++;
         goto done;
     }
+    /* The host is the one the transcript was recorded on, not this machine:
+     * its kernel driver is absent only where the scenario says so (a <vm>
+     * line "host no-vboxdrv"). */
+    vbw_hv_vboxmanage_set_driver_probe(
+        hv, sc->vm && strstr(sc->vm, "host no-vboxdrv") ? probe_driver_missing : probe_driver_present,
+        NULL);
 
     vbw_client_fake_new(&client);
     g_client = client;

@@ -237,7 +237,7 @@ static void test_log_dump_refuses_links(void **state)
     struct vbw_task t;
     memset(&t, 0, sizeof t);
     snprintf(t.log_folder, sizeof t.log_folder, "%s", slot_path(e, "Logs"));
-    vbw_task_dump_logs(&t);
+    vbw_task_dump_logs(&t, NULL);
     if (old_home)
         setenv("VBOX_USER_HOME", old_home, 1);
     else
