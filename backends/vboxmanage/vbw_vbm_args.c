@@ -471,16 +471,19 @@ int vbw_vbm_args_snapshot_restore_current(struct vbw_vbm_argv *a, const char *vm
 
 /* ---- guest control ------------------------------------------------------------ */
 
-static void add_credentials(struct vbw_vbm_argv *a, const char *user, const char *password)
+/* The password only ever as a file: --password would show it to every
+ * user of the host in the process list. */
+static void add_credentials(struct vbw_vbm_argv *a, const char *user, const char *password_file)
 {
     if (user)
         vbw_vbm_argv_add_list(a, "--username", user, NULL);
-    if (password)
-        vbw_vbm_argv_add_list(a, "--password", password, NULL);
+    if (password_file)
+        vbw_vbm_argv_add_list(a, "--passwordfile", password_file, NULL);
 }
 
 int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
-                           const char *vm, const struct vbw_hv_guest_cmd *cmd)
+                           const char *vm, const struct vbw_hv_guest_cmd *cmd,
+                           const char *password_file)
 {
     if (cmd->cwd && !sp->guest_run_cwd) {
         a->error = vbw_error_set(VBW_ERR_UNSUPPORTED,
@@ -488,7 +491,7 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
         return a->error;
     }
     vbw_vbm_argv_add_list(a, "guestcontrol", vm, "run", "--exe", cmd->exe, NULL);
-    add_credentials(a, cmd->user, cmd->password);
+    add_credentials(a, cmd->user, password_file);
     if (cmd->timeout_ms > 0) {
         vbw_vbm_argv_add(a, "--timeout");
         vbw_vbm_argv_addf(a, "%d", cmd->timeout_ms);
@@ -517,7 +520,7 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
  * (and copies a directory with DirectoryCopyToGuest/FromGuest regardless). */
 int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest,
                             const char *src, const char *dst, const char *user,
-                            const char *password)
+                            const char *password_file)
 {
     /* The paths are plain arguments after the options: one that starts with
      * '-' would be read as an option (--target-directory=..., --dereference).
@@ -532,7 +535,7 @@ int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_gues
         return a->error;
     }
     vbw_vbm_argv_add_list(a, "guestcontrol", vm, to_guest ? "copyto" : "copyfrom", NULL);
-    add_credentials(a, user, password);
+    add_credentials(a, user, password_file);
     vbw_vbm_argv_add(a, "--recursive");
     if (!to_guest)
         vbw_vbm_argv_add(a, guest);

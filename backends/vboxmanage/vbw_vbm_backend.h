@@ -126,12 +126,15 @@ int vbw_vbm_args_snapshot_list(struct vbw_vbm_argv *a, const char *vm);
 int vbw_vbm_args_snapshot_delete(struct vbw_vbm_argv *a, const char *vm, const char *name_or_uuid);
 int vbw_vbm_args_snapshot_restore(struct vbw_vbm_argv *a, const char *vm, const char *name_or_uuid);
 int vbw_vbm_args_snapshot_restore_current(struct vbw_vbm_argv *a, const char *vm);
+/* password_file: the file holding the guest password (cmd->password is never
+ * put into argv), or NULL. */
 int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
-                           const char *vm, const struct vbw_hv_guest_cmd *cmd);
+                           const char *vm, const struct vbw_hv_guest_cmd *cmd,
+                           const char *password_file);
 /* to_guest: copyto (host_path -> guest_path), else copyfrom. */
 int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest,
                             const char *src, const char *dst, const char *user,
-                            const char *password);
+                            const char *password_file);
 int vbw_vbm_args_guestproperty_get(struct vbw_vbm_argv *a, const char *vm, const char *key);
 
 /* The bandwidth group vm_create adds and vm_set_bandwidth changes: "<vm>_net"

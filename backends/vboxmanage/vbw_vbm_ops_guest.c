@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
 
@@ -22,6 +23,29 @@ static char *take(char **p, size_t *len, size_t *out_len)
     return s;
 }
 
+/* The guest password reaches VBoxManage as --passwordfile, a file of its own
+ * that only this user can read, removed after the call: on the command line
+ * every user of the host would see it. VBoxManage takes the file's text up
+ * to the first control character, at most 511 bytes (readPasswordFile,
+ * VirtualBox src/VBox/Frontends/Common/PasswordInput.cpp): a password it
+ * would cut is refused rather than sent wrong. */
+static int password_file(const char *password, char **path)
+{
+    *path = NULL;
+    if (!password)
+        return 0;
+    size_t n = strlen(password);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)password[i] < 0x20 || password[i] == 0x7f)
+            return vbw_error_set(VBW_ERR_INVALID,
+                                 "the guest password holds a control character, which "
+                                 "VBoxManage's --passwordfile cannot carry");
+    if (n >= 511)
+        return vbw_error_set(VBW_ERR_INVALID, "the guest password is %zu bytes; VBoxManage's "
+                                              "--passwordfile takes at most 510", n);
+    return vbw_file_secret_write("password", password, n, path);
+}
+
 /* A non-zero exit is the guest program's own status (mapped by VBoxManage),
  * not a failure of the call: only a trailer on stderr is. */
 int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
@@ -30,12 +54,14 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     struct vbw_cmd_result r;
+    char *pw_file = NULL;
     memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
     int rc = vbw_vbm_ensure_version(b);
     if (rc < 0)
         goto cleanup;
-    if ((rc = vbw_vbm_args_guest_run(&a, b->spelling, vm, cmd)) < 0)
+    if ((rc = password_file(cmd->password, &pw_file)) < 0 ||
+        (rc = vbw_vbm_args_guest_run(&a, b->spelling, vm, cmd, pw_file)) < 0)
         goto cleanup;
     int timeout = cmd->timeout_ms > 0 ? cmd->timeout_ms + 30 * 1000 : GUEST_TIMEOUT_MS;
     struct vbw_vbm_call call = {.what = "guestcontrol run", .timeout_ms = timeout,
@@ -63,7 +89,25 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     }
 
 cleanup:
+    vbw_file_secret_remove(pw_file);
     vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
+static int guest_copy(struct vbw_hv *hv, const char *vm, bool to_guest, const char *src,
+                      const char *dst, const char *user, const char *password)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    char *pw_file = NULL;
+    int rc = password_file(password, &pw_file);
+    if (rc == 0) {
+        vbw_vbm_args_guest_copy(&a, vm, to_guest, src, dst, user, pw_file);
+        rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a,
+                                to_guest ? "guestcontrol copyto" : "guestcontrol copyfrom",
+                                COPY_TIMEOUT_MS);
+    }
+    vbw_file_secret_remove(pw_file);
     vbw_vbm_argv_clear(&a);
     return rc;
 }
@@ -71,17 +115,13 @@ cleanup:
 int vbw_vbm_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
                           const char *guest_path, const char *user, const char *password)
 {
-    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    vbw_vbm_args_guest_copy(&a, vm, true, host_path, guest_path, user, password);
-    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "guestcontrol copyto", COPY_TIMEOUT_MS);
+    return guest_copy(hv, vm, true, host_path, guest_path, user, password);
 }
 
 int vbw_vbm_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
                             const char *host_path, const char *user, const char *password)
 {
-    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    vbw_vbm_args_guest_copy(&a, vm, false, guest_path, host_path, user, password);
-    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "guestcontrol copyfrom", COPY_TIMEOUT_MS);
+    return guest_copy(hv, vm, false, guest_path, host_path, user, password);
 }
 
 int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value)

@@ -43,6 +43,14 @@ int vbw_file_remove_untrusted(const char *dir, const char *name);
  * no NUL, no leading '-'?? (allowed), at most 255 bytes. */
 bool vbw_file_name_is_plain(const char *name);
 
+/* A secret for another program that must not go on its command line (where
+ * every user sees it): written into a new file of its own in a new folder
+ * only this user can open, under the temporary directory (TMPDIR, TEMP,
+ * else /tmp). *path is malloc'd; remove it with vbw_file_secret_remove,
+ * which also frees it. */
+int vbw_file_secret_write(const char *name, const void *data, size_t len, char **path);
+void vbw_file_secret_remove(char *path);
+
 bool vbw_file_exists(const char *path);
 /* Copies from into a new file to: anything already at to (a symbolic link,
  * dangling or not, included) is neither followed nor replaced (an error). */

@@ -259,6 +259,75 @@ int vbw_file_remove_untrusted(const char *dir, const char *name)
     return rc;
 }
 
+static const char *temp_dir(void)
+{
+    const char *names[] = {"TMPDIR", "TEMP", "TMP"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (v && v[0] == '/')
+            return v;
+    }
+    return "/tmp";
+}
+
+int vbw_file_secret_write(const char *name, const void *data, size_t len, char **path)
+{
+    *path = NULL;
+    char *dir = vbw_asprintf("%s/vbw-XXXXXX", temp_dir());
+    if (!dir)
+        return VBW_ERR_NOMEM;
+    if (!mkdtemp(dir)) {  /* mode 0700: no other user can even look inside */
+        int rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot make a private folder in %s",
+                                     temp_dir());
+        free(dir);
+        return rc;
+    }
+    char *file = vbw_path_join(dir, name);
+    int fd = file ? open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+    int rc = 0;
+    if (!file) {
+        rc = VBW_ERR_NOMEM;
+    } else if (fd < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create %s", file);
+    } else {
+        const char *p = data;
+        while (rc == 0 && len > 0) {
+            ssize_t n = write(fd, p, len);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", file);
+            else
+                p += n, len -= (size_t)n;
+        }
+        if (close(fd) != 0 && rc == 0)
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot close %s", file);
+    }
+    if (rc < 0) {
+        if (file)
+            unlink(file);
+        rmdir(dir);
+        free(file);
+    } else {
+        *path = file;
+    }
+    free(dir);
+    return rc;
+}
+
+void vbw_file_secret_remove(char *path)
+{
+    if (!path)
+        return;
+    unlink(path);
+    char *slash = strrchr(path, '/');
+    if (slash) {
+        *slash = '\0';
+        rmdir(path);
+    }
+    free(path);
+}
+
 bool vbw_file_exists(const char *path)
 {
     struct stat st;

@@ -290,6 +290,59 @@ cleanup:
     return rc;
 }
 
+int vbw_file_secret_write(const char *name, const void *data, size_t len, char **path)
+{
+    /* A new folder in the user's own %TEMP% (whose ACL admits only this
+     * user and the system), the file written there. */
+    wchar_t wtemp[MAX_PATH + 1];
+    *path = NULL;
+    DWORD n = GetTempPathW(MAX_PATH + 1, wtemp);
+    if (n == 0 || n > MAX_PATH)
+        return vbw_win32_error(VBW_ERR_IO, GetLastError(), "cannot find the temporary folder");
+    char *temp = vbw_win32_utf8(wtemp);
+    char *dir = temp ? vbw_asprintf("%svbw-XXXXXX", temp) : NULL;
+    free(temp);
+    if (!dir)
+        return VBW_ERR_NOMEM;
+    if (!mkdtemp(dir)) {
+        int rc = vbw_error_set(VBW_ERR_IO, "cannot make a private folder %s", dir);
+        free(dir);
+        return rc;
+    }
+    char *file = vbw_path_join(dir, name);
+    int rc = file ? vbw_file_write_atomic(file, data, len) : VBW_ERR_NOMEM;
+    if (rc < 0) {
+        free(file);
+        wchar_t *wd = vbw_win32_wide(dir);
+        if (wd)
+            RemoveDirectoryW(wd);
+        free(wd);
+    } else {
+        *path = file;
+    }
+    free(dir);
+    return rc;
+}
+
+void vbw_file_secret_remove(char *path)
+{
+    if (!path)
+        return;
+    wchar_t *w = vbw_win32_wide(path);
+    if (w)
+        DeleteFileW(w);
+    free(w);
+    char *slash = strrchr(path, '/');
+    if (slash) {
+        *slash = '\0';
+        w = vbw_win32_wide(path);
+        if (w)
+            RemoveDirectoryW(w);
+        free(w);
+    }
+    free(path);
+}
+
 bool vbw_file_exists(const char *path)
 {
     wchar_t *w = vbw_win32_wide(path);

@@ -223,6 +223,34 @@ static void test_replaced_while_read(void **state)
     assert_true(seen_a + seen_b == 4000);
 }
 
+/* Issue 20: the guest password goes to VBoxManage in a file: only its owner
+ * may open it (file 0600 in a new 0700 folder), its content is exactly the
+ * secret, and removing it leaves nothing. */
+static void test_secret_file_private_and_removed(void **state)
+{
+    (void)state;
+    char *path = NULL;
+    assert_int_equal(vbw_file_secret_write("password", "s3cret", 6, &path), 0);
+    assert_non_null(path);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    assert_int_equal(st.st_mode & 0777, 0600);
+    char *folder = strdup(path);
+    *strrchr(folder, '/') = '\0';
+    assert_int_equal(lstat(folder, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(vbw_file_read_all(path, 64, &text, &len), 0);
+    assert_int_equal(len, 6);
+    assert_memory_equal(text, "s3cret", 6);
+    free(text);
+    vbw_file_secret_remove(path);
+    assert_int_equal(access(folder, F_OK), -1);
+    free(folder);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +263,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_is_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_binary_junk_read_verbatim, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replaced_while_read, setup, teardown),
+        cmocka_unit_test(test_secret_file_private_and_removed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -333,44 +333,44 @@ static void test_guest_run(void **state)
     struct vbw_hv_guest_cmd cmd = {.exe = "/bin/sh", .args = args, .env = env, .user = "boinc",
                                    .password = "pw", .timeout_ms = 5000};
     /* Before 7.0 every argument after "--" is argv[0..]. */
-    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --password pw "
+    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --passwordfile /run/pw "
                 "--timeout 5000 --putenv A=1 --putenv 'B=two words' --wait-stdout --wait-stderr "
                 "-- sh -c 'echo hi'",
-                vbw_vbm_args_guest_run(A, sp52, "boinc_abc", &cmd));
-    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --password pw "
+                vbw_vbm_args_guest_run(A, sp52, "boinc_abc", &cmd, "/run/pw"));
+    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --passwordfile /run/pw "
                 "--timeout 5000 --putenv A=1 --putenv 'B=two words' --wait-stdout --wait-stderr "
                 "-- sh -c 'echo hi'",
-                vbw_vbm_args_guest_run(A, sp61, "boinc_abc", &cmd));
+                vbw_vbm_args_guest_run(A, sp61, "boinc_abc", &cmd, "/run/pw"));
     /* From 7.0 argv[0] goes in --arg0, and "--" carries argv[1..]. */
-    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --password pw "
+    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --passwordfile /run/pw "
                 "--timeout 5000 --putenv A=1 --putenv 'B=two words' --arg0 sh --wait-stdout "
                 "--wait-stderr -- -c 'echo hi'",
-                vbw_vbm_args_guest_run(A, sp70, "boinc_abc", &cmd));
+                vbw_vbm_args_guest_run(A, sp70, "boinc_abc", &cmd, "/run/pw"));
     cmd.cwd = "/tmp";
-    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --password pw "
+    ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --passwordfile /run/pw "
                 "--timeout 5000 --putenv A=1 --putenv 'B=two words' --cwd /tmp --arg0 sh "
                 "--wait-stdout --wait-stderr -- -c 'echo hi'",
-                vbw_vbm_args_guest_run(A, sp71, "boinc_abc", &cmd));
+                vbw_vbm_args_guest_run(A, sp71, "boinc_abc", &cmd, "/run/pw"));
     /* --cwd does not exist before 7.1: refused, not silently dropped. */
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    assert_int_equal(vbw_vbm_args_guest_run(&a, sp70, "boinc_abc", &cmd), VBW_ERR_UNSUPPORTED);
+    assert_int_equal(vbw_vbm_args_guest_run(&a, sp70, "boinc_abc", &cmd, "/run/pw"), VBW_ERR_UNSUPPORTED);
     vbw_vbm_argv_clear(&a);
     /* No args: argv[0] is the program itself. */
     struct vbw_hv_guest_cmd bare = {.exe = "/sbin/poweroff"};
     ASSERT_ARGS("guestcontrol boinc_abc run --exe /sbin/poweroff --wait-stdout --wait-stderr "
                 "-- /sbin/poweroff",
-                vbw_vbm_args_guest_run(A, sp61, "boinc_abc", &bare));
+                vbw_vbm_args_guest_run(A, sp61, "boinc_abc", &bare, NULL));
     ASSERT_ARGS("guestcontrol boinc_abc run --exe /sbin/poweroff --arg0 /sbin/poweroff "
                 "--wait-stdout --wait-stderr --",
-                vbw_vbm_args_guest_run(A, sp72, "boinc_abc", &bare));
+                vbw_vbm_args_guest_run(A, sp72, "boinc_abc", &bare, NULL));
 }
 
 static void test_guest_copy_property(void **state)
 {
     (void)state;
-    ASSERT_ARGS("guestcontrol boinc_abc copyto --username u --password p --recursive /host/in.txt /guest/in.txt",
+    ASSERT_ARGS("guestcontrol boinc_abc copyto --username u --passwordfile /run/pw --recursive /host/in.txt /guest/in.txt",
                 vbw_vbm_args_guest_copy(A, "boinc_abc", true, "/host/in.txt", "/guest/in.txt",
-                                        "u", "p"));
+                                        "u", "/run/pw"));
     ASSERT_ARGS("guestcontrol boinc_abc copyfrom --recursive /guest/out.txt /host/out.txt",
                 vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "/host/out.txt",
                                         NULL, NULL));
