@@ -193,8 +193,11 @@ int vbw_vbm_args_closemedium(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kin
 
 int vbw_vbm_args_createvm(struct vbw_vbm_argv *a, const struct vbw_hv_vm_spec *spec)
 {
-    vbw_vbm_argv_add_list(a, "createvm", "--name", spec->name, "--basefolder", spec->base_folder,
-                          "--ostype", spec->os_type, "--register", NULL);
+    vbw_vbm_argv_add_list(a, "createvm", "--name", spec->name, NULL);
+    /* No base folder: VirtualBox's default machine folder. */
+    if (spec->base_folder)
+        vbw_vbm_argv_add_list(a, "--basefolder", spec->base_folder, NULL);
+    vbw_vbm_argv_add_list(a, "--ostype", spec->os_type, "--register", NULL);
     return a->error;
 }
 

@@ -54,8 +54,8 @@ int vbw_vbm_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *ou
 
 static int check_spec(const struct vbw_hv_vm_spec *spec)
 {
-    if (!spec->name || !*spec->name || !spec->base_folder || !spec->os_type)
-        return vbw_error_set(VBW_ERR_INVALID, "vm_create: name, base folder and OS type are needed");
+    if (!spec->name || !*spec->name || !spec->os_type)
+        return vbw_error_set(VBW_ERR_INVALID, "vm_create: a name and an OS type are needed");
     if (spec->memory_mb <= 0)
         return vbw_error_set(VBW_ERR_INVALID, "vm_create: memory size %d MB", spec->memory_mb);
     for (size_t i = 0; i < spec->n_attachments; i++)

@@ -102,7 +102,7 @@ struct vbw_hv_vm_spec {
     const char *name;
     const char *description;
     const char *os_type;            /* "Linux26", "Linux26_64", ... */
-    const char *base_folder;        /* the slot directory */
+    const char *base_folder;        /* the slot directory; NULL: VirtualBox's machine folder */
     int memory_mb;
     int cpus;
     int vram_mb;

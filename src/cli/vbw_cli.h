@@ -187,6 +187,15 @@ int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv);
 int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv);
 int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv);
 int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv);
+/* vbw create VM from flags (vbw_cli_create_flags.c): the option values as
+ * given, NULL when absent. */
+struct vbw_cli_create_flags {
+    const char *ostype, *memory, *cpus, *disk, *iso, *shared, *basefolder;
+    const char *nat_pf[VBW_CLI_MAX_ARGS];
+    size_t n_nat_pf;
+};
+int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
+                              const struct vbw_cli_create_flags *flags);
 int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv);
 
 #endif

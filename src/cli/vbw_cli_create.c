@@ -1,6 +1,7 @@
 /*
  * vbw_cli_create.c - vbw create VM --job FILE [--slot DIR] and vbw destroy
  * VM [--force]: a VM set up as the wrapper would for a job, and its removal.
+ * Creating from flags instead of a job is vbw_cli_create_flags.c.
  *
  * The spec is built here from the job the way src/task/vbw_task_register.c
  * builds it (that function is private to the task); the two should be
@@ -136,10 +137,19 @@ static int spec_from_job(const char *vm, const char *slot, const struct vbw_job 
 }
 #endif
 
-enum { CR_JOB, CR_SLOT };
+enum { CR_JOB, CR_SLOT, CR_OSTYPE, CR_MEMORY, CR_CPUS, CR_DISK, CR_ISO, CR_SHARED, CR_NAT_PF,
+       CR_BASEFOLDER };
 static const struct vbw_cli_opt create_opts[] = {
     {"job", 'j', true, "FILE", "the vbox_job.xml to create the VM for"},
-    {"slot", 's', true, "DIR", "where the VM and the job's files are (default: .)"},
+    {"slot", 's', true, "DIR", "with --job: where the VM and the job's files are (default: .)"},
+    {"ostype", 0, true, "TYPE", "without --job: the guest OS type (VBoxManage list ostypes)"},
+    {"memory", 'm', true, "MB", "memory (default 512)"},
+    {"cpus", 0, true, "N", "virtual CPUs (default 1)"},
+    {"disk", 0, true, "IMAGE", "attach this disk image (it stays yours: not copied)"},
+    {"iso", 0, true, "IMAGE", "attach this ISO image as a DVD instead"},
+    {"shared", 0, true, "DIR", "share this host folder with the guest as 'shared'"},
+    {"nat-pf", 0, true, "RULE", "HOST:GUEST: forward 127.0.0.1:HOST to the guest port (repeatable)"},
+    {"basefolder", 0, true, "DIR", "where the VM's files go (default: VirtualBox's machine folder)"},
     {NULL, 0, false, NULL, NULL},
 };
 
@@ -150,18 +160,50 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw create VM --job vbox_job.xml [OPTIONS]\n"
-              "Creates and registers VM in DIR (default: the current directory) as the\n"
-              "wrapper would for that job; its disk image names are the job's, relative\n"
-              "to DIR. init_data.xml in DIR is used when present.\n",
+        fputs("Usage: vbw create VM --job vbox_job.xml [--slot DIR]\n"
+              "       vbw create VM --ostype TYPE [--memory MB] [--cpus N]\n"
+              "                 [--disk IMAGE | --iso IMAGE] [--shared DIR]\n"
+              "                 [--nat-pf HOST:GUEST]... [--basefolder DIR]\n"
+              "With --job: creates and registers VM in DIR (default: the current\n"
+              "directory) as the wrapper would for that job; its disk image names are the\n"
+              "job's, relative to DIR. init_data.xml in DIR is used when present.\n"
+              "With flags: a VM in VirtualBox's machine folder (or --basefolder), NAT\n"
+              "network; the image, folders and the name are checked before VirtualBox\n"
+              "is asked.\n",
               cli->out);
         vbw_cli_print_options(cli, create_opts);
         return VBW_CLI_EXIT_OK;
     }
     const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
-    if (args.n_positional != 1 || !job_path)
-        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE");
+    if (args.n_positional != 1)
+        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE, or VM --ostype TYPE "
+                                                  "[flags]");
     const char *vm = args.positional[0];
+    bool any_flag = false;
+    for (int o = CR_OSTYPE; o <= CR_BASEFOLDER; o++)
+        any_flag |= vbw_cli_opt_given(&args, o);
+    if (job_path && any_flag)
+        return vbw_cli_usage_error(cli, "create", "--job or flags (--ostype ...), not both");
+    if (!job_path && !vbw_cli_opt_given(&args, CR_OSTYPE))
+        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE, or VM --ostype TYPE "
+                                                  "[flags]");
+    if (!job_path) {
+        struct vbw_cli_create_flags flags = {
+            .ostype = vbw_cli_opt_value(&args, CR_OSTYPE),
+            .memory = vbw_cli_opt_value(&args, CR_MEMORY),
+            .cpus = vbw_cli_opt_value(&args, CR_CPUS),
+            .disk = vbw_cli_opt_value(&args, CR_DISK),
+            .iso = vbw_cli_opt_value(&args, CR_ISO),
+            .shared = vbw_cli_opt_value(&args, CR_SHARED),
+            .basefolder = vbw_cli_opt_value(&args, CR_BASEFOLDER),
+        };
+        if (vbw_cli_opt_given(&args, CR_SLOT))
+            return vbw_cli_usage_error(cli, "create", "--slot goes with --job");
+        for (int i = 0; i < args.n_occ; i++)
+            if (args.occ[i].opt == CR_NAT_PF)
+                flags.nat_pf[flags.n_nat_pf++] = args.occ[i].value;
+        return vbw_cli_create_from_flags(cli, vm, &flags);
+    }
 #ifdef VBW_CLI_HAVE_JOB
     struct vbw_job job;
     struct vbw_init_data id;

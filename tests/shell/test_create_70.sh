@@ -25,7 +25,7 @@ expect_err_has "contains a '/'"
 expect_transcript_done
 vbw create boinc_x --slot "$WORK/slot"
 expect_code 2 "no --job"
-expect_err "vbw: create: expects VM --job FILE
+expect_err "vbw: create: expects VM --job FILE, or VM --ostype TYPE [flags]
 Try 'vbw create --help'.
 "
 finish
