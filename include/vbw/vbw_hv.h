@@ -364,6 +364,11 @@ void vbw_hv_vboxmanage_set_driver_probe(struct vbw_hv *hv, bool (*missing)(void 
 void vbw_hv_vboxmanage_set_sleep(struct vbw_hv *hv, void (*sleep_ms)(int ms, void *opaque),
                                  void *opaque);
 
+/* True when process pid is the VM process VirtualBox started for VM vm (its
+ * command line says "--comment <vm>" and "--startvm"); true where the OS
+ * does not tell (Windows). For vbw_task_config.process_is_vm. */
+bool vbw_hv_vboxmanage_is_vm_process(int pid, const char *vm);
+
 /* Counts of calls made through a backend, for tests and benchmarks. */
 struct vbw_hv_stats {
     unsigned calls;         /* processes spawned (or replayed) */

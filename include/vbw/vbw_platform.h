@@ -11,6 +11,7 @@
 #define VBW_PLATFORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* User + system CPU seconds of process pid and its waited-for children, or
  * 0 when the process is gone or unreadable (the VM process may end any time). */
@@ -20,6 +21,12 @@ double vbw_proc_cpu_time(int pid);
  * gone). Reads no more than the process table: the steady-state loop asks
  * once a second whether the VM process still lives. */
 bool vbw_proc_exists(int pid);
+
+/* The command line process pid was started with: its arguments, each ended
+ * by a NUL, at most 64 KiB (*out malloc'd, caller frees). VBW_ERR_NOT_FOUND
+ * when there is no such process, VBW_ERR_UNSUPPORTED where the OS does not
+ * tell (Windows). */
+int vbw_proc_cmdline(int pid, char **out, size_t *len);
 
 /* Sets the nice value of process pid; 0, or a negative error code (logged
  * by the caller, never fatal: the VM runs either way). */

@@ -64,6 +64,11 @@ typedef double (*vbw_task_cpu_fn)(int pid, void *opaque);
 typedef void (*vbw_task_priority_fn)(int pid, int nice_value, void *opaque);
 /* True while the VM process lives (no hypervisor call: asked every second). */
 typedef bool (*vbw_task_alive_fn)(int pid, void *opaque);
+/* True when process pid is the hypervisor's VM process for VM vm. The VM
+ * log names the pid, and with <share_slot_dir> the guest can write that log:
+ * a pid is reported to the client (which kills it when it clears the task
+ * away) only once this says yes. */
+typedef bool (*vbw_task_pid_check_fn)(int pid, const char *vm, void *opaque);
 
 /* The longest slot (or project) directory path a task accepts: what VirtualBox
  * and the task build under it (the VM's folder, logs, snapshots, shared/ with
@@ -90,6 +95,8 @@ struct vbw_task_config {
     vbw_task_alive_fn process_alive;        /* NULL: a VM process that dies silently
                                                is not noticed */
     void *alive_opaque;
+    vbw_task_pid_check_fn process_is_vm;    /* NULL: the log's pid is taken as it is */
+    void *is_vm_opaque;
 };
 
 /* The /proc implementations vboxwrapper wires in (tests use fakes, so a

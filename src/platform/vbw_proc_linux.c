@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_platform.h"
 
 double vbw_proc_cpu_time(int pid)
@@ -61,6 +62,22 @@ bool vbw_proc_exists(int pid)
     if (!p || p[1] != ' ')
         return true;
     return p[2] != 'Z' && p[2] != 'X' && p[2] != 'x';
+}
+
+int vbw_proc_cmdline(int pid, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    if (pid <= 0)
+        return vbw_error_set(VBW_ERR_NOT_FOUND, "no process %d", pid);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+    int rc = vbw_file_read_all(path, 64 * 1024, out, len);
+    if (rc == VBW_ERR_TOO_BIG)
+        return rc;
+    if (rc < 0)
+        return vbw_error_set(VBW_ERR_NOT_FOUND, "no process %d", pid);
+    return 0;
 }
 
 int vbw_proc_set_priority(int pid, int nice_value)

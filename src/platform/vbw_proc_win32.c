@@ -46,6 +46,15 @@ bool vbw_proc_exists(int pid)
     return h && WaitForSingleObject(h, 0) == WAIT_TIMEOUT;
 }
 
+int vbw_proc_cmdline(int pid, char **out, size_t *len)
+{
+    (void)pid;
+    *out = NULL;
+    *len = 0;
+    /* Another process's command line is in its PEB: not read here. */
+    return vbw_error_set(VBW_ERR_UNSUPPORTED, "a process's command line is not read on Windows");
+}
+
 static double filetime_seconds(FILETIME ft)
 {
     return (double)(((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime) / 1e7;

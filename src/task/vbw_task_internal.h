@@ -70,7 +70,8 @@ struct vbw_task {
     bool network_down;
     bool crashed;
     bool confirm_stops;         /* running: a stop is confirmed with the hypervisor */
-    bool pid_unreliable;        /* the hypervisor says the VM runs though the pid is gone */
+    bool pid_unreliable;
+    int pid_refused;            /* the last pid the log named that is not the VM's process */        /* the hypervisor says the VM runs though the pid is gone */
     size_t guest_log_copied;    /* bytes of Guest Log lines written to stderr this run */
     bool guest_out_of_memory;
     bool host_out_of_memory;

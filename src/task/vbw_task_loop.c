@@ -102,8 +102,20 @@ void vbw_task_poll_vm(struct vbw_task *t)
             confirm_stop(t, t->vm_state, true);
         return;     /* no log yet: keep what we knew */
     }
-    if (ev.vm_pid > 0 && ev.vm_pid != t->vm_pid)
-        t->vm_pid = ev.vm_pid;
+    if (ev.vm_pid > 0 && ev.vm_pid != t->vm_pid && ev.vm_pid != t->pid_refused) {
+        /* The log is in the slot: with <share_slot_dir> the guest writes
+         * it, and the client kills the pid we report (issue 20.4). */
+        if (!t->cfg->process_is_vm ||
+            t->cfg->process_is_vm(ev.vm_pid, t->vm_name, t->cfg->is_vm_opaque)) {
+            t->vm_pid = ev.vm_pid;
+        } else {
+            bool first = t->pid_refused == 0;   /* one line, however often it changes */
+            t->pid_refused = ev.vm_pid;
+            if (first)
+                vbw_log_warn("WARNING: the VM log names process %d, which is not this VM's "
+                             "process; it is not reported.", ev.vm_pid);
+        }
+    }
     enum vbw_vm_state seen = t->vm_state;
     if (ev.state_changed && ev.state != VBW_VM_UNKNOWN)
         seen = ev.state;

@@ -64,6 +64,14 @@ static void settle_virtualbox_home(const struct vbw_init_data *id)
     free(home);
 }
 
+/* The VM log is in the slot, which a <share_slot_dir> guest writes: the pid
+ * it names is the VM's only when VirtualBox started that process for it. */
+static bool pid_is_vm(int pid, const char *vm, void *opaque)
+{
+    (void)opaque;
+    return vbw_hv_vboxmanage_is_vm_process(pid, vm);
+}
+
 int main(int argc, char **argv)
 {
     struct vbw_cmdline cl;
@@ -171,6 +179,7 @@ int main(int argc, char **argv)
         .cpu_time = vbw_task_proc_cpu_time,
         .set_priority = vbw_task_proc_set_priority,
         .process_alive = vbw_task_proc_alive,
+        .process_is_vm = pid_is_vm,
     };
     struct vbw_task_outcome out;
     vbw_task_run(&cfg, &out);

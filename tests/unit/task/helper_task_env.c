@@ -77,6 +77,8 @@ void run(struct env *e)
         .cpu_time = e->cpu_time,
         .cpu_opaque = e,
         .set_priority = e->set_priority,
+        .process_is_vm = e->process_is_vm,
+        .is_vm_opaque = e,
     };
     assert_int_equal(vbw_task_run(&cfg, &e->out), 0);
     vbw_task_outcome_deliver(&e->out, e->client);

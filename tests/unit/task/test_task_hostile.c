@@ -196,6 +196,38 @@ static void test_pid_late_in_log_never_zero(void **state)
     assert_int_equal(rec(e)->other_pid, 4242);
 }
 
+/* 20.4: with <share_slot_dir> the guest writes the VM log, and the client
+ * kills the pid we report. A pid that is not the VM's process (the check
+ * says no) is neither logged as the VM's nor reported. */
+static bool only_pid_5000_is_vm(int pid, const char *vm, void *opaque)
+{
+    struct env *e = opaque;
+    assert_string_equal(vm, e->d.vm_name);
+    return pid == 5000;
+}
+
+static void test_pid_not_vm_process_not_reported(void **state)
+{
+    struct env *e = *state;
+    e->process_is_vm = only_pid_5000_is_vm;   /* the log says 4242 */
+    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_false(logged(e, "PID = '4242'"));
+    assert_true(logged(e, "the VM log names process 4242, which is not this VM's process"));
+    assert_int_not_equal(rec(e)->other_pid, 4242);
+}
+
+static void test_pid_of_vm_process_reported(void **state)
+{
+    struct env *e = *state;
+    e->process_is_vm = only_pid_5000_is_vm;
+    e->hv->start_pid = 5000;
+    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_true(logged(e, "Successfully started VM. (PID = '5000')"));
+    assert_int_equal(rec(e)->other_pid, 5000);
+}
+
 /* 20.11: the snapshot name comes from the elapsed time; a checkpoint may
  * hold up to 100 years (3.15e9 s), past what an int holds: the name was
  * "boinc_-2147483648" (an overflowing conversion). It must be the time. */
@@ -368,6 +400,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_checkpoint_write_huge_values_whole),
         cmocka_unit_test(test_checkpoint_values_checked),
+        T(test_pid_not_vm_process_not_reported),
+        T(test_pid_of_vm_process_reported),
         T(test_checkpoint_nan_elapsed_run),
         T(test_two_trickles_each_sent_once),
         cmocka_unit_test(test_trickle_body_cannot_end_element),
