@@ -10,9 +10,11 @@
 #include "vbw_task_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
 static void take_state(struct vbw_task *t, enum vbw_vm_state state, const char *source)
@@ -317,6 +319,21 @@ static int maybe_checkpoint(struct vbw_task *t)
     return 0;
 }
 
+/* CERN's jobs at job_duration: upstream leaves an "output" file in the slot
+ * (vboxwrapper.cpp, after cleanup, before boinc_finish(0)), which their
+ * result templates name. Written atomically; a failure is logged, not
+ * fatal (upstream ignores it). */
+static void write_cern_output(struct vbw_task *t)
+{
+    static const char text[] = "Work Unit completed!\n";
+    if (!t->cfg->job->enable_cern_dataformat)
+        return;
+    char *path = vbw_path_join(t->cfg->slot_dir, "output");
+    if (!path || vbw_file_write_atomic(path, text, sizeof text - 1) < 0)
+        vbw_log_warn("WARNING: could not write the output file: %s", vbw_error_last()->message);
+    free(path);
+}
+
 static void maybe_trickle_period(struct vbw_task *t)
 {
     double period = t->cfg->cmdline->trickle_period;
@@ -394,6 +411,7 @@ int vbw_task_loop(struct vbw_task *t)
                 if (job->job_duration > 0 && t->elapsed > job->job_duration) {
                     vbw_task_event(t, "job_duration reached");
                     vbw_task_cleanup(t);
+                    write_cern_output(t);
                     return vbw_task_finish(t, 0, false, NULL);
                 }
             }
