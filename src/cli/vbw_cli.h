@@ -187,6 +187,12 @@ int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv);
 int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv);
 int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv);
 int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv);
+/* What says a guest is alive by default: a guest property the guest
+ * additions keep while they run (VirtualBox drops it when the VM stops). */
+#define VBW_CLI_ALIVE_PROPERTY "/VirtualBox/GuestInfo/Net/Count"
+/* 1 when the guest property has a value, 0 when not, negative on error. */
+int vbw_cli_property_alive(struct vbw_hv *hv, const char *vm, const char *property);
+
 /* vbw create VM from flags (vbw_cli_create_flags.c): the option values as
  * given, NULL when absent. */
 struct vbw_cli_create_flags {

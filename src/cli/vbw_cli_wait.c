@@ -15,16 +15,17 @@
 #include "vbw_cli.h"
 #include "vbw_cli_json.h"
 
-#define DEFAULT_ALIVE_PROPERTY "/VirtualBox/GuestInfo/Net/Count"
-
 static const char wait_usage[] =
-    "Usage: vbw wait VM --alive [--interval S] [--timeout S] [--follow]\n"
-    "                   [--property KEY | --heartbeat FILE [--stale S]]\n"
-    "Waits until the guest is alive: the VM runs and the guest property KEY has a value\n"
-    "(default " DEFAULT_ALIVE_PROPERTY ", kept by the guest additions) or FILE\n"
+    "Usage: vbw wait VM... --alive [--interval S] [--timeout S] [--follow]\n"
+    "                      [--property KEY | --heartbeat FILE [--stale S]]\n"
+    "Waits until each guest is alive: the VM runs and the guest property KEY has a value\n"
+    "(default " VBW_CLI_ALIVE_PROPERTY ", kept by the guest additions) or FILE\n"
     "was modified within the last S seconds (default 3 intervals).\n"
-    "--follow: then keep watching and report when it stops being alive.\n"
-    "Fails (exit 1) when the VM is not running, or after --timeout (default 300 s).\n"
+    "Several VMs are watched together; each is reported as it comes alive.\n"
+    "--follow: then keep watching and report each guest that stops being alive,\n"
+    "until every one has.\n"
+    "Fails (exit 1) when a VM is not running, or after --timeout (default 300 s);\n"
+    "the other VMs are still watched.\n"
     "--json: one object per event: {\"vm\",\"event\":\"alive\"|\"stopped\"|\"error\",\n"
     "\"state\",\"after_ms\"} (+ error fields for \"error\").\n";
 
@@ -73,8 +74,13 @@ static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_pro
     vbw_hv_vm_info_clear(&info);
     if (*stopped || p->heartbeat)
         return 0;
+    return vbw_cli_property_alive(hv, vm, p->property);
+}
+
+int vbw_cli_property_alive(struct vbw_hv *hv, const char *vm, const char *property)
+{
     char *value = NULL;
-    rc = hv->ops->guest_property_get(hv, vm, p->property, &value);
+    int rc = hv->ops->guest_property_get(hv, vm, property, &value);
     bool alive = rc == 0 && value && *value;
     free(value);
     if (rc < 0)
@@ -128,8 +134,8 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         vbw_cli_print_options(cli, wait_opts);
         return VBW_CLI_EXIT_OK;
     }
-    if (args.n_positional != 1)
-        return vbw_cli_usage_error(cli, "wait", "expects one VM");
+    if (args.n_positional < 1)
+        return vbw_cli_usage_error(cli, "wait", "expects a VM (or several)");
     if (!vbw_cli_opt_given(&args, W_ALIVE))
         return vbw_cli_usage_error(cli, "wait", "what to wait for? (--alive)");
     const struct {
@@ -153,8 +159,7 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
     if (probe.property && probe.heartbeat)
         return vbw_cli_usage_error(cli, "wait", "--property or --heartbeat, not both");
     if (!probe.property)
-        probe.property = DEFAULT_ALIVE_PROPERTY;
-    const char *vm = args.positional[0];
+        probe.property = VBW_CLI_ALIVE_PROPERTY;
     if (vbw_cli_opt_given(&args, W_TIMEOUT))
         cli->call_timeout_ms = 1000 * (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
                                            ? VBW_CLI_MIN_CALL_TIMEOUT_S
@@ -163,31 +168,51 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
 
+    /* Every VM is probed once per interval, in order; one that is done
+     * (alive without --follow, stopped, failed) is not asked again. */
+    enum { WATCHING, ALIVE, DONE_OK, DONE_FAILED };
+    int n = args.n_positional, left = n, failed = 0;
+    int status[VBW_CLI_MAX_ARGS];
+    for (int i = 0; i < n; i++)
+        status[i] = WATCHING;
     double start = vbw_time_monotonic();
     bool follow = vbw_cli_opt_given(&args, W_FOLLOW);
-    bool was_alive = false;
-    for (;;) {
-        bool stopped;
-        enum vbw_vm_state state = VBW_VM_UNKNOWN;
-        int alive = probe_alive(hv, vm, &probe, &stopped, &state);
-        double waited = vbw_time_monotonic() - start;
-        if (alive < 0)
-            return fail(cli, vm, state, waited);
-        if (alive && !was_alive) {
-            print_event(cli, vm, "alive", VBW_VM_UNKNOWN, waited);
-            if (!follow)
-                return VBW_CLI_EXIT_OK;
-            was_alive = true;
-        } else if (!alive && was_alive) {
-            print_event(cli, vm, "stopped", state, waited);
-            return VBW_CLI_EXIT_OK;
-        } else if (!alive && stopped) {
-            vbw_error_set(VBW_ERR_STATE, "VM is not running (%s)", vbw_vm_state_name(state));
-            return fail(cli, vm, state, waited);
-        } else if (!alive && waited >= timeout_s) {
-            vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %g s", timeout_s);
-            return fail(cli, vm, state, waited);
+    while (left > 0) {
+        for (int i = 0; i < n; i++) {
+            if (status[i] == DONE_OK || status[i] == DONE_FAILED)
+                continue;
+            const char *vm = args.positional[i];
+            bool stopped;
+            enum vbw_vm_state state = VBW_VM_UNKNOWN;
+            int alive = probe_alive(hv, vm, &probe, &stopped, &state);
+            double waited = vbw_time_monotonic() - start;
+            int now = status[i];
+            if (alive < 0) {
+                fail(cli, vm, state, waited);
+                now = DONE_FAILED;
+            } else if (alive && status[i] == WATCHING) {
+                print_event(cli, vm, "alive", VBW_VM_UNKNOWN, waited);
+                now = follow ? ALIVE : DONE_OK;
+            } else if (!alive && status[i] == ALIVE) {
+                print_event(cli, vm, "stopped", state, waited);
+                now = DONE_OK;
+            } else if (!alive && stopped) {
+                vbw_error_set(VBW_ERR_STATE, "VM is not running (%s)", vbw_vm_state_name(state));
+                fail(cli, vm, state, waited);
+                now = DONE_FAILED;
+            } else if (!alive && waited >= timeout_s) {
+                vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %g s", timeout_s);
+                fail(cli, vm, state, waited);
+                now = DONE_FAILED;
+            }
+            if (now != status[i] && (now == DONE_OK || now == DONE_FAILED)) {
+                left--;
+                failed += now == DONE_FAILED;
+            }
+            status[i] = now;
         }
-        vbw_sleep(interval);
+        if (left > 0)
+            vbw_sleep(interval);
     }
+    return failed ? VBW_CLI_EXIT_FAILED : VBW_CLI_EXIT_OK;
 }
