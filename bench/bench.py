@@ -116,6 +116,7 @@ class FakeClient:
         self.fd = os.open(path, os.O_RDWR)
         self.mm = mmap.mmap(self.fd, SHM_SIZE)
         self.heartbeats = True
+        self.network_suspended = False
         self.app_status = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._tick, daemon=True)
@@ -156,7 +157,10 @@ class FakeClient:
     def _tick(self):
         while not self._stop.wait(1.0):
             if self.heartbeats:
-                self.try_send("heartbeat", "<heartbeat/>")
+                # As the client's send_heartbeats(): <network_suspended/>
+                # while the volunteer has suspended network activity.
+                self.try_send("heartbeat", "<heartbeat/>" + (
+                    "<network_suspended/>" if self.network_suspended else ""))
             s = self.receive("app_status")
             if s is not None:
                 self.app_status = s

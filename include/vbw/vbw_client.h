@@ -82,4 +82,10 @@ void vbw_client_free(struct vbw_client *c);
  * clear. */
 int vbw_client_boinc_new(struct vbw_client **out);
 
+/* NULL when the linked BOINC API passes the client's network suspension on
+ * (BOINC_STATUS.network_suspended), else that API's version: before 8.2.14
+ * it read a tag the client never sends ("suspend_network" for the client's
+ * <network_suspended/>), so the flag never changes. */
+const char *vbw_client_boinc_network_suspend_unseen(void);
+
 #endif

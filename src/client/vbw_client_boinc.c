@@ -171,3 +171,8 @@ int vbw_client_boinc_new(struct vbw_client **out)
     *out = &bc->base;
     return 0;
 }
+
+const char *vbw_client_boinc_network_suspend_unseen(void)
+{
+    return vbw_boinc_network_suspend_unseen();
+}

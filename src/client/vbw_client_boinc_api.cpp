@@ -5,6 +5,7 @@
 
 #include "boinc_api.h"
 #include "app_ipc.h"
+#include "version.h"
 
 #include "vbw_client_boinc_api.h"
 
@@ -58,4 +59,16 @@ extern "C" void vbw_boinc_get_prefs(double *cpu_usage_limit, double *max_bytes_s
     *cpu_usage_limit = aid.global_prefs.cpu_usage_limit;
     *max_bytes_sec_down = aid.global_prefs.max_bytes_sec_down;
     *max_bytes_sec_up = aid.global_prefs.max_bytes_sec_up;
+}
+
+/* BOINC fixed the API's tag in May 2026 (commit 0b35a51f26, "fix API tag
+ * mismatch"): 8.2.14 is the first release with it. */
+extern "C" const char *vbw_boinc_network_suspend_unseen(void)
+{
+#if BOINC_MAJOR_VERSION > 8 || (BOINC_MAJOR_VERSION == 8 && BOINC_MINOR_VERSION > 2) || \
+    (BOINC_MAJOR_VERSION == 8 && BOINC_MINOR_VERSION == 2 && BOINC_RELEASE >= 14)
+    return NULL;
+#else
+    return BOINC_VERSION_STRING;
+#endif
 }

@@ -15,6 +15,8 @@ int vbw_boinc_report_app_status_aux(double cpu_time, double checkpoint_cpu_time,
                                     double fraction_done, int other_pid, double bytes_sent,
                                     double bytes_received);
 int vbw_boinc_upload_file(const char *name);
+/* The linked API's version when it cannot see network suspension, or NULL. */
+const char *vbw_boinc_network_suspend_unseen(void);
 int vbw_boinc_upload_status(const char *name);
 void vbw_boinc_get_prefs(double *cpu_usage_limit, double *max_bytes_sec_down,
                          double *max_bytes_sec_up);

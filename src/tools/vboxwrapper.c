@@ -136,6 +136,11 @@ int main(int argc, char **argv)
     }
     if (vbw_job_derive(&job, &cl, &id, &derived) < 0)
         return end_now(client, VBW_EXIT_INIT_FAILURE, vbw_error_last()->message);
+    const char *old_api = vbw_client_boinc_network_suspend_unseen();
+    if (job.enable_network && old_api)
+        vbw_log_warn("WARNING: this vboxwrapper is built with BOINC API %s, which does not see "
+                     "the client's network suspension (fixed in 8.2.14): the VM's network stays "
+                     "up while BOINC's is suspended.", old_api);
 
     settle_virtualbox_home(&id);
     struct vbw_cmd *inner = NULL, *cmd = NULL;
