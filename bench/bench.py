@@ -117,6 +117,7 @@ class FakeClient:
         self.mm = mmap.mmap(self.fd, SHM_SIZE)
         self.heartbeats = True
         self.network_suspended = False
+        self.sporadic_ca = 0    # the client's SPORADIC_CA_STATE, sent when not 0 (CA_NONE)
         self.app_status = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._tick, daemon=True)
@@ -160,7 +161,9 @@ class FakeClient:
                 # As the client's send_heartbeats(): <network_suspended/>
                 # while the volunteer has suspended network activity.
                 self.try_send("heartbeat", "<heartbeat/>" + (
-                    "<network_suspended/>" if self.network_suspended else ""))
+                    "<network_suspended/>" if self.network_suspended else "") + (
+                    "<sporadic_ca>%d</sporadic_ca>" % self.sporadic_ca
+                    if self.sporadic_ca else ""))
             s = self.receive("app_status")
             if s is not None:
                 self.app_status = s

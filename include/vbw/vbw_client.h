@@ -64,6 +64,11 @@ struct vbw_client_ops {
      * it before it lets a temporary exit end the task. */
     int (*record_temporary_exit)(struct vbw_client *c, int delay, const char *reason,
                                  bool is_notice);
+    /* --sporadic: the client's and the app's sporadic states go through the
+     * files "ca" and "ac" in dir (the guest's view), as boinc_sporadic_dir()
+     * of the BOINC 8 API keeps them. 0, or an error (VBW_ERR_UNSUPPORTED
+     * when the linked API has no sporadic support). */
+    int (*sporadic_dir)(struct vbw_client *c, const char *dir);
     /* Ends the process in the real client (boinc_finish / boinc_temporary_exit);
      * the fake records the outcome and returns. */
     void (*finish)(struct vbw_client *c, int code, const char *message, bool is_notice);

@@ -50,6 +50,7 @@ struct vbw_client_fake_record {
     double cpu_time, checkpoint_cpu_time, fraction_done;
     char web_graphics_url[256];
     char remote_desktop_addr[256];
+    char sporadic_dir[512];     /* --sporadic: the folder handed over, or "" */
 };
 
 /* Called when a scripted event fires (after the client applied it). */

@@ -123,6 +123,19 @@ static void b_temporary_exit(struct vbw_client *c, int delay, const char *reason
     vbw_boinc_temporary_exit(delay, reason && reason[0] ? reason : NULL, is_notice);
 }
 
+static int b_sporadic_dir(struct vbw_client *c, const char *dir)
+{
+    (void)c;
+    const char *api = NULL;
+    int rc = vbw_boinc_sporadic_dir(dir, &api);
+    if (api)
+        return vbw_error_set(VBW_ERR_UNSUPPORTED, "this vboxwrapper is built with BOINC API %s, "
+                                                  "which has no sporadic apps (BOINC 8 has)", api);
+    if (rc != 0)
+        return vbw_error_set(VBW_ERR_IO, "can't open the sporadic files in %s (%d)", dir, rc);
+    return 0;
+}
+
 static void b_free(struct vbw_client *c) { free(c); }
 
 static const struct vbw_client_ops boinc_ops = {
@@ -141,6 +154,7 @@ static const struct vbw_client_ops boinc_ops = {
     .sleep = b_sleep,
     .finish = b_finish,
     .record_temporary_exit = b_record_temporary_exit,
+    .sporadic_dir = b_sporadic_dir,
     .temporary_exit = b_temporary_exit,
     .free = b_free,
 };

@@ -72,3 +72,17 @@ extern "C" const char *vbw_boinc_network_suspend_unseen(void)
     return BOINC_VERSION_STRING;
 #endif
 }
+
+/* Sporadic apps came with the BOINC 8 API (boinc_sporadic_dir and the
+ * <sporadic_ca>/<sporadic_ac> messages). */
+extern "C" int vbw_boinc_sporadic_dir(const char *dir, const char **unsupported_api)
+{
+    *unsupported_api = NULL;
+#if BOINC_MAJOR_VERSION >= 8
+    return boinc_sporadic_dir(dir);
+#else
+    (void)dir;
+    *unsupported_api = BOINC_VERSION_STRING;
+    return -1;
+#endif
+}

@@ -15,6 +15,9 @@ int vbw_boinc_report_app_status_aux(double cpu_time, double checkpoint_cpu_time,
                                     double fraction_done, int other_pid, double bytes_sent,
                                     double bytes_received);
 int vbw_boinc_upload_file(const char *name);
+/* boinc_sporadic_dir(dir); *unsupported_api is set (and nothing done) when
+ * the linked API has none. */
+int vbw_boinc_sporadic_dir(const char *dir, const char **unsupported_api);
 /* The linked API's version when it cannot see network suspension, or NULL. */
 const char *vbw_boinc_network_suspend_unseen(void);
 int vbw_boinc_upload_status(const char *name);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -253,6 +254,22 @@ static int fake_record_temporary_exit(struct vbw_client *c, int delay, const cha
     return 0;
 }
 
+/* As boinc_sporadic_dir: both files created (kept when they exist). */
+static int fake_sporadic_dir(struct vbw_client *c, const char *dir)
+{
+    struct fake_client *fc = fake_of(c);
+    for (int i = 0; i < 2; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, i ? "ca" : "ac");
+        FILE *f = fopen(path, "a");
+        if (!f)
+            return vbw_error_set_errno(VBW_ERR_IO, errno, "can't open sporadic file %s", path);
+        fclose(f);
+    }
+    snprintf(fc->rec.sporadic_dir, sizeof fc->rec.sporadic_dir, "%s", dir);
+    return 0;
+}
+
 static void fake_free(struct vbw_client *c)
 {
     struct fake_client *fc = fake_of(c);
@@ -280,6 +297,7 @@ static const struct vbw_client_ops fake_ops = {
     .sleep = fake_sleep,
     .finish = fake_finish,
     .record_temporary_exit = fake_record_temporary_exit,
+    .sporadic_dir = fake_sporadic_dir,
     .temporary_exit = fake_temporary_exit,
     .free = fake_free,
 };

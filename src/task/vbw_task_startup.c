@@ -149,6 +149,21 @@ static int prepare_shared(struct vbw_task *t)
         else if (mkdir(scratch, 0775) != 0 && errno != EEXIST)
             vbw_log_error("ERROR: couldn't create scratch directory: %s.", strerror(errno));
     }
+    /* --sporadic, where upstream calls boinc_sporadic_dir(shared_dir): the
+     * client's and the app's sporadic states as files in the folder the
+     * guest sees. */
+    if (t->cfg->cmdline->sporadic) {
+        int rc = t->shared_dir[0] && t->client->ops->sporadic_dir
+                     ? t->client->ops->sporadic_dir(t->client, t->shared_dir)
+                     : vbw_error_set(VBW_ERR_INVALID, "no shared directory for the guest to "
+                                                      "see them (<enable_shared_directory/> or "
+                                                      "<share_slot_dir/>)");
+        if (rc < 0) {
+            vbw_log_error("ERROR: couldn't create sporadic files: %s.", vbw_error_last()->message);
+            return vbw_task_finish(t, 1, false, "couldn't create sporadic files: %s",
+                                   vbw_error_last()->message);
+        }
+    }
     for (size_t i = 0; i < job->n_copy_to_shared; i++) {
         const char *name = job->copy_to_shared[i];
         char from[4200], to[8400];

@@ -96,6 +96,47 @@ static void test_copy_to_shared_and_cmdline(void **state)
     assert_true(logged(e, "Successfully copied 'input.dat' to the shared directory."));
 }
 
+/* 17.11: --sporadic hands the guest's shared folder to the BOINC API's
+ * sporadic files (upstream: boinc_sporadic_dir(shared_dir)); the task runs. */
+static void test_sporadic_files_in_shared(void **state)
+{
+    struct env *e = *state;
+    e->cl.sporadic = true;
+    at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_string_equal(rec(e)->sporadic_dir, slot_path(e, "shared"));
+    assert_int_equal(access(slot_path(e, "shared/ac"), F_OK), 0);
+    assert_int_equal(access(slot_path(e, "shared/ca"), F_OK), 0);
+    assert_int_equal(rec(e)->exit_code, VBW_EXIT_ABORTED_BY_CLIENT);
+}
+
+/* With <share_slot_dir/> the guest's folder is the slot itself. */
+static void test_sporadic_files_in_slot(void **state)
+{
+    struct env *e = *state;
+    e->cl.sporadic = true;
+    e->job.enable_shared_directory = false;
+    e->job.share_slot_dir = true;
+    at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
+    run(e);
+    assert_string_equal(rec(e)->sporadic_dir, e->slot);
+    assert_int_equal(access(slot_path(e, "ac"), F_OK), 0);
+}
+
+/* No folder the guest sees: upstream's "couldn't create sporadic files",
+ * exit 1, before any VM is made. */
+static void test_sporadic_without_shared_folder(void **state)
+{
+    struct env *e = *state;
+    e->cl.sporadic = true;
+    e->job.enable_shared_directory = false;
+    run(e);
+    assert_true(rec(e)->finished);
+    assert_int_equal(rec(e)->exit_code, 1);
+    assert_true(logged(e, "ERROR: couldn't create sporadic files:"));
+    assert_false(e->hv->registered);
+}
+
 static void test_start_timeout_temp_exit(void **state)
 {
     struct env *e = *state;
@@ -218,6 +259,9 @@ int main(void)
         T(test_not_blacklisted_lookalike),
         T(test_conflicting_job_206),
         T(test_copy_to_shared_and_cmdline),
+        T(test_sporadic_files_in_shared),
+        T(test_sporadic_files_in_slot),
+        T(test_sporadic_without_shared_folder),
         T(test_start_timeout_temp_exit),
         T(test_start_foreign_hypervisor),
         T(test_start_vmx_disabled_err_exec),
