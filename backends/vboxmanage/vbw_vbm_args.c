@@ -168,6 +168,16 @@ static const char *medium_kind_word(enum vbw_hv_medium_kind kind)
     return "disk";
 }
 
+int vbw_vbm_args_list_media(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind)
+{
+    vbw_vbm_argv_add_list(a, "list",
+                          kind == VBW_MEDIUM_DVD      ? "dvds"
+                          : kind == VBW_MEDIUM_FLOPPY ? "floppies"
+                                                      : "hdds",
+                          NULL);
+    return a->error;
+}
+
 int vbw_vbm_args_medium_info(struct vbw_vbm_argv *a, const struct vbw_hv_version *v,
                              enum vbw_hv_medium_kind kind, const char *medium)
 {

@@ -239,6 +239,7 @@ static const struct vbw_hv_ops vbm_ops = {
     .vm_register = vbw_vbm_vm_register,
     .vm_unregister = vbw_vbm_vm_unregister,
     .medium_info = vbw_vbm_medium_info,
+    .medium_list = vbw_vbm_medium_list,
     .medium_close = vbw_vbm_medium_close,
     .storage_detach = vbw_vbm_storage_detach,
     .vm_start = vbw_vbm_vm_start,

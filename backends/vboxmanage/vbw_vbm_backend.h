@@ -108,6 +108,7 @@ int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
 int vbw_vbm_args_bandwidth(struct vbw_vbm_argv *a, const char *vm, bool add, int64_t kbps);
 int vbw_vbm_args_registervm(struct vbw_vbm_argv *a, const char *vbox_file);
 int vbw_vbm_args_unregistervm(struct vbw_vbm_argv *a, const char *vm, bool delete_files);
+int vbw_vbm_args_list_media(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind);
 int vbw_vbm_args_medium_info(struct vbw_vbm_argv *a, const struct vbw_hv_version *v,
                              enum vbw_hv_medium_kind kind, const char *medium);
 int vbw_vbm_args_closemedium(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind,
@@ -237,6 +238,8 @@ int vbw_vbm_vm_register(struct vbw_hv *hv, const char *vbox_file);
 int vbw_vbm_vm_unregister(struct vbw_hv *hv, const char *vm, bool delete_files);
 int vbw_vbm_medium_info(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
                         struct vbw_hv_medium_info *out);
+int vbw_vbm_medium_list(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
+                        struct vbw_hv_medium_list *out);
 int vbw_vbm_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
                          bool delete_file);
 int vbw_vbm_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller, int port,

@@ -277,6 +277,23 @@ cleanup:
     return rc;
 }
 
+int vbw_vbm_medium_list(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
+                        struct vbw_hv_medium_list *out)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "list media"};
+    struct vbw_cmd_result r;
+    memset(out, 0, sizeof *out);
+    memset(&r, 0, sizeof r);
+    vbw_vbm_args_list_media(&a, kind);
+    int rc = vbw_vbm_run(vbw_vbm_of(hv), &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_medium_list(r.out, r.out_len, out);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
 int vbw_vbm_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
                          bool delete_file)
 {

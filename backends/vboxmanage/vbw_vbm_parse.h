@@ -55,6 +55,10 @@ int vbw_vbm_parse_vminfo(const char *text, size_t len, struct vbw_hv_vm_info *ou
  * versions) gives an empty list, rc 0. */
 int vbw_vbm_parse_snapshots(const char *text, size_t len, struct vbw_hv_snapshot_list *out);
 
+/* `list hdds|dvds|floppies`: blocks of "Label: value" lines, each opened by
+ * its "UUID:" line; UUID, Location and Type of each. */
+int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium_list *out);
+
 /* `showhdinfo` / `showmediuminfo`: UUID, Parent UUID, Location, Type,
  * "In use by VMs:", "Child UUIDs:" (continuation lines). */
 int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info *out);

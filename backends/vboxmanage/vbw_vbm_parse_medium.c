@@ -53,6 +53,16 @@ static int set_field(char **slot, const char *p, size_t len)
     return 0;
 }
 
+/* "normal (base)", "normal (differencing)", "multiattach": the medium type
+ * without the remark. */
+static int set_type(char **slot, const char *v, size_t vlen)
+{
+    const char *paren = memchr(v, '(', vlen);
+    size_t type_len = paren ? (size_t)(paren - v) : vlen;
+    vbw_vbm_trim(&v, &type_len);
+    return set_field(slot, v, type_len);
+}
+
 static int add_list_entry(struct vbw_hv_medium_info *out, enum list_section section,
                           const struct vbw_vbm_line *line, const char *p, size_t len)
 {
@@ -94,12 +104,7 @@ int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info
         } else if (vbw_vbm_line_field(&line, "Location:", &v, &vlen)) {
             rc = set_field(&out->location, v, vlen);
         } else if (vbw_vbm_line_field(&line, "Type:", &v, &vlen)) {
-            /* "normal (base)", "normal (differencing)", "multiattach": keep the
-             * medium type, drop the remark. */
-            const char *paren = memchr(v, '(', vlen);
-            size_t type_len = paren ? (size_t)(paren - v) : vlen;
-            vbw_vbm_trim(&v, &type_len);
-            rc = set_field(&out->type, v, type_len);
+            rc = set_type(&out->type, v, vlen);
         } else if (vbw_vbm_line_field(&line, "In use by VMs:", &v, &vlen)) {
             section = SECTION_IN_USE;
             rc = add_list_entry(out, section, &line, v, vlen);
@@ -112,5 +117,45 @@ int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info
         rc = vbw_vbm_parse_error(OP, it.number, "no UUID line");
     if (rc < 0)
         vbw_hv_medium_info_clear(out);
+    return rc;
+}
+
+/* `list hdds` prints each medium as showmediuminfo's first lines, without
+ * the lists; a new "UUID:" line opens the next one. */
+int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium_list *out)
+{
+    struct vbw_vbm_lines it;
+    struct vbw_vbm_line line;
+    const char *v;
+    size_t vlen;
+    int rc = 0;
+    struct vbw_hv_medium_info *cur = NULL;
+    memset(out, 0, sizeof *out);
+    vbw_vbm_lines_init(&it, text, len);
+    while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
+        if (vbw_vbm_line_field(&line, "UUID:", &v, &vlen)) {
+            struct vbw_hv_medium_info *grown =
+                realloc(out->items, (out->count + 1) * sizeof *grown);
+            if (!grown) {
+                rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+                break;
+            }
+            out->items = grown;
+            cur = &grown[out->count++];
+            memset(cur, 0, sizeof *cur);
+            rc = set_field(&cur->uuid, v, vlen);
+        } else if (!cur) {
+            continue; /* anything before the first medium (a notice) */
+        } else if (vbw_vbm_line_field(&line, "Location:", &v, &vlen)) {
+            rc = set_field(&cur->location, v, vlen);
+        } else if (vbw_vbm_line_field(&line, "Type:", &v, &vlen)) {
+            rc = set_type(&cur->type, v, vlen);
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < out->count; i++)
+        if (!out->items[i].location)
+            rc = vbw_vbm_parse_error("list media", it.number, "a medium without a Location line");
+    if (rc < 0)
+        vbw_hv_medium_list_clear(out);
     return rc;
 }

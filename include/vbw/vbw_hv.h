@@ -181,6 +181,11 @@ struct vbw_hv_medium_info {
 };
 void vbw_hv_medium_info_clear(struct vbw_hv_medium_info *info);
 
+/* The media of one kind the hypervisor has registered (uuid, location and
+ * type of each; no in_use_by: ask medium_info for that). */
+struct vbw_hv_medium_list { struct vbw_hv_medium_info *items; size_t count; };
+void vbw_hv_medium_list_clear(struct vbw_hv_medium_list *list);
+
 /* ---- snapshots ---------------------------------------------------------- */
 
 struct vbw_hv_snapshot {
@@ -290,6 +295,10 @@ struct vbw_hv_ops {
     int (*vm_unregister)(struct vbw_hv *hv, const char *vm, bool delete_files);
     int (*medium_info)(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
                        const char *path_or_uuid, struct vbw_hv_medium_info *out);
+    /* Lists what is registered and registers nothing (medium_info on an
+     * unregistered file registers it, as VirtualBox opens it). */
+    int (*medium_list)(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
+                       struct vbw_hv_medium_list *out);
     int (*medium_close)(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,
                         const char *path_or_uuid, bool delete_file);
     int (*storage_detach)(struct vbw_hv *hv, const char *vm, const char *controller,

@@ -160,6 +160,14 @@ void vbw_hv_medium_info_clear(struct vbw_hv_medium_info *info)
     memset(info, 0, sizeof *info);
 }
 
+void vbw_hv_medium_list_clear(struct vbw_hv_medium_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        vbw_hv_medium_info_clear(&list->items[i]);
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
 void vbw_hv_snapshot_list_clear(struct vbw_hv_snapshot_list *list)
 {
     for (size_t i = 0; i < list->count; i++) {

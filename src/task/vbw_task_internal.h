@@ -172,6 +172,14 @@ void vbw_task_unlock_parent(struct vbw_file_lock *lock);
  * about to be created from spec */
 void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec);
 /* vbw_task_cleanup.c */
+/* vbw_task_stale.c: unregisters VM vm (a name or UUID) that stands in the
+ * way, keeping every file from outside its own folder (detached first; the
+ * slot's files closed, never deleted). 0, or the failure (message set). */
+int vbw_task_release_vm(struct vbw_task *t, const char *vm);
+/* Before a create: releases each VM that holds one of the slot's disk
+ * images, and closes the images' registry entries (upstream's stale VM). */
+int vbw_task_release_stale_vms(struct vbw_task *t, const char *const *images, size_t n_images);
+
 void vbw_task_poweroff(struct vbw_task *t);
 void vbw_task_cleanup(struct vbw_task *t);
 /* On failure, as upstream: the hypervisor service's log (service_log when

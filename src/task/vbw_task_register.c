@@ -52,6 +52,80 @@ static int write_floppy(struct vbw_task *t, const char *path)
     return rc;
 }
 
+/* The media and shared folders the job's VM has: what create_vm attaches
+ * and what a registered VM must have to be reused (vm_is_incomplete). */
+struct vm_plan {
+    char image[4200], iso[4200], cache[4200], floppy[4200], shared[4200], scratch[4200];
+    struct vbw_hv_attachment att[4];
+    size_t n_att;
+    struct vbw_hv_shared_folder sf[3];
+    size_t n_sf;
+};
+
+static void plan_vm(struct vbw_task *t, struct vm_plan *p)
+{
+    const struct vbw_job *job = t->cfg->job;
+    const struct vbw_job_derived *d = t->cfg->derived;
+    const char *slot = t->cfg->slot_dir;
+    memset(p, 0, sizeof *p);
+    if (t->shared_parent[0]) {
+        /* Upstream: <project_dir>/<multiattach_vdi_file>, one parent for all
+         * the project's tasks; the BOINC client leaves nothing of it in the
+         * slot. */
+        snprintf(p->image, sizeof p->image, "%s", t->shared_parent);
+        p->att[p->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, p->image, 0, 0, true, false};
+    } else if (job->enable_isocontextualization && d->iso_name) {
+        snprintf(p->iso, sizeof p->iso, "%s/%s", slot, d->iso_name);
+        p->att[p->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, p->iso, 0, 0, false, false};
+        if (job->enable_cache_disk && d->cache_disk_name) {
+            snprintf(p->cache, sizeof p->cache, "%s/%s", slot, d->cache_disk_name);
+            p->att[p->n_att++] =
+                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, p->cache, 1, 0, false, true};
+        }
+    } else if (d->image_name) {
+        snprintf(p->image, sizeof p->image, "%s/%s", slot, d->image_name);
+        p->att[p->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, p->image, 0, 0, false, true};
+    }
+    if (job->enable_floppyio && d->floppy_name) {
+        snprintf(p->floppy, sizeof p->floppy, "%s/%s", slot, d->floppy_name);
+        p->att[p->n_att++] =
+            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, p->floppy, 0, 0, false, false};
+    }
+    if (t->shared_dir[0]) {
+        snprintf(p->shared, sizeof p->shared, "%s", t->shared_dir);
+        p->sf[p->n_sf++] = (struct vbw_hv_shared_folder){"shared", p->shared, false};
+    }
+    /* Upstream shares project/ as "project", or project/scratch as
+     * "scratch" (the two are exclusive: vbw_task_startup.c). */
+    if (job->share_project_dir) {
+        p->sf[p->n_sf++] = (struct vbw_hv_shared_folder){"project", t->project_dir, false};
+    } else if (job->enable_scratch_directory) {
+        snprintf(p->scratch, sizeof p->scratch, "%s/scratch", t->project_dir);
+        p->sf[p->n_sf++] = (struct vbw_hv_shared_folder){"scratch", p->scratch, false};
+    }
+}
+
+/* A registered VM of this task that lacks a medium or a shared folder the
+ * job gives it was cut short while being created (the wrapper killed
+ * between createvm and its last configuration call: vm_create's own undo
+ * never ran). Attachments and folders are made last, so their count tells. */
+static bool vm_is_incomplete(struct vbw_task *t, const struct vbw_hv_vm_info *info)
+{
+    struct vm_plan plan;
+    plan_vm(t, &plan);
+    if (info->n_storage < plan.n_att)
+        return true;
+    for (size_t i = 0; i < plan.n_sf; i++) {
+        bool found = false;
+        for (size_t k = 0; k < info->n_shared_folders && !found; k++)
+            found = info->shared_folders[k].name &&
+                    strcmp(info->shared_folders[k].name, plan.sf[i].name) == 0;
+        if (!found)
+            return true;
+    }
+    return false;
+}
+
 static int create_vm(struct vbw_task *t)
 {
     const struct vbw_job *job = t->cfg->job;
@@ -72,32 +146,15 @@ static int create_vm(struct vbw_task *t)
         vbw_log_info("Hardware acceleration CPU extensions not detected. Disabling VirtualBox "
                      "hardware acceleration support.");
 
-    char image[4200] = "", iso[4200] = "", cache[4200] = "", floppy[4200] = "";
-    struct vbw_hv_attachment att[4];
-    size_t n_att = 0;
-    if (t->shared_parent[0]) {
-        /* Upstream: <project_dir>/<multiattach_vdi_file>, one parent for all
-         * the project's tasks; the BOINC client leaves nothing of it in the
-         * slot. */
-        snprintf(image, sizeof image, "%s", t->shared_parent);
-        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, image, 0, 0, true, false};
-    } else if (job->enable_isocontextualization && d->iso_name) {
-        snprintf(iso, sizeof iso, "%s/%s", slot, d->iso_name);
-        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, iso, 0, 0, false, false};
-        if (job->enable_cache_disk && d->cache_disk_name) {
-            snprintf(cache, sizeof cache, "%s/%s", slot, d->cache_disk_name);
-            att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, cache, 1, 0, false, true};
-        }
-    } else if (d->image_name) {
-        snprintf(image, sizeof image, "%s/%s", slot, d->image_name);
-        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, image, 0, 0, false, true};
-    }
-    if (job->enable_floppyio && d->floppy_name) {
-        snprintf(floppy, sizeof floppy, "%s/%s", slot, d->floppy_name);
-        if (write_floppy(t, floppy) < 0)
-            return 1;
-        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, floppy, 0, 0, false, false};
-    }
+    struct vm_plan plan;
+    plan_vm(t, &plan);
+    const char *image = plan.image, *cache = plan.cache;
+    struct vbw_hv_attachment *att = plan.att;
+    size_t n_att = plan.n_att;
+    struct vbw_hv_shared_folder *sf = plan.sf;
+    size_t n_sf = plan.n_sf;
+    if (plan.floppy[0] && write_floppy(t, plan.floppy) < 0)
+        return 1;
 
     struct vbw_hv_port_forward pf[8];
     size_t n_pf = 0;
@@ -123,22 +180,6 @@ static int create_vm(struct vbw_task *t)
         pf[n_pf].guest_port = s->guest_port;
         snprintf(pf[n_pf].name, sizeof pf[n_pf].name, "vboxwrapper_%d", s->guest_port);
         n_pf++;
-    }
-
-    struct vbw_hv_shared_folder sf[3];
-    size_t n_sf = 0;
-    char shared[4200], scratch[4200];
-    if (t->shared_dir[0]) {
-        snprintf(shared, sizeof shared, "%s", t->shared_dir);
-        sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", shared, false};
-    }
-    /* Upstream shares project/ as "project", or project/scratch as
-     * "scratch" (the two are exclusive: vbw_task_startup.c). */
-    if (job->share_project_dir) {
-        sf[n_sf++] = (struct vbw_hv_shared_folder){"project", t->project_dir, false};
-    } else if (job->enable_scratch_directory) {
-        snprintf(scratch, sizeof scratch, "%s/scratch", t->project_dir);
-        sf[n_sf++] = (struct vbw_hv_shared_folder){"scratch", scratch, false};
     }
 
     /* The VRDE port is chosen before the spec is built from it (a restart
@@ -176,6 +217,20 @@ static int create_vm(struct vbw_task *t)
         .shared_folders = sf,
         .n_shared_folders = n_sf,
     };
+    /* A stale VM holding the slot's image (upstream's deregister_stale_vm):
+     * the disks the slot brings, not a project's shared parent. */
+    const char *slot_disks[2];
+    size_t n_slot_disks = 0;
+    if (image[0] && !t->shared_parent[0])
+        slot_disks[n_slot_disks++] = image;
+    if (cache[0])
+        slot_disks[n_slot_disks++] = cache;
+    if (vbw_task_release_stale_vms(t, slot_disks, n_slot_disks) < 0) {
+        vbw_log_error("Could not deregister stale VM: %s", vbw_error_last()->message);
+        vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "a stale VM holds the slot's disk");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                  "VM environment needs to be cleaned up.");
+    }
     vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
     vbw_task_log_create_steps(&spec);
     vbw_task_event(t, "creating VM %s", t->vm_name);
@@ -278,6 +333,36 @@ int vbw_task_register(struct vbw_task *t)
                                   lock ? "VM session lock error encountered."
                                        : "VM environment needs to be cleaned up.",
                                   vbw_error_last()->message);
+    } else if (vm_is_incomplete(t, &info)) {
+        vbw_log_info("VM %s is incomplete (its creation was interrupted): building it again.",
+                     t->vm_name);
+        t->vm_exists = true;
+        take_vm_info(t, &info);
+        /* Taken away keeping the slot's files (vbw_task_stale.c), under the
+         * parent's lock as every change of a shared parent's children. */
+        struct vbw_file_lock *lock = NULL;
+        if (vbw_task_lock_parent(t, &lock) < 0)
+            vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
+                         "without a lock. (%s)", vbw_error_last()->message);
+        rc = vbw_task_release_vm(t, t->vm_name);
+        vbw_task_unlock_parent(lock);
+        if (rc < 0) {
+            vbw_log_error("Could not deregister the incomplete VM: %s", vbw_error_last()->message);
+            vbw_hv_vm_info_clear(&info);
+            vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "VirtualBox refused to unregister it");
+            return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                      "VM environment needs to be cleaned up.");
+        }
+        t->vm_exists = false;
+        t->online = false;
+        rc = create_vm(t);
+        if (rc) {
+            vbw_hv_vm_info_clear(&info);
+            return rc;
+        }
+        t->vm_exists = true;
+        t->vm_state = VBW_VM_POWEROFF;
+        snprintf(t->log_folder, sizeof t->log_folder, "%s/%s/Logs", slot, t->vm_name);
     } else {
         vbw_task_event(t, "reusing registered VM %s (%s)", t->vm_name,
                        info.state_raw ? info.state_raw : vbw_vm_state_name(info.state));

@@ -375,8 +375,9 @@ static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const 
         if (strcmp(k, "version") == 0) {
             snprintf(hv->version.text, sizeof hv->version.text, "%.63s", a);
             sscanf(a, "%d.%d.%d", &hv->version.major, &hv->version.minor, &hv->version.build);
-        } else if (strcmp(k, "registered") == 0) {
+        } else if (strcmp(k, "registered") == 0 || strcmp(k, "registered-incomplete") == 0) {
             hv->registered = true;
+            hv->incomplete = strcmp(k, "registered-incomplete") == 0;
             hv->state = strcmp(a, "running") == 0 ? VBW_VM_RUNNING : VBW_VM_POWEROFF;
         } else if (strcmp(k, "host-not-ready") == 0) {
             hv->host_ready = false;

@@ -72,7 +72,32 @@ static int f_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *o
     out->name = strdup(vm);
     out->state = F(hv)->state;
     out->state_raw = strdup(vbw_vm_state_name(F(hv)->state));
+    /* A complete model VM has whatever a job can give it: four media and
+     * the shared, project and scratch folders; a half-built one nothing. */
+    if (!F(hv)->incomplete) {
+        static const char *const folders[] = {"shared", "project", "scratch"};
+        out->n_storage = 4;
+        out->storage = calloc(out->n_storage, sizeof *out->storage);
+        for (size_t i = 0; out->storage && i < out->n_storage; i++) {
+            out->storage[i].controller = strdup("Hard Disk Controller");
+            out->storage[i].port = (int)i;
+            out->storage[i].path = strdup("/model/VM folder/disk");
+        }
+        out->n_shared_folders = 3;
+        out->shared_folders = calloc(3, sizeof *out->shared_folders);
+        for (size_t i = 0; out->shared_folders && i < 3; i++) {
+            out->shared_folders[i].name = strdup(folders[i]);
+            out->shared_folders[i].host_path = strdup("/model/folder");
+        }
+        out->cfg_file = strdup("/model/VM folder/vm.vbox");
+    }
     return 0;
+}
+
+static int f_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller, int port,
+                            int device)
+{
+    return record(hv, "storage_detach");
 }
 
 static int f_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
@@ -81,6 +106,7 @@ static int f_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
     if (rc)
         return rc;
     F(hv)->registered = true;
+    F(hv)->incomplete = false;
     change(F(hv), VBW_VM_POWEROFF);
     return 0;
 }
@@ -256,6 +282,7 @@ static const struct vbw_hv_ops fake_ops = {
     .detect = f_detect,
     .caps = f_caps,
     .vm_info = f_vm_info,
+    .storage_detach = f_storage_detach,
     .vm_create = f_vm_create,
     .vm_register = f_vm_register,
     .vm_unregister = f_vm_unregister,

@@ -44,6 +44,31 @@ static void test_differencing_70(void **state)
     parse_fixture_free(&f);
 }
 
+/* `list hdds` (issue 16.15: is the slot's image registered?): every medium
+ * with its location, also an inaccessible one, and a blank in a path. */
+static void test_list_hdds_72(void **state)
+{
+    (void)state;
+    struct parse_fixture f;
+    struct vbw_hv_medium_list l;
+    parse_fixture_load(&f, "7.2.22/list-hdds.txt");
+    assert_int_equal(vbw_vbm_parse_medium_list(f.text, f.len, &l), 0);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].uuid, "df0b56c4-e1a4-4d1b-9a97-efcb7a33b265");
+    assert_string_equal(l.items[0].location, "/tmp/h16probe/slot/vm_image.vdi");
+    assert_string_equal(l.items[0].type, "normal");
+    assert_string_equal(l.items[1].location, "/tmp/h16probe/slot 2/vm_cache.vdi");
+    vbw_hv_medium_list_clear(&l);
+    assert_null(l.items);
+    static const char empty[] = "";
+    assert_int_equal(vbw_vbm_parse_medium_list(empty, 0, &l), 0);
+    assert_int_equal(l.count, 0);
+    static const char no_location[] = "UUID:           x\nType:           normal (base)\n";
+    assert_int_equal(vbw_vbm_parse_medium_list(no_location, sizeof no_location - 1, &l),
+                     VBW_ERR_PARSE);
+    parse_fixture_free(&f);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -94,6 +119,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_multiattach_61),
         cmocka_unit_test(test_differencing_70),
+        cmocka_unit_test(test_list_hdds_72),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_every_prefix_and_junk),
     };
