@@ -10,7 +10,14 @@
 #   3. a clang build of the libFuzzer targets, each run for VBW_FUZZ_SECONDS
 #      (default 60) from the fixture seeds: any crash, leak or sanitizer
 #      report fails. VBW_FUZZ_SECONDS=0 skips this stage;
-#   4. the real-VirtualBox tier (label realvbox, tests/realvbox/): Debian
+#   4. release builds: the static Linux binaries checked with readelf
+#      (scripts/release/build-linux.sh --check), then vbw cross-built for
+#      Windows with mingw-w64, its unit, scenario and fault-matrix tests and
+#      a whole vboxwrapper.exe task under wine (build-windows.sh --test);
+#      static libraries from Debian's source packages, cached in
+#      /var/cache/vbw-deps (docs/testing.md: when no BOINC source can be
+#      had). VBW_RELEASE_STAGE=0 skips it;
+#   5. the real-VirtualBox tier (label realvbox, tests/realvbox/): Debian
 #      sid's VirtualBox 7.2 in a chroot cached in /var/cache/vbw-realvbox,
 #      real VMs. It skips without root; under CI=true it must run.
 set -euo pipefail
@@ -74,6 +81,14 @@ if [ "$fuzz_seconds" != 0 ] && command -v clang >/dev/null; then
         exit "$fuzz_rc"
     fi
 fi
+if [ "${VBW_RELEASE_STAGE:-1}" != 0 ]; then
+    stage "release builds: static Linux, Windows (mingw-w64) with its tests under wine"
+    release_start=$(date +%s)
+    bash "$top/scripts/release/build-linux.sh" --check
+    bash "$top/scripts/release/build-windows.sh" --test
+    printf 'release stage: %d s\n' "$(( $(date +%s) - release_start ))"
+fi
+
 stage "real VirtualBox tier"
 (cd "$top/build/ci" && ctest --output-on-failure -L realvbox)
 

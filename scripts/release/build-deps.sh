@@ -10,7 +10,10 @@
 #
 # Environment: VBW_DEPS_CACHE (default /var/cache/vbw-deps; sources in src/,
 # one prefix per target), VBW_BOINC_SRC (a BOINC source tree to use instead of
-# `apt-get source boinc`), VBW_JOBS (default: nproc).
+# `apt-get source boinc`), VBW_JOBS (default: nproc), VBW_DEPS_BOINC=optional
+# (test builds: when no BOINC source can be had -- some Debian mirrors do not
+# serve boinc's source package -- print the prefix without BOINC and say so on
+# stderr; the next run tries BOINC again; a release build never sets it).
 #
 # Versions: libxml2, PCRE2 and cmocka from Debian 12 (bookworm); BOINC 8.2.15
 # (Debian sid's boinc 8.2.15+dfsg), the first with the 8.2.14 network-suspend
@@ -97,11 +100,18 @@ if [ "$target" = windows-x86_64 ]; then
     [ -f "$prefix/lib/libcmocka.a" ] || cp "$prefix/lib/libcmocka-static.a" "$prefix/lib/libcmocka.a"
 fi
 
-# BOINC: Debian's source package unless a tree is given.
+# BOINC: a tree given, else one fetched earlier into the cache, else Debian's
+# source package.
 if [ -n "${VBW_BOINC_SRC:-}" ]; then
     boinc_src=$VBW_BOINC_SRC
-else
-    boinc_src=$(need_source boinc/$boinc_suite)
+elif ! boinc_src=$(need_source boinc/$boinc_suite); then
+    if [ "${VBW_DEPS_BOINC:-}" = optional ]; then
+        log "no BOINC source (apt-get source boinc/$boinc_suite failed; set VBW_BOINC_SRC): prefix without BOINC"
+        echo "$prefix"
+        exit 0
+    fi
+    log "no BOINC source: apt-get source boinc/$boinc_suite failed; set VBW_BOINC_SRC to a BOINC $boinc_version tree"
+    exit 1
 fi
 grep -q "BOINC_VERSION_STRING \"$boinc_version\"" "$boinc_src/version.h" \
     || log "warning: $boinc_src is not BOINC $boinc_version"

@@ -5,8 +5,10 @@
 # BOINC client), every VBoxManage call a real CreateProcess of
 # vbw-vboxmanage-replay.exe answering from tests/windows/data/
 # standalone-task-vbox70.txt: create, register, start; the "guest" (this
-# script) rotates VBox.log as a starting VM process does, logs its pid and
-# the Running state, writes its output and the completion file; the wrapper
+# script) rotates VBox.log as a starting VM process does, logs the pid of a
+# live Windows process named VBoxHeadless.exe (a copy of the replay program
+# hanging on purpose: the wrapper watches the VM process, and gives up on a
+# pid that is not alive) and the Running state, writes its output and the completion file; the wrapper
 # powers the VM off, unregisters it and exits 0.
 #
 # Run twice: with the transcript as recorded on Linux, and as VBoxManage.exe
@@ -21,7 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 wine=${VBW_WINE:-wine64}
 export WINEDEBUG=${WINEDEBUG:--all}
 work=$(mktemp -d /tmp/vbw-wine-task.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+vm_proc=
+trap '[ -n "$vm_proc" ] && kill "$vm_proc" 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; for f in "$slot/stderr.txt" "$work/replay.log"; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done >&2; exit 1; }
 
 # Polls (up to a generous deadline: wine on a busy machine) until $1 matches in file $2.
@@ -32,6 +35,25 @@ wait_for() {
         sleep 0.1
     done
     fail "timed out waiting for '$pattern' in $file"
+}
+
+# The stand-in VM process: VBoxHeadless.exe that never exits (a replay fault
+# "hang" on its first call), and its Windows pid from wmic (wine's pids are
+# not Linux pids; wmic prints UTF-16).
+start_vm_process() {
+    cp "$bin/vbw-vboxmanage-replay.exe" "$work/VBoxHeadless.exe"
+    printf 'call --version\n' >"$work/vmproc.txt"
+    VBW_REPLAY_TRANSCRIPT="$work/vmproc.txt" VBW_REPLAY_STATE="$work/vmproc.st" VBW_REPLAY_FAULTS=1:hang \
+        "$wine" "$work/VBoxHeadless.exe" --version >/dev/null 2>&1 &
+    vm_proc=$!
+    local i
+    for i in $(seq 1 300); do
+        vm_pid=$("$wine" wmic process get name,processid 2>/dev/null | iconv -f UTF-16LE -t UTF-8 2>/dev/null |
+                 tr -d '\r' | awk 'tolower($1) == "vboxheadless.exe" {print $2; exit}')
+        [ -n "$vm_pid" ] && return 0
+        sleep 0.2
+    done
+    fail "the stand-in VBoxHeadless.exe did not start"
 }
 
 run_task() {
@@ -60,8 +82,8 @@ XML
     wait_for 'startvm' "$work/replay.log"
     # The new VM process: VirtualBox renames the old log and starts a new one.
     mv "$slot/boinc_standalone/Logs/VBox.log" "$slot/boinc_standalone/Logs/VBox.log.1"
-    printf '00:00:00.000812 Process ID: 4242\n00:00:01.204310 Console: Machine state changed to '"'"'Running'"'"'\n' \
-        >"$slot/boinc_standalone/Logs/VBox.log"
+    printf '00:00:00.000812 Process ID: %s\n00:00:01.204310 Console: Machine state changed to '"'"'Running'"'"'\n' \
+        "$vm_pid" >"$slot/boinc_standalone/Logs/VBox.log"
     wait_for 'Successfully started VM' "$slot/stderr.txt"
     printf '42\n' >"$slot/shared/result.dat"
     printf '0\n1\nWork unit finished: 42 events\n' >"$slot/shared/boinc_finish_called"
@@ -69,13 +91,15 @@ XML
     local rc
     rc=$(cat "$work/$flavour.rc")
     [ "$rc" = 0 ] || { cat "$work/$flavour.out" >&2; fail "$flavour: vboxwrapper.exe exited $rc"; }
-    grep -q "Successfully started VM. (PID = '4242')" "$slot/stderr.txt" || fail "$flavour: pid 4242 not reported"
+    grep -q "Successfully started VM. (PID = '$vm_pid')" "$slot/stderr.txt" || fail "$flavour: pid $vm_pid not reported"
     grep -q "VM Completion File Detected." "$slot/stderr.txt" || fail "$flavour: completion not seen"
     (cd "$slot" && VBW_REPLAY_TRANSCRIPT="$transcript" VBW_TRANSCRIPT_VARS="VM=boinc_standalone" \
         "$wine" "$bin/vbw-vboxmanage-replay.exe" --vbw-replay-check) || fail "$flavour: transcript steps left"
     echo "PASS: $flavour ($(wc -l <"$work/replay.log") VBoxManage calls)"
 }
 
+slot=$work/none
+start_vm_process
 # The replay keeps its position next to the transcript: work on copies.
 cp "$here/data/standalone-task-vbox70.txt" "$work/"
 run_task linux "$work/standalone-task-vbox70.txt"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "helper_cli.h"
+#include "support/vbw_test_fs.h"
 
 static char tmpdir[64];
 
@@ -33,9 +34,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return vbw_test_rmtree(tmpdir);
 }
 
 static void test_cp_both_directions(void **state)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "vbw/vbw_client.h"
+#include "support/vbw_test_fs.h"
 
 static void test_standalone_status_and_clock(void **state)
 {
@@ -31,9 +32,7 @@ static void test_standalone_status_and_clock(void **state)
     struct vbw_client_report r = {.cpu_time = 1, .fraction_done = 0.5, .other_pid = getpid()};
     c->ops->report(c, &r);   /* standalone: accepted and ignored */
     vbw_client_free(c);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
+    if (vbw_test_rmtree(dir) != 0)
         fprintf(stderr, "cannot remove %s\n", dir);
 }
 

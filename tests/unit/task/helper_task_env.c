@@ -13,6 +13,7 @@
 
 #include "helper_task_env.h"
 #include "vbw/vbw_error.h"
+#include "support/vbw_test_fs.h"
 
 static void sink(enum vbw_log_level level, const char *line, void *opaque)
 {
@@ -52,9 +53,7 @@ int task_env_teardown(void **state)
 {
     struct env *e = *state;
     vbw_log_set_sink(NULL, NULL);
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", e->slot);
-    if (system(cmd) != 0)
+    if (vbw_test_rmtree(e->slot) != 0)
         fprintf(stderr, "cannot remove %s\n", e->slot);
     vbw_client_free(e->client);
     fake_hv_free(e->hv);

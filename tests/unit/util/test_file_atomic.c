@@ -18,6 +18,7 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
+#include "support/vbw_test_fs.h"
 
 static void make_record(char *buf, size_t size, int n)
 {
@@ -67,9 +68,7 @@ static void test_kill_during_rewrites(void **state)
             fail_msg("round %d: partial checkpoint: %.60s", round, text);
         free(text);
     }
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    assert_int_equal(vbw_test_rmtree(dir), 0);
     free(path);
 }
 

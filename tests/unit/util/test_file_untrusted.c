@@ -21,6 +21,7 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
+#include "support/vbw_test_fs.h"
 
 static char dir[64];
 static char outside[64];
@@ -36,9 +37,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, outside);
-    return system(cmd) == 0 ? 0 : -1;
+    int a = vbw_test_rmtree(dir), b = vbw_test_rmtree(outside);
+    return a == 0 && b == 0 ? 0 : -1;
 }
 
 static void put(const char *d, const char *name, const char *text)
