@@ -20,6 +20,7 @@
 
 #include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
+#include "support/vbw_test_fs.h"
 
 static void test_boinc_folder_without_user_config(void **state)
 {
@@ -47,9 +48,7 @@ static void test_boinc_folder_without_user_config(void **state)
     assert_null(vbw_platform_boinc_virtualbox_home(""));
     free(home);
     free(want);
-    char *cmd = vbw_asprintf("rm -rf '%s'", top);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
+    assert_int_equal(vbw_test_rmtree(top), 0);
 }
 
 int main(void)
