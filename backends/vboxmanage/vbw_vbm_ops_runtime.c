@@ -108,7 +108,15 @@ int vbw_vbm_vm_set_bandwidth(struct vbw_hv *hv, const char *vm, int64_t kbps)
 
 int vbw_vbm_vm_screenshot(struct vbw_hv *hv, const char *vm, const char *png_path)
 {
+    struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    /* As upstream (capture_screenshot): a key press first (scancode 0x39,
+     * space) so a blanked guest console shows its text, then a second for
+     * the guest to draw it. A failed key press does not stop the picture. */
+    vbw_vbm_argv_add_list(&a, "controlvm", vm, "keyboardputscancode", "39", NULL);
+    if (vbw_vbm_run_simple(b, &a, "controlvm keyboardputscancode", CONTROL_TIMEOUT_MS) < 0)
+        vbw_log_debug("%s", vbw_error_last()->message);
+    b->sleep_ms(1000, b->sleep_opaque);
     vbw_vbm_args_screenshot(&a, vm, png_path);
     return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "controlvm screenshotpng", CONTROL_TIMEOUT_MS);
 }

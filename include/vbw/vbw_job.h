@@ -201,4 +201,8 @@ int vbw_job_report(FILE *out, const struct vbw_job *job);
  * prefixed "derived.". */
 int vbw_job_report_derived(FILE *out, const struct vbw_job_derived *d);
 
+/* MD5 of data as 32 lowercase hex digits plus NUL in hex_out (the VM
+ * name's hash; the screenshot's signature in stderr.txt, as upstream). */
+void vbw_job_md5_hex(const void *data, size_t len, char hex_out[33]);
+
 #endif

@@ -61,7 +61,5 @@ bool vbw_job_text_to_bool(const char *text, bool *out);
 /* Element line number for messages (0 when unknown). */
 long vbw_job_xml_line(xmlNodePtr node);
 
-/* MD5 of data as 32 lowercase hex digits plus NUL in hex_out. */
-void vbw_job_md5_hex(const void *data, size_t len, char hex_out[33]);
 
 #endif

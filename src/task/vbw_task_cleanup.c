@@ -158,6 +158,7 @@ static void dump_tail(const char *folder, const char *file, const char *title)
 
 void vbw_task_dump_logs(struct vbw_task *t, const char *service_log)
 {
+    vbw_task_dump_screenshot(t);
     if (service_log) {
         char *block = vbw_asprintf("\n    Hypervisor System Log (VBoxSVC.log, the lines "
                                    "about %s):\n\n%s\n", t->vm_name, service_log);

@@ -186,5 +186,10 @@ void vbw_task_cleanup(struct vbw_task *t);
  * the backend picked this VM's lines, else the tail of its file), the VM's
  * log and its start-up logs, each from a whole line on. */
 void vbw_task_dump_logs(struct vbw_task *t, const char *service_log);
+/* <enable_screenshots_on_error/>: saves the running VM's screen in the slot
+ * (vbox_screenshot.png), and prints a saved one, base64 with its MD5, as
+ * upstream's log dump does (vbw_task_screenshot.c). */
+void vbw_task_screenshot(struct vbw_task *t);
+void vbw_task_dump_screenshot(struct vbw_task *t);
 
 #endif

@@ -360,7 +360,12 @@ int vbw_task_loop(struct vbw_task *t)
         c->ops->get_status(c, &st);
         if (st.abort_request) {
             vbw_task_event(t, "client: abort");
+            /* As upstream: a picture of the screen, the clean-up, then the
+             * logs with the picture. */
+            vbw_task_screenshot(t);
             vbw_task_cleanup(t);
+            if (t->cfg->job->enable_screenshots_on_error)
+                vbw_task_dump_screenshot(t);
             return vbw_task_finish(t, VBW_EXIT_ABORTED_BY_CLIENT, false, NULL);
         }
         if (st.quit_request || st.no_heartbeat)

@@ -124,6 +124,7 @@ int vbw_task_check_heartbeat(struct vbw_task *t)
     }
     if (!why)
         return 0;
+    vbw_task_screenshot(t);
     vbw_task_dump_logs(t, NULL);
     vbw_task_cleanup(t);
     /* Upstream: ERR_FILE_MISSING or ERR_TIMEOUT (BOINC lib/error_numbers.h). */

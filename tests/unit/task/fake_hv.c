@@ -134,6 +134,23 @@ static int f_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const
                       : kind == VBW_MEDIUM_FLOPPY ? "medium_close_floppy" : "medium_close_hdd");
 }
 
+/* A PNG signature and a few bytes, as VirtualBox would write a picture. */
+const unsigned char fake_hv_png[12] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4};
+
+static int f_vm_screenshot(struct vbw_hv *hv, const char *vm, const char *png_path)
+{
+    (void)vm;
+    int rc = record(hv, "vm_screenshot");
+    if (rc)
+        return rc;
+    FILE *f = fopen(png_path, "wb");
+    if (!f)
+        return vbw_error_set(VBW_ERR_IO, "cannot write %s", png_path);
+    fwrite(fake_hv_png, 1, sizeof fake_hv_png, f);
+    fclose(f);
+    return 0;
+}
+
 static int f_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
 {
     struct fake_hv *h = F(hv);
@@ -288,6 +305,7 @@ static const struct vbw_hv_ops fake_ops = {
     .vm_unregister = f_vm_unregister,
     .medium_close = f_medium_close,
     .vm_start = f_vm_start,
+    .vm_screenshot = f_vm_screenshot,
     .vm_pause = f_vm_pause,
     .vm_resume = f_vm_resume,
     .vm_poweroff = f_vm_poweroff,

@@ -9,6 +9,9 @@
 #include "vbw/vbw_client.h"
 #include "vbw/vbw_hv.h"
 
+/* What the fake's vm_screenshot writes. */
+extern const unsigned char fake_hv_png[12];
+
 struct fake_hv {
     struct vbw_hv base;
     /* settings */

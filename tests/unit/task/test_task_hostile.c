@@ -268,6 +268,8 @@ static void test_log_dump_refuses_links(void **state)
     setenv("VBOX_USER_HOME", slot_path(e, "home"), 1);
     struct vbw_task t;
     memset(&t, 0, sizeof t);
+    struct vbw_task_config cfg = {.slot_dir = e->slot, .job = &e->job};
+    t.cfg = &cfg;
     snprintf(t.log_folder, sizeof t.log_folder, "%s", slot_path(e, "Logs"));
     vbw_task_dump_logs(&t, NULL);
     if (old_home)

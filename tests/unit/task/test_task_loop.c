@@ -324,6 +324,34 @@ static void test_heartbeat_stale_fails(void **state)
     assert_true(rec(e)->end_time > 350 && rec(e)->end_time < 520);
 }
 
+/* 17.8: <enable_screenshots_on_error/>: the failed VM's screen is saved and
+ * printed in stderr.txt as upstream prints it (base64 PNG with its MD5). */
+static void test_screenshot_on_heartbeat_failure(void **state)
+{
+    struct env *e = *state;
+    e->job.heartbeat_filename = "heartbeat";
+    e->job.minimum_heartbeat_interval = 300;
+    e->job.enable_screenshots_on_error = true;
+    run(e);
+    assert_int_equal(rec(e)->exit_code, -163);   /* ERR_FILE_MISSING */
+    assert_true(logged(e, "Capturing screenshot."));
+    assert_true(logged(e, "Screenshot completed."));
+    /* md5sum and base64 of fake_hv_png (coreutils). */
+    assert_true(logged(e, "Screen Shot Information (Base64 Encoded PNG):\n"
+                          "MD5 Signature: 36bbd90a8f515b48cafb94118844ed8f"));
+    assert_true(logged(e, "Data: iVBORw0KGgoBAgME\n"));
+}
+
+static void test_no_screenshot_unless_asked(void **state)
+{
+    struct env *e = *state;
+    e->job.heartbeat_filename = "heartbeat";
+    e->job.minimum_heartbeat_interval = 300;
+    run(e);
+    assert_false(logged(e, "Capturing screenshot."));
+    assert_int_equal(access(slot_path(e, "vbox_screenshot.png"), F_OK), -1);
+}
+
 static void test_heartbeat_missing_fails(void **state)
 {
     struct env *e = *state;
@@ -509,6 +537,8 @@ int main(void)
         T(test_job_duration_reached_finishes_0),
         T(test_temporary_exit_trigger),
         T(test_heartbeat_stale_fails),
+        T(test_screenshot_on_heartbeat_failure),
+        T(test_no_screenshot_unless_asked),
         T(test_heartbeat_missing_fails),
         T(test_trickle_trigger),
         T(test_trickle_injection_escaped),
