@@ -233,6 +233,7 @@ static const struct vbw_hv_ops vbm_ops = {
     .name = "vboxmanage",
     .detect = vbw_vbm_detect,
     .caps = vbw_vbm_caps,
+    .remote_desktop_available = vbw_vbm_remote_desktop_available,
     .vm_list = vbw_vbm_vm_list,
     .vm_info = vbw_vbm_vm_info,
     .vm_create = vbw_vbm_vm_create,

@@ -231,6 +231,7 @@ int vbw_vbm_ensure_version(struct vbw_vbm *b);
 
 int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out);
 unsigned vbw_vbm_caps(struct vbw_hv *hv);
+int vbw_vbm_remote_desktop_available(struct vbw_hv *hv, bool *available);
 int vbw_vbm_vm_list(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out);
 int vbw_vbm_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out);
 int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);

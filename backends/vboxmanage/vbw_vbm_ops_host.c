@@ -160,3 +160,26 @@ unsigned vbw_vbm_caps(struct vbw_hv *hv)
         caps |= VBW_HV_CAP_NESTED_UNDER_HV;
     return caps;
 }
+
+/* Upstream asks `list extpacks` before it enables VRDE (is_extpack_installed):
+ * the files in the install directory (detect_files) are a guess, a pack can
+ * be installed elsewhere or be unusable. One call, only for jobs with
+ * <enable_remotedesktop/>. */
+int vbw_vbm_remote_desktop_available(struct vbw_hv *hv, bool *available)
+{
+    struct vbw_vbm *b = vbw_vbm_of(hv);
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "list extpacks"};
+    struct vbw_cmd_result r;
+    char *version = NULL;
+    *available = false;
+    memset(&r, 0, sizeof r);
+    vbw_vbm_args_list_extpacks(&a);
+    int rc = vbw_vbm_run(b, &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_extpacks(r.out, r.out_len, available, &version);
+    free(version);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}

@@ -283,6 +283,10 @@ struct vbw_hv_ops {
     /* host */
     int (*detect)(struct vbw_hv *hv, struct vbw_hv_host_info *out);
     unsigned (*caps)(struct vbw_hv *hv);    /* valid after detect */
+    /* Asks the hypervisor itself whether a VM's remote desktop server can
+     * be had (VirtualBox: the extension pack with the VRDP module); only
+     * for a job that wants one. *available false on any failure. */
+    int (*remote_desktop_available)(struct vbw_hv *hv, bool *available);
 
     /* VM registry */
     int (*vm_list)(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out);

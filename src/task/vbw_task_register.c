@@ -182,9 +182,25 @@ static int create_vm(struct vbw_task *t)
         n_pf++;
     }
 
-    /* The VRDE port is chosen before the spec is built from it (a restart
-     * keeps the one the checkpoint recorded). */
-    if (job->enable_remotedesktop && t->rd_port <= 0)
+    /* Upstream enables VRDE only when the extension pack with the VRDP
+     * module is there (`list extpacks`); otherwise the task runs without a
+     * remote desktop and advertises none. The VRDE port is chosen before the
+     * spec is built from it (a restart keeps the one the checkpoint
+     * recorded). */
+    bool vrde = job->enable_remotedesktop;
+    if (vrde) {
+        bool available = false;
+        if (!t->hv->ops->remote_desktop_available ||
+            t->hv->ops->remote_desktop_available(t->hv, &available) < 0)
+            vbw_error_clear();
+        if (!available) {
+            vbw_log_info("Enabling remote desktop for VM.");
+            vbw_log_info("Required extension pack not installed, remote desktop not enabled.");
+            vrde = false;
+            t->rd_port = 0;
+        }
+    }
+    if (vrde && t->rd_port <= 0)
         t->rd_port = vbw_task_free_port();
     struct vbw_hv_vm_spec spec = {
         .name = t->vm_name,
@@ -212,7 +228,7 @@ static int create_vm(struct vbw_task *t)
         .network_enabled = job->enable_network,
         .port_forwards = pf,
         .n_port_forwards = n_pf,
-        .vrde_enabled = job->enable_remotedesktop,
+        .vrde_enabled = vrde,
         .vrde_port = t->rd_port,
         .shared_folders = sf,
         .n_shared_folders = n_sf,

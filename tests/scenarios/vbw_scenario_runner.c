@@ -380,6 +380,8 @@ static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const 
             hv->registered = true;
             hv->incomplete = strcmp(k, "registered-incomplete") == 0;
             hv->state = strcmp(a, "running") == 0 ? VBW_VM_RUNNING : VBW_VM_POWEROFF;
+        } else if (strcmp(k, "no-remote-desktop") == 0) {
+            hv->no_remote_desktop = true;
         } else if (strcmp(k, "host-not-ready") == 0) {
             hv->host_ready = false;
         } else if (strcmp(k, "start-never-online") == 0) {

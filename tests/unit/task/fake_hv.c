@@ -94,6 +94,13 @@ static int f_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *o
     return 0;
 }
 
+static int f_remote_desktop_available(struct vbw_hv *hv, bool *available)
+{
+    int rc = record(hv, "remote_desktop_available");
+    *available = rc == 0 && !F(hv)->no_remote_desktop;
+    return rc;
+}
+
 static int f_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller, int port,
                             int device)
 {
@@ -300,6 +307,7 @@ static const struct vbw_hv_ops fake_ops = {
     .caps = f_caps,
     .vm_info = f_vm_info,
     .storage_detach = f_storage_detach,
+    .remote_desktop_available = f_remote_desktop_available,
     .vm_create = f_vm_create,
     .vm_register = f_vm_register,
     .vm_unregister = f_vm_unregister,

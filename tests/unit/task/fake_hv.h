@@ -18,7 +18,8 @@ struct fake_hv {
     struct vbw_hv_version version;
     bool host_ready;
     bool registered;
-    bool incomplete;            /* registered but cut short while created: no media, no folders */
+    bool incomplete;
+    bool no_remote_desktop;     /* the extension pack with VRDP is missing */            /* registered but cut short while created: no media, no folders */
     enum vbw_vm_state state;
     bool start_goes_online;     /* default true: log shows Running after startvm */
     int start_pid;
