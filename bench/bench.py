@@ -267,14 +267,23 @@ class Guest:
 
     def _stop_vm(self):
         if self.vm_proc and self.vm_proc.poll() is None:
-            self.vm_proc.kill()
+            try:
+                os.killpg(self.vm_proc.pid, signal.SIGKILL)   # the shell and its sleep
+            except OSError:
+                self.vm_proc.kill()
             self.vm_proc.wait()
         self.vm_proc = None
 
     def _act(self, what):
         if what == "start":
             self._stop_vm()
-            self.vm_proc = subprocess.Popen(["sleep", "86400"])
+            # A command line as VBoxSVC gives VBoxHeadless ("--comment NAME
+            # --startvm ..."): the wrapper reports only such a pid (issue
+            # 20.4). The shell loops, so it never becomes sleep itself.
+            self.vm_proc = subprocess.Popen(["/bin/sh", "-c", "while :; do sleep 3600; done",
+                                             "VBoxHeadless", "--comment", vm_name(),
+                                             "--startvm", vm_name()],
+                                            start_new_session=True)
             self.t0 = time.time()
             self._write(["VirtualBox VM 7.0.10 r158379 linux.amd64 (Jul 12 2023 16:08:42) "
                          "release log",

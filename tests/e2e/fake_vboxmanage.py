@@ -308,9 +308,13 @@ def spawn_vm_process(name):
             os.dup2(devnull, fd)
         os.closerange(3, 1024)
         try:
-            # the state dir in argv lets a harness find its own VM processes
+            # the state dir in argv lets a harness find its own VM processes;
+            # "--comment NAME --startvm ..." as VBoxSVC starts VBoxHeadless
+            # (7.2.22: --comment NAME --startvm UUID --vrde config): the
+            # wrapper reports a pid only for a process that looks so (20.4)
             os.execv(sys.executable, [sys.executable, os.path.abspath(__file__),
-                                      "--fake-vm-process", name, STATE])
+                                      "--fake-vm-process", name, STATE,
+                                      "--comment", name, "--startvm", name])
         finally:
             os._exit(127)
     os.waitpid(pid, 0)
