@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build-guest.sh: makes (or reuses) the real guest of the real-VirtualBox tier
 # (issue 18): a tiny Linux that boots under VirtualBox 7.2's driverless
-# emulator in about four minutes, loads vboxguest/vboxsf, starts VBoxService
+# emulator (minutes of one core: docs/testing.md), loads vboxguest/vboxsf, starts VBoxService
 # and runs the job's boinc_app from the shared folder (tests/realvbox/guest/init
 # says what it does; boinc_app is not in the image: the test job ships it).
 #
@@ -9,8 +9,8 @@
 # sid chroot of tests/realvbox/setup.sh (nothing is installed there): the
 # kernel linux-image-amd64 depends on, its vboxguest and vboxsf modules
 # (ordered from each module's depends=, there is no depmod in the image),
-# busybox-static, libc6/libgcc-s1/libpam* for VBoxService from
-# virtualbox-guest-utils (libgcc_s.so.1 or the first guest-control session
+# busybox-static, libc6/libgcc-s1/libpam* for VBoxService and zlib1g for
+# VBoxControl from virtualbox-guest-utils (libgcc_s.so.1 or the first guest-control session
 # crashes it), isolinux for a hybrid ISO (xorriso, run from its unpacked
 # packages), converted to a VDI with `VBoxManage convertfromraw`.
 #
@@ -18,9 +18,10 @@
 # /var/cache/vbw-realvbox/guest), <key> a hash of this folder's files and the
 # package versions the chroot's apt offers, so a new kernel or a changed
 # /init makes a new image and an unchanged one is reused in a second. The
-# image is then linked into the chroot as /opt/vbw-guest/guest.vdi (and
-# guest.iso) where the tests read it; tests COPY it before attaching it
-# (`unregistervm --delete` deletes an attached disk). No image is committed.
+# image is then linked into the chroot as /opt/vbw-guest/<key>/guest.vdi (and
+# guest.iso) where the tests read it (and as /opt/vbw-guest/guest.vdi); tests
+# COPY it before attaching it (`unregistervm --delete` deletes an attached
+# disk). No image is committed.
 #
 # Usage: build-guest.sh [--print-key]. Exit 77 where it cannot run, as
 # setup.sh (not root, no chroot), except under CI=true.
@@ -47,11 +48,13 @@ in_chroot() { chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin
 # built-in certificate load saves ~42 s and makes each module load ~2 s
 # instead of ~35 s (the modules' signatures then find no key; the kernel does
 # not enforce them, it only marks itself tainted). quiet, console on COM1.
-CMDLINE="console=ttyS0,115200 rodata=off mitigations=off quiet initcall_blacklist=load_system_certificate_list panic=5"
+# VBW_GUEST_CMDLINE replaces it (a separate image: the key hashes it), to
+# measure another with tests/realvbox/bench_guest_boot.py.
+CMDLINE=${VBW_GUEST_CMDLINE:-console=ttyS0,115200 rodata=off mitigations=off quiet initcall_blacklist=load_system_certificate_list panic=5}
 
 # Packages whose files go into the guest, and the ones only the build runs.
 GUEST_PKGS="busybox-static isolinux syslinux-common virtualbox-guest-utils libc6 libgcc-s1
-  libpam0g libpam-modules libaudit1 libcap-ng0"
+  libpam0g libpam-modules libaudit1 libcap-ng0 zlib1g"
 TOOL_PKGS="xorriso libisoburn1t64 libburn4t64 libisofs6t64 libjte2"
 
 # linux-image-amd64 -> linux-image-VERSION -> (on sid) linux-binary-VERSION +
@@ -73,14 +76,24 @@ key=$( { printf '%s\n' "$CMDLINE" "$versions"; cat "$here"/build-guest.sh "$here
 
 publish() {
     # Hard links: the chroot lives under the same root, so this costs nothing.
-    mkdir -p "$chroot_dir/opt/vbw-guest"
-    for f in guest.vdi guest.iso manifest.txt; do
-        [ "$cache/$key/$f" -ef "$chroot_dir/opt/vbw-guest/$f" ] && continue
-        ln -f "$cache/$key/$f" "$chroot_dir/opt/vbw-guest/$f.new"
-        mv -f "$chroot_dir/opt/vbw-guest/$f.new" "$chroot_dir/opt/vbw-guest/$f"
+    # /opt/vbw-guest/<key>/ is this image for good (run.sh points the guest
+    # tests there: several work trees with different builders share the
+    # chroot); /opt/vbw-guest/guest.vdi is the last one published, for hands.
+    local d
+    for d in "$chroot_dir/opt/vbw-guest/$key" "$chroot_dir/opt/vbw-guest"; do
+        mkdir -p "$d"
+        for f in guest.vdi guest.iso manifest.txt; do
+            [ "$cache/$key/$f" -ef "$d/$f" ] && continue
+            ln -f "$cache/$key/$f" "$d/$f.new"
+            mv -f "$d/$f.new" "$d/$f"
+        done
+    done
+    # A key whose cached image is gone goes from the chroot too.
+    for d in "$chroot_dir"/opt/vbw-guest/????????????????; do
+        [ -d "$cache/$(basename "$d")" ] || rm -rf --one-file-system "$d"
     done
     echo "$key" >"$chroot_dir/opt/vbw-guest/key"
-    say "ready: /opt/vbw-guest/guest.vdi in the chroot (key $key)"
+    say "ready: /opt/vbw-guest/$key/guest.vdi in the chroot"
 }
 
 mkdir -p "$cache"
@@ -151,16 +164,23 @@ done
 cp "$x/usr/sbin/VBoxService" "$x/usr/sbin/VBoxControl" "$x/usr/sbin/mount.vboxsf" "$r/usr/sbin/"
 lib=$x/usr/lib/x86_64-linux-gnu
 # VBoxService links libc only; it dlopens libpam (guest control log-in) and
-# libgcc_s (thread cancellation) at run time.
-for so in libc.so.6 libgcc_s.so.1 libpam.so.0 libaudit.so.1 libcap-ng.so.0; do
+# libgcc_s (thread cancellation) at run time. VBoxControl links libz too:
+# without it every `VBoxControl writelog` of /init and boinc_app failed
+# unseen and no "vbw-guest:" line ever reached VBox.log.
+for so in libc.so.6 libgcc_s.so.1 libpam.so.0 libaudit.so.1 libcap-ng.so.0 libz.so.1; do
     cp -L "$lib/$so" "$r/lib/x86_64-linux-gnu/"
 done
 cp -L "$lib/security/pam_permit.so" "$r/lib/x86_64-linux-gnu/security/"
 cp -L "$x/usr/lib64/ld-linux-x86-64.so.2" "$r/lib64/" 2>/dev/null ||
     cp -L "$lib/ld-linux-x86-64.so.2" "$r/lib64/"
-ln -s lib "$r/usr/lib"
+# /usr/lib is /lib, as on a merged-/usr system: libpam loads its modules
+# from /usr/lib/x86_64-linux-gnu/security. (A link to "lib" pointed at
+# itself: every PAM module failed to load, so every guest-control log-in.)
+ln -s ../lib "$r/usr/lib"
+[ -e "$r/usr/lib/x86_64-linux-gnu/security/pam_permit.so" ] ||
+    { echo "pam_permit.so is not where libpam looks for it" >&2; exit 1; }
 # Every library those need must be in the image (ldd against the image's own).
-for f in "$r/usr/sbin/VBoxService" "$r"/lib/x86_64-linux-gnu/*.so* "$r"/lib/x86_64-linux-gnu/security/*.so; do
+for f in "$r/usr/sbin/VBoxService" "$r/usr/sbin/VBoxControl" "$r"/lib/x86_64-linux-gnu/*.so* "$r"/lib/x86_64-linux-gnu/security/*.so; do
     LD_LIBRARY_PATH=$r/lib/x86_64-linux-gnu ldd "$f" | awk '/=>/ { print $1 }' | while read -r n; do
         [ -e "$r/lib/x86_64-linux-gnu/$n" ] || { echo "$f needs $n, not in the image" >&2; exit 1; }
     done
