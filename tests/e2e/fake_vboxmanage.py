@@ -297,7 +297,7 @@ def run_vm_process(name):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def spawn_vm_process(name):
+def spawn_vm_process(name, uuid):
     pid = os.fork()
     if pid == 0:
         os.setsid()
@@ -308,13 +308,14 @@ def spawn_vm_process(name):
             os.dup2(devnull, fd)
         os.closerange(3, 1024)
         try:
-            # the state dir in argv lets a harness find its own VM processes;
-            # "--comment NAME --startvm ..." as VBoxSVC starts VBoxHeadless
-            # (7.2.22: --comment NAME --startvm UUID --vrde config): the
-            # wrapper reports a pid only for a process that looks so (20.4)
+            # "--comment NAME --startvm UUID" as VBoxSVC starts VBoxHeadless
+            # (7.2.22: "VBoxHeadless --comment NAME --startvm UUID --vrde
+            # config"): the wrapper takes a VM pid only from a process whose
+            # command line says so (issue 20.4). The state dir last in argv
+            # lets a harness find its own VM processes.
             os.execv(sys.executable, [sys.executable, os.path.abspath(__file__),
-                                      "--fake-vm-process", name, STATE,
-                                      "--comment", name, "--startvm", name])
+                                      "--comment", name, "--startvm", uuid,
+                                      "--fake-vm-process", name, STATE])
         finally:
             os._exit(127)
     os.waitpid(pid, 0)
@@ -449,7 +450,7 @@ def cmd_startvm(args):
         except OSError:
             pass
     save_vm(vm)
-    spawn_vm_process(vm["name"])
+    spawn_vm_process(vm["name"], vm["uuid"])
     # the VM process looks itself up by pid: wait for it to announce it
     pidfile = vm_path(vm["name"]) + ".pid"
     vm["pid"] = 0
@@ -727,13 +728,15 @@ def cmd_extradata(args, setting):
 
 
 def main(argv):
-    if argv[:1] == ["--fake-vm-process"]:
+    if "--fake-vm-process" in argv:
         global STATE
-        if len(argv) > 2:
-            STATE = argv[2]
-        with open(vm_path(argv[1]) + ".pid", "w") as f:
+        at = argv.index("--fake-vm-process")
+        name = argv[at + 1]
+        if len(argv) > at + 2:
+            STATE = argv[at + 2]
+        with open(vm_path(name) + ".pid", "w") as f:
             f.write(str(os.getpid()))
-        run_vm_process(argv[1])
+        run_vm_process(name)
         return 0
     os.makedirs(STATE, exist_ok=True)
     started = time.time()
