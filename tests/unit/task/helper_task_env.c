@@ -106,3 +106,11 @@ const struct vbw_client_fake_record *rec(struct env *e)
     return vbw_client_fake_record(e->client);
 }
 
+
+void write_slot_file(struct env *e, const char *rel, const char *text)
+{
+    FILE *f = fopen(slot_path(e, rel), "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}

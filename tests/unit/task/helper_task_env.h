@@ -31,6 +31,8 @@ int task_env_teardown(void **state);
 void run(struct env *e);
 /* slot-relative path; the buffer is static (valid until the next call). */
 char *slot_path(struct env *e, const char *rel);
+/* Writes TEXT to the slot file REL (the test fails when it cannot). */
+void write_slot_file(struct env *e, const char *rel, const char *text);
 void at(struct env *e, double t, enum vbw_fake_action a, const char *rel, const char *content);
 bool logged(struct env *e, const char *text);
 const struct vbw_client_fake_record *rec(struct env *e);

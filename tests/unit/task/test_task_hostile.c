@@ -19,14 +19,6 @@
 #include "vbw/vbw_file.h"
 #include "vbw_task_internal.h"
 
-static void write_slot_file(struct env *e, const char *rel, const char *text)
-{
-    FILE *f = fopen(slot_path(e, rel), "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 static char *read_slot_file(struct env *e, const char *rel, size_t *len)
 {
     char *text = NULL;
@@ -248,65 +240,6 @@ static void test_snapshot_name_in_range(void **state)
     assert_string_equal(e->hv->last_snapshot, "boinc_3153600000");
 }
 
-/* 20.12: on a failure the task prints the tail of the VM's logs into
- * stderr.txt, which is uploaded. A log name that is a symbolic link (the
- * guest can make one with <share_slot_dir>) must not bring a host file's
- * tail along; a plain log is still printed. */
-static void test_log_dump_refuses_links(void **state)
-{
-    struct env *e = *state;
-    write_slot_file(e, "host_secret", "HOST-SECRET-LINE\n");
-    assert_int_equal(mkdir(slot_path(e, "Logs"), 0755), 0);
-    char target[512];
-    snprintf(target, sizeof target, "%s", slot_path(e, "host_secret"));
-    assert_int_equal(symlink(target, slot_path(e, "Logs/VBox.log")), 0);
-    assert_int_equal(symlink(target, slot_path(e, "Logs/VBoxHardening.log")), 0);
-    write_slot_file(e, "Logs/VBoxStartup.log", "a plain startup log line\n");
-    assert_int_equal(mkdir(slot_path(e, "home"), 0755), 0);
-    assert_int_equal(symlink(target, slot_path(e, "home/VBoxSVC.log")), 0);
-    char *old_home = getenv("VBOX_USER_HOME") ? strdup(getenv("VBOX_USER_HOME")) : NULL;
-    setenv("VBOX_USER_HOME", slot_path(e, "home"), 1);
-    struct vbw_task t;
-    memset(&t, 0, sizeof t);
-    struct vbw_task_config cfg = {.slot_dir = e->slot, .job = &e->job};
-    t.cfg = &cfg;
-    snprintf(t.log_folder, sizeof t.log_folder, "%s", slot_path(e, "Logs"));
-    vbw_task_dump_logs(&t, NULL);
-    if (old_home)
-        setenv("VBOX_USER_HOME", old_home, 1);
-    else
-        unsetenv("VBOX_USER_HOME");
-    free(old_home);
-    assert_false(logged(e, "HOST-SECRET-LINE"));
-    assert_true(logged(e, "a plain startup log line"));
-}
-
-/* 20.13: <copy_to_shared> copies a slot file into shared/, which the guest
- * of a previous run could write: a dangling symbolic link there once made
- * the copy create its target, outside the slot. The link is not followed
- * (the copy is refused and said so) and nothing appears at its target. */
-static void test_copy_to_shared_not_through_link(void **state)
-{
-    struct env *e = *state;
-    char outside[64];
-    snprintf(outside, sizeof outside, "/tmp/vbw-outside-%ld", (long)getpid());
-    unlink(outside);
-    write_slot_file(e, "input.dat", "project input\n");
-    assert_int_equal(mkdir(slot_path(e, "shared"), 0755), 0);
-    assert_int_equal(symlink(outside, slot_path(e, "shared/input.dat")), 0);
-    write_slot_file(e, "other.dat", "second input\n");
-    char *names[] = {"input.dat", "other.dat"};
-    e->job.copy_to_shared = names;
-    e->job.n_copy_to_shared = 2;
-    at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
-    run(e);
-    bool leaked = access(outside, F_OK) == 0;
-    unlink(outside);
-    assert_false(leaked);
-    assert_true(logged(e, "Failed to copy 'input.dat' to the shared directory."));
-    assert_true(logged(e, "Successfully copied 'other.dat' to the shared directory."));
-}
-
 /* 20.16: what reaches the client's messages (finish message, temporary-exit
  * reason) is often VirtualBox's or the guest's text. DEL, bytes that are not
  * UTF-8, C1 controls and VBoxManage's own control characters (a carriage
@@ -411,8 +344,6 @@ int main(void)
         T(test_trickle_trigger_directory_ignored),
         T(test_pid_late_in_log_never_zero),
         T(test_snapshot_name_in_range),
-        T(test_log_dump_refuses_links),
-        T(test_copy_to_shared_not_through_link),
         cmocka_unit_test(test_clean_message_control_and_utf8),
         T(test_finish_message_from_vbox_cleaned),
         T(test_temp_exit_reason_from_guest_cleaned),
