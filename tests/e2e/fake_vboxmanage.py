@@ -168,7 +168,27 @@ def need_vm(cmd, name):
             "interface IVirtualBox, callee nsISupports")
         err('Context: "%s" at line %d of file %s' % (expr, line, fname))
         raise Exit(1)
+    notice_dead_vm_process(vm)
     return vm
+
+
+def notice_dead_vm_process(vm):
+    """VBoxSVC watches the VM process: when it dies (kill -9, the OOM
+    killer) the machine becomes 'aborted' (seen on 7.2.22, realvbox
+    test_vm_killed)."""
+    pid = vm.get("pid") or 0
+    if vm.get("state") not in ("running", "paused") or pid <= 0:
+        return
+    try:
+        os.kill(pid, 0)
+        return
+    except ProcessLookupError:
+        pass
+    except PermissionError:
+        return
+    set_state(vm, "aborted", "Aborted")
+    vm["pid"] = 0
+    save_vm(vm)
 
 
 # ---------------------------------------------------------------- VBox.log
@@ -272,6 +292,10 @@ def run_vm_process(name):
             if vm is None or vm.get("pid") != os.getpid():
                 return
             if vm["state"] == "running":
+                if elapsed == 0.0 and not os.path.exists(elapsed_file):
+                    # What a guest's vboxmonitor/VBoxService line looks like
+                    # in VBox.log (the wrapper copies it to stderr.txt).
+                    log_line(vm, "VMMDev: Guest Log: vbw-e2e guest: computing")
                 elapsed += tick
                 with open(elapsed_file, "w") as f:
                     f.write("%.1f" % elapsed)

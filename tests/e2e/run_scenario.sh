@@ -366,8 +366,32 @@ scenario_needs64() {
     log "client noted vm_extensions_disabled: $(grep -o '<p_vm_extensions_disabled>[^<]*' "$E2E_DATA/client_state.xml" | head -n 1)"
 }
 
+# Issue 17.2/17.3: the VM process dies under the task (kill -9: the OOM
+# killer); VirtualBox marks the VM aborted. The wrapper must notice within
+# seconds (not at the client's deadline), end as upstream does for a VM that
+# stopped on its own (boinc_finish 194), and leave nothing registered; the
+# guest's "Guest Log:" line reached stderr.txt before.
+scenario_vmkilled() {
+    echo never > "$VBW_FAKE_VBOX_STATE/guest_seconds"
+    e2e_start_client "$E2E_DATA" "$E2E_PORT"
+    wait_for 30 "VM running" vm_started || fail "the VM was never started"
+    guest_line_logged() { grep -qs "vbw-e2e guest: computing" "$E2E_DATA"/slots/*/stderr.txt; }
+    wait_for 30 "the guest's log line in stderr.txt" guest_line_logged \
+        || fail "the guest's 'Guest Log:' line never reached stderr.txt"
+    local pid t0
+    pid=$(sed -n 's/.*"pid": \([0-9]*\).*/\1/p' "$VBW_FAKE_VBOX_STATE"/vms/*.json | head -n 1)
+    [ -n "$pid" ] && [ "$pid" -gt 0 ] || fail "no VM process id in the fake's state"
+    t0=$(now)
+    kill -KILL "$pid" || fail "cannot kill the VM process $pid"
+    time_until "VM killed->app exit" "$t0" 60 app_gone || fail "the app did not notice its VM process died"
+    e2e_run_to_end 50 || fail "the client never ended the task"
+    # the app's boinc_finish(194): the client records exit_status 194
+    expect_result 194
+    expect_no_vm_left
+}
+
 case "$E2E_SCENARIO" in
-    complete|suspend|restart|abort|killclient|needs64) "scenario_$E2E_SCENARIO" ;;
+    complete|suspend|restart|abort|killclient|needs64|vmkilled) "scenario_$E2E_SCENARIO" ;;
     *) fail "unknown scenario $E2E_SCENARIO" ;;
 esac
 log "scenario $E2E_SCENARIO passed"
