@@ -94,6 +94,7 @@ e2e_write_prefs() {
   <cpu_usage_limit>100</cpu_usage_limit>
   <max_ncpus_pct>100</max_ncpus_pct>
   <leave_apps_in_memory>$2</leave_apps_in_memory>
+  <disk_interval>${3:-60}</disk_interval>
   <cpu_scheduling_period_minutes>600</cpu_scheduling_period_minutes>
   <disk_max_used_gb>0</disk_max_used_gb>
   <disk_max_used_pct>100</disk_max_used_pct>
