@@ -57,10 +57,9 @@ static void test_fresh_start_call_budget(void **state)
 static void test_restart_restores_snapshot(void **state)
 {
     struct env *e = *state;
-    FILE *f = fopen(slot_path(e, "vbox_checkpoint.xml"), "w");
-    fprintf(f, "<vbox_checkpoint>\n<elapsed_time>1200.0</elapsed_time>\n<cpu_time>1100.5</cpu_time>\n"
-               "<webapi_port>0</webapi_port>\n<remote_desktop_port>0</remote_desktop_port>\n</vbox_checkpoint>\n");
-    fclose(f);
+    write_slot_file(e, "vbox_checkpoint.xml",
+                    "<vbox_checkpoint>\n<elapsed_time>1200.0</elapsed_time>\n<cpu_time>1100.5</cpu_time>\n"
+                    "<webapi_port>0</webapi_port>\n<remote_desktop_port>0</remote_desktop_port>\n</vbox_checkpoint>\n");
     e->hv->registered = true;
     e->hv->state = VBW_VM_POWEROFF;
     at(e, 100, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
