@@ -16,11 +16,8 @@
 #include "vbw/vbw_util.h"
 #include "vbw_cli.h"
 #include "vbw_cli_json.h"
-#ifdef VBW_CLI_HAVE_JOB
 #include "vbw/vbw_job.h"
-#endif
 
-#ifdef VBW_CLI_HAVE_JOB
 static void on_job_warning(const char *line, void *opaque)
 {
     struct vbw_cli *cli = opaque;
@@ -135,7 +132,6 @@ static int spec_from_job(const char *vm, const char *slot, const struct vbw_job 
     };
     return 0;
 }
-#endif
 
 enum { CR_JOB, CR_SLOT, CR_OSTYPE, CR_MEMORY, CR_CPUS, CR_DISK, CR_ISO, CR_SHARED, CR_NAT_PF,
        CR_BASEFOLDER };
@@ -204,7 +200,6 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
                 flags.nat_pf[flags.n_nat_pf++] = args.occ[i].value;
         return vbw_cli_create_from_flags(cli, vm, &flags);
     }
-#ifdef VBW_CLI_HAVE_JOB
     struct vbw_job job;
     struct vbw_init_data id;
     struct vbw_job_derived d;
@@ -260,10 +255,6 @@ cleanup:
     vbw_init_data_clear(&id);
     vbw_job_clear(&job);
     return code;
-#else
-    vbw_error_set(VBW_ERR_UNSUPPORTED, "this vbw was built without the job parser");
-    return vbw_cli_report_error(cli, vm);
-#endif
 }
 
 enum { DS_FORCE };

@@ -8,9 +8,7 @@
 #include "vbw/vbw_error.h"
 #include "vbw_cli.h"
 #include "vbw_cli_json.h"
-#ifdef VBW_CLI_HAVE_JOB
 #include "vbw/vbw_job.h"
-#endif
 
 struct job_warnings {
     struct vbw_cli *cli;
@@ -18,7 +16,6 @@ struct job_warnings {
     int count;
 };
 
-#ifdef VBW_CLI_HAVE_JOB
 static void on_warning(const char *line, void *opaque)
 {
     struct job_warnings *w = opaque;
@@ -33,27 +30,8 @@ static void on_warning(const char *line, void *opaque)
  * them after defaults and clamping. */
 static void print_summary(struct vbw_cli *cli, const struct vbw_job *job)
 {
-#ifdef VBW_CLI_HAVE_JOB_REPORT
     vbw_job_report(cli->out, job);
-#else
-    fprintf(cli->out, "os_name: %s\n", job->os_name ? job->os_name : "");
-    fprintf(cli->out, "memory_size_mb: %.0f\n", job->memory_size_mb);
-    fprintf(cli->out, "vram_size_mb: %.0f\n", job->vram_size_mb);
-    fprintf(cli->out, "disk_controller: %s %s\n",
-            job->vm_disk_controller_type ? job->vm_disk_controller_type : "",
-            job->vm_disk_controller_model ? job->vm_disk_controller_model : "");
-    fprintf(cli->out, "network: %s\n", job->enable_network ? "on" : "off");
-    fprintf(cli->out, "job_duration: %.0f\n", job->job_duration);
-    fprintf(cli->out, "minimum_checkpoint_interval: %.0f\n", job->minimum_checkpoint_interval);
-    if (job->heartbeat_filename)
-        fprintf(cli->out, "heartbeat_filename: %s (every %.0f s)\n", job->heartbeat_filename,
-                job->minimum_heartbeat_interval);
-    if (job->multiattach_vdi_file)
-        fprintf(cli->out, "multiattach_vdi_file: %s\n", job->multiattach_vdi_file);
-    fprintf(cli->out, "port_forwards: %zu\n", job->n_port_forwards);
-#endif
 }
-#endif
 
 int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv)
 {
@@ -72,7 +50,6 @@ int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv)
     if (args.n_positional != 2 || strcmp(args.positional[0], "check") != 0)
         return vbw_cli_usage_error(cli, "job", "expects 'check FILE'");
     const char *path = args.positional[1];
-#ifdef VBW_CLI_HAVE_JOB
     struct vbw_job job;
     struct vbw_json j;
     struct job_warnings w = {.cli = cli};
@@ -105,8 +82,4 @@ int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv)
     }
     vbw_job_clear(&job);
     return code;
-#else
-    vbw_error_set(VBW_ERR_UNSUPPORTED, "this vbw was built without the job parser");
-    return vbw_cli_report_error(cli, path);
-#endif
 }

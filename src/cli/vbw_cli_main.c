@@ -117,11 +117,7 @@ int vbw_cli_open_hv(struct vbw_cli *cli)
             goto cleanup;
         }
     }
-#ifdef VBW_CLI_HAVE_VBM
     rc = vbw_hv_vboxmanage_new(cli->cmd, cli->vboxmanage, &cli->hv);
-#else
-    rc = vbw_error_set(VBW_ERR_UNSUPPORTED, "this vbw was built without the VBoxManage backend");
-#endif
     if (rc < 0)
         goto cleanup;
     cli->hv_owned = true;
