@@ -81,24 +81,6 @@ static int check_paths(struct vbw_task *t)
                            what, len);
 }
 
-static int check_job(struct vbw_task *t)
-{
-    const struct vbw_job *job = t->cfg->job;
-    const char *why = NULL;
-    if (job->enable_shared_directory && job->share_slot_dir)
-        why = "can't use both <enable_shared_directory> and <share_slot_dir> in vbox_job.xml";
-    else if (job->n_copy_to_shared && job->share_slot_dir)
-        why = "can't use both <copy_to_shared> and <share_slot_dir> in vbox_job.xml";
-    else if (job->n_copy_to_shared && !job->enable_shared_directory)
-        why = "<copy_to_shared> requires <enable_shared_directory> in vbox_job.xml";
-    else if (job->enable_scratch_directory && job->share_project_dir)
-        why = "can't use both <enable_scratchdirectory> and <share_project_dir> in vbox_job.xml";
-    if (!why)
-        return 0;
-    vbw_log_error("ERROR: %s", why);
-    return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "%s", why);
-}
-
 /* Upstream's project_dir_path: aid.project_dir, or "project" (relative to
  * the slot) when standalone. Absolute here: VirtualBox wants full paths. */
 static void set_project_paths(struct vbw_task *t)
@@ -193,7 +175,7 @@ int vbw_task_startup(struct vbw_task *t)
     const struct vbw_job *job = t->cfg->job;
     const struct vbw_init_data *id = t->cfg->init_data;
     vbw_task_event(t, "start-up checks");
-    if (check_paths(t) || detect(t) || check_job(t) || prepare_shared(t))
+    if (check_paths(t) || detect(t) || prepare_shared(t))
         return 1;
 
     vbw_task_checkpoint_read(t);

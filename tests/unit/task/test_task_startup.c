@@ -70,14 +70,6 @@ static void test_not_blacklisted_lookalike(void **state)
     assert_int_equal(rec(e)->exit_code, 194);
 }
 
-static void test_conflicting_job_206(void **state)
-{
-    struct env *e = *state;
-    e->job.share_slot_dir = true;
-    run(e);
-    assert_int_equal(rec(e)->exit_code, 206);
-}
-
 static void test_copy_to_shared_and_cmdline(void **state)
 {
     struct env *e = *state;
@@ -257,7 +249,6 @@ int main(void)
         T(test_no_hwaccel_32bit_runs),
         T(test_blacklisted_version),
         T(test_not_blacklisted_lookalike),
-        T(test_conflicting_job_206),
         T(test_copy_to_shared_and_cmdline),
         T(test_sporadic_files_in_shared),
         T(test_sporadic_files_in_slot),

@@ -1,0 +1,132 @@
+/*
+ * vbw_scenario_model.c - model mode (a data file without <transcript>): the
+ * task runs over the in-memory hypervisor of tests/unit/task/fake_hv.c,
+ * which the <vm> section configures (version, what is registered, faults).
+ * The inputs are read by the real parsers, as in transcript mode.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../unit/task/fake_hv.h"
+#include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw_scenario.h"
+#include "support/vbw_test_fs.h"
+
+/* <vm>: one fact a line about the model VirtualBox (FORMAT.md lists them). */
+static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const char *vm_name)
+{
+    if (!vm)
+        return 0;
+    char line[512];
+    for (const char *p = vm; *p;) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+        char k[64] = "", a[256] = "", b[64] = "", c[64] = "";
+        if (sscanf(line, "%63s %255s %63s %63s", k, a, b, c) < 1 || k[0] == '#')
+            continue;
+        if (strcmp(k, "version") == 0) {
+            snprintf(hv->version.text, sizeof hv->version.text, "%.63s", a);
+            sscanf(a, "%d.%d.%d", &hv->version.major, &hv->version.minor, &hv->version.build);
+        } else if (strcmp(k, "registered") == 0 || strcmp(k, "registered-incomplete") == 0) {
+            hv->registered = true;
+            hv->incomplete = strcmp(k, "registered-incomplete") == 0;
+            hv->state = strcmp(a, "running") == 0 ? VBW_VM_RUNNING : VBW_VM_POWEROFF;
+        } else if (strcmp(k, "no-remote-desktop") == 0) {
+            hv->no_remote_desktop = true;
+        } else if (strcmp(k, "host-not-ready") == 0) {
+            hv->host_ready = false;
+        } else if (strcmp(k, "start-never-online") == 0) {
+            hv->start_goes_online = false;
+        } else if (strcmp(k, "start-log-failure") == 0) {
+            hv->start_goes_online = false;
+            snprintf(hv->start_failure, sizeof hv->start_failure, "%s", a);
+            hv->start_hwvirt = strstr(a, "VERR_VMX") || strstr(a, "VERR_SVM");
+            hv->start_oom = strstr(a, "NO_MEMORY") != NULL;
+        } else if (strcmp(k, "fail") == 0) {
+            fake_hv_fail(hv, a, atoi(b), VBW_ERR_VBOX, (uint32_t)strtoul(c, NULL, 16));
+        } else if (strcmp(k, "vbox-file") == 0) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", slot, vm_name);
+            mkdir(path, 0755);
+            snprintf(path, sizeof path, "%s/%s/%s.vbox", slot, vm_name, vm_name);
+            vbw_file_write_atomic(path, "<VirtualBox/>\n", 14);
+        } else if (strcmp(k, "vbox-log") == 0) {
+            /* a VBox.log left in the VM's log folder (its text after the keyword) */
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s/Logs", slot, vm_name);
+            vbw_file_mkdir_p(path, 0755);
+            snprintf(path, sizeof path, "%s/%s/Logs/VBox.log", slot, vm_name);
+            const char *body = line + strlen("vbox-log ");
+            vbw_file_write_atomic(path, body, strlen(body));
+        } else {
+            fprintf(stderr, "unknown <vm> line: %s\n", line);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int scenario_run_model(const char *path, const struct scenario *sc)
+{
+    char slot[256];
+    snprintf(slot, sizeof slot, "/tmp/vbw-scenario-XXXXXX");
+    if (!mkdtemp(slot)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    if (scenario_verbose)
+        printf("scenario: %s\n", sc->name ? sc->name : path);
+    struct scenario_inputs in;
+    int failures = scenario_inputs_load(sc, slot, &in);
+
+    struct fake_hv *hv = fake_hv_new();
+    struct vbw_client *client = NULL;
+    vbw_client_fake_new(&client);
+    scenario_client = client;
+    hv->clock = client;
+    hv->echo = scenario_verbose;
+    vbw_client_fake_set_time_limit(client, 30 * 86400);
+    struct scenario_hooks hooks = {.hv = hv};
+    snprintf(hooks.slot, sizeof hooks.slot, "%s", slot);
+    vbw_client_fake_set_hook(client, scenario_hook, &hooks);
+    if (!failures && (setup_vm(hv, sc->vm, slot, in.d.vm_name) < 0 ||
+                      scenario_script_load(client, sc->client, slot, in.d.vm_name) < 0))
+        failures++;
+
+    struct vbw_buf err = VBW_BUF_INIT;
+    vbw_log_set_sink(scenario_sink, &err);
+    struct vbw_task_config cfg = {
+        .slot_dir = slot, .job = &in.job, .cmdline = &in.cl, .init_data = &in.id,
+        .derived = &in.d, .hv = &hv->base, .client = client, .checkpoint_offset = 0,
+        .observer = scenario_observer, .process_alive = scenario_process_alive,
+        .alive_opaque = &hooks,
+    };
+    struct vbw_task_outcome out;
+    if (!failures && in.refused_code) {
+        scenario_inputs_refuse(&in, client, &out);
+    } else if (!failures) {
+        vbw_task_run(&cfg, &out);
+        vbw_task_outcome_deliver(&out, client);
+    }
+    vbw_log_set_sink(NULL, NULL);
+    if (scenario_verbose)
+        printf("hypervisor calls: %u (%u through startvm): %s\nverify:\n", hv->calls,
+               fake_hv_calls_through_start(hv), hv->log);
+    struct scenario_seen seen = {.slot = slot, .hv = hv, .client = client, .err_text = err.data};
+    failures += scenario_verify(sc, &seen);
+    printf("%s: %s\n", path, failures ? "FAILED" : "passed");
+
+    if (vbw_test_rmtree(slot) != 0)
+        fprintf(stderr, "cannot remove %s\n", slot);
+    vbw_buf_clear(&err);
+    scenario_inputs_clear(&in);
+    vbw_client_free(client);
+    scenario_client = NULL;
+    fake_hv_free(hv);
+    return failures ? 1 : 0;
+}
