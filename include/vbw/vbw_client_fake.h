@@ -26,6 +26,7 @@ enum vbw_fake_action {
     VBW_FAKE_REMOVE_FILE,      /* path */
     VBW_FAKE_TOUCH_FILE,       /* path: bump mtime to the fake clock */
     VBW_FAKE_HOOK,             /* path = tag: only calls the hook */
+    VBW_FAKE_MKDIR,            /* path: make a folder and its parents (a guest's mkdir -p) */
 };
 
 const char *vbw_fake_action_name(enum vbw_fake_action a);

@@ -22,26 +22,46 @@ int vbw_file_write_atomic(const char *path, const void *data, size_t len);
  * *out is malloc'd, NUL-terminated; caller frees. VBW_ERR_TOO_BIG past max. */
 int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len);
 
-/* Reads an untrusted file (written by the guest) relative to dirfd-like base
- * directory dir: name must be a plain file name (no '/', no ".."), the final
- * component is opened with O_NOFOLLOW|O_NONBLOCK, must be a regular file,
- * and at most max bytes are read (the rest ignored, *truncated set).
- * VBW_ERR_NOT_FOUND when absent; VBW_ERR_UNSAFE for a symlink, FIFO, device
- * or bad name. *out is malloc'd, NUL-terminated; caller frees. */
-int vbw_file_read_untrusted(const char *dir, const char *name, size_t max, char **out,
+/* Reads an untrusted file (written by the guest) at rel inside the trusted
+ * folder dir (the slot's shared/, or the slot). rel is a plain file name or
+ * a relative path of plain names joined by '/' ("results/progress"; see
+ * vbw_file_relpath_is_safe). Every folder on the way is opened without
+ * following a link (POSIX: openat with O_NOFOLLOW | O_DIRECTORY per
+ * component; Windows: each folder opened as itself, refused when it is a
+ * reparse point, and held so it cannot be swapped while in use), so a guest
+ * that turns a folder into a link out of the slot gets VBW_ERR_UNSAFE, not
+ * a read of the host's file. The final component is opened with
+ * O_NOFOLLOW|O_NONBLOCK, must be a regular file, and at most max bytes are
+ * read (the rest ignored, *truncated set). VBW_ERR_NOT_FOUND when absent (a
+ * folder on the way included); VBW_ERR_UNSAFE for a link, FIFO, device or
+ * bad path. *out is malloc'd, NUL-terminated; caller frees. */
+int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out,
                             size_t *len, bool *truncated);
 
-/* Stat of an untrusted file without following a symlink: exists, regular,
+/* Stat of an untrusted file at rel inside dir (folders walked as for
+ * vbw_file_read_untrusted) without following a link: exists, regular,
  * mtime. VBW_ERR_NOT_FOUND when absent. */
-int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
+int vbw_file_stat_untrusted(const char *dir, const char *rel, bool *is_regular,
                             struct timespec *mtime, int64_t *size);
 
-/* Removes dir/name without following symlinks (unlink removes the link). */
-int vbw_file_remove_untrusted(const char *dir, const char *name);
+/* Removes the file at rel inside dir (folders walked as for
+ * vbw_file_read_untrusted); a link is removed itself, never its target.
+ * Absent is not an error. */
+int vbw_file_remove_untrusted(const char *dir, const char *rel);
 
-/* True when name is a plain file name: not empty, no '/', not "." or "..",
- * no NUL, no leading '-'?? (allowed), at most 255 bytes. */
+/* True when name is a plain file name: not empty, no '/' or backslash, not "." or
+ * "..", at most 255 bytes (Windows: no ':', no trailing '.' or ' '). */
 bool vbw_file_name_is_plain(const char *name);
+
+/* Longest relative path and most components a guest file may have. */
+#define VBW_FILE_RELPATH_MAX 1024
+#define VBW_FILE_RELPATH_DEPTH 32
+
+/* True when rel is a safe path inside a folder: plain names (above) joined
+ * by single '/', so not absolute, no empty, "." or ".." component, no
+ * backslash; at most VBW_FILE_RELPATH_MAX bytes and VBW_FILE_RELPATH_DEPTH
+ * components. A plain name is such a path. */
+bool vbw_file_relpath_is_safe(const char *rel);
 
 /* A secret for another program that must not go on its command line (where
  * every user sees it): written into a new file of its own in a new folder

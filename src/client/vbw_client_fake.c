@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
 struct fake_event {
@@ -57,6 +58,7 @@ static const char *const action_names[] = {
     [VBW_FAKE_REMOVE_FILE] = "remove",
     [VBW_FAKE_TOUCH_FILE] = "touch",
     [VBW_FAKE_HOOK] = "hook",
+    [VBW_FAKE_MKDIR] = "mkdir",
 };
 
 const char *vbw_fake_action_name(enum vbw_fake_action a)
@@ -121,6 +123,7 @@ static void apply(struct fake_client *fc, struct fake_event *e)
     case VBW_FAKE_REMOVE_FILE: unlink(e->path); break;
     case VBW_FAKE_TOUCH_FILE: touch_file(fc, e->path); break;
     case VBW_FAKE_HOOK: break;
+    case VBW_FAKE_MKDIR: vbw_file_mkdir_p(e->path, 0755); break;
     }
     e->fired = true;
     if (fc->hook)

@@ -15,7 +15,7 @@
  *   two apart; upstream ignores the former);
  * - a <port_forward> missing a port, with a port outside 1..65535 or a
  *   negative <nports> is an error (upstream logs and keeps a zero port);
- * - guest-visible file names must be plain names (vbw_job_rules.c), and the
+ * - guest-visible file names must stay inside shared/ (vbw_job_rules.c), and the
  *   illegal combinations upstream checks in main() are checked here.
  */
 #include <stdarg.h>
@@ -143,7 +143,7 @@ static int set_field(struct parse_ctx *ctx, const struct field *f, xmlNodePtr no
     case FIELD_STRING: {
         char **slot = (char **)(void *)(base + f->offset);
         if (text[0] != '\0' && vbw_job_is_guest_file_element(f->name)) {
-            rc = vbw_job_check_plain_name(f->name, text, vbw_job_xml_line(node));
+            rc = vbw_job_check_guest_file(f->name, text, vbw_job_xml_line(node));
             if (rc < 0) {
                 free(text);
                 return rc;
@@ -208,7 +208,7 @@ static int add_named_file(struct parse_ctx *ctx, xmlNodePtr node)
 
     if (text == NULL)
         return rc;
-    rc = vbw_job_check_plain_name(name, text, vbw_job_xml_line(node));
+    rc = vbw_job_check_guest_file(name, text, vbw_job_xml_line(node));
     if (rc < 0) {
         free(text);
         return rc;

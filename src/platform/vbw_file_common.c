@@ -1,6 +1,7 @@
 /*
  * vbw_file_common.c - the parts of include/vbw/vbw_file.h that are the same
- * on every platform: what counts as a plain guest file name, path joining.
+ * on every platform: what counts as a plain guest file name or a safe path
+ * inside the shared folder, path joining.
  */
 #include "vbw/vbw_file.h"
 
@@ -26,8 +27,43 @@ bool vbw_file_name_is_plain(const char *name)
      * to another drive's current directory: neither is a file in the folder. */
     if (strchr(name, ':') != NULL)
         return false;
+    /* Win32 strips trailing dots and spaces from a path component, so
+     * "..." or ".. " would name the folder above. */
+    if (name[n - 1] == '.' || name[n - 1] == ' ')
+        return false;
 #endif
     return true;
+}
+
+bool vbw_file_relpath_is_safe(const char *rel)
+{
+    size_t n, components = 0;
+
+    if (rel == NULL)
+        return false;
+    n = strlen(rel);
+    if (n == 0 || n > VBW_FILE_RELPATH_MAX)
+        return false;
+    /* Each '/'-separated component must be a plain name: no empty one (a
+     * leading '/' is an absolute path), no "." or "..", no backslash (a separator
+     * on Windows, so refused everywhere: the job means the same on both). */
+    for (const char *p = rel;;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        char component[256];
+
+        if (len == 0 || len >= sizeof component)
+            return false;
+        memcpy(component, p, len);
+        component[len] = '\0';
+        if (!vbw_file_name_is_plain(component))
+            return false;
+        if (++components > VBW_FILE_RELPATH_DEPTH)
+            return false;
+        if (slash == NULL)
+            return true;
+        p = slash + 1;
+    }
 }
 
 char *vbw_path_join(const char *a, const char *b)

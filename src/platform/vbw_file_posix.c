@@ -158,34 +158,84 @@ int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len)
     return rc;
 }
 
-/* Opens dir/name for reading without following a final symlink and without
- * blocking on a FIFO; refuses anything but a regular file. */
-static int open_untrusted(const char *dir, const char *name, int *fd_out, struct stat *st)
+/* Opens the folder holding rel's last component, walking rel's folders from
+ * dir one component at a time, each opened relative to the one before with
+ * O_NOFOLLOW | O_DIRECTORY: a folder the guest made a link (to anywhere out
+ * of the slot) is refused at that step, and no step can be redirected after
+ * it was checked, as a path string could be. dir itself is the wrapper's
+ * (slot or shared/), trusted. *leaf points into rel. */
+static int open_parent(const char *dir, const char *rel, int *parent_out, const char **leaf)
 {
-    char *path = NULL;
-    int fd = -1, rc = 0;
+    const char *p = rel;
+    int fd, rc = 0;
 
-    if (!vbw_file_name_is_plain(name))
-        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
-    path = vbw_path_join(dir, name);
-    if (path == NULL)
-        return VBW_ERR_NOMEM;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    *parent_out = -1;
+    if (!vbw_file_relpath_is_safe(rel))
+        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%.200s'", rel ? rel : "");
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT)
-            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+            return vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such folder", dir);
+        return vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", dir);
+    }
+    for (const char *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+        char component[256];
+        size_t len = (size_t)(slash - p);
+        int next;
+
+        memcpy(component, p, len);  /* relpath_is_safe: 0 < len < 256 */
+        component[len] = '\0';
+        next = openat(fd, component,
+                      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (next < 0) {
+            int err = errno;
+            if (err == ENOENT)
+                rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s/%.*s: no such folder", dir,
+                                   (int)(slash - rel), rel);
+            else if (err == ELOOP || err == ENOTDIR)
+                rc = vbw_error_set(VBW_ERR_UNSAFE,
+                                   "%s/%.*s is a symbolic link or not a folder: not followed",
+                                   dir, (int)(slash - rel), rel);
+            else
+                rc = vbw_error_set_errno(VBW_ERR_IO, err, "cannot open %s/%.*s", dir,
+                                         (int)(slash - rel), rel);
+            close(fd);
+            return rc;
+        }
+        close(fd);
+        fd = next;
+    }
+    *parent_out = fd;
+    *leaf = p;
+    return 0;
+}
+
+/* Opens dir/rel for reading without following a link at any step and
+ * without blocking on a FIFO; refuses anything but a regular file. */
+static int open_untrusted(const char *dir, const char *rel, int *fd_out, struct stat *st)
+{
+    const char *leaf;
+    int parent, fd = -1, rc;
+
+    rc = open_parent(dir, rel, &parent, &leaf);
+    if (rc < 0)
+        return rc;
+    fd = openat(parent, leaf, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s/%s: no such file", dir, rel);
         else if (errno == ELOOP)
-            rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is a symbolic link: not followed", path);
+            rc = vbw_error_set(VBW_ERR_UNSAFE, "%s/%s is a symbolic link: not followed", dir, rel);
         else
-            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s", path);
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot open %s/%s", dir, rel);
         goto cleanup;
     }
     if (fstat(fd, st) != 0) {
-        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s", path);
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s/%s", dir, rel);
         goto cleanup;
     }
     if (!S_ISREG(st->st_mode)) {
-        rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is not a regular file: not read", path);
+        rc = vbw_error_set(VBW_ERR_UNSAFE, "%s/%s is not a regular file: not read", dir, rel);
         goto cleanup;
     }
     *fd_out = fd;
@@ -193,11 +243,11 @@ static int open_untrusted(const char *dir, const char *name, int *fd_out, struct
 cleanup:
     if (fd >= 0)
         close(fd);
-    free(path);
+    close(parent);
     return rc;
 }
 
-int vbw_file_read_untrusted(const char *dir, const char *name, size_t max, char **out,
+int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out,
                             size_t *len, bool *truncated)
 {
     struct stat st;
@@ -205,31 +255,29 @@ int vbw_file_read_untrusted(const char *dir, const char *name, size_t max, char 
 
     *out = NULL;
     *len = 0;
-    rc = open_untrusted(dir, name, &fd, &st);
+    rc = open_untrusted(dir, rel, &fd, &st);
     if (rc < 0)
         return rc;
-    rc = read_bounded(fd, name, max, out, len, truncated);
+    rc = read_bounded(fd, rel, max, out, len, truncated);
     close(fd);
     return rc;
 }
 
-int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
+int vbw_file_stat_untrusted(const char *dir, const char *rel, bool *is_regular,
                             struct timespec *mtime, int64_t *size)
 {
     struct stat st;
-    char *path;
-    int rc = 0;
+    const char *leaf;
+    int parent, rc;
 
-    if (!vbw_file_name_is_plain(name))
-        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
-    path = vbw_path_join(dir, name);
-    if (path == NULL)
-        return VBW_ERR_NOMEM;
-    if (lstat(path, &st) != 0) {
+    rc = open_parent(dir, rel, &parent, &leaf);
+    if (rc < 0)
+        return rc;
+    if (fstatat(parent, leaf, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT)
-            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s/%s: no such file", dir, rel);
         else
-            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s", path);
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot stat %s/%s", dir, rel);
         goto cleanup;
     }
     if (is_regular)
@@ -239,23 +287,26 @@ int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
     if (size)
         *size = (int64_t)st.st_size;
 cleanup:
-    free(path);
+    close(parent);
     return rc;
 }
 
-int vbw_file_remove_untrusted(const char *dir, const char *name)
+int vbw_file_remove_untrusted(const char *dir, const char *rel)
 {
-    char *path;
-    int rc = 0;
+    const char *leaf;
+    int parent, rc;
 
-    if (!vbw_file_name_is_plain(name))
-        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
-    path = vbw_path_join(dir, name);
-    if (path == NULL)
-        return VBW_ERR_NOMEM;
-    if (unlink(path) != 0 && errno != ENOENT)
-        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot remove %s", path);
-    free(path);
+    rc = open_parent(dir, rel, &parent, &leaf);
+    if (rc == VBW_ERR_NOT_FOUND) {
+        vbw_error_clear();
+        return 0;  /* its folder is gone, so is the file */
+    }
+    if (rc < 0)
+        return rc;
+    /* unlinkat without AT_REMOVEDIR removes a link itself, never its target. */
+    if (unlinkat(parent, leaf, 0) != 0 && errno != ENOENT)
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot remove %s/%s", dir, rel);
+    close(parent);
     return rc;
 }
 

@@ -7,8 +7,9 @@
  * MoveFileExW(MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) after
  * FlushFileBuffers; the cross-process lock is LockFileEx. Guest files are
  * opened with FILE_FLAG_OPEN_REPARSE_POINT (a symbolic link or junction is
- * opened itself, not followed, and refused) and must be disk files (not
- * CON, NUL, a pipe).
+ * opened itself, not followed, and refused), so are the folders on a guest
+ * file's path (hold_folders), and they must be disk files (not CON, NUL, a
+ * pipe).
  */
 #include "vbw/vbw_file.h"
 
@@ -206,42 +207,107 @@ cleanup:
     return rc;
 }
 
-int vbw_file_read_untrusted(const char *dir, const char *name, size_t max, char **out,
+/* The folders of a guest path, each held open while the path is used. */
+struct held_folders {
+    HANDLE h[VBW_FILE_RELPATH_DEPTH];
+    int n;
+    char *path; /* dir/rel */
+};
+
+static void release_folders(struct held_folders *f)
+{
+    while (f->n > 0)
+        CloseHandle(f->h[--f->n]);
+    free(f->path);
+    f->path = NULL;
+}
+
+/* Walks rel's folders under dir (trusted: the slot or shared/). Windows has
+ * no openat, so each folder is opened as itself (FILE_FLAG_OPEN_REPARSE_POINT:
+ * a symbolic link or junction is opened, not followed) and refused when it
+ * is a reparse point or not a folder; the ones passed stay open with read
+ * access and without FILE_SHARE_DELETE, so none can be renamed, deleted or
+ * replaced by a junction until release_folders, and the full path used
+ * meanwhile goes through exactly the folders checked. */
+static int hold_folders(const char *dir, const char *rel, struct held_folders *f)
+{
+    int rc = 0;
+
+    memset(f, 0, sizeof *f);
+    if (!vbw_file_relpath_is_safe(rel))
+        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%.200s'", rel ? rel : "");
+    if ((f->path = vbw_path_join(dir, rel)) == NULL)
+        return VBW_ERR_NOMEM;
+    size_t dir_len = strlen(f->path) - strlen(rel);
+    for (const char *slash = strchr(rel, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+        BY_HANDLE_FILE_INFORMATION info;
+        char *folder = vbw_strndup(f->path, dir_len + (size_t)(slash - rel));
+        wchar_t *w = folder ? vbw_win32_wide(folder) : NULL;
+        HANDLE h = INVALID_HANDLE_VALUE;
+
+        if (w == NULL) {
+            rc = folder ? vbw_error_last()->code : VBW_ERR_NOMEM;
+        } else if ((h = CreateFileW(w, FILE_LIST_DIRECTORY | FILE_READ_ATTRIBUTES,
+                                    FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+                                    FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT,
+                                    NULL)) == INVALID_HANDLE_VALUE) {
+            DWORD err = GetLastError();
+            rc = is_not_found(err) ? vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such folder", folder)
+                                   : vbw_win32_error(VBW_ERR_IO, err, "cannot open %s", folder);
+        } else if (!GetFileInformationByHandle(h, &info)) {
+            rc = vbw_win32_error(VBW_ERR_IO, GetLastError(), "cannot stat %s", folder);
+        } else if (info.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) {
+            rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is a link or junction: not followed", folder);
+        } else if (!(info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
+            rc = vbw_error_set(VBW_ERR_UNSAFE, "%s is not a folder", folder);
+        } else {
+            f->h[f->n++] = h;
+            h = INVALID_HANDLE_VALUE;
+        }
+        if (h != INVALID_HANDLE_VALUE)
+            CloseHandle(h);
+        free(w);
+        free(folder);
+        if (rc < 0)
+            break;
+    }
+    if (rc < 0)
+        release_folders(f);
+    return rc;
+}
+
+int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out,
                             size_t *len, bool *truncated)
 {
     BY_HANDLE_FILE_INFORMATION info;
+    struct held_folders folders;
     HANDLE h = INVALID_HANDLE_VALUE;
-    char *path;
     int rc;
 
     *out = NULL;
     *len = 0;
-    if (!vbw_file_name_is_plain(name))
-        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
-    if ((path = vbw_path_join(dir, name)) == NULL)
-        return VBW_ERR_NOMEM;
-    rc = open_regular(path, &h, &info);
+    if ((rc = hold_folders(dir, rel, &folders)) < 0)
+        return rc;
+    rc = open_regular(folders.path, &h, &info);
     if (rc == 0) {
-        rc = read_bounded(h, name, max, out, len, truncated);
+        rc = read_bounded(h, rel, max, out, len, truncated);
         CloseHandle(h);
     }
-    free(path);
+    release_folders(&folders);
     return rc;
 }
 
-int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
+int vbw_file_stat_untrusted(const char *dir, const char *rel, bool *is_regular,
                             struct timespec *mtime, int64_t *size)
 {
     WIN32_FILE_ATTRIBUTE_DATA data;
+    struct held_folders folders;
     wchar_t *w = NULL;
-    char *path;
-    int rc = 0;
+    int rc;
 
-    if (!vbw_file_name_is_plain(name))
-        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
-    if ((path = vbw_path_join(dir, name)) == NULL)
-        return VBW_ERR_NOMEM;
-    if ((w = vbw_win32_wide(path)) == NULL) {
+    if ((rc = hold_folders(dir, rel, &folders)) < 0)
+        return rc;
+    if ((w = vbw_win32_wide(folders.path)) == NULL) {
         rc = vbw_error_last()->code;
         goto cleanup;
     }
@@ -249,9 +315,9 @@ int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
     if (!GetFileAttributesExW(w, GetFileExInfoStandard, &data)) {
         DWORD err = GetLastError();
         if (is_not_found(err))
-            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", path);
+            rc = vbw_error_set(VBW_ERR_NOT_FOUND, "%s: no such file", folders.path);
         else
-            rc = vbw_win32_error(VBW_ERR_IO, err, "cannot stat %s", path);
+            rc = vbw_win32_error(VBW_ERR_IO, err, "cannot stat %s", folders.path);
         goto cleanup;
     }
     if (is_regular)
@@ -263,30 +329,33 @@ int vbw_file_stat_untrusted(const char *dir, const char *name, bool *is_regular,
         *size = ((int64_t)data.nFileSizeHigh << 32) | data.nFileSizeLow;
 cleanup:
     free(w);
-    free(path);
+    release_folders(&folders);
     return rc;
 }
 
-int vbw_file_remove_untrusted(const char *dir, const char *name)
+int vbw_file_remove_untrusted(const char *dir, const char *rel)
 {
+    struct held_folders folders;
     wchar_t *w = NULL;
-    char *path;
-    int rc = 0;
+    int rc;
 
-    if (!vbw_file_name_is_plain(name))
-        return vbw_error_set(VBW_ERR_UNSAFE, "refusing guest file name '%s'", name ? name : "");
-    if ((path = vbw_path_join(dir, name)) == NULL)
-        return VBW_ERR_NOMEM;
-    if ((w = vbw_win32_wide(path)) == NULL) {
+    rc = hold_folders(dir, rel, &folders);
+    if (rc == VBW_ERR_NOT_FOUND) {
+        vbw_error_clear();
+        return 0; /* its folder is gone, so is the file */
+    }
+    if (rc < 0)
+        return rc;
+    if ((w = vbw_win32_wide(folders.path)) == NULL) {
         rc = vbw_error_last()->code;
         goto cleanup;
     }
     /* DeleteFileW removes a file symbolic link itself, never its target. */
     if (!DeleteFileW(w) && !is_not_found(GetLastError()))
-        rc = vbw_win32_error(VBW_ERR_IO, GetLastError(), "cannot remove %s", path);
+        rc = vbw_win32_error(VBW_ERR_IO, GetLastError(), "cannot remove %s", folders.path);
 cleanup:
     free(w);
-    free(path);
+    release_folders(&folders);
     return rc;
 }
 

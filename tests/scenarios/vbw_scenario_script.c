@@ -88,7 +88,7 @@ int scenario_script_load(struct vbw_client *c, const char *script_in, const char
             return -1;
         }
         if (a == VBW_FAKE_WRITE_FILE || a == VBW_FAKE_APPEND_FILE || a == VBW_FAKE_REMOVE_FILE ||
-            a == VBW_FAKE_TOUCH_FILE) {
+            a == VBW_FAKE_TOUCH_FILE || a == VBW_FAKE_MKDIR) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", slot, arg);
             char *text = scenario_unescape(content ? content + 1 : "");

@@ -135,6 +135,9 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
             check(r->end_time < atof(a), what, &failures);
         else if (strcmp(k, "checkpoints") == 0)
             check(r->checkpoints == (unsigned)atoi(a), what, &failures);
+        else if (strcmp(k, "fraction-done") == 0)
+            check(r->fraction_done > atof(a) - 1e-9 && r->fraction_done < atof(a) + 1e-9, what,
+                  &failures);
         else if (strcmp(k, "trickles") == 0)
             check(r->trickles == (unsigned)atoi(a), what, &failures);
         else if (strcmp(k, "cpu-cap") == 0 && calls)

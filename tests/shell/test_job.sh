@@ -1,6 +1,6 @@
 #!/bin/sh
-# vbw job check: a valid job, one with a warning, one the wrapper refuses,
-# and the JSON form. No VBoxManage involved.
+# vbw job check: a valid job, one with a warning, ones the wrapper refuses,
+# files under folders of shared/, and the JSON form. No VBoxManage involved.
 . "$(dirname "$0")/lib.sh"
 
 JOBS="$DATA/../../../fixtures/jobs"
@@ -17,6 +17,15 @@ vbw job check "$JOBS/bad_name_slash.xml"
 expect_code 1 "refused job"
 expect_err_lines 1
 expect_err_has "contains a '/'"
+# Issue 16.5: trigger and progress files under folders of shared/.
+vbw job check "$JOBS/subfolder_files.xml"
+expect_code 0 "files under folders of shared/"
+expect_out_has "fraction_done_filename = results/progress"
+expect_out_has "$JOBS/subfolder_files.xml: OK (0 warnings)"
+expect_err ""
+vbw job check "$JOBS/bad_name_temporary_exit.xml"
+expect_code 1 "a path climbing out of shared/"
+expect_err_has "component"
 vbw --json job check "$JOBS/unknown_element.xml"
 expect_code 0 "json"
 expect_out "{\"file\":\"$JOBS/unknown_element.xml\",\"warnings\":[\"line 4: unknown element <no_such_option> ignored\"],\"ok\":true}

@@ -293,9 +293,25 @@ static void test_bad_names(void **state)
     (void)state;
     expect_error("bad_name_absolute.xml", "completion_trigger_file", "absolute");
     expect_error("bad_name_dotdot.xml", "trickle_trigger_file", "..");
-    expect_error("bad_name_slash.xml", "heartbeat_filename", "/");
+    expect_error("bad_name_slash.xml", "copy_to_shared", "contains a '/'");
     expect_error("bad_name_upload.xml", "intermediate_upload_file", "..");
-    expect_error("bad_name_temporary_exit.xml", "temporary_exit_trigger_file", "/");
+    expect_error("bad_name_temporary_exit.xml", "temporary_exit_trigger_file", "\"..\" component");
+    expect_error("bad_name_backslash.xml", "fraction_done_filename", "'\\'");
+}
+
+/* Issue 16.5: upstream reads these as shared/<name>, so a project may put
+ * them under a folder of shared/; vbw job check and the wrapper accept it. */
+static void test_subfolder_names(void **state)
+{
+    (void)state;
+    parse_ok("subfolder_files.xml");
+    assert_string_equal(job.fraction_done_filename, "results/progress");
+    assert_string_equal(job.heartbeat_filename, "run/heartbeat");
+    assert_string_equal(job.completion_trigger_file, "results/done/boinc_finish_called");
+    assert_string_equal(job.temporary_exit_trigger_file, "run/boinc_temporary_exit");
+    assert_int_equal(job.n_trickle_trigger_files, 1);
+    assert_string_equal(job.trickle_trigger_files[0], "trickles/status");
+    assert_int_equal(warnings.count, 0);
 }
 
 static void test_escaped_and_empty_text(void **state)
@@ -436,6 +452,7 @@ int main(void)
         cmocka_unit_test_teardown(test_unknown_element, teardown),
         cmocka_unit_test_teardown(test_illegal_combinations, teardown),
         cmocka_unit_test_teardown(test_bad_names, teardown),
+        cmocka_unit_test_teardown(test_subfolder_names, teardown),
         cmocka_unit_test_teardown(test_escaped_and_empty_text, teardown),
         cmocka_unit_test_teardown(test_missing_file, teardown),
         cmocka_unit_test_teardown(test_buffer_entry, teardown),
