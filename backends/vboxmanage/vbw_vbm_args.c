@@ -503,7 +503,12 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
                                  "guestcontrol run --cwd needs VirtualBox 7.1 or later");
         return a->error;
     }
-    vbw_vbm_argv_add_list(a, "guestcontrol", vm, "run", "--exe", cmd->exe, NULL);
+    /* start: the program is left running (its session detached); only
+     * --verbose makes VBoxManage print its PID. */
+    vbw_vbm_argv_add_list(a, "guestcontrol", vm, cmd->detach ? "start" : "run", NULL);
+    if (cmd->detach)
+        vbw_vbm_argv_add(a, "--verbose");
+    vbw_vbm_argv_add_list(a, "--exe", cmd->exe, NULL);
     add_credentials(a, cmd->user, password_file);
     if (cmd->timeout_ms > 0) {
         vbw_vbm_argv_add(a, "--timeout");
@@ -517,7 +522,9 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
     const char *const *rest = cmd->args && cmd->args[0] ? cmd->args + 1 : NULL;
     if (sp->guest_run_arg0_option)
         vbw_vbm_argv_add_list(a, "--arg0", arg0, NULL);
-    vbw_vbm_argv_add_list(a, "--wait-stdout", "--wait-stderr", "--", NULL);
+    if (!cmd->detach)
+        vbw_vbm_argv_add_list(a, "--wait-stdout", "--wait-stderr", NULL);
+    vbw_vbm_argv_add(a, "--");
     if (!sp->guest_run_arg0_option)
         vbw_vbm_argv_add(a, arg0);
     for (; rest && *rest; rest++)

@@ -152,6 +152,9 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
 
     struct vbw_cmd_options opts = {
         .timeout_ms = call->timeout_ms > 0 ? call->timeout_ms : DEFAULT_TIMEOUT_MS,
+        .on_output = call->on_output,
+        .output_opaque = call->output_opaque,
+        .cancel = call->cancel,
     };
     int64_t started = vbw_time_monotonic_ms();
     int delay_ms = b->retry_delay_ms;

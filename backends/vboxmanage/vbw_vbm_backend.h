@@ -202,6 +202,10 @@ struct vbw_vbm_call {
     int timeout_ms;            /* 0: the default per-op timeout */
     bool need_output;          /* empty stdout is a failure */
     bool no_retry;             /* non-idempotent: never retried */
+    /* Streaming and cancelling (guestcontrol run): see vbw_cmd_options. */
+    vbw_cmd_output_fn on_output;
+    void *output_opaque;
+    struct vbw_cmd_cancel *cancel;
 };
 
 /* Runs [vboxmanage, args...] through cmd: counts the call, retries

@@ -2,6 +2,7 @@
  * vbw_vbm_ops_guest.c - guest control through the guest additions: run a
  * program, copy files, read a guest property.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +11,13 @@
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
 
-#define GUEST_TIMEOUT_MS (600 * 1000)
-#define COPY_TIMEOUT_MS (1800 * 1000)
+/* No limit of our own where the user sets none (guest programs and copies
+ * may rightly take hours): the longest wait a millisecond int holds, 24
+ * days. A `vbw` verb's --timeout still caps every call (vbw_cli_cmdguard.c). */
+#define NO_LIMIT_MS INT_MAX
+#define GUEST_TIMEOUT_MARGIN_MS (30 * 1000)
+/* guestcontrol start returns once the program runs. */
+#define START_TIMEOUT_MS (120 * 1000)
 #define PROPERTY_TIMEOUT_MS (60 * 1000)
 
 static char *take(char **p, size_t *len, size_t *out_len)
@@ -46,14 +52,109 @@ static int password_file(const char *password, char **path)
     return vbw_file_secret_write("password", password, n, path);
 }
 
+/* The user's stderr gets the guest program's stderr as it comes, but not
+ * VBoxManage's own error lines, which share the stream: the caller reports
+ * those once, from the trailer, as for every other call. A line is held
+ * back only while it still reads as the start of such a line. */
+#define OWN_ERROR_PREFIX "VBoxManage: error: "
+
+struct stderr_filter {
+    void (*fn)(int stream, const char *data, size_t len, void *opaque);
+    void *opaque;
+    char held[sizeof OWN_ERROR_PREFIX];
+    size_t n_held;
+    bool line_start;       /* the next byte begins a line */
+    bool dropping;         /* inside one of VBoxManage's lines */
+};
+
+static void filter_output(int stream, const char *data, size_t len, void *opaque)
+{
+    struct stderr_filter *f = opaque;
+    if (stream != 2) {
+        f->fn(stream, data, len, f->opaque);
+        return;
+    }
+    size_t run = 0; /* bytes of data[run_start..i) to pass on */
+    size_t run_start = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = data[i];
+        if (f->dropping) {
+            if (c == '\n') {
+                f->dropping = false;
+                f->line_start = true;
+            }
+            run_start = i + 1;
+            continue;
+        }
+        if (f->line_start || f->n_held) {
+            if (run) {
+                f->fn(2, data + run_start, run, f->opaque);
+                run = 0;
+            }
+            f->line_start = false;
+            f->held[f->n_held++] = c;
+            run_start = i + 1;
+            if (f->n_held == sizeof OWN_ERROR_PREFIX - 1 &&
+                memcmp(f->held, OWN_ERROR_PREFIX, f->n_held) == 0) {
+                f->n_held = 0;
+                f->dropping = true;
+            } else if (memcmp(f->held, OWN_ERROR_PREFIX, f->n_held) != 0) {
+                f->fn(2, f->held, f->n_held, f->opaque);
+                f->n_held = 0;
+                f->line_start = c == '\n';
+            }
+            continue;
+        }
+        run++;
+        if (c == '\n') {
+            f->fn(2, data + run_start, run, f->opaque);
+            run = 0;
+            run_start = i + 1;
+            f->line_start = true;
+        }
+    }
+    if (run)
+        f->fn(2, data + run_start, run, f->opaque);
+}
+
+static void filter_flush(struct stderr_filter *f)
+{
+    if (f->n_held)
+        f->fn(2, f->held, f->n_held, f->opaque);
+    f->n_held = 0;
+}
+
+/* guestcontrol start: the program runs on in the guest; its PID is all
+ * there is to return. */
+static int guest_start(struct vbw_vbm *b, const struct vbw_vbm_argv *a, const char *exe,
+                       int timeout_ms, struct vbw_hv_guest_result *out)
+{
+    struct vbw_cmd_result r;
+    struct vbw_vbm_call call = {.what = "guestcontrol start", .timeout_ms = timeout_ms,
+                                .no_retry = true};
+    int rc = vbw_vbm_run(b, a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_guest_start(r.out, r.out_len, &out->guest_pid);
+    if (rc == 0)
+        out->wall_ms = r.duration_ms;
+    else if (rc == VBW_ERR_PARSE)
+        rc = vbw_error_set(VBW_ERR_PARSE, "guestcontrol start %s: %s", exe, vbw_error_last()->message);
+    vbw_cmd_result_clear(&r);
+    return rc;
+}
+
 /* A non-zero exit is the guest program's own status (mapped by VBoxManage),
- * not a failure of the call: only a trailer on stderr is. */
+ * not a failure of the call: only a trailer on stderr is. No time limit of
+ * our own unless the caller gives one: a guest program may rightly run for
+ * days, and the user can always cancel (cmd->cancel). */
 int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
                       struct vbw_hv_guest_result *out)
 {
     struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     struct vbw_cmd_result r;
+    struct stderr_filter filter = {.fn = cmd->on_output, .opaque = cmd->output_opaque,
+                                   .line_start = true};
     char *pw_file = NULL;
     memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
@@ -63,10 +164,34 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     if ((rc = password_file(cmd->password, &pw_file)) < 0 ||
         (rc = vbw_vbm_args_guest_run(&a, b->spelling, vm, cmd, pw_file)) < 0)
         goto cleanup;
-    int timeout = cmd->timeout_ms > 0 ? cmd->timeout_ms + 30 * 1000 : GUEST_TIMEOUT_MS;
+    /* VirtualBox itself ends the program at its --timeout; the margin is
+     * for VBoxManage to say so. */
+    int timeout = cmd->timeout_ms > 0 ? cmd->timeout_ms + GUEST_TIMEOUT_MARGIN_MS : NO_LIMIT_MS;
+    if (cmd->detach) {
+        rc = guest_start(b, &a, cmd->exe, START_TIMEOUT_MS, out);
+        goto cleanup;
+    }
     struct vbw_vbm_call call = {.what = "guestcontrol run", .timeout_ms = timeout,
-                                .no_retry = true};
+                                .no_retry = true, .cancel = cmd->cancel};
+    if (cmd->on_output) {
+        call.on_output = filter_output;
+        call.output_opaque = &filter;
+    }
     rc = vbw_vbm_run(b, &a, &call, &r);
+    if (cmd->on_output)
+        filter_flush(&filter);
+    if (r.cancelled) {
+        /* VBoxManage ended the guest program and exited "canceled" (22),
+         * or died of the signal before it had one running: either way the
+         * user's request, not a failure to report. */
+        vbw_error_clear();
+        out->cancelled = true;
+        out->wall_ms = r.duration_ms;
+        out->out = take(&r.out, &r.out_len, &out->out_len);
+        out->err = take(&r.err, &r.err_len, &out->err_len);
+        rc = 0;
+        goto cleanup;
+    }
     if (rc == VBW_ERR_EXIT && r.exited)
         rc = 0;     /* the status is decoded below */
     if (rc < 0)
@@ -105,7 +230,7 @@ static int guest_copy(struct vbw_hv *hv, const char *vm, bool to_guest, const ch
         vbw_vbm_args_guest_copy(&a, vm, to_guest, src, dst, user, pw_file);
         rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a,
                                 to_guest ? "guestcontrol copyto" : "guestcontrol copyfrom",
-                                COPY_TIMEOUT_MS);
+                                NO_LIMIT_MS);
     }
     vbw_file_secret_remove(pw_file);
     vbw_vbm_argv_clear(&a);

@@ -75,6 +75,10 @@ char *vbw_vbm_parse_createvm_uuid(const char *text, size_t len);
 /* `guestproperty get`: "Value: X" -> X (malloc'd); "No value set!" -> NULL, rc 0. */
 int vbw_vbm_parse_guestproperty(const char *text, size_t len, char **value);
 
+/* `guestcontrol start --verbose`: the started program's guest PID from its
+ * "[PID - Session N]" line; VBW_ERR_PARSE when there is none. */
+int vbw_vbm_parse_guest_start(const char *text, size_t len, unsigned *pid);
+
 /* `guestcontrol run` maps the guest program's exit code into its own exit
  * status (7.x: 1..93 -> 32+N... see the .c). Returns the guest's own code, or
  * -1 when the status is one of VBoxManage's own (failure to start, timeout,

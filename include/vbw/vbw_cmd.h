@@ -12,6 +12,7 @@
 #ifndef VBW_CMD_H
 #define VBW_CMD_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,9 +22,29 @@
 #define VBW_CMD_DEFAULT_MAX_OUTPUT (8u * 1024u * 1024u)
 #define VBW_CMD_DEFAULT_TIMEOUT_MS (300 * 1000)
 
+/* A user's request to stop a running program (Ctrl-C, SIGTERM), set by the
+ * caller's signal handler: `count` goes up by one per request and `signal`
+ * says which. The first request is passed on to the program's process
+ * group (VBoxManage guestcontrol run then ends the guest program itself)
+ * and the call waits for it to end; a second one kills the group. */
+struct vbw_cmd_cancel {
+    volatile sig_atomic_t count;
+    volatile sig_atomic_t signal;
+};
+
+/* Called with each piece of output as it arrives (stream 1 stdout, 2
+ * stderr); data is not NUL-terminated and only valid during the call. */
+typedef void (*vbw_cmd_output_fn)(int stream, const char *data, size_t len, void *opaque);
+
 struct vbw_cmd_options {
     int timeout_ms;        /* wall-clock limit; <= 0 means the default */
     size_t max_output;     /* per stream; 0 means the default */
+    /* Optional streaming: output also reaches on_output as it comes (the
+     * result still holds it, up to max_output). The replay backends hand
+     * each answer over in one piece. */
+    vbw_cmd_output_fn on_output;
+    void *output_opaque;
+    struct vbw_cmd_cancel *cancel; /* or NULL */
 };
 
 struct vbw_cmd_result {
@@ -31,6 +52,7 @@ struct vbw_cmd_result {
     int exit_code;
     int term_signal;       /* signal that ended it, or 0 */
     bool timed_out;        /* killed by us at the timeout */
+    int cancelled;         /* the signal a cancel request passed on, or 0 */
     char *out;             /* NUL-terminated stdout, never NULL after run */
     size_t out_len;
     bool out_truncated;    /* max_output reached: the rest was drained */

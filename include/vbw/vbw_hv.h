@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 struct vbw_cmd;
+struct vbw_cmd_cancel;
 
 /* ---- VM state ----------------------------------------------------------- */
 
@@ -232,6 +233,16 @@ struct vbw_hv_guest_cmd {
     const char *user, *password;    /* may be NULL */
     const char *cwd;                /* may be NULL (7.0+ only) */
     int timeout_ms;                 /* 0: none */
+    /* Optional: all of the program's output as it comes (stream 1 stdout,
+     * 2 stderr; guest text: any bytes), besides the result's copy. */
+    void (*on_output)(int stream, const char *data, size_t len, void *opaque);
+    void *output_opaque;
+    /* Optional: the user's cancel request (Ctrl-C), set by a signal handler;
+     * the program is then ended in the guest and the call returns. */
+    struct vbw_cmd_cancel *cancel;
+    /* Start the program and return once it runs (result: guest_pid),
+     * leaving it running in the guest; no output, no exit status. */
+    bool detach;
 };
 struct vbw_hv_guest_result {
     bool finished;                  /* false: killed by a signal or timed out */
@@ -241,6 +252,8 @@ struct vbw_hv_guest_result {
     char *out; size_t out_len;
     char *err; size_t err_len;
     int64_t wall_ms;
+    bool cancelled;                 /* ended early by cmd->cancel */
+    unsigned guest_pid;             /* detach: the program's guest PID */
 };
 void vbw_hv_guest_result_clear(struct vbw_hv_guest_result *result);
 

@@ -39,6 +39,8 @@ struct vbw_cli {
     int call_timeout_ms;        /* a verb's --timeout: caps every VBoxManage call; 0 none */
 #define VBW_CLI_MIN_CALL_TIMEOUT_S 15 /* a starved host answers slowly: never cut below */
     const char *guest_password_env; /* VBW_GUEST_PASSWORD, or NULL (main() reads it) */
+    int jobs;                   /* -j: VMs acted on at once; 0 the default */
+    bool no_progress;           /* a worker of several VMs: no progress lines */
     /* The hypervisor, opened on first use by vbw_cli_hv(). When set before
      * (tests), it is borrowed and never freed. */
     struct vbw_hv *hv;
@@ -102,6 +104,14 @@ struct vbw_cli_args {
  * Returns 0, or VBW_CLI_EXIT_USAGE after printing the problem. */
 int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
                   const struct vbw_cli_opt *opts, struct vbw_cli_args *out);
+/* The same, for a command line that ends with a guest program and its
+ * arguments (exec): without "--", the first word that is an absolute guest
+ * path (vbw_cli_is_guest_program) ends the options, as docker exec's
+ * first word after the container does: `vbw exec vm /bin/ls -l`. */
+int vbw_cli_parse_program(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                          const struct vbw_cli_opt *opts, struct vbw_cli_args *out);
+/* "/bin/ls", "C:\\Windows\\x.exe", "c:/x": an absolute path in a guest. */
+bool vbw_cli_is_guest_program(const char *arg);
 /* Prints "Options:" and one line per option of opts (NULL-terminated) plus
  * the ones every command takes (--json, -v, -h) to cli->out. */
 void vbw_cli_print_options(struct vbw_cli *cli, const struct vbw_cli_opt *opts);
@@ -171,6 +181,49 @@ bool vbw_cli_split_guest_path(const char *arg, char **vm, const char **path);
 /* The slot directory of a wrapper VM from its CfgFile
  * (SLOT/<vm>/<vm>.vbox -> SLOT); malloc'd, NULL when not that shape. */
 char *vbw_cli_slot_dir_of(const char *cfg_file);
+
+/* ---- several VMs at once (vbw_cli_multi.c) ------------------------------- */
+
+#define VBW_CLI_DEFAULT_JOBS 4
+/* The option lines every verb acting on VMs shares. */
+#define VBW_CLI_OPT_ALL {"all", 'a', false, NULL, "every VM vbw created (see above)"}
+#define VBW_CLI_OPT_JOBS {"jobs", 'j', true, "N", "act on up to N VMs at once (default 4)"}
+
+struct vbw_cli_targets {
+    char **vms;            /* NULL-terminated, malloc'd */
+    size_t n;
+    bool several;          /* several names, a glob or --all: results per VM */
+};
+/* Says whether --all takes a VM (its info just read); opaque is the verb's. */
+typedef bool (*vbw_cli_pick_fn)(const struct vbw_hv_vm_info *info, void *opaque);
+/* The VMs a command line names: names as given, globs ('boinc_*': * ? [set]
+ * on the registered names; one that matches nothing is an error) and, with
+ * all, every VM vbw created (vbw_cli_vm_owned) that pick (may be NULL)
+ * takes. Returns 0, or the exit code after printing the problem. */
+int vbw_cli_targets_resolve(struct vbw_cli *cli, const char *command, const char *const *names,
+                            size_t n_names, bool all, vbw_cli_pick_fn pick, void *opaque,
+                            struct vbw_cli_targets *out);
+void vbw_cli_targets_clear(struct vbw_cli_targets *t);
+/* -j N: 1..64; 0 or the exit code after printing the problem. */
+int vbw_cli_parse_jobs(struct vbw_cli *cli, const char *command, const char *text);
+
+struct vbw_cli_each {
+    /* The verb on one VM: prints its result for that VM (text, or one JSON
+     * document) to cli->out and cli->err; returns the VM's exit status. */
+    int (*one)(struct vbw_cli *cli, const char *vm, void *opaque);
+    void *opaque;
+    bool prefix_out;       /* text: "VM: " before each stdout line */
+    /* JSON: what goes around the VMs' documents (default "[" and "]");
+     * when set the wrapper is printed even for one VM. */
+    const char *json_open, *json_close;
+};
+/* Runs each->one for every target: one VM named plainly runs as it always
+ * did; otherwise up to cli->jobs at once (VBW_CLI_DEFAULT_JOBS), each on a
+ * session of its own, the output of each VM printed together in the order
+ * given (stderr lines not vbw's own prefixed "VM: "), --json as one array.
+ * Returns the first failing VM's status, 0 when all succeeded. */
+int vbw_cli_for_each_vm(struct vbw_cli *cli, const struct vbw_cli_targets *t,
+                        const struct vbw_cli_each *each);
 
 /* ---- subcommands (argv[0] is the subcommand name) ------------------------ */
 

@@ -149,8 +149,16 @@ static int find_short(const struct vbw_cli_opt *opts, char c)
     return -1;
 }
 
-int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
-                  const struct vbw_cli_opt *opts, struct vbw_cli_args *out)
+bool vbw_cli_is_guest_program(const char *arg)
+{
+    bool drive = ((arg[0] >= 'A' && arg[0] <= 'Z') || (arg[0] >= 'a' && arg[0] <= 'z')) &&
+                 arg[1] == ':' && (arg[2] == '\\' || arg[2] == '/');
+    return arg[0] == '/' || drive;
+}
+
+static int parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                 const struct vbw_cli_opt *opts, bool program_ends_options,
+                 struct vbw_cli_args *out)
 {
     memset(out, 0, sizeof(*out));
     for (int i = 1; i < argc; i++) {
@@ -158,6 +166,11 @@ int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **arg
         if (strcmp(arg, "--") == 0) {
             out->rest = argv + i + 1;
             out->n_rest = argc - i - 1;
+            break;
+        }
+        if (program_ends_options && vbw_cli_is_guest_program(arg)) {
+            out->rest = argv + i;
+            out->n_rest = argc - i;
             break;
         }
         if (parse_common(cli, arg, out))
@@ -201,6 +214,18 @@ int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **arg
         out->n_occ++;
     }
     return 0;
+}
+
+int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                  const struct vbw_cli_opt *opts, struct vbw_cli_args *out)
+{
+    return parse(cli, command, argc, argv, opts, false, out);
+}
+
+int vbw_cli_parse_program(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                          const struct vbw_cli_opt *opts, struct vbw_cli_args *out)
+{
+    return parse(cli, command, argc, argv, opts, true, out);
 }
 
 const char *vbw_cli_opt_value(const struct vbw_cli_args *a, int opt)
@@ -321,7 +346,7 @@ void vbw_cli_progress(int percent, void *opaque)
         for (int i = 0; i < PROGRESS_BAR_WIDTH; i++)
             fputc(i < filled ? '#' : ' ', cli->err);
         fprintf(cli->err, "] %3d%%", percent);
-    } else if (!cli->json) {
+    } else if (!cli->json && !cli->no_progress) {
         fprintf(cli->err, "%d%%\n", percent);
     }
     fflush(cli->err);

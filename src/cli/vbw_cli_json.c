@@ -131,11 +131,17 @@ void vbw_json_null(struct vbw_json *j)
     fputs("null", j->out);
 }
 
-static unsigned documents_finished;
+/* Atomic: the verbs acting on several VMs finish documents on worker threads. */
+static _Atomic unsigned documents_finished;
 
 unsigned vbw_json_documents(void)
 {
     return documents_finished;
+}
+
+void vbw_json_count_document(void)
+{
+    documents_finished++;
 }
 
 void vbw_json_finish(struct vbw_json *j)

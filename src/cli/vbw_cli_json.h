@@ -41,6 +41,8 @@ void vbw_json_finish(struct vbw_json *j);
  * main() prints a failure object itself when a command wrote none, so
  * --json answers every outcome. */
 unsigned vbw_json_documents(void);
+/* Counts a document written without vbw_json_finish (an array of them). */
+void vbw_json_count_document(void);
 
 /* Shorthands: key + value. */
 void vbw_json_kv_string(struct vbw_json *j, const char *key, const char *s);

@@ -44,6 +44,9 @@ static int exec_run(struct vbw_cmd *cmd, const char *const *argv,
         .envp = (const char *const *)ec->envp,
         .timeout_ms = opts && opts->timeout_ms > 0 ? opts->timeout_ms : VBW_CMD_DEFAULT_TIMEOUT_MS,
         .max_output = opts && opts->max_output ? opts->max_output : VBW_CMD_DEFAULT_MAX_OUTPUT,
+        .on_output = opts ? opts->on_output : NULL,
+        .output_opaque = opts ? opts->output_opaque : NULL,
+        .cancel = opts ? opts->cancel : NULL,
     };
     return vbw_spawn_run(&req, result);
 }

@@ -44,6 +44,14 @@ static int replay_run(struct vbw_cmd *cmd, const char *const *argv,
         result->err[max] = '\0';
         result->err_truncated = true;
     }
+    /* A streaming caller gets the answer in one piece, as a program that
+     * printed everything at once. */
+    if (opts && opts->on_output) {
+        if (result->out_len)
+            opts->on_output(1, result->out, result->out_len, opts->output_opaque);
+        if (result->err_len)
+            opts->on_output(2, result->err, result->err_len, opts->output_opaque);
+    }
     return 0;
 }
 

@@ -170,12 +170,14 @@ int main(int argc, char **argv)
     const char *delay = getenv("VBW_REPLAY_DELAY_MS");
     if (delay && *delay)
         vbw_sleep(atof(delay) / 1000.0);
+    write_all(1, res.out, res.out_len);
+    write_all(2, res.err, res.err_len);
     if (hang) {
+        /* What the step recorded comes first (a call that printed, then
+         * hung: a streaming caller sees it while we still run). */
         for (;;)
             vbw_sleep(3600); /* until the caller's timeout kills us */
     }
-    write_all(1, res.out, res.out_len);
-    write_all(2, res.err, res.err_len);
     if (!res.exited && res.term_signal) {
         fflush(NULL);
         signal(res.term_signal, SIG_DFL);

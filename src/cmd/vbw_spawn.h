@@ -18,12 +18,18 @@ struct vbw_spawn_request {
     const char *const *envp;   /* the whole environment of the child */
     int timeout_ms;            /* > 0 */
     size_t max_output;         /* per stream, > 0 */
+    vbw_cmd_output_fn on_output; /* or NULL: see struct vbw_cmd_options */
+    void *output_opaque;
+    struct vbw_cmd_cancel *cancel; /* or NULL */
 };
 
 /* Runs the program, no shell involved, stdin from the null device, no
  * inherited descriptor but the two pipes. At the timeout the child's whole
  * process group is terminated (TERM, then KILL after a short grace) and
- * result->timed_out is set. Returns 0 when the program ran, VBW_ERR_SPAWN
+ * result->timed_out is set. A cancel request (req->cancel) is passed on as
+ * its signal to the child's process group and the child is waited for
+ * (result->cancelled); a second request, or no end within a grace period,
+ * kills the group. Returns 0 when the program ran, VBW_ERR_SPAWN
  * when it could not be started (not found, not executable). */
 int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result);
 

@@ -30,6 +30,10 @@
 /* After the child has exited: how long we keep reading from pipes that a
  * daemonised grandchild may hold open forever. */
 #define EXIT_DRAIN_MS 200
+/* After a cancel request was passed on: how long the program gets to end by
+ * itself (VBoxManage guestcontrol run closes its guest session, which ends
+ * the guest program) before its group is killed. */
+#define CANCEL_GRACE_MS (30 * 1000)
 
 const char *vbw_spawn_utf8_locale(void)
 {
@@ -46,6 +50,7 @@ struct stream {
     int fd;
     struct vbw_buf buf;
     bool truncated;
+    int number;            /* 1 stdout, 2 stderr: what on_output is told */
 };
 
 static void close_fd(int *fd)
@@ -104,12 +109,15 @@ fail:;
     _exit(127);
 }
 
-static void read_stream(struct stream *s, size_t max)
+static void read_stream(struct stream *s, const struct vbw_spawn_request *req)
 {
     char chunk[16384];
+    size_t max = req->max_output;
     for (;;) {
         ssize_t n = read(s->fd, chunk, sizeof chunk);
         if (n > 0) {
+            if (req->on_output)
+                req->on_output(s->number, chunk, (size_t)n, req->output_opaque);
             size_t room = s->buf.len < max ? max - s->buf.len : 0;
             size_t take = (size_t)n < room ? (size_t)n : room;
             if (take)
@@ -142,7 +150,7 @@ static pid_t reap(pid_t pid, int *status, bool block)
 int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
 {
     int out_p[2] = {-1, -1}, err_p[2] = {-1, -1}, st_p[2] = {-1, -1};
-    struct stream out = {-1, VBW_BUF_INIT, false}, err = {-1, VBW_BUF_INIT, false};
+    struct stream out = {-1, VBW_BUF_INIT, false, 1}, err = {-1, VBW_BUF_INIT, false, 2};
     int rc = 0;
 
     memset(result, 0, sizeof *result);
@@ -187,11 +195,30 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
     fcntl(err.fd, F_SETFL, O_NONBLOCK);
 
     int64_t deadline = start + req->timeout_ms;
-    int64_t exited_at = -1;
+    int64_t exited_at = -1, cancel_deadline = -1;
     int status = 0;
+    sig_atomic_t cancels_seen = 0;
     bool reaped = false, killed = false;
     while (out.fd >= 0 || err.fd >= 0) {
         int64_t now = vbw_time_monotonic_ms();
+        if (req->cancel && req->cancel->count != cancels_seen && !reaped) {
+            /* The user's Ctrl-C reaches the program as it would without
+             * us (its own group does not get the terminal's signal); a
+             * second one, or no end within the grace, kills the group. */
+            if (!cancels_seen) {
+                int sig = req->cancel->signal > 0 ? req->cancel->signal : SIGINT;
+                kill(-pid, sig);
+                result->cancelled = sig;
+                cancel_deadline = now + CANCEL_GRACE_MS;
+            } else {
+                kill(-pid, SIGKILL);
+            }
+            cancels_seen = req->cancel->count;
+        }
+        if (cancel_deadline >= 0 && now >= cancel_deadline && !reaped) {
+            kill(-pid, SIGKILL);
+            cancel_deadline = -1;
+        }
         if (now >= deadline) {
             killed = true;
             break;
@@ -216,9 +243,9 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
             break;
         }
         if (out.fd >= 0)
-            read_stream(&out, req->max_output);
+            read_stream(&out, req);
         if (err.fd >= 0)
-            read_stream(&err, req->max_output);
+            read_stream(&err, req);
         if (!reaped && reap(pid, &status, false) == pid) {
             reaped = true;
             exited_at = vbw_time_monotonic_ms();
@@ -247,9 +274,9 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
     if (!reaped)
         reap(pid, &status, true);
     if (out.fd >= 0)
-        read_stream(&out, req->max_output);
+        read_stream(&out, req);
     if (err.fd >= 0)
-        read_stream(&err, req->max_output);
+        read_stream(&err, req);
 
     result->duration_ms = vbw_time_monotonic_ms() - start;
     if (WIFEXITED(status) && !result->timed_out) {

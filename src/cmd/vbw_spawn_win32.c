@@ -157,12 +157,16 @@ struct stream {
     HANDLE h;
     struct vbw_buf buf;
     bool truncated;
+    int number;            /* 1 stdout, 2 stderr: what on_output is told */
 };
 
-/* Reads what is in the pipe now, without blocking. */
-static void read_stream(struct stream *s, size_t max)
+/* Reads what is in the pipe now, without blocking. A cancel request needs
+ * nothing here: Ctrl-C reaches every program of the console, VBoxManage
+ * too, which ends its guest program itself while we keep reading. */
+static void read_stream(struct stream *s, const struct vbw_spawn_request *req)
 {
     char chunk[16384];
+    size_t max = req->max_output;
     for (;;) {
         DWORD avail = 0, n = 0;
         if (!PeekNamedPipe(s->h, NULL, 0, NULL, &avail, NULL)) {
@@ -177,6 +181,8 @@ static void read_stream(struct stream *s, size_t max)
             s->h = NULL;
             return;
         }
+        if (req->on_output)
+            req->on_output(s->number, chunk, n, req->output_opaque);
         size_t room = s->buf.len < max ? max - s->buf.len : 0;
         size_t take = n < room ? n : room;
         if (take)
@@ -195,7 +201,7 @@ static void close_handle(HANDLE *h)
 
 int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
 {
-    struct stream out = {NULL, VBW_BUF_INIT, false}, err = {NULL, VBW_BUF_INIT, false};
+    struct stream out = {NULL, VBW_BUF_INIT, false, 1}, err = {NULL, VBW_BUF_INIT, false, 2};
     HANDLE out_w = NULL, err_w = NULL, null_r = NULL, job = NULL;
     PROCESS_INFORMATION pi = {0};
     LPPROC_THREAD_ATTRIBUTE_LIST attrs = NULL;
@@ -305,9 +311,9 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
             break;
         }
         if (out.h)
-            read_stream(&out, req->max_output);
+            read_stream(&out, req);
         if (err.h)
-            read_stream(&err, req->max_output);
+            read_stream(&err, req);
         if (!exited) {
             int64_t wait = deadline - now;
             if (wait > 10)
@@ -321,9 +327,9 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
         }
     }
     if (out.h)
-        read_stream(&out, req->max_output);
+        read_stream(&out, req);
     if (err.h)
-        read_stream(&err, req->max_output);
+        read_stream(&err, req);
 
     result->duration_ms = vbw_time_monotonic_ms() - start;
     DWORD code = 0;

@@ -312,6 +312,12 @@ static int fake_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv
     out->out_len = strlen(out->out);
     out->err = vbw_strdup(f->guest_result.err ? f->guest_result.err : "");
     out->err_len = strlen(out->err);
+    /* A streaming caller gets the output through its callback (as the
+     * VBoxManage backend delivers it), in one piece each. */
+    if (cmd->on_output && out->out_len)
+        cmd->on_output(1, out->out, out->out_len, cmd->output_opaque);
+    if (cmd->on_output && out->err_len)
+        cmd->on_output(2, out->err, out->err_len, cmd->output_opaque);
     return 0;
 }
 

@@ -148,7 +148,7 @@ static void test_subcommand_usage(void **state)
         {"pause", NULL, NULL, "which VM?"},
         {"pause", "vm", "--all", "not both"},
         {"start", "vm", "--timeout=soon", "'soon' is not a number of seconds"},
-        {"exec", "vm", NULL, "expects '-- CMD [ARGS...]'"},
+        {"exec", "vm", NULL, "expects CMD (an absolute guest path) after the VM"},
         {"cp", "a", "b", "exactly one side must be VM:PATH"},
         {"snapshot", "take", "vm", "take needs a snapshot NAME"},
         {"snapshot", "rename", "vm", "unknown action 'rename'"},
