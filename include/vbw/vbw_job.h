@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vbw/vbw_hv.h"
+
 /* Upstream exit codes (BOINC lib/error_numbers.h and vboxwrapper). */
 #define VBW_EXIT_SUCCESS 0
 #define VBW_EXIT_ABORTED_BY_CLIENT 194   /* EXIT_ABORTED_BY_CLIENT */
@@ -204,5 +206,37 @@ int vbw_job_report_derived(FILE *out, const struct vbw_job_derived *d);
 /* MD5 of data as 32 lowercase hex digits plus NUL in hex_out (the VM
  * name's hash; the screenshot's signature in stderr.txt, as upstream). */
 void vbw_job_md5_hex(const void *data, size_t len, char hex_out[33]);
+
+/* ---- the VM a job describes (src/job/vbw_job_vm.c) -------------------------
+ * One definition for the wrapper's create step and `vbw create --job`. */
+
+/* Whether the VM gets hardware acceleration on this host: off when the
+ * client says the extensions are disabled or the CPU flags lack vmx/svm,
+ * or under another hypervisor unless nested_ok (VirtualBox 7.2 and later);
+ * standalone (no init_data), VirtualBox decides: true. */
+bool vbw_job_host_hwvirt(const struct vbw_init_data *id, bool nested_ok);
+bool vbw_job_guest_is_64bit(const struct vbw_job *job);
+
+/* Where the VM's files are (absolute) and what it gets attached and shared:
+ * vbw_job_vm_plan fills it; the spec points into it. */
+struct vbw_job_vm {
+    char project_dir[4096];     /* <project_dir>, or <slot>/project standalone */
+    char shared_dir[4096];      /* the guest's shared folder, "" without one */
+    char parent[4096];          /* <project_dir>/<multiattach_vdi_file>, or "" */
+    char image[4200], iso[4200], cache[4200], floppy[4200], scratch[4200];
+    struct vbw_hv_attachment att[4];
+    size_t n_att;
+    struct vbw_hv_shared_folder sf[3];
+    size_t n_sf;
+    bool too_long;              /* a path did not fit (the task checks lengths first) */
+};
+void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
+                     const struct vbw_job_derived *d, const char *slot, struct vbw_job_vm *vm);
+/* The spec of that VM, pointing into vm, job and d: everything but what
+ * only a running task knows (forwarded host ports, the remote desktop),
+ * which the caller adds. */
+void vbw_job_vm_spec(const struct vbw_job *job, const struct vbw_job_derived *d,
+                     const struct vbw_job_vm *vm, const char *slot, bool hw,
+                     struct vbw_hv_vm_spec *spec);
 
 #endif

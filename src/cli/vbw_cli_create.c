@@ -26,58 +26,30 @@ static void on_job_warning(const char *line, void *opaque)
 
 /* Storage for one spec: the strings and arrays it points into. */
 struct spec_storage {
-    char image[4200], iso[4200], cache[4200], floppy[4200], shared[4200];
+    struct vbw_job_vm vm;
     char *description;
-    struct vbw_hv_attachment att[4];
     struct vbw_hv_port_forward pf[8];
-    struct vbw_hv_shared_folder sf[3];
 };
 
-static bool hwvirt_available(const struct vbw_init_data *id)
+/* Fills spec from the job as the wrapper's create step does (the VM
+ * vbw_job_vm.c describes), but without the free-port search: a job's
+ * <pf_host_port> stays a fixed rule here, and there is no remote desktop. */
+static int spec_from_job(struct vbw_hv *hv, const char *vm, const char *slot,
+                         const struct vbw_job *job, const struct vbw_job_derived *d,
+                         const struct vbw_init_data *id, struct spec_storage *st,
+                         struct vbw_hv_vm_spec *spec)
 {
-    if (id->vm_extensions_disabled)
-        return false;
-    if (!id->present || !id->p_features)
-        return true; /* standalone: let VirtualBox decide, as upstream */
-    if (strstr(id->p_features, "hypervisor"))
-        return false;
-    return strstr(id->p_features, "vmx") || strstr(id->p_features, "svm");
-}
-
-/* Fills spec from the job as the wrapper's create step does (without the
- * free-port search: a host port of 0 in the job stays a fixed rule only
- * when the job names one). */
-static int spec_from_job(const char *vm, const char *slot, const struct vbw_job *job,
-                         const struct vbw_job_derived *d, const struct vbw_init_data *id,
-                         struct spec_storage *st, struct vbw_hv_vm_spec *spec)
-{
-    size_t n_att = 0, n_pf = 0, n_sf = 0;
-    bool hw = hwvirt_available(id);
-    if (!hw && job->os_name && strstr(job->os_name, "_64"))
+    size_t n_pf = 0;
+    bool hw = vbw_job_host_hwvirt(id, hv->ops->caps(hv) & VBW_HV_CAP_NESTED_UNDER_HV);
+    if (!hw && vbw_job_guest_is_64bit(job))
         return vbw_error_set(VBW_ERR_UNSUPPORTED,
                              "64-bit guest %s needs hardware acceleration, which this host "
                              "cannot provide",
                              job->os_name);
-    if (job->multiattach_vdi_file && job->multiattach_vdi_file[0]) {
-        snprintf(st->image, sizeof st->image, "%s", job->multiattach_vdi_file);
-        st->att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, st->image, 0, 0, true, false};
-    } else if (job->enable_isocontextualization && d->iso_name) {
-        snprintf(st->iso, sizeof st->iso, "%s/%s", slot, d->iso_name);
-        st->att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, st->iso, 0, 0, false, false};
-        if (job->enable_cache_disk && d->cache_disk_name) {
-            snprintf(st->cache, sizeof st->cache, "%s/%s", slot, d->cache_disk_name);
-            st->att[n_att++] =
-                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, st->cache, 1, 0, false, true};
-        }
-    } else if (d->image_name) {
-        snprintf(st->image, sizeof st->image, "%s/%s", slot, d->image_name);
-        st->att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, st->image, 0, 0, false, true};
-    }
-    if (job->enable_floppyio && d->floppy_name) {
-        snprintf(st->floppy, sizeof st->floppy, "%s/%s", slot, d->floppy_name);
-        st->att[n_att++] =
-            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, st->floppy, 0, 0, false, false};
-    }
+    vbw_job_vm_plan(job, id, d, slot, &st->vm);
+    if (st->vm.too_long)
+        return vbw_error_set(VBW_ERR_INVALID, "a path of the VM's files is too long (slot %s)",
+                             slot);
     if (job->pf_guest_port > 0 && job->pf_host_port > 0)
         st->pf[n_pf++] = (struct vbw_hv_port_forward){"vboxwrapper", false, job->pf_host_port,
                                                       job->pf_guest_port};
@@ -88,48 +60,15 @@ static int spec_from_job(const char *vm, const char *slot, const struct vbw_job 
         snprintf(st->pf[n_pf].name, sizeof st->pf[n_pf].name, "vboxwrapper_%d", s->guest_port);
         n_pf++;
     }
-    if (d->shared_dir && strcmp(d->shared_dir, ".") != 0) {
-        snprintf(st->shared, sizeof st->shared, "%s/%s", slot, d->shared_dir);
-        st->sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", st->shared, false};
-    } else if (d->shared_dir) {
-        snprintf(st->shared, sizeof st->shared, "%s", slot);
-        st->sf[n_sf++] = (struct vbw_hv_shared_folder){"shared", st->shared, false};
-    }
-    if (job->share_project_dir && id->project_dir)
-        st->sf[n_sf++] = (struct vbw_hv_shared_folder){"project", id->project_dir, false};
     st->description = vbw_asprintf("%s%s", d->vm_description ? d->vm_description : "",
                                    VBW_CLI_CREATED_MARK);
     if (!st->description)
         return VBW_ERR_NOMEM;
-
-    *spec = (struct vbw_hv_vm_spec){
-        .name = vm,
-        .description = st->description,
-        .os_type = job->os_name,
-        .base_folder = slot,
-        .memory_mb = (int)d->memory_mb,
-        .cpus = d->cpus > 0 ? d->cpus : 1,
-        .vram_mb = (int)job->vram_size_mb,
-        .graphics_controller = job->vm_graphics_controller_type,
-        .disk_controller_type = job->vm_disk_controller_type ? job->vm_disk_controller_type : "sata",
-        .disk_controller_model =
-            job->vm_disk_controller_model ? job->vm_disk_controller_model : "IntelAHCI",
-        .attachments = st->att,
-        .n_attachments = n_att,
-        .floppy_controller = job->enable_floppyio,
-        .hw_acceleration = hw,
-        .pae = true,
-        .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,
-        .nic_driver = job->vm_network_driver,
-        .nat_dns_proxy = true,      /* as the wrapper (upstream since 2011) */
-        .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
-        .network_enabled = job->enable_network,
-        .port_forwards = st->pf,
-        .n_port_forwards = n_pf,
-        .vrde_enabled = false, /* the remote desktop port is the wrapper's to choose */
-        .shared_folders = st->sf,
-        .n_shared_folders = n_sf,
-    };
+    vbw_job_vm_spec(job, d, &st->vm, slot, hw, spec);
+    spec->name = vm;
+    spec->description = st->description;
+    spec->port_forwards = st->pf;
+    spec->n_port_forwards = n_pf;
     return 0;
 }
 
@@ -220,14 +159,15 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
     }
     if ((rc = vbw_job_parse_file(job_path, &job, on_job_warning, cli, &wrapper_exit)) < 0 ||
         (rc = vbw_init_data_parse_file(init_path, &id)) < 0 ||
-        (rc = vbw_job_derive(&job, NULL, &id, &d)) < 0 ||
-        (rc = spec_from_job(vm, slot, &job, &d, &id, st, &spec)) < 0)
+        (rc = vbw_job_derive(&job, NULL, &id, &d)) < 0)
         goto cleanup;
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv) {
         code = VBW_CLI_EXIT_FAILED;
         goto cleanup;
     }
+    if ((rc = spec_from_job(hv, vm, slot, &job, &d, &id, st, &spec)) < 0)
+        goto cleanup;
     rc = hv->ops->vm_create(hv, &spec);
 cleanup:
     if (rc < 0)

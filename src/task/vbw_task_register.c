@@ -14,23 +14,6 @@
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
-static bool guest_is_64bit(const struct vbw_job *job)
-{
-    return job->os_name && strstr(job->os_name, "_64") != NULL;
-}
-
-static bool host_has_hwvirt(struct vbw_task *t, const struct vbw_init_data *id)
-{
-    if (!id->present || !id->p_features)
-        return true;    /* standalone: let VirtualBox decide, as upstream */
-    /* Under another hypervisor upstream disables hw acceleration unless
-     * VirtualBox is 7.2 or later, which runs nested (BOINC #6783). */
-    if (strstr(id->p_features, "hypervisor") &&
-        !(t->hv->ops->caps(t->hv) & VBW_HV_CAP_NESTED_UNDER_HV))
-        return false;
-    return strstr(id->p_features, "vmx") || strstr(id->p_features, "svm");
-}
-
 /* The FloppyIO image must exist before it is attached. Upstream creates it
  * empty there and writes the text once the VM is online; we write both at
  * once, so a guest that reads the floppy early at boot finds the text. */
@@ -54,55 +37,9 @@ static int write_floppy(struct vbw_task *t, const char *path)
 
 /* The media and shared folders the job's VM has: what create_vm attaches
  * and what a registered VM must have to be reused (vm_is_incomplete). */
-struct vm_plan {
-    char image[4200], iso[4200], cache[4200], floppy[4200], shared[4200], scratch[4200];
-    struct vbw_hv_attachment att[4];
-    size_t n_att;
-    struct vbw_hv_shared_folder sf[3];
-    size_t n_sf;
-};
-
-static void plan_vm(struct vbw_task *t, struct vm_plan *p)
+static void plan_vm(struct vbw_task *t, struct vbw_job_vm *vm)
 {
-    const struct vbw_job *job = t->cfg->job;
-    const struct vbw_job_derived *d = t->cfg->derived;
-    const char *slot = t->cfg->slot_dir;
-    memset(p, 0, sizeof *p);
-    if (t->shared_parent[0]) {
-        /* Upstream: <project_dir>/<multiattach_vdi_file>, one parent for all
-         * the project's tasks; the BOINC client leaves nothing of it in the
-         * slot. */
-        snprintf(p->image, sizeof p->image, "%s", t->shared_parent);
-        p->att[p->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, p->image, 0, 0, true, false};
-    } else if (job->enable_isocontextualization && d->iso_name) {
-        snprintf(p->iso, sizeof p->iso, "%s/%s", slot, d->iso_name);
-        p->att[p->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, p->iso, 0, 0, false, false};
-        if (job->enable_cache_disk && d->cache_disk_name) {
-            snprintf(p->cache, sizeof p->cache, "%s/%s", slot, d->cache_disk_name);
-            p->att[p->n_att++] =
-                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, p->cache, 1, 0, false, true};
-        }
-    } else if (d->image_name) {
-        snprintf(p->image, sizeof p->image, "%s/%s", slot, d->image_name);
-        p->att[p->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, p->image, 0, 0, false, true};
-    }
-    if (job->enable_floppyio && d->floppy_name) {
-        snprintf(p->floppy, sizeof p->floppy, "%s/%s", slot, d->floppy_name);
-        p->att[p->n_att++] =
-            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, p->floppy, 0, 0, false, false};
-    }
-    if (t->shared_dir[0]) {
-        snprintf(p->shared, sizeof p->shared, "%s", t->shared_dir);
-        p->sf[p->n_sf++] = (struct vbw_hv_shared_folder){"shared", p->shared, false};
-    }
-    /* Upstream shares project/ as "project", or project/scratch as
-     * "scratch" (the two are exclusive: vbw_task_startup.c). */
-    if (job->share_project_dir) {
-        p->sf[p->n_sf++] = (struct vbw_hv_shared_folder){"project", t->project_dir, false};
-    } else if (job->enable_scratch_directory) {
-        snprintf(p->scratch, sizeof p->scratch, "%s/scratch", t->project_dir);
-        p->sf[p->n_sf++] = (struct vbw_hv_shared_folder){"scratch", p->scratch, false};
-    }
+    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir, vm);
 }
 
 /* A registered VM of this task that lacks a medium or a shared folder the
@@ -111,7 +48,7 @@ static void plan_vm(struct vbw_task *t, struct vm_plan *p)
  * never ran). Attachments and folders are made last, so their count tells. */
 static bool vm_is_incomplete(struct vbw_task *t, const struct vbw_hv_vm_info *info)
 {
-    struct vm_plan plan;
+    struct vbw_job_vm plan;
     plan_vm(t, &plan);
     if (info->n_storage < plan.n_att)
         return true;
@@ -133,8 +70,8 @@ static int create_vm(struct vbw_task *t)
     const struct vbw_init_data *id = t->cfg->init_data;
     const char *slot = t->cfg->slot_dir;
 
-    bool hw = host_has_hwvirt(t, id) && !id->vm_extensions_disabled;
-    if (!hw && guest_is_64bit(job)) {
+    bool hw = vbw_job_host_hwvirt(id, t->hv->ops->caps(t->hv) & VBW_HV_CAP_NESTED_UNDER_HV);
+    if (!hw && vbw_job_guest_is_64bit(job)) {
         vbw_log_error("ERROR: Invalid configuration.  VM type requires acceleration but the "
                       "current configuration cannot support it.");
         vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "no VM was created");
@@ -146,13 +83,8 @@ static int create_vm(struct vbw_task *t)
         vbw_log_info("Hardware acceleration CPU extensions not detected. Disabling VirtualBox "
                      "hardware acceleration support.");
 
-    struct vm_plan plan;
+    struct vbw_job_vm plan;
     plan_vm(t, &plan);
-    const char *image = plan.image, *cache = plan.cache;
-    struct vbw_hv_attachment *att = plan.att;
-    size_t n_att = plan.n_att;
-    struct vbw_hv_shared_folder *sf = plan.sf;
-    size_t n_sf = plan.n_sf;
     if (plan.floppy[0] && write_floppy(t, plan.floppy) < 0)
         return 1;
 
@@ -202,45 +134,21 @@ static int create_vm(struct vbw_task *t)
     }
     if (vrde && t->rd_port <= 0)
         t->rd_port = vbw_task_free_port();
-    struct vbw_hv_vm_spec spec = {
-        .name = t->vm_name,
-        .description = d->vm_description,
-        .os_type = job->os_name,
-        .base_folder = slot,
-        .memory_mb = (int)d->memory_mb,
-        .cpus = d->cpus > 0 ? d->cpus : 1,
-        .vram_mb = (int)job->vram_size_mb,
-        .graphics_controller = job->vm_graphics_controller_type,
-        .disk_controller_type = job->vm_disk_controller_type ? job->vm_disk_controller_type : "sata",
-        .disk_controller_model =
-            job->vm_disk_controller_model ? job->vm_disk_controller_model : "IntelAHCI",
-        .attachments = att,
-        .n_attachments = n_att,
-        .floppy_controller = job->enable_floppyio,
-        .hw_acceleration = hw,
-        .pae = true,
-        /* Upstream: bridged or NAT by <network_bridged_mode> alone; the
-         * cable says whether the network is on. */
-        .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,
-        .nic_driver = job->vm_network_driver,
-        .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
-        .nat_dns_proxy = true,      /* upstream since 2011 */
-        .network_enabled = job->enable_network,
-        .port_forwards = pf,
-        .n_port_forwards = n_pf,
-        .vrde_enabled = vrde,
-        .vrde_port = t->rd_port,
-        .shared_folders = sf,
-        .n_shared_folders = n_sf,
-    };
+    struct vbw_hv_vm_spec spec;
+    vbw_job_vm_spec(job, d, &plan, slot, hw, &spec);
+    spec.name = t->vm_name;
+    spec.port_forwards = pf;
+    spec.n_port_forwards = n_pf;
+    spec.vrde_enabled = vrde;
+    spec.vrde_port = t->rd_port;
     /* A stale VM holding the slot's image (upstream's deregister_stale_vm):
      * the disks the slot brings, not a project's shared parent. */
     const char *slot_disks[2];
     size_t n_slot_disks = 0;
-    if (image[0] && !t->shared_parent[0])
-        slot_disks[n_slot_disks++] = image;
-    if (cache[0])
-        slot_disks[n_slot_disks++] = cache;
+    if (plan.image[0])
+        slot_disks[n_slot_disks++] = plan.image;
+    if (plan.cache[0])
+        slot_disks[n_slot_disks++] = plan.cache;
     if (vbw_task_release_stale_vms(t, slot_disks, n_slot_disks) < 0) {
         vbw_log_error("Could not deregister stale VM: %s", vbw_error_last()->message);
         vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "a stale VM holds the slot's disk");

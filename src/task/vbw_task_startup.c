@@ -81,23 +81,14 @@ static int check_paths(struct vbw_task *t)
                            what, len);
 }
 
-/* Upstream's project_dir_path: aid.project_dir, or "project" (relative to
- * the slot) when standalone. Absolute here: VirtualBox wants full paths. */
+/* The project folder and a multiattach parent, as the job's VM has them
+ * (vbw_job_vm.c says where they are). */
 static void set_project_paths(struct vbw_task *t)
 {
-    const struct vbw_job *job = t->cfg->job;
-    const struct vbw_init_data *id = t->cfg->init_data;
-    if (id->present && id->project_dir && id->project_dir[0])
-        snprintf(t->project_dir, sizeof t->project_dir, "%s", id->project_dir);
-    else
-        snprintf(t->project_dir, sizeof t->project_dir, "%s/project", t->cfg->slot_dir);
-    t->shared_parent[0] = '\0';
-    if (job->multiattach_vdi_file && job->multiattach_vdi_file[0]) {
-        char *joined = vbw_path_join(t->project_dir, job->multiattach_vdi_file);
-        if (joined && strlen(joined) < sizeof t->shared_parent)
-            memcpy(t->shared_parent, joined, strlen(joined) + 1);
-        free(joined);
-    }
+    struct vbw_job_vm vm;
+    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir, &vm);
+    snprintf(t->project_dir, sizeof t->project_dir, "%s", vm.project_dir);
+    snprintf(t->shared_parent, sizeof t->shared_parent, "%s", vm.parent);
 }
 
 static int prepare_shared(struct vbw_task *t)

@@ -56,6 +56,12 @@ static int not_found(const char *vm)
     if (!var)                                                                                  \
         return not_found(vm);
 
+static unsigned fake_caps(struct vbw_hv *hv)
+{
+    (void)hv;
+    return VBW_HV_CAP_SNAPSHOTS;
+}
+
 static int fake_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
 {
     struct fake_hv *f = fake_of(hv);
@@ -371,6 +377,7 @@ static int fake_property_get(struct vbw_hv *hv, const char *vm, const char *key,
 static const struct vbw_hv_ops fake_ops = {
     .name = "fake-cli",
     .detect = fake_detect,
+    .caps = fake_caps,
     .vm_list = fake_vm_list,
     .vm_info = fake_vm_info,
     .vm_create = fake_vm_create,

@@ -58,7 +58,9 @@ static void test_create_multiattach_and_refusals(void **state)
     assert_int_equal(r.code, 0);
     assert_string_equal(fake->created_os, "Linux26_64");
     assert_int_equal(fake->created_memory_mb, 2048);
-    assert_string_equal(fake->created_disk, "project_base_1.vdi"); /* multiattach: as named */
+    /* multiattach: the wrapper's parent, <project_dir>/<file>; standalone
+     * (no init_data.xml in the slot) the project folder is <slot>/project */
+    assert_string_equal(fake->created_disk, "/slots/1/project/project_base_1.vdi");
     assert_string_equal(r.out, "{\"vm\":\"vm2\",\"slot\":\"/slots/1\",\"ok\":true}\n");
     cli_run_clear(&r);
 
