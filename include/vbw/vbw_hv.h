@@ -48,7 +48,12 @@ enum vbw_vm_state {
 const char *vbw_vm_state_name(enum vbw_vm_state state);
 /* The inverse, accepting every version's spelling; VBW_VM_UNKNOWN otherwise. */
 enum vbw_vm_state vbw_vm_state_from_name(const char *name);
-/* True for states where the VM process is alive (running, paused, ...). */
+/* True for states where the VM process is alive (running, paused, ...,
+ * guru meditation): it must be powered off before it can be unregistered. */
+bool vbw_vm_state_has_process(enum vbw_vm_state state);
+/* True where the wrapper counts the guest as running ("online" upstream):
+ * the states with a process except guru meditation, plus setting up and
+ * restoring a snapshot. */
 bool vbw_vm_state_is_online(enum vbw_vm_state state);
 /* True for states where the VM has stopped (poweroff, saved, aborted, ...). */
 bool vbw_vm_state_is_stopped(enum vbw_vm_state state);

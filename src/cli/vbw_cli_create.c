@@ -229,10 +229,10 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
     int rc = hv->ops->vm_info(hv, vm, &info);
     if (rc == 0 && !force && !vbw_cli_vm_owned(info.name, info.description))
         rc = vbw_error_set(VBW_ERR_UNSAFE, "not created by vbw or the wrapper; use --force");
-    else if (rc == 0 && vbw_vm_state_is_online(info.state) && !force)
+    else if (rc == 0 && vbw_vm_state_has_process(info.state) && !force)
         rc = vbw_error_set(VBW_ERR_STATE, "VM is %s; power it off first or use --force",
                            vbw_vm_state_name(info.state));
-    else if (rc == 0 && vbw_vm_state_is_online(info.state))
+    else if (rc == 0 && vbw_vm_state_has_process(info.state))
         rc = hv->ops->vm_poweroff(hv, vm);
     if (rc == 0)
         rc = hv->ops->vm_unregister(hv, vm, true);

@@ -117,7 +117,7 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
         }
         /* -1: not asked or not running; 0 no; 1 yes. */
         int alive = -1;
-        if (want_alive && e->accessible && vbw_vm_state_is_online(info.state)) {
+        if (want_alive && e->accessible && vbw_vm_state_has_process(info.state)) {
             alive = vbw_cli_property_alive(hv, e->uuid && *e->uuid ? e->uuid : e->name,
                                            VBW_CLI_ALIVE_PROPERTY);
             if (alive < 0) {
@@ -256,7 +256,7 @@ static void print_info_json(FILE *f, const struct vbw_hv_vm_info *in)
     vbw_json_kv_string(&j, "state", vbw_vm_state_name(in->state));
     vbw_json_kv_string(&j, "state_raw", in->state_raw);
     vbw_json_kv_string(&j, "state_since", in->state_change_time);
-    vbw_json_kv_bool(&j, "online", vbw_vm_state_is_online(in->state));
+    vbw_json_kv_bool(&j, "online", vbw_vm_state_has_process(in->state));
     vbw_json_kv_bool(&j, "accessible", in->accessible);
     vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_owned(in->name, in->description));
     vbw_json_kv_string(&j, "description", in->description);
@@ -506,7 +506,7 @@ static int power_one(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm,
     case P_RESTART: {
         struct vbw_hv_vm_info info = {0};
         rc = hv->ops->vm_info(hv, vm, &info);
-        bool online = rc == 0 && vbw_vm_state_is_online(info.state);
+        bool online = rc == 0 && vbw_vm_state_has_process(info.state);
         vbw_hv_vm_info_clear(&info);
         if (rc == 0 && online) {
             struct power_request stop = *req;

@@ -58,7 +58,7 @@ enum vbw_vm_state vbw_vm_state_from_name(const char *name)
     return VBW_VM_UNKNOWN;
 }
 
-bool vbw_vm_state_is_online(enum vbw_vm_state state)
+bool vbw_vm_state_has_process(enum vbw_vm_state state)
 {
     switch (state) {
     case VBW_VM_STARTING:
@@ -75,6 +75,15 @@ bool vbw_vm_state_is_online(enum vbw_vm_state state)
     default:
         return false;
     }
+}
+
+bool vbw_vm_state_is_online(enum vbw_vm_state state)
+{
+    /* Upstream's "online" (vbox_vboxmanage.cpp poll()) plus the transient
+     * states a running task passes through (setting up, restoring a
+     * snapshot); a VM in guru meditation has a process but has crashed. */
+    return (vbw_vm_state_has_process(state) && state != VBW_VM_GURU_MEDITATION) ||
+           state == VBW_VM_SETTING_UP || state == VBW_VM_RESTORING_SNAPSHOT;
 }
 
 bool vbw_vm_state_is_stopped(enum vbw_vm_state state)

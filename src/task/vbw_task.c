@@ -54,26 +54,6 @@ void vbw_task_event(struct vbw_task *t, const char *fmt, ...)
     t->cfg->observer(t->state, buf, t->cfg->observer_opaque);
 }
 
-bool vbw_task_state_online(enum vbw_vm_state s)
-{
-    switch (s) {
-    case VBW_VM_STARTING:
-    case VBW_VM_RUNNING:
-    case VBW_VM_PAUSED:
-    case VBW_VM_STOPPING:
-    case VBW_VM_SAVING:
-    case VBW_VM_RESTORING:
-    case VBW_VM_SNAPSHOTTING:
-    case VBW_VM_RESTORING_SNAPSHOT:
-    case VBW_VM_DELETING_SNAPSHOT:
-    case VBW_VM_TELEPORTING:
-    case VBW_VM_SETTING_UP:
-        return true;
-    default:
-        return false;
-    }
-}
-
 static int check_config(const struct vbw_task_config *cfg)
 {
     if (!cfg || !cfg->slot_dir || !cfg->job || !cfg->cmdline || !cfg->init_data ||

@@ -23,7 +23,7 @@ void vbw_task_poweroff(struct vbw_task *t)
      * unregister the machine ("Cannot unregister the machine '...' while
      * it is locked", MachineImpl.cpp), and PowerDown accepts Stuck. */
     bool stuck = t->vm_state == VBW_VM_GURU_MEDITATION;
-    if (!t->vm_exists || (!vbw_task_state_online(t->vm_state) && !stuck)) {
+    if (!t->vm_exists || (!vbw_vm_state_is_online(t->vm_state) && !stuck)) {
         t->online = false;
         return;
     }

@@ -92,7 +92,6 @@ struct vbw_task {
 /* vbw_task.c */
 void vbw_task_set_state(struct vbw_task *t, enum vbw_task_state s, const char *event);
 void vbw_task_event(struct vbw_task *t, const char *fmt, ...) VBW_PRINTF(2, 3);
-bool vbw_task_state_online(enum vbw_vm_state s);
 
 /* vbw_task_exit.c: fill t->out; return 1 so callers can `return vbw_task_finish(...)`
  * from a phase meaning "the task ended". */

@@ -25,7 +25,7 @@ static void take_state(struct vbw_task *t, enum vbw_vm_state state, const char *
                  vbw_vm_state_name(t->vm_state), vbw_vm_state_name(state));
     vbw_task_event(t, "%s: state %s", source, vbw_vm_state_name(state));
     t->vm_state = state;
-    t->online = vbw_task_state_online(state);
+    t->online = vbw_vm_state_is_online(state);
     t->crashed = state == VBW_VM_ABORTED || state == VBW_VM_GURU_MEDITATION ||
                  state == VBW_VM_ABORTED_SAVED;
 }
@@ -55,17 +55,17 @@ static void confirm_stop(struct vbw_task *t, enum vbw_vm_state log_state, bool p
     if (rc < 0) {
         vbw_log_warn("WARNING: could not read the VM state: %s", vbw_error_last()->message);
         if (process_gone)   /* gone is gone: it stopped, however it ended */
-            state = vbw_task_state_online(log_state) ? VBW_VM_ABORTED : log_state;
+            state = vbw_vm_state_is_online(log_state) ? VBW_VM_ABORTED : log_state;
         else if (!t->cfg->process_alive || t->vm_pid <= 0)
             state = log_state;  /* nothing else to go by */
         else
             return;             /* the process lives: if it ends, that is seen */
-    } else if (vbw_task_state_online(state) && process_gone) {
+    } else if (vbw_vm_state_is_online(state) && process_gone) {
         /* Not the VM's process after all: stop watching that pid. */
         vbw_log_warn("WARNING: VM process %d is gone but the VM is '%s'; no longer watching it.",
                      t->vm_pid, vbw_vm_state_name(state));
         t->pid_unreliable = true;
-    } else if (vbw_task_state_online(state) && !vbw_task_state_online(log_state)) {
+    } else if (vbw_vm_state_is_online(state) && !vbw_vm_state_is_online(log_state)) {
         vbw_log_warn("WARNING: the VM log says '%s' but the VM is '%s'; ignored.",
                      vbw_vm_state_name(log_state), vbw_vm_state_name(state));
     }
@@ -129,7 +129,7 @@ void vbw_task_poll_vm(struct vbw_task *t)
         t->hwvirt_failure = true;
     if (ev.failure[0] && !t->failure[0])
         snprintf(t->failure, sizeof t->failure, "%s", ev.failure);
-    if (t->confirm_stops && t->online && (gone || !vbw_task_state_online(seen)))
+    if (t->confirm_stops && t->online && (gone || !vbw_vm_state_is_online(seen)))
         confirm_stop(t, seen, gone);
     else
         take_state(t, seen, "VM log");

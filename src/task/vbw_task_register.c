@@ -209,7 +209,7 @@ void vbw_task_unlock_parent(struct vbw_file_lock *lock)
 static void take_vm_info(struct vbw_task *t, const struct vbw_hv_vm_info *info)
 {
     t->vm_state = info->state;
-    t->online = vbw_task_state_online(info->state);
+    t->online = vbw_vm_state_is_online(info->state);
     if (info->log_folder)
         snprintf(t->log_folder, sizeof t->log_folder, "%s", info->log_folder);
     if (info->vrde_port > 0)

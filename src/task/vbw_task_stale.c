@@ -50,7 +50,7 @@ int vbw_task_release_vm(struct vbw_task *t, const char *vm)
     if (rc < 0)
         return rc;
     vbw_log_info("Deregistering VM. (%s, slot#%d)", vm, t->cfg->init_data->slot);
-    if (vbw_vm_state_is_online(info.state) || info.state == VBW_VM_GURU_MEDITATION) {
+    if (vbw_vm_state_has_process(info.state)) {
         vbw_log_info("Powering off VM.");
         if (t->hv->ops->vm_poweroff(t->hv, vm) < 0)
             vbw_log_warn("VM did not power off when requested. (%s)", vbw_error_last()->message);

@@ -81,7 +81,7 @@ static int fake_vm_list(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_l
     for (int i = 0; i < f->n_vms; i++) {
         if (!f->vms[i].registered)
             continue;
-        if (running_only && !vbw_vm_state_is_online(f->vms[i].state))
+        if (running_only && !vbw_vm_state_has_process(f->vms[i].state))
             continue;
         out->vms[out->count].name = vbw_strdup(f->vms[i].name);
         out->vms[out->count].uuid = vbw_strdup(f->vms[i].uuid);
@@ -143,7 +143,7 @@ static int fake_start(struct vbw_hv *hv, const char *vm, bool headless)
     struct fake_hv *f = fake_of(hv);
     f->calls_start++;
     LOOKUP(f, vm, v);
-    if (vbw_vm_state_is_online(v->state))
+    if (vbw_vm_state_has_process(v->state))
         return vbox_error("VBOX_E_INVALID_OBJECT_STATE", 0x80bb0007u,
                           "The machine '%s' is already locked by a session", vm);
     v->state = VBW_VM_STARTING;
@@ -155,7 +155,7 @@ static int set_state(struct fake_hv *f, const char *vm, enum vbw_vm_state from,
 {
     (*counter)++;
     LOOKUP(f, vm, v);
-    if (from != VBW_VM_UNKNOWN ? v->state != from : !vbw_vm_state_is_online(v->state))
+    if (from != VBW_VM_UNKNOWN ? v->state != from : !vbw_vm_state_has_process(v->state))
         return vbox_error("VBOX_E_INVALID_VM_STATE", 0x80bb0002u,
                           "Machine in invalid state for this operation (%s)",
                           vbw_vm_state_name(v->state));
