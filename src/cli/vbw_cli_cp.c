@@ -25,65 +25,46 @@ bool vbw_cli_split_guest_path(const char *arg, char **vm, const char **path)
     return *vm != NULL;
 }
 
-enum { CP_USER, CP_PASSWORD, CP_PASSWORD_FILE };
+enum { CP_USER, CP_PASSWORD, CP_PASSWORD_FILE, CP_JOBS };
 static const struct vbw_cli_opt cp_opts[] = {
     {"user", 'u', true, "U", "the guest user to copy as"},
     {"password", 'p', true, "P", "that user's password (visible to ps: prefer the next)"},
     {"password-file", 0, true, "FILE", "read it from FILE's first line (or VBW_GUEST_PASSWORD)"},
+    VBW_CLI_OPT_JOBS,
     {NULL, 0, false, NULL, NULL},
 };
 
-int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
-{
-    struct vbw_cli_args args;
-    char *src_vm = NULL, *dst_vm = NULL, *password = NULL;
-    const char *src_path = NULL, *dst_path = NULL;
-    int code = vbw_cli_parse(cli, "cp", argc, argv, cp_opts, &args);
-    if (code)
-        return code;
-    if (args.help) {
-        fputs("Usage: vbw cp [OPTIONS] HOSTPATH VM:GUESTPATH\n"
-              "       vbw cp [OPTIONS] VM:GUESTPATH HOSTPATH\n"
-              "Copies files or directories between host and guest (guest additions).\n",
-              cli->out);
-        vbw_cli_print_options(cli, cp_opts);
-        return VBW_CLI_EXIT_OK;
-    }
-    if (args.n_positional != 2)
-        return vbw_cli_usage_error(cli, "cp", "expects a source and a destination");
-    bool src_guest = vbw_cli_split_guest_path(args.positional[0], &src_vm, &src_path);
-    bool dst_guest = vbw_cli_split_guest_path(args.positional[1], &dst_vm, &dst_path);
-    if (src_guest == dst_guest) {
-        code = vbw_cli_usage_error(cli, "cp", "exactly one side must be VM:PATH");
-        goto cleanup;
-    }
-    const char *vm = src_guest ? src_vm : dst_vm;
-    const char *host = src_guest ? args.positional[1] : args.positional[0];
-    const char *guest = src_guest ? src_path : dst_path;
-    const char *user = vbw_cli_opt_value(&args, CP_USER);
-    if (vbw_cli_guest_password(cli, vbw_cli_opt_value(&args, CP_PASSWORD),
-                               vbw_cli_opt_value(&args, CP_PASSWORD_FILE), &password) < 0) {
-        code = vbw_cli_report_error(cli, "cp");
-        goto cleanup;
-    }
+struct cp_request {
+    bool from_guest;
+    const char *host;              /* the host path */
+    const char *user, *password;
+    struct vbw_cli_targets *targets;
+    const char **guest_paths;      /* per target */
+    const char *src_word, *dst_word; /* as given, for -v (one VM) */
+};
 
-    int rc;
+static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
+{
+    const struct cp_request *req = opaque;
+    const char *guest = NULL;
+    for (size_t i = 0; i < req->targets->n && !guest; i++)
+        if (strcmp(req->targets->vms[i], vm) == 0)
+            guest = req->guest_paths[i];
+    int code = VBW_CLI_EXIT_OK, rc;
     struct stat st;
-    if (!src_guest && stat(host, &st) != 0) {
+    if (!req->from_guest && stat(req->host, &st) != 0) {
         /* Checked here so the message names the host file, not a
          * VirtualBox error about it. */
-        rc = vbw_error_set_errno(VBW_ERR_NOT_FOUND, errno, "cannot copy '%s'", host);
+        rc = vbw_error_set_errno(VBW_ERR_NOT_FOUND, errno, "cannot copy '%s'", req->host);
         code = vbw_cli_report_error(cli, vm);
     } else {
         struct vbw_hv *hv = vbw_cli_hv(cli);
-        if (!hv) {
-            code = VBW_CLI_EXIT_FAILED;
-            goto cleanup;
-        }
-        if (src_guest)
-            rc = hv->ops->guest_copy_from(hv, vm, guest, host, user, password);
+        if (!hv)
+            return VBW_CLI_EXIT_FAILED;
+        if (req->from_guest)
+            rc = hv->ops->guest_copy_from(hv, vm, guest, req->host, req->user, req->password);
         else
-            rc = hv->ops->guest_copy_to(hv, vm, host, guest, user, password);
+            rc = hv->ops->guest_copy_to(hv, vm, req->host, guest, req->user, req->password);
         if (rc < 0)
             code = vbw_cli_report_error(cli, vm);
     }
@@ -92,8 +73,8 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
         vbw_json_init(&j, cli->out);
         vbw_json_object_begin(&j);
         vbw_json_kv_string(&j, "vm", vm);
-        vbw_json_kv_string(&j, "direction", src_guest ? "from_guest" : "to_guest");
-        vbw_json_kv_string(&j, "host_path", host);
+        vbw_json_kv_string(&j, "direction", req->from_guest ? "from_guest" : "to_guest");
+        vbw_json_kv_string(&j, "host_path", req->host);
         vbw_json_kv_string(&j, "guest_path", guest);
         vbw_json_kv_bool(&j, "ok", rc == 0);
         if (rc < 0)
@@ -101,11 +82,102 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
         vbw_json_object_end(&j);
         vbw_json_finish(&j);
     } else if (rc == 0 && cli->verbose) {
-        fprintf(cli->err, "vbw: copied %s -> %s\n", args.positional[0], args.positional[1]);
+        if (req->from_guest)
+            fprintf(cli->err, "vbw: copied %s:%s -> %s\n", vm, guest, req->host);
+        else
+            fprintf(cli->err, "vbw: copied %s -> %s:%s\n", req->host, vm, guest);
     }
+    return code;
+}
+
+int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_cli_targets targets = {0};
+    struct cp_request req = {.targets = &targets};
+    char *password = NULL, *vm = NULL;
+    const char *path = NULL;
+    int code = vbw_cli_parse(cli, "cp", argc, argv, cp_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw cp [OPTIONS] HOSTPATH VM:GUESTPATH...\n"
+              "       vbw cp [OPTIONS] VM:GUESTPATH HOSTPATH\n"
+              "Copies files or directories between host and guest (guest additions).\n"
+              "To guests: several VM:GUESTPATH, and VM may be a glob ('boinc_*:/tmp/in');\n"
+              "the copies run at once (-j), --json prints an array.\n",
+              cli->out);
+        vbw_cli_print_options(cli, cp_opts);
+        return VBW_CLI_EXIT_OK;
+    }
+    if (args.n_positional < 2)
+        return vbw_cli_usage_error(cli, "cp", "expects a source and a destination");
+    if ((code = vbw_cli_parse_jobs(cli, "cp", vbw_cli_opt_value(&args, CP_JOBS))))
+        return code;
+    req.from_guest = vbw_cli_split_guest_path(args.positional[0], &vm, &path);
+    free(vm);
+    vm = NULL;
+    if (req.from_guest && args.n_positional != 2)
+        return vbw_cli_usage_error(cli, "cp", "from a guest: one VM:PATH and a host path");
+    /* Every destination of a copy to guests is VM:PATH; the source of one
+     * from a guest is, and its destination is not. */
+    for (int i = 1; i < args.n_positional; i++) {
+        bool guest = vbw_cli_split_guest_path(args.positional[i], &vm, &path);
+        free(vm);
+        vm = NULL;
+        if (guest == req.from_guest)
+            return vbw_cli_usage_error(cli, "cp", "exactly one side must be VM:PATH");
+    }
+    req.host = args.positional[req.from_guest ? 1 : 0];
+    req.user = vbw_cli_opt_value(&args, CP_USER);
+    req.guest_paths = calloc((size_t)args.n_positional + 1, sizeof *req.guest_paths);
+    if (!req.guest_paths)
+        return VBW_CLI_EXIT_FAILED;
+    if (vbw_cli_guest_password(cli, vbw_cli_opt_value(&args, CP_PASSWORD),
+                               vbw_cli_opt_value(&args, CP_PASSWORD_FILE), &password) < 0) {
+        code = vbw_cli_report_error(cli, "cp");
+        goto cleanup;
+    }
+    req.password = password;
+    /* Each guest word's VM part (a name or a glob) becomes its VMs, each
+     * with that word's path. */
+    for (int i = req.from_guest ? 0 : 1; i < (req.from_guest ? 1 : args.n_positional); i++) {
+        struct vbw_cli_targets one = {0};
+        vbw_cli_split_guest_path(args.positional[i], &vm, &path);
+        const char *name = vm;
+        code = vbw_cli_targets_resolve(cli, "cp", &name, 1, false, NULL, NULL, &one);
+        free(vm);
+        vm = NULL;
+        if (code)
+            goto cleanup;
+        targets.several = targets.several || one.several || args.n_positional > 2;
+        for (size_t k = 0; k < one.n; k++) {
+            bool seen = false;
+            for (size_t m = 0; m < targets.n; m++)
+                seen = seen || strcmp(targets.vms[m], one.vms[k]) == 0;
+            if (seen)
+                continue; /* named twice: the first path wins */
+            char **grown = realloc(targets.vms, (targets.n + 2) * sizeof *grown);
+            const char **paths = realloc(req.guest_paths, (targets.n + 2) * sizeof *paths);
+            if (grown)
+                targets.vms = grown;
+            if (paths)
+                req.guest_paths = paths;
+            if (!grown || !paths || !(targets.vms[targets.n] = vbw_strdup(one.vms[k]))) {
+                vbw_cli_targets_clear(&one);
+                code = VBW_CLI_EXIT_FAILED;
+                goto cleanup;
+            }
+            req.guest_paths[targets.n++] = path;
+            targets.vms[targets.n] = NULL;
+        }
+        vbw_cli_targets_clear(&one);
+    }
+    struct vbw_cli_each each = {.one = cp_one, .opaque = &req};
+    code = vbw_cli_for_each_vm(cli, &targets, &each);
 cleanup:
+    vbw_cli_targets_clear(&targets);
+    free(req.guest_paths);
     free(password);
-    free(src_vm);
-    free(dst_vm);
     return code;
 }

@@ -197,32 +197,20 @@ cleanup:
     return code;
 }
 
-enum { DS_FORCE };
+enum { DS_FORCE, DS_ALL, DS_JOBS };
 static const struct vbw_cli_opt destroy_opts[] = {
     {"force", 'f', false, NULL, "also a VM vbw did not create, or a running one"},
+    VBW_CLI_OPT_ALL,
+    VBW_CLI_OPT_JOBS,
     {NULL, 0, false, NULL, NULL},
 };
 
-int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
+/* One VM: the checks, the power-off under --force, the unregister. */
+static int destroy_one(struct vbw_cli *cli, const char *vm, void *opaque)
 {
-    struct vbw_cli_args args;
+    bool force = *(const bool *)opaque;
     struct vbw_hv_vm_info info = {0};
-    int code = vbw_cli_parse(cli, "destroy", argc, argv, destroy_opts, &args);
-    if (code)
-        return code;
-    if (args.help) {
-        fputs("Usage: vbw destroy VM [OPTIONS]\n"
-              "Unregisters VM and deletes its files and disks. Refuses a VM vbw did not\n"
-              "create (not boinc_*, not made by vbw create) or one that is running,\n"
-              "unless --force (which powers it off first).\n",
-              cli->out);
-        vbw_cli_print_options(cli, destroy_opts);
-        return VBW_CLI_EXIT_OK;
-    }
-    if (args.n_positional != 1)
-        return vbw_cli_usage_error(cli, "destroy", "expects one VM");
-    const char *vm = args.positional[0];
-    bool force = vbw_cli_opt_given(&args, DS_FORCE);
+    int code = VBW_CLI_EXIT_OK;
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
@@ -252,5 +240,33 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
         fprintf(cli->out, "%s: destroyed\n", vm);
     }
     vbw_hv_vm_info_clear(&info);
+    return code;
+}
+
+int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_cli_targets targets = {0};
+    int code = vbw_cli_parse(cli, "destroy", argc, argv, destroy_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw destroy VM... | --all [OPTIONS]\n"
+              "Unregisters VM and deletes its files and disks. Refuses a VM vbw did not\n"
+              "create (not boinc_*, not made by vbw create) or one that is running,\n"
+              "unless --force (which powers it off first). VM may be a glob ('boinc_*');\n"
+              "--all means every VM vbw created; several are destroyed at once (-j).\n",
+              cli->out);
+        vbw_cli_print_options(cli, destroy_opts);
+        return VBW_CLI_EXIT_OK;
+    }
+    bool force = vbw_cli_opt_given(&args, DS_FORCE);
+    if ((code = vbw_cli_parse_jobs(cli, "destroy", vbw_cli_opt_value(&args, DS_JOBS))) ||
+        (code = vbw_cli_targets_resolve(cli, "destroy", args.positional, (size_t)args.n_positional,
+                                        vbw_cli_opt_given(&args, DS_ALL), NULL, NULL, &targets)))
+        return code;
+    struct vbw_cli_each each = {.one = destroy_one, .opaque = &force};
+    code = vbw_cli_for_each_vm(cli, &targets, &each);
+    vbw_cli_targets_clear(&targets);
     return code;
 }

@@ -277,7 +277,7 @@ static void done(size_t i, void *opaque)
 int vbw_cli_for_each_vm(struct vbw_cli *cli, const struct vbw_cli_targets *t,
                         const struct vbw_cli_each *each)
 {
-    if (!t->several && !each->json_open) {
+    if (!t->several && (!each->json_open || !cli->json)) {
         /* One VM named: the verb's own output, as it always was. */
         return t->n ? each->one(cli, t->vms[0], each->opaque) : VBW_CLI_EXIT_OK;
     }

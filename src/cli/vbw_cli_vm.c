@@ -320,25 +320,15 @@ static void print_info_json(FILE *f, const struct vbw_hv_vm_info *in)
     vbw_json_finish(&j);
 }
 
-int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
+static int info_each(struct vbw_cli *cli, const char *vm, void *opaque)
 {
-    struct vbw_cli_args args;
+    (void)opaque;
     struct vbw_hv_vm_info info = {0};
-    int code = vbw_cli_parse(cli, "info", argc, argv, NULL, &args);
-    if (code)
-        return code;
-    if (args.help) {
-        fputs("Usage: vbw info VM [OPTIONS]\nOne VM's configuration and state.\n", cli->out);
-        vbw_cli_print_options(cli, NULL);
-        return VBW_CLI_EXIT_OK;
-    }
-    if (args.n_positional != 1)
-        return vbw_cli_usage_error(cli, "info", "expects exactly one VM");
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
-    if (hv->ops->vm_info(hv, args.positional[0], &info) < 0)
-        return vbw_cli_report_error(cli, args.positional[0]);
+    if (hv->ops->vm_info(hv, vm, &info) < 0)
+        return vbw_cli_report_error(cli, vm);
     if (cli->json) {
         print_info_json(cli->out, &info);
     } else {
@@ -347,6 +337,39 @@ int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
     }
     vbw_hv_vm_info_clear(&info);
     return VBW_CLI_EXIT_OK;
+}
+
+enum { INFO_ALL, INFO_JOBS };
+static const struct vbw_cli_opt info_opts[] = {
+    VBW_CLI_OPT_ALL,
+    VBW_CLI_OPT_JOBS,
+    {NULL, 0, false, NULL, NULL},
+};
+
+int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    struct vbw_cli_targets targets = {0};
+    int code = vbw_cli_parse(cli, "info", argc, argv, info_opts, &args);
+    if (code)
+        return code;
+    if (args.help) {
+        fputs("Usage: vbw info VM... | --all  [OPTIONS]\n"
+              "VMs' configuration and state. Several VMs (names, globs such as 'boinc_*',\n"
+              "--all: every VM vbw created): each line prefixed \"VM: \", --json an array.\n",
+              cli->out);
+        vbw_cli_print_options(cli, info_opts);
+        return VBW_CLI_EXIT_OK;
+    }
+    if ((code = vbw_cli_parse_jobs(cli, "info", vbw_cli_opt_value(&args, INFO_JOBS))) ||
+        (code = vbw_cli_targets_resolve(cli, "info", args.positional, (size_t)args.n_positional,
+                                        vbw_cli_opt_given(&args, INFO_ALL), NULL, NULL,
+                                        &targets)))
+        return code;
+    struct vbw_cli_each each = {.one = info_each, .prefix_out = true};
+    code = vbw_cli_for_each_vm(cli, &targets, &each);
+    vbw_cli_targets_clear(&targets);
+    return code;
 }
 
 /* ---- power verbs ---------------------------------------------------------- */
@@ -529,39 +552,52 @@ static int power_one(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm,
     return rc;
 }
 
-/* The VMs --all means for this verb. Returns a malloc'd vector of names. */
-static int select_all(struct vbw_hv *hv, enum power_verb verb, char ***out, size_t *count)
+/* --all: the VMs the verb applies to in their present state. */
+static bool pick_for_power(const struct vbw_hv_vm_info *info, void *opaque)
 {
-    struct vbw_hv_vm_list list = {0};
-    int rc = hv->ops->vm_list(hv, false, &list);
-    if (rc < 0)
-        return rc;
-    char **names = calloc(list.count + 1, sizeof(*names));
-    size_t n = 0;
-    if (!names) {
-        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (size_t i = 0; i < list.count; i++) {
-        if (!list.vms[i].accessible)
-            continue;
-        /* A VM `vbw create` made may have any name: its description says. */
-        struct vbw_hv_vm_info info = {0};
-        if (hv->ops->vm_info(hv, list.vms[i].name, &info) == 0 &&
-            vbw_cli_vm_owned(list.vms[i].name, info.description) &&
-            power_applies(verb, info.state))
-            names[n++] = vbw_strdup(list.vms[i].name);
-        vbw_hv_vm_info_clear(&info);
-    }
-    vbw_error_clear();
-    *out = names;
-    *count = n;
-cleanup:
-    vbw_hv_vm_list_clear(&list);
-    return rc;
+    const struct power_request *req = opaque;
+    return power_applies(req->verb, info->state);
 }
 
-enum { POW_ALL, POW_WAIT, POW_TIMEOUT, POW_GUI, POW_FORCE };
+/* One VM: the action, then its line (or JSON object) of the results. */
+static int power_each(struct vbw_cli *cli, const char *vm, void *opaque)
+{
+    const struct power_request *req = opaque;
+    struct power_outcome o = {.state = VBW_VM_UNKNOWN};
+    const char *name = power_names[req->verb];
+    struct vbw_hv *hv = vbw_cli_hv(cli);
+    if (!hv)
+        return VBW_CLI_EXIT_FAILED;
+    int rc = power_one(cli, hv, vm, req, &o);
+    int code = VBW_CLI_EXIT_OK;
+    if (rc < 0)
+        code = vbw_cli_report_error(cli, vm);
+    if (cli->json) {
+        struct vbw_json j;
+        vbw_json_init(&j, cli->out);
+        vbw_json_object_begin(&j);
+        vbw_json_kv_string(&j, "vm", vm);
+        vbw_json_kv_bool(&j, "ok", rc == 0);
+        if (o.state != VBW_VM_UNKNOWN)
+            vbw_json_kv_string(&j, "state", vbw_vm_state_name(o.state));
+        if (o.already)
+            vbw_json_kv_bool(&j, "already", true);
+        if (o.forced)
+            vbw_json_kv_bool(&j, "forced", true);
+        if (rc < 0)
+            vbw_cli_json_error(&j);
+        vbw_json_object_end(&j);
+        vbw_json_finish(&j);
+    } else if (rc == 0) {
+        fprintf(cli->out, "%s: %s%s%s%s%s\n", vm, name,
+                o.state != VBW_VM_UNKNOWN ? ": " : "", o.already ? "already " : "",
+                o.state != VBW_VM_UNKNOWN ? vbw_vm_state_name(o.state) : "",
+                o.forced ? " (forced)" : "");
+    }
+    return code;
+}
+
+enum { POW_ALL, POW_WAIT, POW_TIMEOUT, POW_GUI, POW_FORCE, POW_JOBS };
 static const struct vbw_cli_opt power_opts[] = {
     {"all", 'a', false, NULL, "every VM vbw created that the action applies to now"},
     {"wait", 'w', false, NULL, "until each VM has reached the state"},
@@ -569,6 +605,7 @@ static const struct vbw_cli_opt power_opts[] = {
      "how long to wait (default 300 s); stop, restart: then power off"},
     {"gui", 0, false, NULL, "start, restart: open a window instead of headless"},
     {"force", 'f', false, NULL, "stop, restart: power off without asking the guest"},
+    VBW_CLI_OPT_JOBS,
     {NULL, 0, false, NULL, NULL},
 };
 
@@ -580,9 +617,8 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
             req.verb = (enum power_verb)k;
     const char *name = power_names[req.verb];
     struct vbw_cli_args args;
-    char **all = NULL;
-    size_t n_all = 0;
-    struct vbw_json j;
+    struct vbw_cli_targets targets = {0};
+    char json_open[64];
     int code = vbw_cli_parse(cli, name, argc, argv, power_opts, &args);
     if (code)
         return code;
@@ -612,8 +648,9 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
         fprintf(cli->out,
                 "Usage: vbw %s VM... | --all  [OPTIONS]\n"
                 "%s\n"
-                "--all picks every VM vbw created (boinc_*, or made by vbw create)\n"
-                "that is %s now; --wait waits until it is %s.\n"
+                "VM may be a glob ('boinc_*'); --all picks every VM vbw created (boinc_*,\n"
+                "or made by vbw create) that is %s now; --wait waits until it is %s.\n"
+                "Several VMs are acted on at once (-j); --wait waits for all together.\n"
                 "Exit status 1 when any VM failed; the others are still acted on.\n",
                 name, what[req.verb], applies[req.verb], reached[req.verb]);
         vbw_cli_print_options(cli, power_opts);
@@ -623,7 +660,9 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
     if (want_all && args.n_positional > 0)
         return vbw_cli_usage_error(cli, name, "give VM names or --all, not both");
     if (!want_all && args.n_positional == 0)
-        return vbw_cli_usage_error(cli, name, "which VM? (give names or --all)");
+        return vbw_cli_usage_error(cli, name, "which VM? (give names, a glob or --all)");
+    if ((code = vbw_cli_parse_jobs(cli, name, vbw_cli_opt_value(&args, POW_JOBS))))
+        return code;
     const char *timeout_text = vbw_cli_opt_value(&args, POW_TIMEOUT);
     if (timeout_text && (code = vbw_cli_parse_seconds(cli, name, "--timeout", timeout_text,
                                                       &req.timeout_s)))
@@ -642,59 +681,17 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
         return vbw_cli_usage_error(cli, name, "--force is for stop and restart");
     /* A stop with a time limit means: within that time, one way or the other. */
     req.wait = vbw_cli_opt_given(&args, POW_WAIT) || (req.verb == P_STOP && req.timeout_given);
-    struct vbw_hv *hv = vbw_cli_hv(cli);
-    if (!hv)
-        return VBW_CLI_EXIT_FAILED;
-
-    const char *const *vms = args.positional;
-    size_t n_vms = (size_t)args.n_positional;
-    if (want_all) {
-        if (select_all(hv, req.verb, &all, &n_all) < 0)
-            return vbw_cli_report_error(cli, name);
-        vms = (const char *const *)all;
-        n_vms = n_all;
-        req.state_known = true;
-        if (n_vms == 0 && !cli->json)
-            fprintf(cli->err, "vbw: %s: no vbw VM is in a state to %s\n", name, name);
-    }
-    if (cli->json) {
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "action", name);
-        vbw_json_key(&j, "results");
-        vbw_json_array_begin(&j);
-    }
-    code = VBW_CLI_EXIT_OK;
-    for (size_t i = 0; i < n_vms; i++) {
-        struct power_outcome o = {.state = VBW_VM_UNKNOWN};
-        int rc = power_one(cli, hv, vms[i], &req, &o);
-        if (rc < 0)
-            code = vbw_cli_report_error(cli, vms[i]);
-        if (cli->json) {
-            vbw_json_object_begin(&j);
-            vbw_json_kv_string(&j, "vm", vms[i]);
-            vbw_json_kv_bool(&j, "ok", rc == 0);
-            if (o.state != VBW_VM_UNKNOWN)
-                vbw_json_kv_string(&j, "state", vbw_vm_state_name(o.state));
-            if (o.already)
-                vbw_json_kv_bool(&j, "already", true);
-            if (o.forced)
-                vbw_json_kv_bool(&j, "forced", true);
-            if (rc < 0)
-                vbw_cli_json_error(&j);
-            vbw_json_object_end(&j);
-        } else if (rc == 0) {
-            fprintf(cli->out, "%s: %s%s%s%s%s\n", vms[i], name,
-                    o.state != VBW_VM_UNKNOWN ? ": " : "", o.already ? "already " : "",
-                    o.state != VBW_VM_UNKNOWN ? vbw_vm_state_name(o.state) : "",
-                    o.forced ? " (forced)" : "");
-        }
-    }
-    if (cli->json) {
-        vbw_json_array_end(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
-    }
-    vbw_strv_free(all);
+    if ((code = vbw_cli_targets_resolve(cli, name, args.positional, (size_t)args.n_positional,
+                                        want_all, pick_for_power, &req, &targets)))
+        return code;
+    /* --all read each VM's state just now. */
+    req.state_known = want_all;
+    if (want_all && targets.n == 0 && !cli->json)
+        fprintf(cli->err, "vbw: %s: no vbw VM is in a state to %s\n", name, name);
+    snprintf(json_open, sizeof json_open, "{\"action\":\"%s\",\"results\":[", name);
+    struct vbw_cli_each each = {.one = power_each, .opaque = &req, .json_open = json_open,
+                                .json_close = "]}"};
+    code = vbw_cli_for_each_vm(cli, &targets, &each);
+    vbw_cli_targets_clear(&targets);
     return code;
 }

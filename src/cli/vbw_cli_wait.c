@@ -16,12 +16,13 @@
 #include "vbw_cli_json.h"
 
 static const char wait_usage[] =
-    "Usage: vbw wait VM... --alive [--interval S] [--timeout S] [--follow]\n"
+    "Usage: vbw wait VM... | --all  --alive [--interval S] [--timeout S] [--follow]\n"
     "                      [--property KEY | --heartbeat FILE [--stale S]]\n"
     "Waits until each guest is alive: the VM runs and the guest property KEY has a value\n"
     "(default " VBW_CLI_ALIVE_PROPERTY ", kept by the guest additions) or FILE\n"
     "was modified within the last S seconds (default 3 intervals).\n"
-    "Several VMs are watched together; each is reported as it comes alive.\n"
+    "Several VMs (names, globs such as 'boinc_*', --all: every running VM vbw\n"
+    "created) are watched together; each is reported as it comes alive.\n"
     "--follow: then keep watching and report each guest that stops being alive,\n"
     "until every one has.\n"
     "Fails (exit 1) when a VM is not running, or after --timeout (default 300 s);\n"
@@ -29,7 +30,7 @@ static const char wait_usage[] =
     "--json: one object per event: {\"vm\",\"event\":\"alive\"|\"stopped\"|\"error\",\n"
     "\"state\",\"after_ms\"} (+ error fields for \"error\").\n";
 
-enum { W_ALIVE, W_INTERVAL, W_TIMEOUT, W_FOLLOW, W_PROPERTY, W_HEARTBEAT, W_STALE };
+enum { W_ALIVE, W_INTERVAL, W_TIMEOUT, W_FOLLOW, W_PROPERTY, W_HEARTBEAT, W_STALE, W_ALL };
 static const struct vbw_cli_opt wait_opts[] = {
     {"alive", 0, false, NULL, "wait until the guest is alive"},
     {"interval", 'i', true, "S", "seconds between checks (default 1)"},
@@ -38,6 +39,7 @@ static const struct vbw_cli_opt wait_opts[] = {
     {"property", 0, true, "KEY", "the guest property that says alive"},
     {"heartbeat", 0, true, "FILE", "a file the guest touches instead"},
     {"stale", 0, true, "S", "how old the heartbeat may be (default 3 intervals)"},
+    VBW_CLI_OPT_ALL,
     {NULL, 0, false, NULL, NULL},
 };
 
@@ -122,6 +124,13 @@ static int fail(struct vbw_cli *cli, const char *vm, enum vbw_vm_state state, do
     return vbw_cli_report_error(cli, vm);
 }
 
+/* --all: the VMs that can come alive. */
+static bool pick_online(const struct vbw_hv_vm_info *info, void *opaque)
+{
+    (void)opaque;
+    return vbw_vm_state_is_online(info->state);
+}
+
 int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
@@ -134,7 +143,8 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         vbw_cli_print_options(cli, wait_opts);
         return VBW_CLI_EXIT_OK;
     }
-    if (args.n_positional < 1)
+    bool all = vbw_cli_opt_given(&args, W_ALL);
+    if (args.n_positional < 1 && !all)
         return vbw_cli_usage_error(cli, "wait", "expects a VM (or several)");
     if (!vbw_cli_opt_given(&args, W_ALIVE))
         return vbw_cli_usage_error(cli, "wait", "what to wait for? (--alive)");
@@ -167,12 +177,21 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
+    struct vbw_cli_targets targets = {0};
+    if ((code = vbw_cli_targets_resolve(cli, "wait", args.positional, (size_t)args.n_positional,
+                                        all, pick_online, NULL, &targets)))
+        return code;
 
     /* Every VM is probed once per interval, in order; one that is done
-     * (alive without --follow, stopped, failed) is not asked again. */
+     * (alive without --follow, stopped, failed) is not asked again: one
+     * loop watches them all together, so no thread is needed. */
     enum { WATCHING, ALIVE, DONE_OK, DONE_FAILED };
-    int n = args.n_positional, left = n, failed = 0;
-    int status[VBW_CLI_MAX_ARGS];
+    int n = (int)targets.n, left = n, failed = 0;
+    int *status = calloc(targets.n + 1, sizeof *status);
+    if (!status) {
+        vbw_cli_targets_clear(&targets);
+        return VBW_CLI_EXIT_FAILED;
+    }
     for (int i = 0; i < n; i++)
         status[i] = WATCHING;
     double start = vbw_time_monotonic();
@@ -181,7 +200,7 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         for (int i = 0; i < n; i++) {
             if (status[i] == DONE_OK || status[i] == DONE_FAILED)
                 continue;
-            const char *vm = args.positional[i];
+            const char *vm = targets.vms[i];
             bool stopped;
             enum vbw_vm_state state = VBW_VM_UNKNOWN;
             int alive = probe_alive(hv, vm, &probe, &stopped, &state);
@@ -214,5 +233,7 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         if (left > 0)
             vbw_sleep(interval);
     }
+    free(status);
+    vbw_cli_targets_clear(&targets);
     return failed ? VBW_CLI_EXIT_FAILED : VBW_CLI_EXIT_OK;
 }

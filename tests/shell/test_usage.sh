@@ -27,7 +27,7 @@ expect_code 2 "exec -i: VBoxManage has no stdin for guest programs"
 expect_err_has "vbw: exec: -i: VBoxManage guestcontrol cannot feed a guest program's stdin"
 vbw pause
 expect_code 2 "pause without VMs"
-expect_err_has "vbw: pause: which VM? (give names or --all)"
+expect_err_has "vbw: pause: which VM? (give names, a glob or --all)"
 vbw list --frob
 expect_code 2 "unknown command option"
 expect_err "vbw: list: unknown option '--frob'
@@ -57,7 +57,7 @@ for cmd in list info create destroy start pause resume stop poweroff savestate s
 done
 vbw snapshot -h
 expect_code 0 "snapshot -h"
-expect_out_has "Usage: vbw snapshot take VM NAME"
+expect_out_has "Usage: vbw snapshot take VM... NAME"
 vbw --version
 expect_code 0 "--version"
 grep -qE '^vbw [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/out" || fail "no version line"

@@ -70,7 +70,7 @@ expect_code 1 "start of an unknown VM"
 expect_out_empty
 expect_err "vbw: nosuchvm: VBoxManage showvminfo: Could not find a registered machine named 'nosuchvm' (VBOX_E_OBJECT_NOT_FOUND 0x80bb0001)
 "
-vbw poweroff --all
+vbw poweroff --all -j 1
 expect_code 0 "poweroff --all"
 expect_out "boinc_vm2: poweroff
 "

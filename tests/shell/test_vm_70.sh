@@ -30,7 +30,8 @@ expect_err_has "0x80bb0001"
 expect_transcript_done
 
 use_transcript power-70.txt
-vbw pause boinc_a boinc_gone
+# -j 1: one VM after the other, as the transcript recorded them (test_multi_vm_70 runs them at once).
+vbw pause -j 1 boinc_a boinc_gone
 expect_code 1 "pause with one missing VM"
 expect_out "boinc_a: pause
 "
@@ -84,7 +85,7 @@ expect_err ""
 expect_transcript_done
 
 use_transcript power-all-70.txt
-vbw start --all --wait
+vbw start --all --wait -j 1
 expect_code 0 "start --all --wait"
 expect_out "boinc_x: start: running
 analysis: start: running

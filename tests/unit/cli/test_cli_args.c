@@ -144,7 +144,7 @@ static void test_subcommand_usage(void **state)
         const char *a, *b, *c;
         const char *message;
     } cases[] = {
-        {"info", NULL, NULL, "expects exactly one VM"},
+        {"info", NULL, NULL, "which VM? (give names, a glob or --all)"},
         {"pause", NULL, NULL, "which VM?"},
         {"pause", "vm", "--all", "not both"},
         {"start", "vm", "--timeout=soon", "'soon' is not a number of seconds"},
