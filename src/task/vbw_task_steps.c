@@ -29,8 +29,10 @@ void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec)
     const char *driver = spec->nic_driver ? spec->nic_driver : "default";
     if (spec->nic_mode == VBW_NIC_BRIDGED) {
         vbw_log_info("Setting Network Configuration for Bridged Mode. (Driver: %s)", driver);
-        vbw_log_info("Setting Bridged Interface. (%s)",
-                     spec->bridged_adapter ? spec->bridged_adapter : "");
+        /* Without a named adapter the backend picks the host's default
+         * one while creating the VM and prints this line with its name. */
+        if (spec->bridged_adapter)
+            vbw_log_info("Setting Bridged Interface. (%s)", spec->bridged_adapter);
     } else {
         vbw_log_info("Setting Network Configuration for NAT. (Driver: %s)", driver);
     }
