@@ -119,10 +119,14 @@ static bool parse_trailer(const struct vbw_cmd_result *r, struct vbw_vbox_error 
 static int report_failure(const struct vbw_vbm_call *call, const struct vbw_cmd_result *r,
                           const struct vbw_vbox_error *vbox)
 {
-    if (vbox->present && vbox->hresult == VBW_HR_VBOX_E_OBJECT_NOT_FOUND)
-        return vbw_error_set_vbox_code(VBW_ERR_NOT_FOUND, vbox, "VBoxManage %s", call->what);
-    if (vbox->present)
-        return vbw_error_set_vbox(vbox, "VBoxManage %s", call->what);
+    if (vbox->present) {
+        enum vbw_error_class cls = vbw_hv_vboxmanage_class_of_hresult(vbox->hresult, vbox->message);
+        int rc = cls == VBW_CLASS_NOT_FOUND
+                     ? vbw_error_set_vbox_code(VBW_ERR_NOT_FOUND, vbox, "VBoxManage %s", call->what)
+                     : vbw_error_set_vbox(vbox, "VBoxManage %s", call->what);
+        vbw_error_set_class(cls);
+        return rc;
+    }
     if (!r->exited)
         return vbw_error_set(VBW_ERR_SIGNALED, "VBoxManage %s killed by signal %d", call->what,
                              r->term_signal);
@@ -167,6 +171,7 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
         if (r->timed_out) {
             rc = vbw_error_set(VBW_ERR_TIMEOUT, "VBoxManage %s timed out after %d ms", call->what,
                                opts.timeout_ms);
+            vbw_error_set_class(VBW_CLASS_TIMED_OUT);
             goto cleanup;
         }
         struct vbw_vbox_error vbox;

@@ -181,6 +181,7 @@ struct vbw_vbm {
     char *start_call;          /* "Command:\n...\nOutput:\n..." */
     char *start_text;          /* its whole stdout and stderr, for the diagnosis */
     int start_code;
+    char start_hwaccel[256];   /* the VERR_VMX_/VERR_SVM_ status its error names */
     char *launcher_warnings;   /* the launcher's WARNING block seen by detect */
     bool (*driver_missing)(void *opaque);
     void *driver_opaque;
@@ -253,6 +254,9 @@ int vbw_vbm_storage_detach(struct vbw_hv *hv, const char *vm, const char *contro
 int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless);
 int vbw_vbm_vm_start_failure(struct vbw_hv *hv, const char *vm,
                              struct vbw_hv_start_failure *out);
+/* The first VERR_VMX_* / VERR_SVM_* status named in text, into status
+ * (size bytes, NUL-terminated; "" when none). vbw_vbm_class.c */
+void vbw_vbm_hwaccel_status_in(const char *text, char *status, size_t size);
 /* Keeps a failed startvm's call and output (the error stays as it is). */
 void vbw_vbm_start_failure_keep(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
                                 const struct vbw_cmd_result *r);

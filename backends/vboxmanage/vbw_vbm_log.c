@@ -164,6 +164,7 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     }
 
 cleanup:
+    out->failure_class = vbw_hv_vboxmanage_class_of_status(out->failure);
     vbw_file_reader_close(reader);
     free(chunk);
     free(path);

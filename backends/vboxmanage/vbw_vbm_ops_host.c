@@ -123,6 +123,7 @@ int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
     if (rc < 0)
         goto cleanup;
     out->version = b->version;
+    out->version_refused = vbw_hv_vboxmanage_version_refused(&b->version);
     out->warnings = launcher_warnings(r.out, r.out_len);
     free(b->launcher_warnings);
     b->launcher_warnings = out->warnings ? vbw_strdup(out->warnings) : NULL;

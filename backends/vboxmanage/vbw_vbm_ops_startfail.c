@@ -48,6 +48,7 @@ void vbw_vbm_start_failure_forget(struct vbw_vbm *b)
     b->start_call = NULL;
     b->start_text = NULL;
     b->start_code = 0;
+    b->start_hwaccel[0] = '\0';
 }
 
 void vbw_vbm_start_failure_keep(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
@@ -58,6 +59,9 @@ void vbw_vbm_start_failure_keep(struct vbw_vbm *b, const struct vbw_vbm_argv *ar
     /* Upstream's number: the HRESULT of the trailer (as a signed int), or
      * what VBoxManage exited with when it printed none. */
     b->start_code = e->has_vbox ? (int)e->vbox.hresult : (r->exited ? r->exit_code : -1);
+    /* A VM process that died of VT-x/AMD-V trouble may leave no log; its
+     * error, as startvm passed it on, still names the status. */
+    vbw_vbm_hwaccel_status_in(e->message, b->start_hwaccel, sizeof b->start_hwaccel);
 
     struct vbw_buf text = VBW_BUF_INIT;
     vbw_buf_puts(&text, "");
@@ -258,6 +262,8 @@ int vbw_vbm_vm_start_failure(struct vbw_hv *hv, const char *vm, struct vbw_hv_st
         return vbw_error_set(VBW_ERR_STATE, "no failed startvm to report");
     out->code = b->start_code;
     out->call = vbw_strdup(b->start_call);
+    out->hwaccel_class = vbw_hv_vboxmanage_class_of_status(b->start_hwaccel);
+    snprintf(out->hwaccel_status, sizeof out->hwaccel_status, "%s", b->start_hwaccel);
     diagnose(b, out);
     out->service_log = service_log_excerpt(b, vm);
     return 0;

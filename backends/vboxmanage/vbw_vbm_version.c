@@ -90,3 +90,16 @@ const struct vbw_vbm_spelling *vbw_vbm_spelling_for(const struct vbw_hv_version 
 {
     return vbw_vbm_spelling_for_numbers(v->major, v->minor, v->build);
 }
+
+/* Releases upstream vboxwrapper refuses to run on: 4.2.6 crashes in
+ * snapshots, 4.2.18 cannot restore them, 4.3.0 is broken. Matched exactly
+ * (upstream's substring match also refused 4.2.60 and 4.3.0-based builds of
+ * later series). */
+bool vbw_hv_vboxmanage_version_refused(const struct vbw_hv_version *v)
+{
+    static const int refused[][3] = {{4, 2, 6}, {4, 2, 18}, {4, 3, 0}};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        if (v->major == refused[i][0] && v->minor == refused[i][1] && v->build == refused[i][2])
+            return true;
+    return false;
+}

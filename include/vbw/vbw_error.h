@@ -6,7 +6,9 @@
  * callers read it with vbw_error_last() and may prefix context with
  * vbw_error_wrap(). When the failure came from VirtualBox, the structured
  * trailer (name, HRESULT, ...) rides along in vbw_error.vbox and is never
- * flattened into a generic code.
+ * flattened into a generic code. A hypervisor backend also names the kind
+ * of failure in no hypervisor's words (vbw_error.error_class): what the layers
+ * above it decide on.
  */
 #ifndef VBW_ERROR_H
 #define VBW_ERROR_H
@@ -37,12 +39,28 @@ enum vbw_error_code {
     VBW_ERR_UNSAFE = -15,     /* untrusted input refused (symlink out, FIFO) */
 };
 
+/* What kind of failure a hypervisor reported, in no hypervisor's words.
+ * The backend maps its own codes onto these (backends/vboxmanage:
+ * vbw_vbm_class.c); the task decides on them and prints the message. */
+enum vbw_error_class {
+    VBW_CLASS_NONE = 0,         /* not classified: the message says what it was */
+    VBW_CLASS_NOT_FOUND,        /* no such VM, snapshot, medium */
+    VBW_CLASS_LOCKED,           /* another process holds the VM or its session */
+    VBW_CLASS_INVALID_STATE,    /* not possible in the VM's current state */
+    VBW_CLASS_HOST_NOT_READY,   /* the hypervisor's service is not reachable */
+    VBW_CLASS_NO_HWACCEL,       /* hardware virtualization (VT-x, AMD-V) failed or is off */
+    VBW_CLASS_HWACCEL_IN_USE,   /* another hypervisor holds hardware virtualization */
+    VBW_CLASS_OUT_OF_MEMORY,    /* the host could not give the VM its memory */
+    VBW_CLASS_TIMED_OUT,        /* the hypervisor did not answer in time */
+};
+
 #define VBW_ERROR_MESSAGE_MAX 1024
 
 struct vbw_error {
     int code;                         /* enum vbw_error_code */
     int sys_errno;                    /* errno at the failure, or 0 */
     char message[VBW_ERROR_MESSAGE_MAX];
+    enum vbw_error_class error_class; /* set by a hypervisor backend, else NONE */
     bool has_vbox;                    /* .vbox is filled */
     struct vbw_vbox_error vbox;
 };
@@ -64,6 +82,9 @@ int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...)
  * VBOX_E_OBJECT_NOT_FOUND) while the trailer and HRESULT stay in .vbox. */
 int vbw_error_set_vbox_code(int code, const struct vbw_vbox_error *vbox, const char *fmt, ...)
     VBW_PRINTF(3, 4);
+
+/* Classifies the current error (a hypervisor backend, after setting it). */
+void vbw_error_set_class(enum vbw_error_class error_class);
 
 /* Prefixes the current message with "<context>: ", keeping code and trailer.
  * Returns the current code. */

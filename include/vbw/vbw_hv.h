@@ -5,9 +5,11 @@
  * A backend embeds struct vbw_hv as its first member and fills a
  * struct vbw_hv_ops with designated initializers (libvirt's driver tables).
  * Every operation returns 0 or a negative vbw_error_code with the message set
- * once (vbw_error.h); a VirtualBox failure keeps its HRESULT in
- * vbw_error_last()->vbox. Strings the backend returns inside out-structs are
- * owned by that struct and released by its *_clear() function.
+ * once (vbw_error.h) and the failure's class (vbw_error_last()->error_class:
+ * not found, locked, host not ready, ...) in no hypervisor's words: callers
+ * decide on the class and print the message, which keeps the backend's own
+ * text. Strings the backend returns inside out-structs are owned by that
+ * struct and released by its *_clear() function.
  *
  * The default backend is backends/vboxmanage (vbw_hv_vboxmanage_new).
  */
@@ -17,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "vbw/vbw_error.h"
 
 struct vbw_cmd;
 struct vbw_cmd_cancel;
@@ -68,6 +72,7 @@ struct vbw_hv_version {
 
 struct vbw_hv_host_info {
     struct vbw_hv_version version;
+    bool version_refused;           /* a release known to break tasks: do not use it */
     bool host_ready;                /* "list hostinfo" answered with a processor count */
     char *warnings;                 /* launcher WARNING text (kernel module ...), or NULL */
     int processor_count;
@@ -221,6 +226,8 @@ struct vbw_hv_log_events {
     bool host_out_of_memory;        /* VERR_NO_MEMORY / NO_MEMORY start failure */
     bool hwvirt_failure;            /* VERR_VMX_* / VERR_SVM_* seen */
     char failure[256];              /* the first VERR_* failure string, or "" */
+    enum vbw_error_class failure_class; /* what failure[] means (NO_HWACCEL,
+                                           HWACCEL_IN_USE, OUT_OF_MEMORY) */
     /* Set by the caller before log_poll, which keeps them: called once for
      * each line the guest wrote to its log port, with the text from "Guest
      * Log:" on (guest text: untrusted, any bytes, not NUL-terminated);
@@ -279,6 +286,12 @@ struct vbw_hv_start_failure {
     char *service_log;               /* the hypervisor service's log lines about this VM,
                                         whole lines, read once the failure is written;
                                         NULL when there are none */
+    /* The hardware virtualization failure the call's own answer names
+     * (VBW_CLASS_NO_HWACCEL or VBW_CLASS_HWACCEL_IN_USE, with the
+     * hypervisor's code for it in status), for when the VM left no log
+     * saying it; VBW_CLASS_NONE and "" otherwise. */
+    enum vbw_error_class hwaccel_class;
+    char hwaccel_status[256];
 };
 void vbw_hv_start_failure_clear(struct vbw_hv_start_failure *f);
 
@@ -399,6 +412,15 @@ void vbw_hv_vboxmanage_set_sleep(struct vbw_hv *hv, void (*sleep_ms)(int ms, voi
  * command line says "--comment <vm>" and "--startvm"); true where the OS
  * does not tell (Windows). For vbw_task_config.process_is_vm. */
 bool vbw_hv_vboxmanage_is_vm_process(int pid, const char *vm);
+
+/* VirtualBox's failures as the interface's classes, as the backend reports
+ * them: an HRESULT with its message, an IPRT status ("VERR_VMX_NO_VMX") a VM
+ * process failed with. These and the next are for models of VirtualBox (the
+ * scenario runner's) to answer as the backend would. */
+enum vbw_error_class vbw_hv_vboxmanage_class_of_hresult(uint32_t hresult, const char *message);
+enum vbw_error_class vbw_hv_vboxmanage_class_of_status(const char *status);
+/* Whether detect refuses this VirtualBox release (version_refused). */
+bool vbw_hv_vboxmanage_version_refused(const struct vbw_hv_version *v);
 
 /* Counts of calls made through a backend, for tests and benchmarks. */
 struct vbw_hv_stats {

@@ -232,19 +232,6 @@ static void check_disk(struct doctor *d, const char *dir, double need_gib)
                "only %.1f GiB free in %s", free_gib, dir);
 }
 
-/* The releases the wrapper refuses, as src/task/vbw_task_startup.c
- * version_blacklisted() (upstream: 4.2.6 crashes in snapshots, 4.2.18
- * cannot restore them, 4.3.0 is broken). Kept in step by hand: that table
- * is private to the task layer. */
-static bool version_blacklisted(const struct vbw_hv_version *v)
-{
-    static const int bad[][3] = {{4, 2, 6}, {4, 2, 18}, {4, 3, 0}};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        if (v->major == bad[i][0] && v->minor == bad[i][1] && v->build == bad[i][2])
-            return true;
-    return false;
-}
-
 static void check_virtualbox(struct doctor *d)
 {
     struct vbw_cli *cli = d->cli;
@@ -277,7 +264,7 @@ static void check_virtualbox(struct doctor *d)
     }
     const struct vbw_hv_version *v = &info.version;
     int plan_class_number = v->major * 10000 + v->minor * 100 + v->build;
-    if (version_blacklisted(v))
+    if (info.version_refused)
         report(d, "version", CHECK_FAIL,
                "the wrapper refuses this release (a temporary exit of one day per task): "
                "upgrade VirtualBox",

@@ -76,7 +76,8 @@ struct vbw_task {
     bool guest_out_of_memory;
     bool host_out_of_memory;
     bool hwvirt_failure;
-    char failure[256];
+    char failure[256];          /* the hypervisor's words for the first failure */
+    enum vbw_error_class failure_class; /* what failure[] means */
 
     /* ports */
     int webapi_port;

@@ -127,8 +127,10 @@ void vbw_task_poll_vm(struct vbw_task *t)
         t->host_out_of_memory = true;
     if (ev.hwvirt_failure)
         t->hwvirt_failure = true;
-    if (ev.failure[0] && !t->failure[0])
+    if (ev.failure[0] && !t->failure[0]) {
         snprintf(t->failure, sizeof t->failure, "%s", ev.failure);
+        t->failure_class = ev.failure_class;
+    }
     if (t->confirm_stops && t->online && (gone || !vbw_vm_state_is_online(seen)))
         confirm_stop(t, seen, gone);
     else
@@ -186,7 +188,6 @@ static void apply_prefs(struct vbw_task *t, bool first)
 /* Suspend/resume: returns 1 when the task ended. */
 static int follow_suspend(struct vbw_task *t, bool suspended)
 {
-    bool is_lock;
     if (suspended && !t->paused_by_us) {
         vbw_task_event(t, "client: suspend");
         if (t->hv->ops->vm_pause(t->hv, t->vm_name) == 0) {
@@ -194,11 +195,9 @@ static int follow_suspend(struct vbw_task *t, bool suspended)
             vbw_task_set_state(t, VBW_TASK_PAUSED, "paused");
             return 0;
         }
-        is_lock = vbw_error_last()->has_vbox &&
-                  vbw_error_last()->vbox.hresult == VBW_HR_VBOX_E_INVALID_OBJECT_STATE;
+        /* Any pause failure: upstream only caught a session lock here. */
         vbw_log_error("ERROR: VM task failed to pause, rescheduling task for a later time. (%s)",
                       vbw_error_last()->message);
-        (void)is_lock;  /* any pause failure: upstream only caught the lock one */
         vbw_task_poweroff(t);
         vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
         return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,

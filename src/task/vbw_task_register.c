@@ -249,8 +249,7 @@ int vbw_task_register(struct vbw_task *t)
          * a freshly created VM is powered off by construction. */
         t->vm_state = VBW_VM_POWEROFF;
     } else if (rc < 0) {
-        bool lock = vbw_error_last()->has_vbox &&
-                    vbw_error_last()->vbox.hresult == VBW_HR_VBOX_E_INVALID_OBJECT_STATE;
+        bool lock = vbw_error_last()->error_class == VBW_CLASS_LOCKED;
         vbw_log_error("Could not query the VM: %s", vbw_error_last()->message);
         vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "VirtualBox did not answer; nothing changed");
         return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s (%s)",

@@ -26,8 +26,7 @@ static void report_pid(struct vbw_task *t)
 static int not_online(struct vbw_task *t, bool timed_out)
 {
     const char *f = t->failure;
-    if (t->hwvirt_failure &&
-        (strstr(f, "VERR_VMX_IN_VMX_ROOT_MODE") || strstr(f, "VERR_SVM_IN_USE"))) {
+    if (t->hwvirt_failure && t->failure_class == VBW_CLASS_HWACCEL_IN_USE) {
         vbw_log_error("NOTE: VirtualBox hypervisor reports that another hypervisor has locked "
                       "the hardware acceleration for virtual machines feature in exclusive mode.");
         vbw_task_poweroff(t);
@@ -87,7 +86,6 @@ static int start_failed(struct vbw_task *t)
     /* Keep startvm's error: polling the log below may set another. */
     struct vbw_error saved = *vbw_error_last();
     const struct vbw_error *e = &saved;
-    uint32_t hr = e->has_vbox ? e->vbox.hresult : 0;
     struct vbw_hv_start_failure f;
     memset(&f, 0, sizeof f);
     if (t->hv->ops->vm_start_failure)
@@ -100,18 +98,14 @@ static int start_failed(struct vbw_task *t)
     vbw_log_error("ERROR: VM failed to start");
     /* A VM process that started and died (VT-x off, another hypervisor
      * holding it, no memory) says why in the log it left: the same
-     * classification as a VM that never came online. startvm's own error
-     * names the VERR_ code too, for when there is no log. */
+     * classification as a VM that never came online. The start's own
+     * answer names a hardware virtualization failure too, for when there
+     * is no log. */
     vbw_task_poll_vm(t);
-    if (!t->hwvirt_failure && !t->host_out_of_memory) {
-        const char *v = strstr(e->message, "VERR_VMX_");
-        if (!v)
-            v = strstr(e->message, "VERR_SVM_");
-        if (v) {
-            size_t n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-            snprintf(t->failure, sizeof t->failure, "%.*s", (int)n, v);
-            t->hwvirt_failure = true;
-        }
+    if (!t->hwvirt_failure && !t->host_out_of_memory && f.hwaccel_class != VBW_CLASS_NONE) {
+        snprintf(t->failure, sizeof t->failure, "%s", f.hwaccel_status);
+        t->failure_class = f.hwaccel_class;
+        t->hwvirt_failure = true;
     }
     int ended;
     if (t->hwvirt_failure || t->host_out_of_memory) {
@@ -124,7 +118,7 @@ static int start_failed(struct vbw_task *t)
         ended = host_not_ready(t, &f);
         goto done;
     }
-    if (hr == VBW_HR_VBOX_E_INVALID_OBJECT_STATE) {
+    if (e->error_class == VBW_CLASS_LOCKED) {
         vbw_log_error("NOTE: VM session lock error encountered. (%s)", e->message);
         vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
         ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,

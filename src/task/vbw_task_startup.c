@@ -16,18 +16,6 @@
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
-/* VirtualBox releases upstream refuses: 4.2.6 crashes in snapshots, 4.2.18
- * cannot restore them, 4.3.0 is broken. Matched exactly (upstream's substring
- * match also refused 4.2.60 and 4.3.0-based builds of later series). */
-static bool version_blacklisted(const struct vbw_hv_version *v)
-{
-    static const int bad[][3] = {{4, 2, 6}, {4, 2, 18}, {4, 3, 0}};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        if (v->major == bad[i][0] && v->minor == bad[i][1] && v->build == bad[i][2])
-            return true;
-    return false;
-}
-
 static int detect(struct vbw_task *t)
 {
     struct vbw_hv_host_info info;
@@ -44,7 +32,7 @@ static int detect(struct vbw_task *t)
                  info.version.major, info.version.minor, info.version.build);
     vbw_task_event(t, "hypervisor: VirtualBox %s", info.version.text);
     int ended = 0;
-    if (version_blacklisted(&info.version)) {
+    if (info.version_refused) {
         vbw_log_info("Incompatible version of VirtualBox detected. Please upgrade to a later version.");
         ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, true,
                                    "Incompatible version of VirtualBox detected; please upgrade.");

@@ -76,6 +76,11 @@ int vbw_error_set_vbox_code(int code, const struct vbw_vbox_error *vbox, const c
     return code;
 }
 
+void vbw_error_set_class(enum vbw_error_class error_class)
+{
+    last_error.error_class = error_class;
+}
+
 int vbw_error_wrap(const char *fmt, ...)
 {
     char prefix[VBW_ERROR_MESSAGE_MAX];

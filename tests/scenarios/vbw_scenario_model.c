@@ -32,6 +32,7 @@ static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const 
         if (strcmp(k, "version") == 0) {
             snprintf(hv->version.text, sizeof hv->version.text, "%.63s", a);
             sscanf(a, "%d.%d.%d", &hv->version.major, &hv->version.minor, &hv->version.build);
+            hv->version_refused = vbw_hv_vboxmanage_version_refused(&hv->version);
         } else if (strcmp(k, "registered") == 0 || strcmp(k, "registered-incomplete") == 0) {
             hv->registered = true;
             hv->incomplete = strcmp(k, "registered-incomplete") == 0;
@@ -47,8 +48,11 @@ static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const 
             snprintf(hv->start_failure, sizeof hv->start_failure, "%s", a);
             hv->start_hwvirt = strstr(a, "VERR_VMX") || strstr(a, "VERR_SVM");
             hv->start_oom = strstr(a, "NO_MEMORY") != NULL;
+            hv->start_class = vbw_hv_vboxmanage_class_of_status(a);
         } else if (strcmp(k, "fail") == 0) {
-            fake_hv_fail(hv, a, atoi(b), VBW_ERR_VBOX, (uint32_t)strtoul(c, NULL, 16));
+            uint32_t hr = (uint32_t)strtoul(c, NULL, 16);
+            fake_hv_fail(hv, a, atoi(b), VBW_ERR_VBOX, hr,
+                         vbw_hv_vboxmanage_class_of_hresult(hr, NULL));
         } else if (strcmp(k, "vbox-file") == 0) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", slot, vm_name);

@@ -258,12 +258,14 @@ static void test_doctor(void **state)
 
     /* A release the wrapper refuses is a FAIL, whatever else is fine. */
     fake->host.version = (struct vbw_hv_version){4, 2, 18, 90405, "4.2.18r90405"};
+    fake->host.version_refused = true;     /* detect's word for it (vbm test_backend.c) */
     r = cli_run(fake, "doctor", "--need-gib", "0", NULL);
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.out, "FAIL version          VirtualBox 4.2.18r90405 is one upstream "
                                   "vboxwrapper blacklists (hint: "));
     cli_run_clear(&r);
     fake->host.version = (struct vbw_hv_version){4, 2, 16, 86992, "4.2.16r86992"};
+    fake->host.version_refused = false;
     r = cli_run(fake, "doctor", "--need-gib", "0", NULL);
     assert_non_null(strstr(r.out, "WARN version          VirtualBox 4.2.16r86992 "
                                   "(plan-class number 40216) is older than 5.2"));

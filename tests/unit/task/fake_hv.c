@@ -32,11 +32,14 @@ static int record(struct vbw_hv *hv, const char *op)
                     snprintf(e.message, sizeof e.message, "%s", h->fail_text);
                 else
                     snprintf(e.message, sizeof e.message, "fake failure of %s", op);
-                return vbw_error_set_vbox(&e, "%s", op);
+                vbw_error_set_vbox(&e, "%s", op);
+            } else if (h->fail_text) {
+                vbw_error_set(h->fail[i].rc, "%s", h->fail_text);
+            } else {
+                vbw_error_set(h->fail[i].rc, "fake failure of %s", op);
             }
-            if (h->fail_text)
-                return vbw_error_set(h->fail[i].rc, "%s", h->fail_text);
-            return vbw_error_set(h->fail[i].rc, "fake failure of %s", op);
+            vbw_error_set_class(h->fail[i].error_class);
+            return vbw_error_last()->code;
         }
     }
     return 0;
@@ -54,6 +57,7 @@ static int f_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
         return rc;
     memset(out, 0, sizeof *out);
     out->version = F(hv)->version;
+    out->version_refused = F(hv)->version_refused;
     out->host_ready = F(hv)->host_ready;
     out->processor_count = 2;
     return 0;
@@ -290,6 +294,7 @@ static int f_log_poll(struct vbw_hv *hv, const char *folder, struct vbw_hv_log_e
         /* startvm returned but the VM died: the log says why */
         snprintf(out->failure, sizeof out->failure, "%s", h->start_failure);
         out->hwvirt_failure = h->start_hwvirt;
+        out->failure_class = h->start_class;
         out->host_out_of_memory = h->start_oom;
     }
     out->guest_out_of_memory = h->pending_guest_oom;
@@ -343,7 +348,8 @@ struct fake_hv *fake_hv_new(void)
 
 void fake_hv_free(struct fake_hv *h) { free(h); }
 
-void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr)
+void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr,
+                  enum vbw_error_class error_class)
 {
     for (size_t i = 0; i < sizeof h->fail / sizeof h->fail[0]; i++) {
         if (h->fail[i].remaining == 0) {
@@ -351,6 +357,7 @@ void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr)
             h->fail[i].remaining = n;
             h->fail[i].rc = rc;
             h->fail[i].hr = hr;
+            h->fail[i].error_class = error_class;
             return;
         }
     }

@@ -16,6 +16,7 @@ struct fake_hv {
     struct vbw_hv base;
     /* settings */
     struct vbw_hv_version version;
+    bool version_refused;
     bool host_ready;
     bool registered;
     bool incomplete;
@@ -27,7 +28,14 @@ struct fake_hv {
     int pid_polls_left;
     char start_failure[256];    /* VERR_* the log shows instead of Running */
     bool start_hwvirt, start_oom;
-    struct { char op[32]; int remaining; int rc; uint32_t hr; } fail[4];
+    enum vbw_error_class start_class; /* what start_failure means */
+    struct {
+        char op[32];
+        int remaining;
+        int rc;
+        uint32_t hr;
+        enum vbw_error_class error_class;
+    } fail[4];
     const char *fail_text;      /* the failure's message when set (else "fake failure of OP") */
     /* log events waiting for the next log_poll */
     bool pending_change;
@@ -55,8 +63,10 @@ struct fake_hv {
 
 struct fake_hv *fake_hv_new(void);
 void fake_hv_free(struct fake_hv *h);
-/* op fails n times with rc (and a VirtualBox hresult when hr != 0). */
-void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr);
+/* op fails n times with rc (and a VirtualBox hresult when hr != 0), classed
+ * as error_class. */
+void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr,
+                  enum vbw_error_class error_class);
 /* The guest (or VirtualBox) changes the VM state; the next log_poll sees it. */
 void fake_hv_guest_state(struct fake_hv *h, enum vbw_vm_state s);
 /* How many times op was called. */

@@ -281,7 +281,7 @@ static void test_finish_message_from_vbox_cleaned(void **state)
 {
     struct env *e = *state;
     e->hv->fail_text = "Progress \r0%...\x1b[1m\x7f failed \xe9t\xe9 \xc2\x9b";
-    fake_hv_fail(e->hv, "vm_create", 1, VBW_ERR_VBOX, 0);
+    fake_hv_fail(e->hv, "vm_create", 1, VBW_ERR_VBOX, 0, VBW_CLASS_NONE);
     run(e);
     assert_int_equal(rec(e)->exit_code, 206);
     assert_non_null(strstr(rec(e)->message, "Could not create VM: Progress 0%..."));

@@ -204,7 +204,7 @@ static void test_checkpoint_after_interval(void **state)
 static void test_snapshot_failure_temp_exit_300(void **state)
 {
     struct env *e = *state;
-    fake_hv_fail(e->hv, "snapshot_take", 1, VBW_ERR_VBOX, 0x80bb0007u);
+    fake_hv_fail(e->hv, "snapshot_take", 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
     at(e, 2000, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);
@@ -217,7 +217,7 @@ static void test_snapshot_failure_temp_exit_300(void **state)
 static void test_pause_failure_temp_exit_300(void **state)
 {
     struct env *e = *state;
-    fake_hv_fail(e->hv, "vm_pause", 1, VBW_ERR_VBOX, 0x80bb0007u);
+    fake_hv_fail(e->hv, "vm_pause", 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
     at(e, 30, VBW_FAKE_SUSPEND, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);

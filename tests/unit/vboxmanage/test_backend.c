@@ -553,6 +553,94 @@ static void test_detect_warning_not_ready(void **state)
     assert_int_equal(stats_calls(fx->hv, NULL), 1);     /* detect is one call */
 }
 
+/* detect refuses the releases upstream refuses, matched exactly: 4.3.0
+ * is refused, 4.2.60 (which upstream's substring match also refused) is
+ * not. */
+static void test_detect_refused_versions(void **state)
+{
+    struct fixture *fx = *state;
+    fake_cmd_answer(fx->fake, 0, "4.3.0r91027\n", NULL);
+    fake_cmd_answer(fx->fake, 0, "4.2.60r90000\n", NULL);
+    fake_cmd_answer(fx->fake, 0, "4.2.18r88780\n", NULL);
+    struct vbw_hv_host_info host;
+    assert_int_equal(fx->hv->ops->detect(fx->hv, &host), 0);
+    assert_true(host.version_refused);
+    vbw_hv_host_info_clear(&host);
+    assert_int_equal(fx->hv->ops->detect(fx->hv, &host), 0);
+    assert_int_equal(host.version.build, 60);
+    assert_false(host.version_refused);
+    vbw_hv_host_info_clear(&host);
+    assert_int_equal(fx->hv->ops->detect(fx->hv, &host), 0);
+    assert_true(host.version_refused);
+    vbw_hv_host_info_clear(&host);
+}
+
+/* Failures carry the interface's class beside VirtualBox's own text: the
+ * task decides on the class alone. */
+static void test_error_classes(void **state)
+{
+    struct fixture *fx = *state;
+    vbw_vbm_of(fx->hv)->retry_budget_ms = 0;    /* the lock reported, not retried */
+    fake_cmd_answer(fx->fake, 1, NULL, LOCKED_STDERR);
+    assert_int_equal(fx->hv->ops->vm_pause(fx->hv, "boinc_abc"), VBW_ERR_VBOX);
+    assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_LOCKED);
+    assert_non_null(strstr(vbw_error_last()->message, "VBOX_E_INVALID_OBJECT_STATE"));
+    fake_cmd_answer(fx->fake, 1, NULL,
+                    "VBoxManage: error: Could not find a registered machine named 'x'\n"
+                    "VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), "
+                    "component VirtualBoxWrap, interface IVirtualBox, callee nsISupports\n");
+    assert_int_equal(fx->hv->ops->vm_pause(fx->hv, "x"), VBW_ERR_NOT_FOUND);
+    assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_NOT_FOUND);
+    fake_cmd_answer_timeout(fx->fake);
+    assert_int_equal(fx->hv->ops->vm_pause(fx->hv, "boinc_abc"), VBW_ERR_TIMEOUT);
+    assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_TIMED_OUT);
+    fake_cmd_answer(fx->fake, 1, NULL, "something odd\n");
+    assert_int_equal(fx->hv->ops->vm_pause(fx->hv, "boinc_abc"), VBW_ERR_EXIT);
+    assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_NONE);
+    assert_true(fake_cmd_answer_file(fx->fake, 1, "7.2/error-vboxsvc-down.txt", true));
+    assert_int_equal(fx->hv->ops->vm_pause(fx->hv, "boinc_abc"), VBW_ERR_VBOX);
+    assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_HOST_NOT_READY);
+}
+
+/* A failed startvm whose answer names a VT-x status: vm_start_failure
+ * classes it (startvm's 7.0.10 text, as tests/scenarios/data/1045). */
+static void test_start_failure_hwaccel_class(void **state)
+{
+    struct fixture *fx = *state;
+    static const char root_mode[] =
+        "VBoxManage: error: VirtualBox can't operate in VMX root mode. Please disable the KVM "
+        "kernel extension, recompile your kernel and reboot (VERR_VMX_IN_VMX_ROOT_MODE)\n"
+        "VBoxManage: error: Details: code NS_ERROR_FAILURE (0x80004005), component "
+        "ConsoleWrap, interface IConsole\n";
+    static const char no_vmx[] =
+        "VBoxManage: error: VT-x is disabled in the BIOS for all CPU modes "
+        "(VERR_VMX_MSR_ALL_VMX_DISABLED)\n"
+        "VBoxManage: error: Details: code NS_ERROR_FAILURE (0x80004005), component "
+        "ConsoleWrap, interface IConsole\n";
+    struct vbw_hv_start_failure f;
+    vbw_hv_vboxmanage_set_driver_probe(fx->hv, NULL, NULL);
+    fake_cmd_answer(fx->fake, 1, "Waiting for VM \"boinc_abc\" to power on...\n", root_mode);
+    assert_int_equal(fx->hv->ops->vm_start(fx->hv, "boinc_abc", true), VBW_ERR_VBOX);
+    assert_int_equal(fx->hv->ops->vm_start_failure(fx->hv, "boinc_abc", &f), 0);
+    assert_int_equal(f.hwaccel_class, VBW_CLASS_HWACCEL_IN_USE);
+    assert_string_equal(f.hwaccel_status, "VERR_VMX_IN_VMX_ROOT_MODE");
+    vbw_hv_start_failure_clear(&f);
+    fake_cmd_answer(fx->fake, 1, NULL, no_vmx);
+    assert_int_equal(fx->hv->ops->vm_start(fx->hv, "boinc_abc", true), VBW_ERR_VBOX);
+    assert_int_equal(fx->hv->ops->vm_start_failure(fx->hv, "boinc_abc", &f), 0);
+    assert_int_equal(f.hwaccel_class, VBW_CLASS_NO_HWACCEL);
+    assert_string_equal(f.hwaccel_status, "VERR_VMX_MSR_ALL_VMX_DISABLED");
+    vbw_hv_start_failure_clear(&f);
+    fake_cmd_answer(fx->fake, 1, NULL, LOCKED_STDERR);
+    vbw_vbm_of(fx->hv)->retry_budget_ms = 0;
+    assert_int_equal(fx->hv->ops->vm_start(fx->hv, "boinc_abc", true), VBW_ERR_VBOX);
+    assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_LOCKED);
+    assert_int_equal(fx->hv->ops->vm_start_failure(fx->hv, "boinc_abc", &f), 0);
+    assert_int_equal(f.hwaccel_class, VBW_CLASS_NONE);
+    assert_string_equal(f.hwaccel_status, "");
+    vbw_hv_start_failure_clear(&f);
+}
+
 static void test_caps(void **state)
 {
     struct fixture *fx = *state;
@@ -671,6 +759,9 @@ int main(void)
         T(test_set_bandwidth_adds_missing_group),
         T(test_runtime_calls),
         T(test_detect_warning_not_ready),
+        T(test_detect_refused_versions),
+        T(test_error_classes),
+        T(test_start_failure_hwaccel_class),
         T(test_caps),
         T(test_guest_property),
         T(test_guest_run_success),
