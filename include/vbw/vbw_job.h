@@ -154,6 +154,16 @@ int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn wa
                        void *opaque, int *exit_code);
 int vbw_job_parse_buffer(const char *buf, size_t len, struct vbw_job *job,
                          vbw_job_warn_fn warn, void *opaque, int *exit_code);
+/* The same, reading the XML as vboxwrapper must: a job file upstream's
+ * lenient XML_PARSER runs runs here too. Its mistakes that upstream reads
+ * past (an end tag naming another element: that element's value is
+ * ignored, as upstream ignores it; text after </vbox_job>) are warnings, the
+ * first a "WARNING: ..." line with the XML error; any other XML mistake is
+ * the same error as the strict functions'. `vbw job check` stays strict. */
+int vbw_job_parse_file_tolerant(const char *path, struct vbw_job *job, vbw_job_warn_fn warn,
+                                void *opaque, int *exit_code);
+int vbw_job_parse_buffer_tolerant(const char *buf, size_t len, struct vbw_job *job,
+                                  vbw_job_warn_fn warn, void *opaque, int *exit_code);
 int vbw_cmdline_parse(int argc, char **argv, struct vbw_cmdline *cl, int *exit_code);
 int vbw_init_data_parse_file(const char *path, struct vbw_init_data *d);
 int vbw_job_derive(const struct vbw_job *job, const struct vbw_cmdline *cl,

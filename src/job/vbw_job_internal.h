@@ -32,13 +32,34 @@
 /* vbox_job.xml is a few KB; anything past this is not a job file. */
 #define VBW_JOB_FILE_MAX ((size_t)1 << 20)
 
+/* What a tolerant read let through (see vbw_job_xml_read). */
+#define VBW_JOB_XML_MAX_MISMATCHES 32
+struct vbw_job_xml_mismatch {
+    char name[64];      /* the element left open ... */
+    char closed_by[64]; /* ... when this end tag came */
+    long line;          /* the element's start line */
+};
+struct vbw_job_xml_recovery {
+    bool recovered;     /* the document is not well-formed and was recovered */
+    char error[VBW_ERROR_MESSAGE_MAX]; /* the strict parse's message */
+    struct vbw_job_xml_mismatch mismatches[VBW_JOB_XML_MAX_MISMATCHES];
+    size_t n;           /* elements dropped, as upstream drops their values */
+};
+
 /* Parses buf as an XML document whose root element must be `root`.
  * Refuses DOCTYPE declarations (no DTD, hence no entities to expand), NUL
  * bytes and network access. what names the input in messages. On success
  * *out is a libxml2 document the caller frees with xmlFreeDoc(). On failure
- * sets a one-line VBW_ERR_PARSE message and returns it. */
+ * sets a one-line VBW_ERR_PARSE message and returns it.
+ * rec NULL: strict, any XML mistake fails. rec set (the wrapper): a
+ * document that is not well-formed is read again with libxml2's recovery
+ * and accepted when its only mistakes are ones upstream's XML_PARSER reads
+ * past -- an end tag naming another element (that element is removed from
+ * the tree: upstream drops its value) and text after the root's end tag --
+ * and the root ends with its own end tag; rec says what was done. Anything
+ * else fails with the strict pass's message. */
 int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *root,
-                     xmlDocPtr *out);
+                     struct vbw_job_xml_recovery *rec, xmlDocPtr *out);
 
 /* The element's text with surrounding white space removed, as upstream's
  * XML_PARSER strips it; malloc'd, caller frees. *has_child_elements tells

@@ -16,7 +16,10 @@
  * - a <port_forward> missing a port, with a port outside 1..65535 or a
  *   negative <nports> is an error (upstream logs and keeps a zero port);
  * - guest-visible file names must stay inside shared/ (vbw_job_rules.c), and the
- *   illegal combinations upstream checks in main() are checked here.
+ *   illegal combinations upstream checks in main() are checked here;
+ * - the XML must be well-formed (vbw job check), except in the wrapper
+ *   (the _tolerant functions), which reads past the mistakes upstream's
+ *   XML_PARSER reads past (vbw_job_xml_read), with a warning.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -332,11 +335,30 @@ static void apply_limits(struct vbw_job *job)
         job->memory_size_mb = VBW_JOB_MIN_MEMORY_MB;
 }
 
+/* A recovered document, said once: the XML error, then each element whose
+ * value is ignored as upstream ignores it. Upstream's <port_forward> parser
+ * reads past a wrong end tag to the end of the file and the job fails:
+ * then so does ours. */
+static int report_recovery(struct parse_ctx *ctx, const struct vbw_job_xml_recovery *rec)
+{
+    for (size_t i = 0; i < rec->n; i++) {
+        if (strcmp(rec->mismatches[i].name, "port_forward") == 0)
+            return vbw_error_set(VBW_ERR_PARSE, "%s", rec->error);
+    }
+    warn(ctx, "WARNING: %s; read on as upstream's XML parser reads it", rec->error);
+    for (size_t i = 0; i < rec->n; i++)
+        warn(ctx, "line %ld: <%s> is closed by </%s>: its value is ignored, as upstream ignores it",
+             rec->mismatches[i].line, rec->mismatches[i].name, rec->mismatches[i].closed_by);
+    return 0;
+}
+
 /* label names the input in error messages (the path, or vbox_job.xml). */
-static int parse_named_buffer(const char *buf, size_t len, const char *label, struct vbw_job *job,
-                              vbw_job_warn_fn warn_fn, void *opaque, int *exit_code)
+static int parse_named_buffer(const char *buf, size_t len, const char *label, bool tolerant,
+                              struct vbw_job *job, vbw_job_warn_fn warn_fn, void *opaque,
+                              int *exit_code)
 {
     struct parse_ctx ctx = {job, warn_fn, opaque};
+    struct vbw_job_xml_recovery *rec = NULL;
     xmlDocPtr doc = NULL;
     bool parsed = false;
     int rc;
@@ -348,8 +370,14 @@ static int parse_named_buffer(const char *buf, size_t len, const char *label, st
                            VBW_JOB_FILE_MAX);
         goto cleanup;
     }
-    rc = vbw_job_xml_read(buf, len, label, "vbox_job", &doc);
+    if (tolerant && (rec = malloc(sizeof *rec)) == NULL) {
+        rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    rc = vbw_job_xml_read(buf, len, label, "vbox_job", rec, &doc);
     if (rc < 0)
+        goto cleanup;
+    if (rec != NULL && rec->recovered && (rc = report_recovery(&ctx, rec)) < 0)
         goto cleanup;
     for (xmlNodePtr node = xmlDocGetRootElement(doc)->children; node != NULL; node = node->next) {
         if (node->type == XML_ELEMENT_NODE) {
@@ -373,6 +401,7 @@ static int parse_named_buffer(const char *buf, size_t len, const char *label, st
 cleanup:
     if (doc != NULL)
         xmlFreeDoc(doc);
+    free(rec);
     /* Upstream's codes: a job it cannot parse (bad XML, a port_forward
      * without its ports) is boinc_finish(ERR_XML_PARSE); an illegal
      * combination of valid elements is EXIT_INIT_FAILURE. */
@@ -384,11 +413,17 @@ cleanup:
 int vbw_job_parse_buffer(const char *buf, size_t len, struct vbw_job *job, vbw_job_warn_fn warn_fn,
                          void *opaque, int *exit_code)
 {
-    return parse_named_buffer(buf, len, "vbox_job.xml", job, warn_fn, opaque, exit_code);
+    return parse_named_buffer(buf, len, "vbox_job.xml", false, job, warn_fn, opaque, exit_code);
 }
 
-int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn_fn,
-                       void *opaque, int *exit_code)
+int vbw_job_parse_buffer_tolerant(const char *buf, size_t len, struct vbw_job *job,
+                                  vbw_job_warn_fn warn_fn, void *opaque, int *exit_code)
+{
+    return parse_named_buffer(buf, len, "vbox_job.xml", true, job, warn_fn, opaque, exit_code);
+}
+
+static int parse_file(const char *path, bool tolerant, struct vbw_job *job,
+                      vbw_job_warn_fn warn_fn, void *opaque, int *exit_code)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -406,7 +441,19 @@ int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn wa
                           VBW_JOB_FILE_MAX);
         return rc;
     }
-    rc = parse_named_buffer(buf, len, path, job, warn_fn, opaque, exit_code);
+    rc = parse_named_buffer(buf, len, path, tolerant, job, warn_fn, opaque, exit_code);
     free(buf);
     return rc;
+}
+
+int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn_fn,
+                       void *opaque, int *exit_code)
+{
+    return parse_file(path, false, job, warn_fn, opaque, exit_code);
+}
+
+int vbw_job_parse_file_tolerant(const char *path, struct vbw_job *job, vbw_job_warn_fn warn_fn,
+                                void *opaque, int *exit_code)
+{
+    return parse_file(path, true, job, warn_fn, opaque, exit_code);
 }

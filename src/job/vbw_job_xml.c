@@ -17,6 +17,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
 
 #include "vbw_job_internal.h"
 
@@ -48,15 +49,160 @@ static void one_line(const char *in, char *out, size_t cap)
     out[o] = '\0';
 }
 
-int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *root,
-                     xmlDocPtr *out)
+/* The errors a parse reports: the first one (libxml2 keeps only the last,
+ * and a strict parse goes on after it), and for a recovering parse the
+ * ones the caller must judge. */
+struct collector {
+    struct vbw_job_xml_recovery *rec; /* NULL: strict pass */
+    bool first;
+    char first_msg[256];
+    int first_line;
+    bool other;          /* an error upstream's parser would not get past */
+};
+
+#if LIBXML_VERSION >= 21200
+static void collect_error(void *ctx, const xmlError *e)
+#else
+static void collect_error(void *ctx, xmlErrorPtr e)
+#endif
 {
-    xmlParserCtxtPtr ctxt = NULL;
+    /* libxml2 passes the parser context (its userData) to the handler. */
+    struct collector *c = ((xmlParserCtxtPtr)ctx)->_private;
+
+    if (c == NULL || e == NULL || e->level == XML_ERR_WARNING)
+        return;
+    if (!c->first) {
+        c->first = true;
+        one_line(e->message, c->first_msg, sizeof c->first_msg);
+        c->first_line = e->line;
+    }
+    if (c->rec == NULL)
+        return;
+    /* An end tag naming another element: libxml2 closes the open one
+     * there, upstream's XML_PARSER drops that element's value and reads
+     * on. Extra content after the root: upstream stops reading at the
+     * root's end tag. */
+    if (e->code == XML_ERR_TAG_NAME_MISMATCH && e->str1 != NULL && e->str2 != NULL &&
+        c->rec->n < VBW_JOB_XML_MAX_MISMATCHES) {
+        struct vbw_job_xml_mismatch *m = &c->rec->mismatches[c->rec->n++];
+        one_line(e->str1, m->name, sizeof m->name);
+        one_line(e->str2, m->closed_by, sizeof m->closed_by);
+        m->line = e->int1 > 0 ? e->int1 : e->line;
+        return;
+    }
+    if (e->code != XML_ERR_DOCUMENT_END)
+        c->other = true;
+}
+
+/* Reads buf with the options given, errors to c (never to stderr). */
+static xmlDocPtr read_doc(const char *buf, size_t len, const char *what, int options,
+                          struct collector *c, bool *well_formed)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    xmlDocPtr doc;
+
+    *well_formed = false;
+    if (ctxt == NULL)
+        return NULL;
+    /* No XML_PARSE_NOERROR: libxml2 2.13+ would not call the handler,
+     * which is what keeps messages off stderr. */
+    ctxt->_private = c;
+    ctxt->sax->serror = collect_error;
+    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, what, NULL, options);
+    *well_formed = doc != NULL && ctxt->wellFormed;
+    if (!c->first) {
+        /* A failure reported without the handler (out of memory). */
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        if (e != NULL && e->message != NULL) {
+            c->first = true;
+            one_line(e->message, c->first_msg, sizeof c->first_msg);
+            c->first_line = e->line;
+        }
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+/* True when buf closes root with its own end tag ("</root" then white
+ * space and '>'): libxml2 2.15 recovers an unclosed root without a word,
+ * upstream's parser fails on it (it reads to the end looking for it). */
+static bool closes_root(const char *buf, size_t len, const char *root)
+{
+    size_t n = strlen(root);
+
+    for (size_t i = 0; i + 2 + n < len; i++) {
+        if (buf[i] != '<' || buf[i + 1] != '/' || memcmp(buf + i + 2, root, n) != 0)
+            continue;
+        size_t j = i + 2 + n;
+        while (j < len && isspace((unsigned char)buf[j]))
+            j++;
+        if (j < len && buf[j] == '>')
+            return true;
+    }
+    return false;
+}
+
+/* The second pass of a tolerant read: libxml2's recovery, accepted only
+ * for the mistakes upstream's parser reads past. */
+static int read_recovering(const char *buf, size_t len, const char *what, const char *root,
+                           struct vbw_job_xml_recovery *rec, xmlDocPtr *out)
+{
+    struct collector c = {.rec = rec};
+    bool well_formed;
+    xmlDocPtr doc = read_doc(buf, len, what,
+                             XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_RECOVER |
+                                 XML_PARSE_BIG_LINES,
+                             &c, &well_formed);
+
+    *out = NULL;
+    bool root_ok = closes_root(buf, len, root);
+    for (size_t i = 0; i < rec->n; i++) {
+        /* The root closed by another name, or another element closed by
+         * the root's end tag: the root never ends, upstream fails too. */
+        if (strcmp(rec->mismatches[i].name, root) == 0 ||
+            strcmp(rec->mismatches[i].closed_by, root) == 0)
+            root_ok = false;
+    }
+    if (doc == NULL || c.other || !root_ok || rec->n == VBW_JOB_XML_MAX_MISMATCHES) {
+        if (doc != NULL)
+            xmlFreeDoc(doc);
+        return VBW_ERR_PARSE; /* the caller keeps the strict pass's message */
+    }
+    *out = doc;
+    return 0;
+}
+
+/* Removes every element named name that starts on line (the elements a
+ * recovering parse closed at another element's end tag). */
+static size_t drop_elements(xmlNodePtr node, const char *name, long line)
+{
+    size_t dropped = 0;
+
+    for (xmlNodePtr c = node->children, next; c != NULL; c = next) {
+        next = c->next;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)c->name, name) == 0 && xmlGetLineNo(c) == line) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+            dropped++;
+        } else {
+            dropped += drop_elements(c, name, line);
+        }
+    }
+    return dropped;
+}
+
+int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *root,
+                     struct vbw_job_xml_recovery *rec, xmlDocPtr *out)
+{
     xmlDocPtr doc = NULL;
     xmlNodePtr top;
     int rc = 0;
 
     *out = NULL;
+    if (rec != NULL)
+        memset(rec, 0, sizeof *rec);
     if (buf == NULL || len == 0)
         return vbw_error_set(VBW_ERR_PARSE, "%s: empty file", what);
     if (len > INT_MAX)
@@ -69,22 +215,33 @@ int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *
                              what);
 
     xmlInitParser();
-    ctxt = xmlNewParserCtxt();
-    if (ctxt == NULL)
-        return vbw_error_set(VBW_ERR_NOMEM, "%s: cannot create an XML parser", what);
     /* No XML_PARSE_NOENT (no entity substitution), no XML_PARSE_DTDLOAD,
      * no XML_PARSE_HUGE (libxml2's default size limits stay on). */
-    doc = xmlCtxtReadMemory(ctxt, buf, (int)len, what, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                XML_PARSE_NOCDATA);
-    if (doc == NULL || !ctxt->wellFormed) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        char msg[256];
-
-        one_line(e != NULL ? e->message : "not well-formed", msg, sizeof msg);
+    struct collector strict = {.rec = NULL};
+    bool well_formed;
+    doc = read_doc(buf, len, what, XML_PARSE_NONET | XML_PARSE_NOCDATA, &strict, &well_formed);
+    if (!well_formed) {
         rc = vbw_error_set(VBW_ERR_PARSE, "%s: malformed XML at line %d: %s", what,
-                           e != NULL ? e->line : 0, msg[0] ? msg : "not well-formed");
-        goto cleanup;
+                           strict.first ? strict.first_line : 0,
+                           strict.first && strict.first_msg[0] ? strict.first_msg
+                                                               : "not well-formed");
+        if (doc != NULL)
+            xmlFreeDoc(doc);
+        doc = NULL;
+        if (rec == NULL)
+            goto cleanup;
+        /* Tolerant: what upstream's parser reads past is read the same way;
+         * anything else keeps the strict pass's message. */
+        struct vbw_error saved = *vbw_error_last();
+        if (read_recovering(buf, len, what, root, rec, &doc) < 0) {
+            vbw_error_restore(&saved);
+            goto cleanup;
+        }
+        rc = 0;
+        rec->recovered = true;
+        snprintf(rec->error, sizeof rec->error, "%s", saved.message);
+        for (size_t i = 0; i < rec->n; i++)
+            drop_elements((xmlNodePtr)doc, rec->mismatches[i].name, rec->mismatches[i].line);
     }
     if (doc->intSubset != NULL || doc->extSubset != NULL) {
         rc = vbw_error_set(VBW_ERR_PARSE, "%s: DOCTYPE and entity declarations are not allowed",
@@ -107,7 +264,6 @@ int vbw_job_xml_read(const char *buf, size_t len, const char *what, const char *
 cleanup:
     if (doc != NULL)
         xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
     return rc;
 }
 

@@ -127,7 +127,8 @@ int main(int argc, char **argv)
     char *job_path = NULL;
     if (vbw_job_resolve_filename("vbox_job.xml", &job_path) < 0)
         return end_now(client, VBW_EXIT_INIT_FAILURE, "out of memory");
-    int job_rc = vbw_job_parse_file(job_path, &job, job_warning, NULL, &exit_code);
+    /* Tolerant: a job file upstream's lenient parser runs must run here. */
+    int job_rc = vbw_job_parse_file_tolerant(job_path, &job, job_warning, NULL, &exit_code);
     free(job_path);
     if (job_rc < 0) {
         char msg[1200];

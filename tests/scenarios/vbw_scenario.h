@@ -52,9 +52,13 @@ struct scenario_inputs {
     struct vbw_job_derived d;
     int refused_code;
     char refused[1100];
+    struct vbw_buf job_warnings; /* the parser's warnings, a line each */
 };
 int scenario_inputs_load(const struct scenario *sc, const char *slot, struct scenario_inputs *in);
 void scenario_inputs_clear(struct scenario_inputs *in);
+/* Writes the job's warnings to stderr.txt (the log), as vboxwrapper.c does
+ * while it parses: call once the log sink is set. */
+void scenario_inputs_log_warnings(const struct scenario_inputs *in);
 /* Ends a refused job as vboxwrapper.c does: the ERROR line and finish(code). */
 void scenario_inputs_refuse(const struct scenario_inputs *in, struct vbw_client *client,
                             struct vbw_task_outcome *out);

@@ -53,10 +53,22 @@ static void write_slot_files(const char *text, const char *slot, const char *vm)
     free(all);
 }
 
-static void ignore_warning(const char *line, void *opaque)
+static void keep_warning(const char *line, void *opaque)
 {
+    struct vbw_buf *b = opaque;
     if (scenario_verbose)
         printf("             job: %s\n", line);
+    vbw_buf_puts(b, line);
+    vbw_buf_puts(b, "\n");
+}
+
+void scenario_inputs_log_warnings(const struct scenario_inputs *in)
+{
+    for (const char *p = in->job_warnings.data; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        vbw_log_warn("%.*s", (int)n, p);
+        p += n + (p[n] == '\n');
+    }
 }
 
 int scenario_inputs_load(const struct scenario *sc, const char *slot, struct scenario_inputs *in)
@@ -73,8 +85,10 @@ int scenario_inputs_load(const struct scenario *sc, const char *slot, struct sce
     }
     /* A job the parser refuses with an exit code (a forbidden combination)
      * ends as vboxwrapper.c ends it, before any hypervisor call. */
-    if (vbw_job_parse_buffer(sc->job ? sc->job : "", sc->job ? strlen(sc->job) : 0, &in->job,
-                             ignore_warning, NULL, &exit_code) < 0) {
+    /* The wrapper's reading: tolerant of what upstream's parser reads past. */
+    if (vbw_job_parse_buffer_tolerant(sc->job ? sc->job : "", sc->job ? strlen(sc->job) : 0,
+                                      &in->job, keep_warning, &in->job_warnings,
+                                      &exit_code) < 0) {
         if (!exit_code) {
             printf("  FAIL job/cmdline: %s\n", vbw_error_last()->message);
             return 1;
@@ -127,4 +141,5 @@ void scenario_inputs_clear(struct scenario_inputs *in)
     vbw_init_data_clear(&in->id);
     vbw_cmdline_clear(&in->cl);
     vbw_job_derived_clear(&in->d);
+    vbw_buf_clear(&in->job_warnings);
 }

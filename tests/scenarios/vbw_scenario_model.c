@@ -104,6 +104,7 @@ int scenario_run_model(const char *path, const struct scenario *sc)
 
     struct vbw_buf err = VBW_BUF_INIT;
     vbw_log_set_sink(scenario_sink, &err);
+    scenario_inputs_log_warnings(&in);
     struct vbw_task_config cfg = {
         .slot_dir = slot, .job = &in.job, .cmdline = &in.cl, .init_data = &in.id,
         .derived = &in.d, .hv = &hv->base, .client = client, .checkpoint_offset = 0,

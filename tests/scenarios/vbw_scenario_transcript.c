@@ -189,6 +189,7 @@ int scenario_transcript_once(const char *path, const struct scenario *sc, const 
     }
 
     vbw_log_set_sink(scenario_sink, &err);
+    scenario_inputs_log_warnings(&in);
     struct vbw_task_config cfg = {
         .slot_dir = slot, .job = &in.job, .cmdline = &in.cl, .init_data = &in.id,
         .derived = &in.d, .hv = hv, .client = client, .checkpoint_offset = 0,

@@ -23,6 +23,11 @@ expect_code 0 "files under folders of shared/"
 expect_out_has "fraction_done_filename = results/progress"
 expect_out_has "$JOBS/subfolder_files.xml: OK (0 warnings)"
 expect_err ""
+# Issue 16.6: the wrapper reads past misspelt end tags as upstream does;
+# job check keeps reporting the mistake.
+vbw job check "$JOBS/tolerated_mismatched_end_tags.xml"
+expect_code 1 "malformed XML stays an error for job check"
+expect_err_has "malformed XML at line 13: Opening and ending tag mismatch: job_duration line 13 and job_duraton"
 vbw job check "$JOBS/bad_name_temporary_exit.xml"
 expect_code 1 "a path climbing out of shared/"
 expect_err_has "component"

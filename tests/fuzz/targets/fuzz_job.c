@@ -1,4 +1,6 @@
-/* fuzz_job.c - the vbox_job.xml parser on any bytes. */
+/* fuzz_job.c - the vbox_job.xml parser on any bytes, both readings: the
+ * strict one (vbw job check) and the wrapper's, which reparses a malformed
+ * document with libxml2's recovery and edits the recovered tree. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int exit_code = 0;
     vbw_job_init(&job);
     vbw_job_parse_buffer((const char *)data, size, &job, ignore, NULL, &exit_code);
+    vbw_job_clear(&job);
+    vbw_job_init(&job);
+    vbw_job_parse_buffer_tolerant((const char *)data, size, &job, ignore, NULL, &exit_code);
     vbw_job_clear(&job);
     return 0;
 }
