@@ -448,6 +448,16 @@ class Slot:
             self.client = None
         return rc
 
+    def complete_and_wait(self, exit_code=0):
+        """The guest's completion file with exit_code, then the wrapper must
+        exit with it and have handed it to boinc_finish."""
+        self.complete(exit_code=exit_code)
+        rc = self.wait_exit()
+        check(rc == exit_code and self.finish_status() == exit_code,
+              "completion: exit %s, boinc_finish(%s) (want %d)" % (rc, self.finish_status(),
+                                                                    exit_code))
+        return rc
+
     def finish_status(self):
         """The exit status the wrapper handed to boinc_finish (the BOINC API
         writes it as the first line of boinc_finish_called in the slot)."""

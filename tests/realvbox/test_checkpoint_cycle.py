@@ -48,9 +48,7 @@ def test(boinc, slots):
     again = slot.stderr_txt()[len(before):]
     check("Restore from previously saved snapshot." in again and "Restore completed." in again,
           "the restart restores the checkpoint snapshot")
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0 and slot.finish_status() == 0, "completion: exit 0, boinc_finish(0)")
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

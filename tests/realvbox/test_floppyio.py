@@ -28,9 +28,7 @@ def test(boinc, slots):
     check(b"<app_init_data>" in head, "its first half carries init_data.xml")
     info = slot.vbox.vminfo(slot.vm)
     check(any(v == img for v in info.values()), "the floppy image is attached")
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0 and slot.finish_status() == 0, "completion: exit 0, boinc_finish(0)")
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

@@ -41,9 +41,7 @@ def test(boinc, slots):
           "and the shared folder (%s)" % info.get("SharedFolderNameMachineMapping1"))
     check(os.path.exists(image), "the slot's image file is kept")
 
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0, "vboxwrapper exit status 0 (%s)" % rc)
+    slot.complete_and_wait(0)
     rvlib.nothing_left(vbox)
 
 

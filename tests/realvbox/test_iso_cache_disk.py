@@ -34,9 +34,7 @@ def test(boinc, slots):
     check(any(m.endswith("/vm_isocontext.iso") for m in media),
           "the contextualization ISO is attached as a DVD (%s)" % media)
     check(any(m.endswith("/vm_cache.vdi") for m in media), "the cache disk is attached")
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0 and slot.finish_status() == 0, "completion: exit 0, boinc_finish(0)")
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

@@ -41,9 +41,7 @@ def test(boinc, slots):
         webapi = f.read()
     check(re.search(r"<host_port>%d</host_port>" % port80, webapi) is not None,
           "vbox_webapi.xml names host port %d" % port80)
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0 and slot.finish_status() == 0, "completion: exit 0, boinc_finish(0)")
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

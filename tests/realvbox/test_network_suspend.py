@@ -43,9 +43,7 @@ def test(boinc, slots):
     slot.wait_line(r"Enabling network access for VM\.")
     rvlib.wait_for("VirtualBox says the cable is on again", lambda: cable(slot) == "on")
 
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0, "vboxwrapper exit status 0 (%s)" % rc)
+    slot.complete_and_wait(0)
     check("ERROR" not in slot.stderr_txt().split("Enabling network access")[0].split(
         "Disabling network access")[-1], "no error between the two link changes")
     rvlib.nothing_left(slot.vbox)

@@ -32,10 +32,7 @@ def test(boinc, slots):
     pid = slot.vbox.vm_pid(slot.vm, slot.logs_dir)
     check(pid and rvlib.os.path.exists("/proc/%d" % pid), "the VM process %s runs" % pid)
 
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0, "vboxwrapper exit status 0 (%s)" % rc)
-    check(slot.finish_status() == 0, "boinc_finish(0) (%s)" % slot.finish_status())
+    slot.complete_and_wait(0)
     check(not rvlib.os.path.exists("/proc/%d" % pid), "the VM process is gone")
     rvlib.nothing_left(slot.vbox)
 

@@ -34,9 +34,7 @@ def test(boinc, slots):
     check("Remote Desktop Enabled" not in slot.stderr_txt(), "no console advertised")
     check(not os.path.exists(os.path.join(slot.dir, "vbox_remote_desktop.xml")),
           "no vbox_remote_desktop.xml")
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0, "vboxwrapper exit status 0 (%s)" % rc)
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

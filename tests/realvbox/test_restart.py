@@ -38,9 +38,7 @@ def test(boinc, slots):
     again = slot.stderr_txt()[len(first):]
     check("Create VM." not in again, "the restart creates no VM")
     check(slot.vbox.vminfo(slot.vm)["UUID"] == uuid, "the same VM runs again")
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0 and slot.finish_status() == 0, "completion: exit 0, boinc_finish(0)")
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

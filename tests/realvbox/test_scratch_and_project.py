@@ -40,9 +40,7 @@ def run_one(boinc, slots, number, job, result, expect):
     for name, path in expect.items():
         check(got.get(name) == path, "shared folder %r at %s (VirtualBox: %s)" % (name, path, got))
     check(len(got) == len(expect), "no other shared folder (%s)" % sorted(got))
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0 and slot.finish_status() == 0, "completion: exit 0, boinc_finish(0)")
+    slot.complete_and_wait(0)
     return slot
 
 

@@ -49,9 +49,7 @@ def test(boinc, slots):
                                      slot.client.app_status or ""))
     check(slot.vbox.state(slot.vm) == "running", "the VM runs")
 
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0, "vboxwrapper exit status 0 (%s)" % rc)
+    slot.complete_and_wait(0)
     rvlib.nothing_left(slot.vbox)
 
 

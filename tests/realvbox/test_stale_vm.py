@@ -52,9 +52,7 @@ def test(boinc, slots):
     check(disks, "the slot's image is attached to the task's VM")
     check(os.path.exists(image), "the image file is kept")
 
-    slot.complete(exit_code=0)
-    rc = slot.wait_exit()
-    check(rc == 0, "vboxwrapper exit status 0 (%s)" % rc)
+    slot.complete_and_wait(0)
     rvlib.nothing_left(vbox)
 
 
