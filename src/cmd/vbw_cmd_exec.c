@@ -90,7 +90,8 @@ static char **build_env(void)
     const char *loc = vbw_spawn_utf8_locale();
     if (!(env[k++] = vbw_asprintf("LC_ALL=%s", loc)) || !(env[k++] = vbw_asprintf("LANG=%s", loc)))
         goto fail;
-    const char *user = vbw_spawn_user_name();
+    char user_buf[256];
+    const char *user = vbw_spawn_user_name(user_buf, sizeof user_buf) ? user_buf : NULL;
     if (user && !has_user && !(env[k++] = vbw_asprintf("USER=%s", user)))
         goto fail;
     if (user && !has_logname && !(env[k++] = vbw_asprintf("LOGNAME=%s", user)))

@@ -42,7 +42,8 @@ int vbw_spawn_take_output(struct vbw_cmd_result *result, struct vbw_buf *out, bo
 /* The C-locale-with-UTF-8 name of this platform ("C.UTF-8" on Linux). */
 const char *vbw_spawn_utf8_locale(void);
 
-/* The effective user's login name (static storage), or NULL. */
-const char *vbw_spawn_user_name(void);
+/* The effective user's login name into buf (size bytes); false when it is
+ * not known or does not fit. Thread-safe. */
+bool vbw_spawn_user_name(char *buf, size_t size);
 
 #endif

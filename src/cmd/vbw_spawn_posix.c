@@ -40,10 +40,16 @@ const char *vbw_spawn_utf8_locale(void)
     return "C.UTF-8";
 }
 
-const char *vbw_spawn_user_name(void)
+bool vbw_spawn_user_name(char *buf, size_t size)
 {
-    struct passwd *pw = getpwuid(geteuid());
-    return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
+    /* getpwuid_r: the vbw tool builds environments on several threads. */
+    char scratch[16384];
+    struct passwd pw, *found = NULL;
+    if (getpwuid_r(geteuid(), &pw, scratch, sizeof scratch, &found) != 0 || !found ||
+        !found->pw_name || !*found->pw_name || strlen(found->pw_name) >= size)
+        return false;
+    memcpy(buf, found->pw_name, strlen(found->pw_name) + 1);
+    return true;
 }
 
 struct stream {

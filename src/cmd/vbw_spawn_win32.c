@@ -16,6 +16,7 @@
  */
 #include "vbw_spawn.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,16 +33,15 @@ const char *vbw_spawn_utf8_locale(void)
     return "C.UTF-8";
 }
 
-const char *vbw_spawn_user_name(void)
+bool vbw_spawn_user_name(char *buf, size_t size)
 {
-    static char name[256];
     wchar_t wide[128];
     DWORD n = sizeof wide / sizeof wide[0];
-    if (!GetUserNameW(wide, &n))
-        return NULL;
-    if (WideCharToMultiByte(CP_UTF8, 0, wide, -1, name, sizeof name, NULL, NULL) <= 0)
-        return NULL;
-    return name[0] ? name : NULL;
+    if (size > INT_MAX || !GetUserNameW(wide, &n))
+        return false;
+    if (WideCharToMultiByte(CP_UTF8, 0, wide, -1, buf, (int)size, NULL, NULL) <= 0)
+        return false;
+    return buf[0] != '\0';
 }
 
 static int buf_putc(struct vbw_buf *b, char c)
