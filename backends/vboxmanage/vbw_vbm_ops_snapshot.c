@@ -1,9 +1,9 @@
 /*
  * vbw_vbm_ops_snapshot.c - take, list, delete, restore.
  *
- * VBoxManage prints its progress meter ("0%...10%...100%") on stderr; the
- * command layer returns it when the call ends, so the callback hears the
- * last percentage reached (100 on success) once, not a live stream.
+ * VBoxManage prints its progress meter ("0%...10%...100%") on stderr as the
+ * operation goes; the callback hears each new percentage as it arrives (and
+ * the last one reached once more when the call ends, unless already told).
  */
 #include <string.h>
 
@@ -14,10 +14,41 @@
 /* Deleting a snapshot merges disk images: minutes on a big disk. */
 #define SNAPSHOT_TIMEOUT_MS (1800 * 1000)
 
+/* What the meter said so far: VBoxManage's stderr (a few hundred bytes on
+ * success; kept to the cap so a flood is parsed in bounded time). */
+#define METER_CAP 4096
+
+struct meter {
+    vbw_hv_progress_fn progress;
+    void *opaque;
+    struct vbw_buf seen;
+    int told;              /* the last percentage passed on, -1 none */
+};
+
+static void meter_output(int stream, const char *data, size_t len, void *opaque)
+{
+    struct meter *m = opaque;
+    if (stream != 2 || m->seen.len >= METER_CAP)
+        return;
+    vbw_buf_append(&m->seen, data, len < METER_CAP - m->seen.len ? len : METER_CAP - m->seen.len);
+    int percent;
+    bool failed;
+    vbw_vbm_parse_progress(m->seen.data, m->seen.len, &percent, &failed);
+    if (percent > m->told) {
+        m->told = percent;
+        m->progress(percent, m->opaque);
+    }
+}
+
 static int run_with_progress(struct vbw_vbm *b, struct vbw_vbm_argv *a, const char *what,
                              vbw_hv_progress_fn progress, void *opaque)
 {
+    struct meter m = {.progress = progress, .opaque = opaque, .seen = VBW_BUF_INIT, .told = -1};
     struct vbw_vbm_call call = {.what = what, .timeout_ms = SNAPSHOT_TIMEOUT_MS};
+    if (progress) {
+        call.on_output = meter_output;
+        call.output_opaque = &m;
+    }
     struct vbw_cmd_result r;
     int rc = vbw_vbm_run(b, a, &call, &r);
     int percent = -1;
@@ -27,8 +58,9 @@ static int run_with_progress(struct vbw_vbm *b, struct vbw_vbm_argv *a, const ch
     if (rc == 0 && failed)
         rc = vbw_error_set(VBW_ERR_VBOX, "VBoxManage %s: progress reported failure at %d%%", what,
                            percent);
-    if (progress && percent >= 0)
+    if (progress && percent >= 0 && percent != m.told)
         progress(percent, opaque);
+    vbw_buf_clear(&m.seen);
     vbw_cmd_result_clear(&r);
     vbw_vbm_argv_clear(a);
     return rc;

@@ -77,11 +77,12 @@ static int refuse_duplicate(struct vbw_hv *hv, const char *vm, const char *name)
     return rc;
 }
 
-enum { SNAP_LIVE, SNAP_FORCE, SNAP_NAME, SNAP_ALL, SNAP_JOBS };
+enum { SNAP_LIVE, SNAP_FORCE, SNAP_NAME, SNAP_TIMEOUT, SNAP_ALL, SNAP_JOBS };
 static const struct vbw_cli_opt snapshot_opts[] = {
     {"live", 0, false, NULL, "take: while the VM runs, without pausing it"},
     {"force", 'f', false, NULL, "take: even when a snapshot of that name exists"},
     {"name", 'n', true, "NAME", "the snapshot (instead of the last word)"},
+    {"timeout", 't', true, "S", "give up on each VirtualBox call after S seconds (default 30 min)"},
     VBW_CLI_OPT_ALL,
     VBW_CLI_OPT_JOBS,
     {NULL, 0, false, NULL, NULL},
@@ -186,6 +187,16 @@ int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
         return vbw_cli_usage_error(cli, "snapshot", "the snapshot NAME is empty");
     if ((code = vbw_cli_parse_jobs(cli, "snapshot", vbw_cli_opt_value(&args, SNAP_JOBS))))
         return code;
+    const char *timeout_text = vbw_cli_opt_value(&args, SNAP_TIMEOUT);
+    double timeout_s = 0;
+    if (timeout_text && (code = vbw_cli_parse_seconds(cli, "snapshot", "--timeout", timeout_text,
+                                                      &timeout_s)))
+        return code;
+    /* As for the power verbs: no call outlasts it, with the same floor. */
+    if (timeout_text)
+        cli->call_timeout_ms = 1000 * (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
+                                           ? VBW_CLI_MIN_CALL_TIMEOUT_S
+                                           : (int)timeout_s);
     struct vbw_cli_targets targets = {0};
     if ((code = vbw_cli_targets_resolve(cli, "snapshot", vms, n_vms, all, NULL, NULL, &targets)))
         return code;
