@@ -204,6 +204,10 @@ int vbw_cli_targets_resolve(struct vbw_cli *cli, const char *command, const char
                             size_t n_names, bool all, vbw_cli_pick_fn pick, void *opaque,
                             struct vbw_cli_targets *out);
 void vbw_cli_targets_clear(struct vbw_cli_targets *t);
+/* True when the whole of name matches the shell-style pattern: '*' any run,
+ * '?' one byte, "[a-z]", "[!x]" one of a set (fnmatch(3) without flags;
+ * Windows has none). */
+bool vbw_cli_glob_match(const char *pattern, const char *name);
 /* -j N: 1..64; 0 or the exit code after printing the problem. */
 int vbw_cli_parse_jobs(struct vbw_cli *cli, const char *command, const char *text);
 

@@ -25,7 +25,7 @@ static bool is_glob(const char *s)
  * "[abc]", "[a-z]", "[!x]" one of a set (fnmatch(3) without flags; written
  * here because Windows has no fnmatch). Bytes, not characters: a '?' stands
  * for one byte of a UTF-8 name. */
-static bool glob_match(const char *p, const char *s)
+bool vbw_cli_glob_match(const char *p, const char *s)
 {
     for (; *p; p++, s++) {
         if (*p == '*') {
@@ -34,7 +34,7 @@ static bool glob_match(const char *p, const char *s)
             if (!p[1])
                 return true;
             for (; *s; s++)
-                if (glob_match(p + 1, s))
+                if (vbw_cli_glob_match(p + 1, s))
                     return true;
             return false;
         }
@@ -140,7 +140,7 @@ int vbw_cli_targets_resolve(struct vbw_cli *cli, const char *command, const char
         bool matched = false;
         for (size_t k = 0; k < list.count; k++) {
             const char *name = list.vms[k].name;
-            if (name && glob_match(names[i], name)) {
+            if (name && vbw_cli_glob_match(names[i], name)) {
                 matched = true;
                 if ((rc = add_name(out, name)) < 0)
                     goto fail;
