@@ -48,9 +48,13 @@ SHIM
 
 registered() { ls "$case_dir/state/vms" 2>/dev/null | grep -c '\.json$'; }
 
+# A run's deadline only tells a hang from a slow machine: at load 11 on 2
+# cores one whole run took over 120 s (every call starts python) and the
+# old 120 s deadline failed a correct restart (seen today).
+run_timeout=${VBW_CRASH_RUN_TIMEOUT:-300}
 run_wrapper() {   # run_wrapper [KILL_AT]: exit status of the wrapper
     { (cd "$case_dir/slot" && KILL_AT=${1:-} VBW_VBOXMANAGE="$case_dir/shim" \
-        timeout 120 "$wrapper" >/dev/null 2>&1); } 2>/dev/null
+        timeout "$run_timeout" "$wrapper" >/dev/null 2>&1); } 2>/dev/null
 }
 
 check_second_run() {  # check_second_run LABEL
