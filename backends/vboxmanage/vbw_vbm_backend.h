@@ -118,7 +118,6 @@ int vbw_vbm_args_storage_detach(struct vbw_vbm_argv *a, const char *vm, const ch
 int vbw_vbm_args_startvm(struct vbw_vbm_argv *a, const char *vm, bool headless);
 /* controlvm VM pause|resume|poweroff|savestate|acpipowerbutton. */
 int vbw_vbm_args_controlvm(struct vbw_vbm_argv *a, const char *vm, const char *action);
-int vbw_vbm_args_discardstate(struct vbw_vbm_argv *a, const char *vm);
 int vbw_vbm_args_cpu_cap(struct vbw_vbm_argv *a, const char *vm, int percent);
 int vbw_vbm_args_link_state(struct vbw_vbm_argv *a, const char *vm, int nic, bool up);
 int vbw_vbm_args_screenshot(struct vbw_vbm_argv *a, const char *vm, const char *png_path);
@@ -138,7 +137,7 @@ int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_gues
                             const char *password_file);
 int vbw_vbm_args_guestproperty_get(struct vbw_vbm_argv *a, const char *vm, const char *key);
 
-/* The bandwidth group vm_create adds and vm_set_bandwidth changes: "<vm>_net"
+/* The bandwidth group vm_create adds: "<vm>_net"
  * as upstream names it. */
 char *vbw_vbm_bandwidth_group_name(const char *vm);
 
@@ -267,11 +266,9 @@ int vbw_vbm_vm_resume(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_poweroff(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_savestate(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_acpi_shutdown(struct vbw_hv *hv, const char *vm);
-int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_reset(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_set_cpu_cap(struct vbw_hv *hv, const char *vm, int percent);
 int vbw_vbm_vm_set_link(struct vbw_hv *hv, const char *vm, int nic, bool up);
-int vbw_vbm_vm_set_bandwidth(struct vbw_hv *hv, const char *vm, int64_t kbps);
 int vbw_vbm_vm_screenshot(struct vbw_hv *hv, const char *vm, const char *png_path);
 
 int vbw_vbm_snapshot_take(struct vbw_hv *hv, const char *vm, const char *name, bool live,
@@ -285,6 +282,16 @@ int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm,
                                      vbw_hv_progress_fn progress, void *opaque);
 
 int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out);
+int vbw_vbm_vm_files(struct vbw_hv *hv, const char *base_folder, const char *vm,
+                     char **settings_file, char **log_folder);
+int vbw_vbm_log_tails(struct vbw_hv *hv, const char *log_folder, bool service, size_t max,
+                      struct vbw_hv_log_tails *out);
+/* VirtualBox's log names: the VM's in its log folder, VBoxSVC's in the
+ * VirtualBox home (vbw_vbm_service_log_path: VBOX_USER_HOME, else the
+ * platform's default; malloc'd, NULL when unknown). */
+#define VBW_VBM_VM_LOG "VBox.log"
+#define VBW_VBM_SERVICE_LOG "VBoxSVC.log"
+char *vbw_vbm_service_log_path(void);
 void vbw_vbm_log_cursors_free(struct vbw_vbm *b);
 /* After a successful startvm: see vbw_vbm_log_cursor.await_rotation. */
 void vbw_vbm_log_await_rotation(struct vbw_vbm *b);

@@ -104,7 +104,7 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     out->state = c->sticky.state;
     out->vm_pid = c->sticky.vm_pid;
 
-    path = vbw_asprintf("%s/VBox.log", log_folder);
+    path = vbw_asprintf("%s/%s", log_folder, VBW_VBM_VM_LOG);
     if (!path) {
         rc = VBW_ERR_NOMEM;
         goto cleanup;

@@ -69,13 +69,6 @@ int vbw_vbm_vm_reset(struct vbw_hv *hv, const char *vm)
     return control(hv, vm, "reset", CONTROL_TIMEOUT_MS);
 }
 
-int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm)
-{
-    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    vbw_vbm_args_discardstate(&a, vm);
-    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "discardstate", CONTROL_TIMEOUT_MS);
-}
-
 int vbw_vbm_vm_set_cpu_cap(struct vbw_hv *hv, const char *vm, int percent)
 {
     if (percent < 1 || percent > 100)
@@ -92,18 +85,6 @@ int vbw_vbm_vm_set_link(struct vbw_hv *hv, const char *vm, int nic, bool up)
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     vbw_vbm_args_link_state(&a, vm, nic, up);
     return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "controlvm setlinkstate", CONTROL_TIMEOUT_MS);
-}
-
-/* set, and when the group is missing (a VM created elsewhere), add it. */
-int vbw_vbm_vm_set_bandwidth(struct vbw_hv *hv, const char *vm, int64_t kbps)
-{
-    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    vbw_vbm_args_bandwidth(&a, vm, false, kbps);
-    int rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "bandwidthctl set", CONTROL_TIMEOUT_MS);
-    if (rc != VBW_ERR_NOT_FOUND)
-        return rc;
-    vbw_vbm_args_bandwidth(&a, vm, true, kbps);
-    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "bandwidthctl add", CONTROL_TIMEOUT_MS);
 }
 
 int vbw_vbm_vm_screenshot(struct vbw_hv *hv, const char *vm, const char *png_path)

@@ -154,15 +154,6 @@ static void diagnose(struct vbw_vbm *b, struct vbw_hv_start_failure *out)
         out->host_problem = VBW_HV_HOST_DRIVER_MISSING;
 }
 
-static char *service_log_path(void)
-{
-    const char *home = getenv("VBOX_USER_HOME");
-    char *dir = home && *home ? vbw_strdup(home) : vbw_platform_virtualbox_home();
-    char *path = dir ? vbw_path_join(dir, "VBoxSVC.log") : NULL;
-    free(dir);
-    return path;
-}
-
 /* The whole lines of text that name vm, the last ones first cut away so the
  * excerpt stays bounded. NULL when none. *failure_seen: one of them is an
  * error VBoxSVC logged. */
@@ -214,7 +205,7 @@ static char *lines_naming(const char *text, size_t len, const char *vm, bool *fa
  * logged the failure, within SVC_WAIT_MS. */
 static char *service_log_excerpt(struct vbw_vbm *b, const char *vm)
 {
-    char *path = service_log_path();
+    char *path = vbw_vbm_service_log_path();
     char *excerpt = NULL;
     if (!path)
         return NULL;
@@ -266,5 +257,6 @@ int vbw_vbm_vm_start_failure(struct vbw_hv *hv, const char *vm, struct vbw_hv_st
     snprintf(out->hwaccel_status, sizeof out->hwaccel_status, "%s", b->start_hwaccel);
     diagnose(b, out);
     out->service_log = service_log_excerpt(b, vm);
+    out->service_log_name = VBW_VBM_SERVICE_LOG;
     return 0;
 }

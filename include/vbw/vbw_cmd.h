@@ -116,6 +116,12 @@ unsigned vbw_cmd_replay_calls(struct vbw_cmd *replay);
 int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path,
                        const char *const *vars, struct vbw_cmd **out);
 
+/* trace: runs every call through inner (takes ownership) and appends the
+ * command line, how it ended and its output to trace_path (vboxwrapper's
+ * vbox_trace.txt, one block per call). Also counts calls. */
+int vbw_cmd_trace_new(struct vbw_cmd *inner, const char *trace_path, struct vbw_cmd **out);
+unsigned vbw_cmd_trace_calls(struct vbw_cmd *trace);
+
 /* Where VBoxManage is: VBW_VBOXMANAGE, then PATH, then the usual install
  * places. Returns a malloc'd path the caller frees, or NULL with the error
  * set. explicit_path (from --vboxmanage) wins when not NULL. */
@@ -127,5 +133,13 @@ char *vbw_cmd_find_vboxmanage(const char *explicit_path);
  * VBW_TRANSCRIPT_VARS ("NAME=value;NAME=value"); SLOT is the current
  * directory unless given there. */
 int vbw_cmd_default_new(struct vbw_cmd **out);
+
+/* The default backend (vbw_cmd_default_new) and the program it runs as
+ * VBoxManage: the one vbw_cmd_find_vboxmanage(explicit_path) finds, or
+ * "VBoxManage" when replaying (a transcript answers, no VirtualBox needed).
+ * *program is malloc'd (caller frees); NULL when none was found, and then
+ * no backend is built. A failure to build the backend leaves *out NULL and
+ * *program set, so a caller can tell "no VirtualBox" from a broken setup. */
+int vbw_cmd_open_default(const char *explicit_path, struct vbw_cmd **out, char **program);
 
 #endif

@@ -104,6 +104,12 @@ int vbw_file_reader_pread(struct vbw_file_reader *r, int64_t offset, void *buf, 
                           size_t *got);
 void vbw_file_reader_close(struct vbw_file_reader *r);
 
+/* The last max bytes of a log file, from its first whole line on (all of a
+ * shorter file), opened as vbw_file_reader_open does: no final symbolic link
+ * followed, nothing but a regular file read (VBW_ERR_UNSAFE),
+ * VBW_ERR_NOT_FOUND when absent. *out is malloc'd, NUL-terminated. */
+int vbw_file_read_tail(const char *path, size_t max, char **out);
+
 /* A cross-process advisory lock on a file (created when missing), held until
  * vbw_file_unlock. Used for the multiattach parent disk. wait_ms < 0 waits
  * forever; VBW_ERR_TIMEOUT when not obtained in time. */

@@ -286,6 +286,7 @@ struct vbw_hv_start_failure {
     char *service_log;               /* the hypervisor service's log lines about this VM,
                                         whole lines, read once the failure is written;
                                         NULL when there are none */
+    const char *service_log_name;    /* that log's name in reports (static storage) */
     /* The hardware virtualization failure the call's own answer names
      * (VBW_CLASS_NO_HWACCEL or VBW_CLASS_HWACCEL_IN_USE, with the
      * hypervisor's code for it in status), for when the VM left no log
@@ -294,6 +295,22 @@ struct vbw_hv_start_failure {
     char hwaccel_status[256];
 };
 void vbw_hv_start_failure_clear(struct vbw_hv_start_failure *f);
+
+/* ---- logs a failure report shows ---------------------------------------- */
+
+enum vbw_hv_log_kind {
+    VBW_HV_LOG_SERVICE = 0,     /* the hypervisor service's (every VM of the user) */
+    VBW_HV_LOG_VM,              /* the VM's execution log */
+    VBW_HV_LOG_VM_STARTUP,      /* the VM process's start-up logs */
+};
+struct vbw_hv_log_tail {
+    enum vbw_hv_log_kind kind;
+    char *name;                 /* the file's name in reports */
+    char *text;                 /* its end, from a whole line on; NULL when refused */
+    char *refused;              /* why a file that is there was not read, or NULL */
+};
+struct vbw_hv_log_tails { struct vbw_hv_log_tail *items; size_t count; };
+void vbw_hv_log_tails_clear(struct vbw_hv_log_tails *tails);
 
 /* ---- the table ---------------------------------------------------------- */
 
@@ -310,6 +327,12 @@ struct vbw_hv;
 
 struct vbw_hv_ops {
     const char *name;
+    /* How upstream's stderr.txt lines name this hypervisor's parts; the task
+     * prints them as they are (stderr.txt is a drop-in contract). */
+    const char *detected_as;     /* "Detected: <it> (Version: 7.2.4)" */
+    const char *interface_name;  /* "Starting VM using <it> interface." */
+    const char *detect_call;     /* "ERROR: <it> failed": what a failed detect asked */
+    const char *vm_log_name;     /* the file that keeps all of a VM's log */
 
     /* host */
     int (*detect)(struct vbw_hv *hv, struct vbw_hv_host_info *out);
@@ -323,6 +346,12 @@ struct vbw_hv_ops {
     int (*vm_list)(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list *out);
     /* VBW_ERR_NOT_FOUND when no such VM is registered (not an error to log). */
     int (*vm_info)(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out);
+    /* Where VM vm, created with base_folder (vbw_hv_vm_spec.base_folder),
+     * keeps its settings file (what vm_register takes back) and its log
+     * folder (log_poll's, log_tails'): the hypervisor's layout, known
+     * without asking it. Both malloc'd; the caller frees them. */
+    int (*vm_files)(struct vbw_hv *hv, const char *base_folder, const char *vm,
+                    char **settings_file, char **log_folder);
     /* All or nothing: when a step after the VM was registered fails, the
      * backend unregisters it again before returning the first error. */
     int (*vm_create)(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
@@ -350,12 +379,10 @@ struct vbw_hv_ops {
     int (*vm_poweroff)(struct vbw_hv *hv, const char *vm);
     int (*vm_savestate)(struct vbw_hv *hv, const char *vm);
     int (*vm_acpi_shutdown)(struct vbw_hv *hv, const char *vm);
-    int (*vm_discard_state)(struct vbw_hv *hv, const char *vm);
     /* Hard reset of a running VM (the reset button); may be NULL. */
     int (*vm_reset)(struct vbw_hv *hv, const char *vm);
     int (*vm_set_cpu_cap)(struct vbw_hv *hv, const char *vm, int percent);
     int (*vm_set_link)(struct vbw_hv *hv, const char *vm, int nic, bool up);
-    int (*vm_set_bandwidth)(struct vbw_hv *hv, const char *vm, int64_t kbps);
     int (*vm_screenshot)(struct vbw_hv *hv, const char *vm, const char *png_path);
 
     /* snapshots */
@@ -372,6 +399,13 @@ struct vbw_hv_ops {
     /* steady state: what the VM log says since the last call; no process
      * spawned. log_folder is the VM's LogFldr. */
     int (*log_poll)(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out);
+    /* The logs a failure report shows, in the order shown: the service's
+     * (unless service is false) then log_folder's VM logs; of each the
+     * last max bytes from a whole line on. An absent log is left out; one
+     * that is a link or not a regular file is not read (the VM's log folder
+     * can be the guest's to write) and says why in refused. */
+    int (*log_tails)(struct vbw_hv *hv, const char *log_folder, bool service, size_t max,
+                     struct vbw_hv_log_tails *out);
 
     /* guest control (guest additions) */
     int (*guest_run)(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,

@@ -113,11 +113,4 @@ int vbw_task_run(const struct vbw_task_config *cfg, struct vbw_task_outcome *out
  * temporary_exit (delay, reason, notice). The real client does not return. */
 void vbw_task_outcome_deliver(const struct vbw_task_outcome *o, struct vbw_client *client);
 
-/* vbox_trace.txt: a cmd backend that runs every call through inner (takes
- * ownership) and appends the command line, how it ended and its output to
- * trace_path (upstream's trace file, one block per call). Also counts calls. */
-struct vbw_cmd;
-int vbw_task_trace_cmd_new(struct vbw_cmd *inner, const char *trace_path, struct vbw_cmd **out);
-unsigned vbw_task_trace_cmd_calls(struct vbw_cmd *trace);
-
 #endif

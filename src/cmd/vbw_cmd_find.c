@@ -1,5 +1,6 @@
 /*
- * vbw_cmd_find.c - where VBoxManage is, and which backend a process uses.
+ * vbw_cmd_find.c - where VBoxManage is, and which backend a process uses
+ * (the environment that configures it is read here, not by the tools).
  *
  * Search order: the explicit path (--vboxmanage), VBW_VBOXMANAGE, then where
  * the OS's VirtualBox is (vbw_platform_find_vboxmanage: PATH and the
@@ -68,14 +69,15 @@ static char **transcript_vars(void)
     return v;
 }
 
-int vbw_cmd_default_new(struct vbw_cmd **out)
+/* The backend for replay (the value of VBW_REPLAY_TRANSCRIPT, or NULL). */
+static int open_backend(const char *replay, struct vbw_cmd **out)
 {
     struct vbw_cmd *cmd = NULL;
     char **vars = transcript_vars();
     int rc = 0;
+    *out = NULL;
     if (!vars)
         return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
     const char *record = getenv("VBW_RECORD_TRANSCRIPT");
     if (replay && *replay) {
         rc = vbw_cmd_replay_new(replay, (const char *const *)vars, &cmd);
@@ -97,4 +99,20 @@ int vbw_cmd_default_new(struct vbw_cmd **out)
     vbw_strv_free(vars);
     *out = cmd;
     return rc;
+}
+
+int vbw_cmd_default_new(struct vbw_cmd **out)
+{
+    return open_backend(getenv("VBW_REPLAY_TRANSCRIPT"), out);
+}
+
+int vbw_cmd_open_default(const char *explicit_path, struct vbw_cmd **out, char **program)
+{
+    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
+    *out = NULL;
+    /* A replay answers whatever the program is called: no VirtualBox needed. */
+    *program = replay && *replay ? vbw_strdup("VBoxManage") : vbw_cmd_find_vboxmanage(explicit_path);
+    if (!*program)
+        return vbw_error_last()->code ? vbw_error_last()->code : VBW_ERR_NOT_FOUND;
+    return open_backend(replay, out);
 }

@@ -205,6 +205,17 @@ void vbw_hv_start_failure_clear(struct vbw_hv_start_failure *f)
     memset(f, 0, sizeof *f);
 }
 
+void vbw_hv_log_tails_clear(struct vbw_hv_log_tails *tails)
+{
+    for (size_t i = 0; i < tails->count; i++) {
+        free(tails->items[i].name);
+        free(tails->items[i].text);
+        free(tails->items[i].refused);
+    }
+    free(tails->items);
+    memset(tails, 0, sizeof *tails);
+}
+
 void vbw_hv_free(struct vbw_hv *hv)
 {
     if (hv && hv->ops && hv->ops->free)

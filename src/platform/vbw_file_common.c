@@ -1,12 +1,14 @@
 /*
  * vbw_file_common.c - the parts of include/vbw/vbw_file.h that are the same
  * on every platform: what counts as a plain guest file name or a safe path
- * inside the shared folder, path joining.
+ * inside the shared folder, path joining, the tail of a log.
  */
 #include "vbw/vbw_file.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 
 bool vbw_file_name_is_plain(const char *name)
@@ -75,4 +77,36 @@ char *vbw_path_join(const char *a, const char *b)
     if (a[la - 1] == '/')
         return vbw_asprintf("%s%s", a, b);
     return vbw_asprintf("%s/%s", a, b);
+}
+
+int vbw_file_read_tail(const char *path, size_t max, char **out)
+{
+    struct vbw_file_reader *r = NULL;
+    struct vbw_file_id id;
+    int64_t size = 0;
+    *out = NULL;
+    int rc = vbw_file_reader_open(path, &r, &id, &size);
+    if (rc < 0)
+        return rc;
+    char *text = malloc(max + 1);
+    if (!text) {
+        vbw_file_reader_close(r);
+        return vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", path);
+    }
+    size_t len = 0, got = 0;
+    int64_t from = size > (int64_t)max ? size - (int64_t)max : 0;
+    /* A read error ends the tail where it is: what was read is shown. */
+    while (len < max && vbw_file_reader_pread(r, from + (int64_t)len, text + len, max - len,
+                                              &got) == 0 &&
+           got > 0)
+        len += got;
+    vbw_file_reader_close(r);
+    text[len] = '\0';
+    if (from > 0) {
+        const char *nl = memchr(text, '\n', len);
+        size_t skip = nl ? (size_t)(nl + 1 - text) : len;
+        memmove(text, text + skip, len - skip + 1);
+    }
+    *out = text;
+    return 0;
 }

@@ -13,7 +13,6 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
-#include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 
 void vbw_task_poweroff(struct vbw_task *t)
@@ -115,63 +114,45 @@ void vbw_task_cleanup(struct vbw_task *t)
     }
 }
 
-/* On failure: the tail of a log, as upstream prints it: the last 8 KiB,
- * from the first whole line on, written as it is (no time prefix, no line
- * bound). The log folder is in the slot, where a guest with
- * <share_slot_dir> writes: a log that is a symbolic link (or not a regular
- * file) is not read, or a host file's tail would go into the uploaded
- * stderr.txt; only the tail is read. */
-static void dump_tail(const char *folder, const char *file, const char *title)
+/* On failure, as upstream: each log's tail (the last 8 KiB from the first
+ * whole line on, read by the backend, which refuses a log that is a link or
+ * not a regular file: the log folder is in the slot, where a guest with
+ * <share_slot_dir> writes, and a host file's tail would go into the
+ * uploaded stderr.txt), written as it is: no time prefix, no line bound. */
+static void print_tail(const struct vbw_hv_log_tail *tail)
 {
-    enum { TAIL = 8192 };
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", folder, file);
-    struct vbw_file_reader *r = NULL;
-    struct vbw_file_id id;
-    int64_t size = 0;
-    if (vbw_file_reader_open(path, &r, &id, &size) < 0) {
-        if (vbw_error_last()->code == VBW_ERR_UNSAFE)
-            vbw_log_warn("WARNING: %s not printed: %s", file, vbw_error_last()->message);
+    static const char *const titles[] = {
+        [VBW_HV_LOG_SERVICE] = "Hypervisor System Log",
+        [VBW_HV_LOG_VM] = "VM Execution Log",
+        [VBW_HV_LOG_VM_STARTUP] = "VM Startup Log",
+    };
+    if (tail->refused) {
+        vbw_log_warn("WARNING: %s not printed: %s", tail->name, tail->refused);
         return;
     }
-    char *text = malloc(TAIL + 1);
-    size_t len = 0, got = 0;
-    int64_t from = size > TAIL ? size - TAIL : 0;
-    while (text && len < TAIL &&
-           vbw_file_reader_pread(r, from + (int64_t)len, text + len, TAIL - len, &got) == 0 &&
-           got > 0)
-        len += got;
-    vbw_file_reader_close(r);
-    if (!text)
-        return;
-    text[len] = '\0';
-    const char *start = text;
-    if (from > 0) {
-        const char *nl = memchr(text, '\n', len);
-        start = nl ? nl + 1 : text + len;
-    }
-    char *block = vbw_asprintf("\n    %s (%s):\n\n%s\n", title, file, start);
+    char *block = vbw_asprintf("\n    %s (%s):\n\n%s\n", titles[tail->kind], tail->name,
+                               tail->text ? tail->text : "");
     vbw_log_block(VBW_LOG_INFO, block);
     free(block);
-    free(text);
 }
 
-void vbw_task_dump_logs(struct vbw_task *t, const char *service_log)
+void vbw_task_dump_logs(struct vbw_task *t, const struct vbw_hv_start_failure *f)
 {
+    enum { TAIL = 8192 };
     vbw_task_dump_screenshot(t);
-    if (service_log) {
-        char *block = vbw_asprintf("\n    Hypervisor System Log (VBoxSVC.log, the lines "
-                                   "about %s):\n\n%s\n", t->vm_name, service_log);
+    bool excerpt = f && f->service_log;
+    if (excerpt) {
+        char *block = vbw_asprintf("\n    Hypervisor System Log (%s, the lines about %s):\n\n%s\n",
+                                   f->service_log_name ? f->service_log_name : "",
+                                   t->vm_name, f->service_log);
         vbw_log_block(VBW_LOG_INFO, block);
         free(block);
-    } else {
-        const char *home = getenv("VBOX_USER_HOME");
-        char *svc = home ? vbw_strdup(home) : vbw_platform_virtualbox_home();
-        if (svc)
-            dump_tail(svc, "VBoxSVC.log", "Hypervisor System Log");
-        free(svc);
     }
-    dump_tail(t->log_folder, "VBox.log", "VM Execution Log");
-    dump_tail(t->log_folder, "VBoxHardening.log", "VM Startup Log");
-    dump_tail(t->log_folder, "VBoxStartup.log", "VM Startup Log");
+    struct vbw_hv_log_tails tails;
+    memset(&tails, 0, sizeof tails);
+    if (t->hv->ops->log_tails)
+        t->hv->ops->log_tails(t->hv, t->log_folder, !excerpt, TAIL, &tails);
+    for (size_t i = 0; i < tails.count; i++)
+        print_tail(&tails.items[i]);
+    vbw_hv_log_tails_clear(&tails);
 }

@@ -182,10 +182,10 @@ int vbw_task_release_stale_vms(struct vbw_task *t, const char *const *images, si
 
 void vbw_task_poweroff(struct vbw_task *t);
 void vbw_task_cleanup(struct vbw_task *t);
-/* On failure, as upstream: the hypervisor service's log (service_log when
- * the backend picked this VM's lines, else the tail of its file), the VM's
- * log and its start-up logs, each from a whole line on. */
-void vbw_task_dump_logs(struct vbw_task *t, const char *service_log);
+/* On failure, as upstream: the hypervisor service's log (the lines about
+ * this VM a failed start f picked, else the tail of its file), the VM's log
+ * and its start-up logs, each from a whole line on. f may be NULL. */
+void vbw_task_dump_logs(struct vbw_task *t, const struct vbw_hv_start_failure *f);
 /* <enable_screenshots_on_error/>: saves the running VM's screen in the slot
  * (vbox_screenshot.png), and prints a saved one, base64 with its MD5, as
  * upstream's log dump does (vbw_task_screenshot.c). */

@@ -2,7 +2,7 @@
  * vbw_task_loop.c - the main loop. The cheap client status is read every
  * 0.1 s so suspend/resume/quit/abort are acted on at once; the VM log and
  * the trigger files every second; CPU time, trickle triggers and uploads
- * every 10 s. The steady state spawns no VBoxManage process: the VM state
+ * every 10 s. The steady state spawns no hypervisor process: the VM state
  * comes from the log (hv->log_poll), whether the VM process lives and its CPU
  * time from the platform layer; the hypervisor is asked (once) only when the
  * process is gone or the log says the VM stopped.
@@ -87,7 +87,8 @@ static void copy_guest_log(const char *text, size_t len, void *opaque)
         vbw_log_info("%s", line);
     else
         vbw_log_info("Guest Log: (further lines are not copied here: %u KiB copied already; "
-                     "the VM's VBox.log has them)", VBW_GUEST_LOG_BUDGET / 1024u);
+                     "the VM's %s has them)", VBW_GUEST_LOG_BUDGET / 1024u,
+                     t->hv->ops->vm_log_name);
 }
 
 void vbw_task_poll_vm(struct vbw_task *t)
@@ -165,7 +166,7 @@ static void report(struct vbw_task *t)
 }
 
 /* first: the pass before the loop, where a VM at the default cap (100%)
- * needs no call (keeps the steady state at zero VBoxManage calls). */
+ * needs no call (keeps the steady state at zero hypervisor calls). */
 static void apply_prefs(struct vbw_task *t, bool first)
 {
     double cpu = 100, down = 0, up = 0;

@@ -1,7 +1,7 @@
 /*
  * vbw_task_proc.c - the VM process as the host sees it, for the task config
  * (vbw_task_config.cpu_time / set_priority / process_alive): adapters over the platform
- * layer (vbw_platform.h), which reads it without any VBoxManage call.
+ * layer (vbw_platform.h), which reads it without any hypervisor call.
  * Wired in by vboxwrapper, never called by the task directly, so the
  * scenario tests can give the task a scripted CPU time instead.
  */

@@ -216,19 +216,33 @@ static void take_vm_info(struct vbw_task *t, const struct vbw_hv_vm_info *info)
         t->rd_port = info->vrde_port;
 }
 
+/* Where the VM created in the slot keeps its files (the hypervisor's
+ * layout): its log folder into t->log_folder, its settings file into
+ * settings ("" when unknown). */
+static void slot_vm_files(struct vbw_task *t, char *settings, size_t size)
+{
+    char *settings_file = NULL, *log_folder = NULL;
+    if (t->hv->ops->vm_files(t->hv, t->cfg->slot_dir, t->vm_name, &settings_file,
+                             &log_folder) < 0)
+        vbw_log_debug("vm_files: %s", vbw_error_last()->message);
+    snprintf(t->log_folder, sizeof t->log_folder, "%s", log_folder ? log_folder : "");
+    if (settings)
+        snprintf(settings, size, "%s", settings_file ? settings_file : "");
+    free(settings_file);
+    free(log_folder);
+}
+
 int vbw_task_register(struct vbw_task *t)
 {
-    const char *slot = t->cfg->slot_dir;
+    char vbox[4200];
     vbw_task_set_state(t, VBW_TASK_REGISTERING, "looking for the VM");
-    snprintf(t->log_folder, sizeof t->log_folder, "%s/%s/Logs", slot, t->vm_name);
+    slot_vm_files(t, vbox, sizeof vbox);
 
     struct vbw_hv_vm_info info;
     memset(&info, 0, sizeof info);
     int rc = t->hv->ops->vm_info(t->hv, t->vm_name, &info);
     if (rc == VBW_ERR_NOT_FOUND) {
-        char vbox[4200];
-        snprintf(vbox, sizeof vbox, "%s/%s/%s.vbox", slot, t->vm_name, t->vm_name);
-        if (vbw_file_exists(vbox)) {
+        if (vbox[0] && vbw_file_exists(vbox)) {
             vbw_log_info("Register VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
             vbw_task_event(t, "re-registering %s", vbox);
             rc = t->hv->ops->vm_register(t->hv, vbox);
@@ -285,7 +299,7 @@ int vbw_task_register(struct vbw_task *t)
         }
         t->vm_exists = true;
         t->vm_state = VBW_VM_POWEROFF;
-        snprintf(t->log_folder, sizeof t->log_folder, "%s/%s/Logs", slot, t->vm_name);
+        slot_vm_files(t, NULL, 0);
     } else {
         vbw_task_event(t, "reusing registered VM %s (%s)", t->vm_name,
                        info.state_raw ? info.state_raw : vbw_vm_state_name(info.state));
@@ -315,7 +329,7 @@ int vbw_task_register(struct vbw_task *t)
     if (t->starting_cpu > 0) {
         if (vbw_task_restore(t) < 0) {
             vbw_log_error("Could not restore from snapshot");
-            /* Upstream: VBoxSVC crashed while restoring -> unrecoverable. */
+            /* Upstream: the hypervisor's service crashed while restoring -> unrecoverable. */
             vbw_task_cleanup(t);
             return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false,
                                    "Could not restore from snapshot: %s",

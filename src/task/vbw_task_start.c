@@ -76,7 +76,7 @@ static int host_not_ready(struct vbw_task *t, const struct vbw_hv_start_failure 
         advice = "Please update/reinstall VirtualBox";
     }
     vbw_log_info("(%s)", f->host_evidence ? f->host_evidence : "");
-    vbw_task_dump_logs(t, f->service_log);
+    vbw_task_dump_logs(t, f);
     vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
     return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s", advice);
 }
@@ -127,11 +127,11 @@ static int start_failed(struct vbw_task *t)
     }
     char msg[1024];
     snprintf(msg, sizeof msg, "%.1000s", e->message);
-    vbw_task_dump_logs(t, f.service_log);
+    vbw_task_dump_logs(t, &f);
     vbw_task_cleanup(t);
-    /* Upstream passes VBoxManage's code (usually ERR_TIMEOUT) to
-     * boinc_finish; we finish with EXIT_INIT_FAILURE and keep the real
-     * VirtualBox error in the message. */
+    /* Upstream passes the hypervisor tool's exit code (usually ERR_TIMEOUT) to
+     * boinc_finish; we finish with EXIT_INIT_FAILURE and keep the
+     * hypervisor's own error in the message. */
     ended = vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "VM failed to start: %s", msg);
 done:
     vbw_hv_start_failure_clear(&f);
@@ -149,8 +149,8 @@ int vbw_task_start_vm(struct vbw_task *t)
                                   "VM environment needs to be cleaned up.");
     }
     vbw_task_set_state(t, VBW_TASK_STARTING, "startvm");
-    vbw_log_info("Starting VM using VBoxManage interface. (%s, slot#%d)", t->vm_name,
-                 t->cfg->init_data->slot);
+    vbw_log_info("Starting VM using %s interface. (%s, slot#%d)", t->hv->ops->interface_name,
+                 t->vm_name, t->cfg->init_data->slot);
     /* Drain what an earlier run left in the log, so only this run counts. */
     struct vbw_hv_log_events ev;
     memset(&ev, 0, sizeof ev);

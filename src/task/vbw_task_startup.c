@@ -22,13 +22,14 @@ static int detect(struct vbw_task *t)
     memset(&info, 0, sizeof info);
     int rc = t->hv->ops->detect(t->hv, &info);
     if (rc < 0) {
-        vbw_log_error("ERROR: VBoxManage list hostinfo failed (%s)", vbw_error_last()->message);
+        vbw_log_error("ERROR: %s failed (%s)", t->hv->ops->detect_call,
+                      vbw_error_last()->message);
         vbw_task_finish(t, 1, false, "VirtualBox not usable: %s", vbw_error_last()->message);
         return 1;
     }
     /* Upstream prints MAJOR.MINOR.BUILD only ("%d.%d.%d" of `--version`),
      * without the distributor suffix and the revision. */
-    vbw_log_info("Detected: VirtualBox VboxManage Interface (Version: %d.%d.%d)",
+    vbw_log_info("Detected: %s (Version: %d.%d.%d)", t->hv->ops->detected_as,
                  info.version.major, info.version.minor, info.version.build);
     vbw_task_event(t, "hypervisor: VirtualBox %s", info.version.text);
     int ended = 0;
@@ -40,7 +41,7 @@ static int detect(struct vbw_task *t)
         if (info.warnings)  /* the launcher's block starts with its own "WARNING:" */
             vbw_log_warn("%s%s", strncmp(info.warnings, "WARNING:", 8) ? "WARNING: " : "",
                          info.warnings);
-        vbw_log_error("ERROR: VBoxManage list hostinfo failed");
+        vbw_log_error("ERROR: %s failed", t->hv->ops->detect_call);
         ended = vbw_task_finish(t, 1, false, "VirtualBox host not ready%s%s",
                                 info.warnings ? ": " : "", info.warnings ? info.warnings : "");
     }

@@ -146,9 +146,10 @@ int main(int argc, char **argv)
     settle_virtualbox_home(&id);
     struct vbw_cmd *inner = NULL, *cmd = NULL;
     struct vbw_hv *hv = NULL;
-    /* Replaying in-process (VBW_REPLAY_TRANSCRIPT) needs no VirtualBox. */
-    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
-    char *vboxmanage = replay && *replay ? vbw_strdup("VBoxManage") : vbw_cmd_find_vboxmanage(NULL);
+    /* exec, or a replay (which needs no VirtualBox), as the environment
+     * configures the cmd layer. */
+    char *vboxmanage = NULL;
+    int cmd_rc = vbw_cmd_open_default(NULL, &inner, &vboxmanage);
     if (!vboxmanage) {
         static const char reason[] = "VirtualBox is not installed or not found.";
         vbw_log_error("ERROR: VBoxManage not found: %s", vbw_error_last()->message);
@@ -169,7 +170,7 @@ int main(int argc, char **argv)
     }
     char trace_path[PATH_MAX + 32];
     snprintf(trace_path, sizeof trace_path, "%s/vbox_trace.txt", slot);
-    if (vbw_cmd_default_new(&inner) < 0 || vbw_task_trace_cmd_new(inner, trace_path, &cmd) < 0 ||
+    if (cmd_rc < 0 || vbw_cmd_trace_new(inner, trace_path, &cmd) < 0 ||
         vbw_hv_vboxmanage_new(cmd, vboxmanage, &hv) < 0)
         return end_now(client, VBW_EXIT_INIT_FAILURE, vbw_error_last()->message);
 

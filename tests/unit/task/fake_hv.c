@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
+#include "vbw/vbw_platform.h"
+#include "vbw/vbw_util.h"
 
 static struct fake_hv *F(struct vbw_hv *hv) { return (struct fake_hv *)hv; }
 
@@ -304,15 +307,70 @@ static int f_log_poll(struct vbw_hv *hv, const char *folder, struct vbw_hv_log_e
     return 0;
 }
 
+/* VirtualBox's layout under the base folder (no hv call counted). */
+static int f_vm_files(struct vbw_hv *hv, const char *base_folder, const char *vm,
+                      char **settings_file, char **log_folder)
+{
+    (void)hv;
+    *settings_file = vbw_asprintf("%s/%s/%s.vbox", base_folder, vm, vm);
+    *log_folder = vbw_asprintf("%s/%s/Logs", base_folder, vm);
+    return 0;
+}
+
+/* The model's logs are VirtualBox's files, read where VirtualBox keeps
+ * them (a scenario's slot holds a VBox.log; no hv call is counted). */
+static void f_add_tail(struct vbw_hv_log_tails *out, enum vbw_hv_log_kind kind, const char *dir,
+                       const char *name, size_t max)
+{
+    char *path = dir ? vbw_path_join(dir, name) : NULL;
+    char *text = NULL, *refused = NULL;
+    int rc = path ? vbw_file_read_tail(path, max, &text) : VBW_ERR_NOT_FOUND;
+    free(path);
+    if (rc == VBW_ERR_UNSAFE)
+        refused = strdup(vbw_error_last()->message);
+    else if (rc < 0)
+        return;
+    struct vbw_hv_log_tail *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
+    if (!grown) {
+        free(text);
+        free(refused);
+        return;
+    }
+    out->items = grown;
+    out->items[out->count++] = (struct vbw_hv_log_tail){kind, strdup(name), text, refused};
+}
+
+static int f_log_tails(struct vbw_hv *hv, const char *log_folder, bool service, size_t max,
+                       struct vbw_hv_log_tails *out)
+{
+    (void)hv;
+    memset(out, 0, sizeof *out);
+    if (service) {
+        const char *env = getenv("VBOX_USER_HOME");
+        char *home = env && *env ? strdup(env) : vbw_platform_virtualbox_home();
+        f_add_tail(out, VBW_HV_LOG_SERVICE, home, "VBoxSVC.log", max);
+        free(home);
+    }
+    f_add_tail(out, VBW_HV_LOG_VM, log_folder, "VBox.log", max);
+    f_add_tail(out, VBW_HV_LOG_VM_STARTUP, log_folder, "VBoxHardening.log", max);
+    f_add_tail(out, VBW_HV_LOG_VM_STARTUP, log_folder, "VBoxStartup.log", max);
+    return 0;
+}
+
 static void f_free(struct vbw_hv *hv) { free(hv); }
 
 static const struct vbw_hv_ops fake_ops = {
     .name = "fake",
+    .detected_as = "VirtualBox VboxManage Interface",
+    .interface_name = "VBoxManage",
+    .detect_call = "VBoxManage list hostinfo",
+    .vm_log_name = "VBox.log",
     .detect = f_detect,
     .caps = f_caps,
     .vm_info = f_vm_info,
     .storage_detach = f_storage_detach,
     .remote_desktop_available = f_remote_desktop_available,
+    .vm_files = f_vm_files,
     .vm_create = f_vm_create,
     .vm_register = f_vm_register,
     .vm_unregister = f_vm_unregister,
@@ -330,6 +388,7 @@ static const struct vbw_hv_ops fake_ops = {
     .snapshot_delete = f_snapshot_delete,
     .snapshot_restore_current = f_restore_current,
     .log_poll = f_log_poll,
+    .log_tails = f_log_tails,
     .free = f_free,
 };
 

@@ -40,6 +40,7 @@ static void test_log_dump_refuses_links(void **state)
     memset(&t, 0, sizeof t);
     struct vbw_task_config cfg = {.slot_dir = e->slot, .job = &e->job};
     t.cfg = &cfg;
+    t.hv = &e->hv->base;
     snprintf(t.log_folder, sizeof t.log_folder, "%s", slot_path(e, "Logs"));
     vbw_task_dump_logs(&t, NULL);
     if (old_home)

@@ -292,7 +292,6 @@ static void test_runtime(void **state)
     ASSERT_ARGS("controlvm boinc_abc pause", vbw_vbm_args_controlvm(A, "boinc_abc", "pause"));
     ASSERT_ARGS("controlvm boinc_abc acpipowerbutton",
                 vbw_vbm_args_controlvm(A, "boinc_abc", "acpipowerbutton"));
-    ASSERT_ARGS("discardstate boinc_abc", vbw_vbm_args_discardstate(A, "boinc_abc"));
     ASSERT_ARGS("controlvm boinc_abc cpuexecutioncap 60", vbw_vbm_args_cpu_cap(A, "boinc_abc", 60));
     ASSERT_ARGS("controlvm boinc_abc setlinkstate1 off",
                 vbw_vbm_args_link_state(A, "boinc_abc", 1, false));

@@ -88,13 +88,6 @@ static unsigned stats_calls(struct vbw_hv *hv, unsigned *retries)
     "VBoxManage: error: Context: \"LockMachine(a->session, LockType_Write)\" at line 1160 of "  \
     "file VBoxManageStorageController.cpp\n"
 
-#define BWGROUP_NOT_FOUND_STDERR                                                                 \
-    "VBoxManage: error: Could not find a bandwidth group named 'boinc_abc_net'\n"                \
-    "VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component "         \
-    "BandwidthControlWrap, interface IBandwidthControl, callee nsISupports\n"                   \
-    "VBoxManage: error: Context: \"GetBandwidthGroup(name.raw(), bwGroup.asOutParam())\" at "  \
-    "line 235 of file VBoxManageBandwidthControl.cpp\n"
-
 /* VBoxManageMisc.cpp handleCreateVM: "Virtual machine '%ls' is created%s.\nUUID: %s\n
  * Settings file: '%ls'\n". */
 #define CREATEVM_STDOUT                                                                          \
@@ -505,36 +498,22 @@ static void test_vm_info_found(void **state)
     vbw_hv_vm_info_clear(&info);
 }
 
-static void test_set_bandwidth_adds_missing_group(void **state)
-{
-    struct fixture *fx = *state;
-    fake_cmd_answer(fx->fake, 1, NULL, BWGROUP_NOT_FOUND_STDERR);
-    fake_cmd_answer(fx->fake, 0, NULL, NULL);
-    assert_int_equal(fx->hv->ops->vm_set_bandwidth(fx->hv, "boinc_abc", 512), 0);
-    assert_string_equal(fake_cmd_call(fx->fake, 0),
-                        "bandwidthctl boinc_abc set boinc_abc_net --limit 512k");
-    assert_string_equal(fake_cmd_call(fx->fake, 1),
-                        "bandwidthctl boinc_abc add boinc_abc_net --type network --limit 512k");
-}
-
 static void test_runtime_calls(void **state)
 {
     struct fixture *fx = *state;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 4; i++)
         fake_cmd_answer(fx->fake, 0, NULL, NULL);
     struct vbw_hv *hv = fx->hv;
     assert_int_equal(hv->ops->vm_set_link(hv, "boinc_abc", 1, false), 0);
     assert_int_equal(hv->ops->vm_set_cpu_cap(hv, "boinc_abc", 75), 0);
-    assert_int_equal(hv->ops->vm_discard_state(hv, "boinc_abc"), 0);
     assert_int_equal(hv->ops->vm_acpi_shutdown(hv, "boinc_abc"), 0);
     assert_int_equal(hv->ops->vm_unregister(hv, "boinc_abc", true), 0);
     assert_int_equal(hv->ops->vm_set_cpu_cap(hv, "boinc_abc", 0), VBW_ERR_INVALID);
     assert_string_equal(fake_cmd_call(fx->fake, 0), "controlvm boinc_abc setlinkstate1 off");
     assert_string_equal(fake_cmd_call(fx->fake, 1), "controlvm boinc_abc cpuexecutioncap 75");
-    assert_string_equal(fake_cmd_call(fx->fake, 2), "discardstate boinc_abc");
-    assert_string_equal(fake_cmd_call(fx->fake, 3), "controlvm boinc_abc acpipowerbutton");
-    assert_string_equal(fake_cmd_call(fx->fake, 4), "unregistervm boinc_abc --delete");
-    assert_int_equal(fx->fake->n_calls, 5);
+    assert_string_equal(fake_cmd_call(fx->fake, 2), "controlvm boinc_abc acpipowerbutton");
+    assert_string_equal(fake_cmd_call(fx->fake, 3), "unregistervm boinc_abc --delete");
+    assert_int_equal(fx->fake->n_calls, 4);
 }
 
 static void test_detect_warning_not_ready(void **state)
@@ -756,7 +735,6 @@ int main(void)
         T(test_exit_without_trailer),
         T(test_empty_output_is_failure),
         T(test_vm_info_found),
-        T(test_set_bandwidth_adds_missing_group),
         T(test_runtime_calls),
         T(test_detect_warning_not_ready),
         T(test_detect_refused_versions),

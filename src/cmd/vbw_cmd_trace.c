@@ -1,10 +1,11 @@
 /*
- * vbw_task_trace.c - vbox_trace.txt as a cmd backend wrapped around the real
- * one: every VBoxManage call, its exit status and output, in the slot, so a
- * project can see what the wrapper asked of VirtualBox. Appended with one
- * write per call (O_APPEND) so a kill leaves whole blocks.
+ * vbw_cmd_trace.c - the trace decorator: a cmd backend wrapped around
+ * another that appends every call, its exit status and output to a file
+ * (vboxwrapper's vbox_trace.txt in the slot, so a project can see what the
+ * wrapper asked of the hypervisor). Appended with one write per call
+ * (O_APPEND) so a kill leaves whole blocks.
  */
-#include "vbw/vbw_task.h"
+#include "vbw/vbw_cmd.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 
@@ -77,8 +77,7 @@ static int trace_run(struct vbw_cmd *cmd, const char *const *argv,
 static void trace_free(struct vbw_cmd *cmd)
 {
     struct trace_cmd *tc = (struct trace_cmd *)cmd;
-    if (tc->inner && tc->inner->ops->free)
-        tc->inner->ops->free(tc->inner); /* vbw_cmd_free without linking src/cmd */
+    vbw_cmd_free(tc->inner);
     free(tc->path);
     free(tc);
 }
@@ -89,7 +88,7 @@ static const struct vbw_cmd_ops trace_ops = {
     .free = trace_free,
 };
 
-int vbw_task_trace_cmd_new(struct vbw_cmd *inner, const char *trace_path, struct vbw_cmd **out)
+int vbw_cmd_trace_new(struct vbw_cmd *inner, const char *trace_path, struct vbw_cmd **out)
 {
     struct trace_cmd *tc = calloc(1, sizeof *tc);
     if (!tc)
@@ -105,7 +104,7 @@ int vbw_task_trace_cmd_new(struct vbw_cmd *inner, const char *trace_path, struct
     return 0;
 }
 
-unsigned vbw_task_trace_cmd_calls(struct vbw_cmd *trace)
+unsigned vbw_cmd_trace_calls(struct vbw_cmd *trace)
 {
     return ((struct trace_cmd *)trace)->calls;
 }

@@ -13,7 +13,6 @@
 
 #include "vbw/vbw_cmd.h"
 #include "vbw/vbw_file.h"
-#include "vbw/vbw_task.h"
 
 static int inner_freed;
 
@@ -43,7 +42,7 @@ static void test_trace_writes_each_call(void **state)
     snprintf(path, sizeof path, "%s/vbox_trace.txt", dir);
     struct vbw_cmd inner = {&canned_ops};
     struct vbw_cmd *trace = NULL;
-    assert_int_equal(vbw_task_trace_cmd_new(&inner, path, &trace), 0);
+    assert_int_equal(vbw_cmd_trace_new(&inner, path, &trace), 0);
 
     const char *a1[] = {"VBoxManage", "showvminfo", "boinc_x", "--machinereadable", NULL};
     const char *a2[] = {"VBoxManage", "startvm", "boinc_x", NULL};
@@ -56,7 +55,7 @@ static void test_trace_writes_each_call(void **state)
     assert_int_equal(r.exit_code, 1);
     free(r.out);
     free(r.err);
-    assert_int_equal(vbw_task_trace_cmd_calls(trace), 2);
+    assert_int_equal(vbw_cmd_trace_calls(trace), 2);
 
     char *text = NULL;
     size_t len = 0;
