@@ -13,164 +13,164 @@
 #include <string.h>
 
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_re.h"
 
-static const char *find(const char *hay, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (size_t i = 0; n <= len && i <= len - n; i++)
-        if (memcmp(hay + i, needle, n) == 0)
-            return hay + i;
-    return NULL;
-}
+/* The release logger's elapsed-time prefix, "HH:MM:SS.ffffff " (hours grow
+ * past two digits on long runs). What VirtualBox itself writes starts after
+ * it; text the guest supplies (Guest Log lines, the Guest Additions' own
+ * name in their information report) only ever comes later in a line. */
+#define TIME_PREFIX "[0-9]{2,}+:[0-9]{2}:[0-9]{2}\\.[0-9]++ "
 
-/* stringifyMachineState() spellings, lower-cased, that differ from the
- * --machinereadable ones vbw_vm_state_from_name() knows. 6.1 logs
- * Global::stringifyMachineState() ("GuruMeditation"); 7.0 logs the
- * generated ::stringifyMachineState() of StringifyEnums.h, the XIDL enum
- * names, so a guru meditation is "Stuck" (ConsoleImpl.cpp i_setMachineState). */
-static enum vbw_vm_state state_from_log_name(const char *lower)
+enum logged_fact { FACT_STATE, FACT_PID };
+
+/* Whole lines VirtualBox writes, each after the time prefix. */
+static const struct logged_row {
+    const char *pattern;
+    enum logged_fact fact;
+} logged_rows[] = {
+    /* ConsoleImpl.cpp i_setMachineState(), the only writer of this line:
+     * anchored and whole, so the same words inside guest text are not a
+     * state change; the task still confirms a stop with the hypervisor,
+     * since a guest able to put a newline into its text could forge a
+     * whole line. Group 1: the state's name. */
+    {"Console: Machine state changed to '([A-Za-z-]{1,31})'\\z", FACT_STATE},
+    /* VBoxLogRelCreate.cpp's header, before the guest runs. Group 1. */
+    {"Process ID: ([0-9]{1,9})\\z", FACT_PID},
+};
+static struct vbw_vbm_re logged_re =
+    VBW_VBM_RE_TABLE("VBox.log line", "\\G" TIME_PREFIX, logged_rows, "");
+
+/* VMMDev's lines echo what the Guest Additions report about themselves:
+ * guest text, never a host failure. */
+static const struct {
+    const char *pattern;
+} vmmdev_rows[] = {{"VMMDev:"}};
+static struct vbw_vbm_re vmmdev_re =
+    VBW_VBM_RE_TABLE("VBox.log line", "\\G(?:" TIME_PREFIX ")?+", vmmdev_rows, "");
+
+enum scanned_fact { FACT_GUEST, FACT_HWVIRT, FACT_HOST_MEMORY };
+
+/* Found anywhere in a line. */
+static const struct scanned_row {
+    const char *pattern;
+    enum scanned_fact fact;
+} scanned_rows[] = {
+    /* What the guest wrote to its log port, from the tag on; group 1: its
+     * report that the job ran out of memory (BOINC's EXIT_OUT_OF_MEMORY). */
+    {"Guest Log:(?s:.*?(EXIT_OUT_OF_MEMORY))?", FACT_GUEST},
+    /* VBox.log names many VERR_ codes in passing (config lookups); only the
+     * families upstream treats as fatal are failures. */
+    {"VERR_(?:VMX|SVM)_[A-Z0-9_]*+", FACT_HWVIRT},
+    {"VERR_(?:EM_)?NO_MEMORY[A-Z0-9_]*+", FACT_HOST_MEMORY},
+};
+static struct vbw_vbm_re scanned_re = VBW_VBM_RE_TABLE("VBox.log line", "", scanned_rows, "");
+
+/* stringifyMachineState() spellings, compared without case, that differ
+ * from the --machinereadable ones vbw_vm_state_from_name() knows. */
+static const struct {
+    const char *name;
+    enum vbw_vm_state state;
+} log_state_names[] = {
+    {"poweredoff", VBW_VM_POWEROFF},
+    /* 6.1 logs Global::stringifyMachineState() ("GuruMeditation"); 7.0 logs
+     * the generated ::stringifyMachineState() of StringifyEnums.h, the XIDL
+     * enum names, so a guru meditation is "Stuck". */
+    {"stuck", VBW_VM_GURU_MEDITATION},
+    {"aborted-saved", VBW_VM_ABORTED_SAVED},
+    {"abortedsaved", VBW_VM_ABORTED_SAVED},
+    {"deletingsnapshotonline", VBW_VM_DELETING_SNAPSHOT},
+    {"teleportingpausedvm", VBW_VM_TELEPORTING},
+    {"teleportingin", VBW_VM_TELEPORTING},
+};
+
+static enum vbw_vm_state state_from_log_name(const char *p, size_t n)
 {
-    if (!strcmp(lower, "poweredoff"))
-        return VBW_VM_POWEROFF;
-    if (!strcmp(lower, "stuck"))
-        return VBW_VM_GURU_MEDITATION;
-    if (!strcmp(lower, "aborted-saved") || !strcmp(lower, "abortedsaved"))
-        return VBW_VM_ABORTED_SAVED;
-    if (!strcmp(lower, "deletingsnapshotonline"))
-        return VBW_VM_DELETING_SNAPSHOT;
-    if (!strcmp(lower, "teleportingpausedvm") || !strcmp(lower, "teleportingin"))
-        return VBW_VM_TELEPORTING;
+    char lower[32];
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] - 'A' + 'a') : p[i];
+    lower[n] = '\0';
+    for (size_t i = 0; i < sizeof log_state_names / sizeof log_state_names[0]; i++)
+        if (!strcmp(lower, log_state_names[i].name))
+            return log_state_names[i].state;
     return vbw_vm_state_from_name(lower);
 }
 
-/* The release logger's elapsed-time prefix, "HH:MM:SS.ffffff " (hours grow
- * past two digits on long runs): the length of the prefix, or 0 when the
- * line does not start with one. What VirtualBox itself writes starts here;
- * text the guest supplies (Guest Log lines, the Guest Additions' own name in
- * their information report) only ever comes later in a line. */
-static size_t time_prefix(const char *line, size_t len)
-{
-    size_t i = 0, digits = 0;
-    while (i < len && line[i] >= '0' && line[i] <= '9')
-        i++;
-    if (i < 2 || i >= len || line[i++] != ':')
-        return 0;
-    for (int field = 0; field < 2; field++) {
-        for (digits = 0; digits < 2 && i < len && line[i] >= '0' && line[i] <= '9'; digits++)
-            i++;
-        if (digits != 2 || i >= len || line[i++] != (field == 0 ? ':' : '.'))
-            return 0;
-    }
-    for (digits = 0; i < len && line[i] >= '0' && line[i] <= '9'; digits++)
-        i++;
-    if (digits == 0 || i >= len || line[i] != ' ')
-        return 0;
-    return i + 1;
-}
-
-/* "<prefix>Console: Machine state changed to '<Name>'" and nothing else:
- * ConsoleImpl.cpp i_setMachineState(), the only writer of this line. An
- * anchored match, so the same words inside guest-supplied text are not a
- * state change (issue 20.1); the task still confirms a stop with the
- * hypervisor, since a guest able to put a newline into its text could
- * forge a whole line. */
-static bool parse_state(const char *line, size_t len, struct vbw_hv_log_events *ev)
-{
-    static const char tag[] = "Console: Machine state changed to '";
-    size_t at = time_prefix(line, len);
-    if (!at || len - at < sizeof tag - 1 || memcmp(line + at, tag, sizeof tag - 1) != 0)
-        return false;
-    const char *p = line + at + sizeof tag - 1;
-    size_t n = len - (size_t)(p - line);
-    if (n < 2 || p[n - 1] != '\'' || n - 1 >= 32)
-        return false;
-    n--;
-    char lower[32];
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-'))
-            return false;
-        lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-    }
-    lower[n] = '\0';
-    ev->state = state_from_log_name(lower);
-    ev->state_changed = true;
-    return true;
-}
-
-/* "<prefix>Process ID: <n>", the log header VBoxLogRelCreate.cpp writes
- * before the guest runs; only the first one of a log counts. */
-static bool parse_pid(const char *line, size_t len, struct vbw_hv_log_events *ev)
-{
-    static const char tag[] = "Process ID: ";
-    size_t at = time_prefix(line, len);
-    if (!at || ev->vm_pid != 0 || len - at < sizeof tag - 1 ||
-        memcmp(line + at, tag, sizeof tag - 1) != 0)
-        return false;
-    const char *p = line + at + sizeof tag - 1;
-    size_t left = len - (size_t)(p - line);
-    int pid = 0;
-    size_t i = 0;
-    while (i < left && p[i] >= '0' && p[i] <= '9' && i < 9)
-        pid = pid * 10 + (p[i++] - '0');
-    if (i == 0 || i != left || pid <= 0)
-        return false;
-    ev->vm_pid = pid;
-    return true;
-}
-
-/* Copies the VERR_ token at p into ev->failure unless one is kept already. */
-static void keep_failure(struct vbw_hv_log_events *ev, const char *p, size_t left)
+/* Keeps the first failure token, truncated to the field. */
+static void keep_failure(struct vbw_hv_log_events *ev, const char *p, size_t n)
 {
     if (ev->failure[0])
         return;
-    size_t n = 0;
-    while (n < left && n < sizeof ev->failure - 1 &&
-           ((p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '_'))
-        n++;
+    if (n > sizeof ev->failure - 1)
+        n = sizeof ev->failure - 1;
     memcpy(ev->failure, p, n);
     ev->failure[n] = '\0';
+}
+
+/* A guest line: hands it to the caller; true when it reports the job out of
+ * memory. Only the guest's own words count here. */
+static bool guest_line(const struct vbw_vbm_match *m, size_t len, struct vbw_hv_log_events *ev)
+{
+    const char *oom;
+    size_t oom_len;
+    if (ev->guest_log)
+        ev->guest_log(m->subject + m->start, len - m->start, ev->guest_log_opaque);
+    if (!vbw_vbm_re_group(m, 1, &oom, &oom_len))
+        return false;
+    ev->guest_out_of_memory = true;
+    return true;
+}
+
+/* The state or pid line. */
+static bool logged_line(const char *line, size_t len, struct vbw_hv_log_events *ev)
+{
+    struct vbw_vbm_match m;
+    const char *v;
+    size_t n;
+    if (vbw_vbm_re_match(&logged_re, line, len, 0, &m) <= 0)
+        return false;
+    vbw_vbm_re_group(&m, 1, &v, &n);
+    if (logged_rows[m.row].fact == FACT_STATE) {
+        ev->state = state_from_log_name(v, n);
+        ev->state_changed = true;
+        return true;
+    }
+    /* Only the first pid line of a log counts. */
+    int pid = 0;
+    for (size_t i = 0; i < n; i++)
+        pid = pid * 10 + (v[i] - '0');
+    if (ev->vm_pid != 0 || pid <= 0)
+        return false;
+    ev->vm_pid = pid;
+    return true;
 }
 
 bool vbw_vbm_parse_log_line(const char *line, size_t len, struct vbw_hv_log_events *ev)
 {
     if (!line || !ev)
         return false;
-    const char *guest = find(line, len, "Guest Log:");
-    if (guest) {
-        size_t glen = len - (size_t)(guest - line);
-        if (ev->guest_log)
-            ev->guest_log(guest, glen, ev->guest_log_opaque);
-        /* Only the guest's own words count here: a job reporting that it ran
-         * out of memory (BOINC's EXIT_OUT_OF_MEMORY). */
-        if (find(guest, glen, "EXIT_OUT_OF_MEMORY")) {
-            ev->guest_out_of_memory = true;
-            return true;
-        }
-        return false;
+    struct vbw_vbm_match m;
+    /* The first hit decides whether this is a guest line; a failure code
+     * before "Guest Log:" is the guest's text all the same. */
+    int found = vbw_vbm_re_match(&scanned_re, line, len, 0, &m);
+    size_t first_failure = len;
+    while (found > 0 && scanned_rows[m.row].fact != FACT_GUEST) {
+        if (first_failure == len)
+            first_failure = m.start;
+        found = vbw_vbm_re_match(&scanned_re, line, len, m.start + 1, &m);
     }
-    bool meant = parse_state(line, len, ev) || parse_pid(line, len, ev);
-    /* VMMDev's lines echo what the Guest Additions report about themselves:
-     * guest text, never a host failure. */
-    size_t at = time_prefix(line, len);
-    if (len - at >= 7 && memcmp(line + at, "VMMDev:", 7) == 0)
+    if (found > 0)
+        return guest_line(&m, len, ev);
+    bool meant = logged_line(line, len, ev);
+    if (first_failure == len || vbw_vbm_re_match(&vmmdev_re, line, len, 0, &m) != 0)
         return meant;
-    /* VBox.log names many VERR_ codes in passing (config lookups); only
-     * the families upstream treats as fatal are failures. */
-    const char *verr = find(line, len, "VERR_");
-    while (verr) {
-        size_t left = len - (size_t)(verr - line);
-        if (left >= 9 && (memcmp(verr, "VERR_VMX_", 9) == 0 || memcmp(verr, "VERR_SVM_", 9) == 0)) {
+    for (found = vbw_vbm_re_match(&scanned_re, line, len, first_failure, &m); found > 0;
+         found = vbw_vbm_re_match(&scanned_re, line, len, m.start + 1, &m)) {
+        if (scanned_rows[m.row].fact == FACT_HWVIRT)
             ev->hwvirt_failure = true;
-            keep_failure(ev, verr, left);
-            meant = true;
-        } else if ((left >= 14 && memcmp(verr, "VERR_NO_MEMORY", 14) == 0) ||
-                   (left >= 17 && memcmp(verr, "VERR_EM_NO_MEMORY", 17) == 0)) {
+        else
             ev->host_out_of_memory = true;
-            keep_failure(ev, verr, left);
-            meant = true;
-        }
-        verr = left > 5 ? find(verr + 5, left - 5, "VERR_") : NULL;
+        keep_failure(ev, line + m.start, m.end - m.start);
+        meant = true;
     }
     return meant;
 }
