@@ -93,27 +93,24 @@ int vbw_cli_targets_resolve(struct vbw_cli *cli, const char *command, const char
                             struct vbw_cli_targets *out)
 {
     struct vbw_hv_vm_list list = {0};
-    bool listed = false;
     int rc = 0;
     memset(out, 0, sizeof *out);
     if (all && n_names > 0)
         return vbw_cli_usage_error(cli, command, "give VM names or --all, not both");
     if (!all && n_names == 0)
         return vbw_cli_usage_error(cli, command, "which VM? (give names, a glob or --all)");
-    out->several = all || n_names > 1;
-    for (size_t i = 0; i < n_names; i++)
-        if (is_glob(names[i]))
-            out->several = true;
-    struct vbw_hv *hv = NULL;
+    /* --all and globs need the registered VMs; plain names are taken as
+     * given (a missing VM fails as itself, like one named alone). */
     bool need_list = all;
     for (size_t i = 0; i < n_names; i++)
         need_list = need_list || is_glob(names[i]);
+    out->several = need_list || n_names > 1;
+    struct vbw_hv *hv = NULL;
     if (need_list) {
         if (!(hv = vbw_cli_hv(cli)))
             return VBW_CLI_EXIT_FAILED;
         if ((rc = hv->ops->vm_list(hv, false, &list)) < 0)
             goto fail;
-        listed = true;
     }
     if (all) {
         for (size_t i = 0; i < list.count; i++) {
@@ -151,8 +148,7 @@ int vbw_cli_targets_resolve(struct vbw_cli *cli, const char *command, const char
             goto fail;
         }
     }
-    if (listed)
-        vbw_hv_vm_list_clear(&list);
+    vbw_hv_vm_list_clear(&list);
     return 0;
 fail:
     vbw_hv_vm_list_clear(&list);
