@@ -248,6 +248,51 @@ static void test_find_vboxmanage(void **state)
     rmdir(dir);
 }
 
+/* The backend the environment configures and the program it runs: found
+ * VBoxManage with exec; "VBoxManage" (none needed) with a replay; nothing
+ * built when no VBoxManage is found. */
+static void test_open_default(void **state)
+{
+    (void)state;
+    struct vbw_cmd *cmd = NULL;
+    char *program = NULL;
+    unsetenv("VBW_REPLAY_TRANSCRIPT");
+    unsetenv("VBW_RECORD_TRANSCRIPT");
+    setenv("VBW_VBOXMANAGE", "/nonexistent/x", 1);
+    assert_int_equal(vbw_cmd_open_default(NULL, &cmd, &program), VBW_ERR_NOT_FOUND);
+    assert_null(program);
+    assert_null(cmd);
+
+    setenv("VBW_VBOXMANAGE", "/bin/true", 1);
+    assert_int_equal(vbw_cmd_open_default(NULL, &cmd, &program), 0);
+    assert_string_equal(program, "/bin/true");
+    assert_string_equal(cmd->ops->name, "exec");
+    vbw_cmd_free(cmd);
+    free(program);
+
+    char path[] = "/tmp/vbw-open-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char transcript[] = "# version: 7.0.10r158379\n"
+                                     "# source: hand-written for the test\n"
+                                     "call --version\n"
+                                     "stdout <<EOT\n"
+                                     "7.0.10r158379\n"
+                                     "EOT\n";
+    assert_int_equal(write(fd, transcript, sizeof transcript - 1), (ssize_t)(sizeof transcript - 1));
+    close(fd);
+    setenv("VBW_VBOXMANAGE", "/nonexistent/x", 1);   /* not looked for */
+    setenv("VBW_REPLAY_TRANSCRIPT", path, 1);
+    assert_int_equal(vbw_cmd_open_default(NULL, &cmd, &program), 0);
+    assert_string_equal(program, "VBoxManage");
+    assert_string_equal(cmd->ops->name, "replay");
+    vbw_cmd_free(cmd);
+    free(program);
+    unsetenv("VBW_REPLAY_TRANSCRIPT");
+    unsetenv("VBW_VBOXMANAGE");
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_missing_program),
         cmocka_unit_test(test_eintr_from_10hz_alarm),
         cmocka_unit_test(test_find_vboxmanage),
+        cmocka_unit_test(test_open_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
