@@ -7,10 +7,12 @@
  * glue prints them untranslated), so a localized message still yields the
  * HRESULT. The message text itself is kept as printed.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "vbw/vbw_vbox_error.h"
+#include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
 
 /* Names printed without a value ("Progress state: NAME", the 7.x meter
@@ -73,106 +75,91 @@ static void copy_field(char *dst, size_t cap, const char *p, size_t len)
     dst[len] = '\0';
 }
 
-static bool is_name_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-}
+/* "NAME (0xHEX)" or a bare NAME: group 1 the name, group 2 the value (up to
+ * 8 hex digits). */
+static const struct {
+    const char *pattern;
+} code_rows[] = {{"([A-Za-z0-9_]++)(?: \\(0[xX]([0-9a-fA-F]{1,8}+)\\))?"}};
+static struct vbw_vbm_re code_re = VBW_VBM_RE_TABLE("error code", "\\G", code_rows, "");
 
-static int hex_digit(char c)
+/* The code at p: fills name and hresult (from the table when only the name
+ * was printed and allow_bare). False when there is no such code. */
+static bool parse_code(const char *p, size_t len, struct vbw_vbox_error *out, bool allow_bare)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* "NAME (0xHEX)" at p: fills name and hresult; returns the bytes used, 0 if
- * the text does not have that shape. A bare NAME is accepted too when
- * allow_bare (then the value comes from the table). */
-static size_t parse_code(const char *p, size_t len, struct vbw_vbox_error *out, bool allow_bare)
-{
-    size_t n = 0;
-    while (n < len && is_name_char(p[n]))
-        n++;
-    if (n == 0)
-        return 0;
-    size_t i = n;
-    uint32_t value = 0;
-    bool have_value = false;
-    if (i + 4 <= len && p[i] == ' ' && p[i + 1] == '(' && p[i + 2] == '0' &&
-        (p[i + 3] == 'x' || p[i + 3] == 'X')) {
-        size_t j = i + 4;
-        size_t digits = 0;
-        while (j < len && hex_digit(p[j]) >= 0 && digits < 8) {
-            value = value << 4 | (uint32_t)hex_digit(p[j]);
-            j++;
-            digits++;
-        }
-        if (digits > 0 && j < len && p[j] == ')') {
-            have_value = true;
-            i = j + 1;
-        }
-    }
+    struct vbw_vbm_match m;
+    const char *name, *hex;
+    size_t name_len, hex_len;
+    if (vbw_vbm_re_match(&code_re, p, len, 0, &m) <= 0)
+        return false;
+    bool have_value = vbw_vbm_re_group(&m, 2, &hex, &hex_len);
     if (!have_value && !allow_bare)
-        return 0;
-    copy_field(out->name, sizeof out->name, p, n);
+        return false;
+    vbw_vbm_re_group(&m, 1, &name, &name_len);
+    copy_field(out->name, sizeof out->name, name, name_len);
+    uint32_t value = 0;
+    for (size_t i = 0; i < hex_len && have_value; i++) {
+        char c = hex[i];
+        value = value << 4 | (uint32_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
     out->hresult = have_value ? value : hresult_from_name(out->name);
-    return i;
+    return true;
 }
 
 /* "code NAME (0x...), component X, interface Y, callee Z" (any subset, in
- * that order, separated by ", "). */
+ * that order): one part, up to ", " or the end, per match. Group 1: what
+ * follows the part's tag. */
+enum detail_part { DETAIL_CODE, DETAIL_FIELD, DETAIL_OTHER };
+#define DETAIL_TEXT "(?:[^,]++|,(?! ))"
+static const struct detail_row {
+    const char *pattern;
+    enum detail_part part;
+    size_t offset, cap;
+} detail_rows[] = {
+    {"code (" DETAIL_TEXT "++)", DETAIL_CODE, 0, 0},
+    {"component (" DETAIL_TEXT "++)", DETAIL_FIELD, offsetof(struct vbw_vbox_error, component), 64},
+    {"interface (" DETAIL_TEXT "++)", DETAIL_FIELD, offsetof(struct vbw_vbox_error, interface_name),
+     64},
+    {"callee (" DETAIL_TEXT "++)", DETAIL_FIELD, offsetof(struct vbw_vbox_error, callee), 64},
+    {DETAIL_TEXT "*+", DETAIL_OTHER, 0, 0},
+};
+static struct vbw_vbm_re detail_re =
+    VBW_VBM_RE_TABLE("error details", "\\G", detail_rows, "(?:, |\\z)");
+
 static void parse_details(const char *p, size_t len, struct vbw_vbox_error *out)
 {
-    static const struct {
-        const char *tag;
-        size_t offset, cap;
-    } fields[] = {
-        {"component ", offsetof(struct vbw_vbox_error, component), 64},
-        {"interface ", offsetof(struct vbw_vbox_error, interface_name), 64},
-        {"callee ", offsetof(struct vbw_vbox_error, callee), 64},
-    };
-    size_t i = 0;
-    while (i < len) {
-        const char *part = p + i;
-        const char *comma = NULL;
-        for (size_t k = i; k + 1 < len; k++)
-            if (p[k] == ',' && p[k + 1] == ' ') {
-                comma = p + k;
-                break;
-            }
-        size_t part_len = comma ? (size_t)(comma - part) : len - i;
-        if (part_len > 5 && memcmp(part, "code ", 5) == 0) {
-            parse_code(part + 5, part_len - 5, out, true);
-        } else {
-            for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-                size_t tl = strlen(fields[f].tag);
-                if (part_len > tl && memcmp(part, fields[f].tag, tl) == 0)
-                    copy_field((char *)out + fields[f].offset, fields[f].cap, part + tl,
-                               part_len - tl);
-            }
-        }
-        i += part_len + (comma ? 2 : 0);
+    struct vbw_vbm_match m;
+    const char *v;
+    size_t vlen;
+    for (size_t i = 0; i < len && vbw_vbm_re_match(&detail_re, p, len, i, &m) > 0; i = m.end) {
+        const struct detail_row *row = &detail_rows[m.row];
+        if (row->part == DETAIL_OTHER || !vbw_vbm_re_group(&m, 1, &v, &vlen))
+            continue;
+        if (row->part == DETAIL_CODE)
+            parse_code(v, vlen, out, true);
+        else
+            copy_field((char *)out + row->offset, row->cap, v, vlen);
     }
 }
 
-/* Context: "expr" at line N of file F -> expr (the quotes may hold quotes,
- * so the last '" at line ' ends it). */
+/* Context: "expr" at line N of file F -> expr (group 1). The expression may
+ * hold quotes, so the last '" at line ' ends it; without one, a closing
+ * quote, else the rest. */
+static const struct {
+    const char *pattern;
+} context_rows[] = {
+    {"\"(.*)\" at line .*"},
+    {"\"(.*)\"\\z"},
+    {"\"(.*)"},
+};
+static struct vbw_vbm_re context_re = VBW_VBM_RE_TABLE("error context", "\\G", context_rows, "");
+
 static void parse_context(const char *p, size_t len, struct vbw_vbox_error *out)
 {
-    static const char tail[] = "\" at line ";
-    if (len < 2 || p[0] != '"')
-        return;
-    size_t end = 0;
-    for (size_t k = 1; k + sizeof tail - 1 <= len; k++)
-        if (memcmp(p + k, tail, sizeof tail - 1) == 0)
-            end = k;
-    if (end == 0)
-        end = p[len - 1] == '"' ? len - 1 : len;
-    copy_field(out->context, sizeof out->context, p + 1, end - 1);
+    struct vbw_vbm_match m;
+    const char *v;
+    size_t vlen;
+    if (vbw_vbm_re_match(&context_re, p, len, 0, &m) > 0 && vbw_vbm_re_group(&m, 1, &v, &vlen))
+        copy_field(out->context, sizeof out->context, v, vlen);
 }
 
 static void append_message(struct vbw_vbox_error *out, const char *p, size_t len)
@@ -191,42 +178,84 @@ static void append_message(struct vbw_vbox_error *out, const char *p, size_t len
     copy_field(out->message + used, cap - used, p, len);
 }
 
-/* The "<program>: error: " prefix: the program name is "VBoxManage" or
- * "VBoxManage.exe" (or a renamed binary), so accept any blank-free word. */
-static bool strip_error_prefix(const char **p, size_t *len)
-{
-    static const char tag[] = ": error: ";
-    size_t tl = sizeof tag - 1;
-    for (size_t k = 1; k + tl <= *len && k < 128; k++) {
-        if ((*p)[k - 1] == ' ')
-            return false;
-        if (memcmp(*p + k, tag, tl) == 0) {
-            *p += k + tl;
-            *len -= k + tl;
-            return true;
-        }
-    }
-    return false;
-}
+/* The lines of a trailer. Group 1: what follows the tag. */
+enum trailer_line {
+    LINE_SYNTAX,   /* 5.x/6.x errorSyntax: no program prefix, after the usage text */
+    LINE_PROGRESS, /* 5.x/6.x: the failed progress's status on a line of its own */
+    LINE_ERROR,    /* "<program>: error: ...": VBoxManage or VBoxManage.exe (or a
+                    * renamed binary), so any blank-free word */
+    LINE_METER,    /* 7.x: the meter with the status name appended, "0%...10%...NAME":
+                    * the name starts at the match's end */
+};
+static const struct trailer_row {
+    const char *pattern;
+    enum trailer_line kind;
+} trailer_rows[] = {
+    {"Syntax error:" VBW_VBM_FIELD_VALUE, LINE_SYNTAX},
+    {"Progress (?:state|object failure):" VBW_VBM_FIELD_VALUE, LINE_PROGRESS},
+    {"[^ ]{1,127}?: error: (.*)", LINE_ERROR},
+    {"(?:[0-9]++%\\.\\.\\.)++(?=[A-Z])", LINE_METER},
+};
+static struct vbw_vbm_re trailer_re = VBW_VBM_RE_TABLE("error trailer", "\\G", trailer_rows, "");
 
-/* A 7.x progress meter with the failure appended: "0%...10%...NAME". */
-static bool parse_meter_failure(const char *p, size_t len, struct vbw_vbox_error *out)
+/* What follows "<program>: error: ". Group 1: the rest. */
+enum error_line {
+    ERROR_DETAILS, /* "Details: code NAME (0x...), component ..." */
+    ERROR_CONTEXT, /* "Context: \"expr\" at line N of file F" */
+    ERROR_CODE,    /* "Code NAME (0x...) - text (extended info not available)":
+                    * 1 the code, 2 the text */
+    ERROR_RULE,    /* "--------": what follows is a chained error's noise */
+};
+static const struct error_row {
+    const char *pattern;
+    enum error_line kind;
+} error_rows[] = {
+    {"Details:" VBW_VBM_FIELD_VALUE, ERROR_DETAILS},
+    {"Context:" VBW_VBM_FIELD_VALUE, ERROR_CONTEXT},
+    /* Each branch linear in the line's length: a lazy text before an
+     * optional tail would rescan a long run of blanks at every step. */
+    {"Code [ \\t\\r]*+([A-Za-z0-9_]++ \\(0[xX][0-9a-fA-F]{1,8}+\\))(?: - )?"
+     "(?|(.*)\\(extended info not available\\)[ \\t\\r]*+\\z"
+     "|((?:.*[^ \\t\\r])?)[ \\t\\r]*+\\z)",
+     ERROR_CODE},
+    {"--------", ERROR_RULE},
+};
+static struct vbw_vbm_re error_re = VBW_VBM_RE_TABLE("error trailer", "\\G", error_rows, "");
+
+/* One line after the "error: " tag; *details_seen goes true at the details
+ * (later errors of a chain only add noise). */
+static void parse_error_line(const char *p, size_t n, struct vbw_vbox_error *out,
+                             bool *details_seen)
 {
-    size_t i = 0;
-    bool meter = false;
-    for (;;) {
-        size_t d = i;
-        while (d < len && p[d] >= '0' && p[d] <= '9')
-            d++;
-        if (d == i || d + 4 > len || memcmp(p + d, "%...", 4) != 0)
-            break;
-        i = d + 4;
-        meter = true;
+    struct vbw_vbm_match m;
+    const char *v, *text;
+    size_t vlen, text_len;
+    if (vbw_vbm_re_match(&error_re, p, n, 0, &m) <= 0) {
+        if (!*details_seen)
+            append_message(out, p, n);
+        return;
     }
-    if (!meter || i >= len || !(p[i] >= 'A' && p[i] <= 'Z'))
-        return false;
-    size_t used = parse_code(p + i, len - i, out, true);
-    return used > 0;
+    vbw_vbm_re_group(&m, 1, &v, &vlen);
+    switch (error_rows[m.row].kind) {
+    case ERROR_DETAILS:
+        if (!*details_seen)
+            parse_details(v, vlen, out);
+        *details_seen = true;
+        break;
+    case ERROR_CONTEXT:
+        if (!out->context[0])
+            parse_context(v, vlen, out);
+        break;
+    case ERROR_CODE:
+        vbw_vbm_re_group(&m, 2, &text, &text_len);
+        parse_code(v, vlen, out, false);
+        if (!out->message[0])
+            append_message(out, text, text_len);
+        break;
+    case ERROR_RULE:
+        *details_seen = true;
+        break;
+    }
 }
 
 bool vbw_vbox_error_parse(const char *text, size_t len, struct vbw_vbox_error *out)
@@ -234,62 +263,36 @@ bool vbw_vbox_error_parse(const char *text, size_t len, struct vbw_vbox_error *o
     memset(out, 0, sizeof *out);
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
-    bool details_seen = false; /* later errors of a chain only add noise */
+    struct vbw_vbm_match m;
+    const char *v;
+    size_t vlen;
+    bool details_seen = false;
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line)) {
-        const char *p = line.text;
-        size_t n = line.len;
-        const char *rest;
-        size_t rest_len;
-        if (vbw_vbm_line_field(&line, "Syntax error:", &rest, &rest_len)) {
-            /* 5.x/6.x errorSyntax: no program prefix, after the usage text. */
+        if (vbw_vbm_re_match(&trailer_re, line.text, line.len, 0, &m) <= 0)
+            continue;
+        if (!vbw_vbm_re_group(&m, 1, &v, &vlen))
+            vlen = 0;
+        switch (trailer_rows[m.row].kind) {
+        case LINE_SYNTAX:
             out->present = true;
             out->syntax_error = true;
             if (!out->message[0])
-                append_message(out, rest, rest_len);
-            continue;
-        }
-        if (vbw_vbm_line_field(&line, "Progress state:", &rest, &rest_len) ||
-            vbw_vbm_line_field(&line, "Progress object failure:", &rest, &rest_len)) {
+                append_message(out, v, vlen);
+            break;
+        case LINE_PROGRESS:
             out->present = true;
             if (!out->name[0])
-                parse_code(rest, rest_len, out, true);
-            continue;
-        }
-        if (!strip_error_prefix(&p, &n)) {
-            if (!out->name[0] && parse_meter_failure(p, n, out))
+                parse_code(v, vlen, out, true);
+            break;
+        case LINE_ERROR:
+            out->present = true;
+            parse_error_line(v, vlen, out, &details_seen);
+            break;
+        case LINE_METER:
+            if (!out->name[0] && parse_code(line.text + m.end, line.len - m.end, out, true))
                 out->present = true;
-            continue;
-        }
-        out->present = true;
-        struct vbw_vbm_line body = {p, n, line.number, false};
-        if (vbw_vbm_line_field(&body, "Details:", &rest, &rest_len)) {
-            if (!details_seen)
-                parse_details(rest, rest_len, out);
-            details_seen = true;
-        } else if (vbw_vbm_line_field(&body, "Context:", &rest, &rest_len)) {
-            if (!out->context[0])
-                parse_context(rest, rest_len, out);
-        } else if (vbw_vbm_line_field(&body, "Code ", &rest, &rest_len) &&
-                   parse_code(rest, rest_len, out, false) > 0) {
-            /* "Code NAME (0x...) - text (extended info not available)" */
-            size_t used = parse_code(rest, rest_len, out, false);
-            const char *msg = rest + used;
-            size_t msg_len = rest_len - used;
-            static const char tail[] = "(extended info not available)";
-            if (msg_len >= 3 && memcmp(msg, " - ", 3) == 0) {
-                msg += 3;
-                msg_len -= 3;
-            }
-            if (msg_len >= sizeof tail - 1 &&
-                memcmp(msg + msg_len - (sizeof tail - 1), tail, sizeof tail - 1) == 0)
-                msg_len -= sizeof tail - 1;
-            if (!out->message[0])
-                append_message(out, msg, msg_len);
-        } else if (vbw_vbm_line_field(&body, "--------", NULL, NULL)) {
-            details_seen = true;
-        } else if (!details_seen) {
-            append_message(out, p, n);
+            break;
         }
     }
     return out->present;

@@ -7,6 +7,8 @@
  * malloc's (released by the struct's *_clear() from vbw_hv.h). On output it
  * cannot understand it returns VBW_ERR_PARSE with a message naming what it
  * parsed and the offending line ("showvminfo: line 12: ..."), never a guess.
+ * Each format is stated as tables of PCRE2 patterns (vbw_vbm_re.h), one row
+ * per line shape or key, every version's spelling a row of its own.
  * Implementations: vbw_vbm_parse_*.c, vbw_vbm_error.c (the trailer parser
  * declared in vbw/vbw_vbox_error.h).
  */

@@ -9,59 +9,59 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+/* `--version`: MAJOR.MINOR.BUILD, a distributor suffix ("_SUSE",
+ * "_Ubuntu"), then "r" and the SVN revision, blanks around. Groups: 1 major
+ * (only with the '.' after it), 2 minor, 3 build, 4 revision (the digits
+ * after the last 'r' when they end the line); up to 9 digits each. */
+static const struct {
+    const char *pattern;
+} version_rows[] = {
+    {"[ \\t\\r]*+(?:([0-9]{1,9}+)\\.(?:([0-9]{1,9}+)(?:\\.([0-9]{0,9}+))?"
+     "(?:.*r([0-9]{1,9}+)[0-9]*+[ \\t\\r]*+\\z)?)?)?"},
+};
+static struct vbw_vbm_re version_re = VBW_VBM_RE_TABLE("version", "\\G", version_rows, "");
 
-/* Reads up to 9 digits at p[*i]; false when there is none. */
-static bool read_number(const char *p, size_t len, size_t *i, int *out)
+static int group_number(const struct vbw_vbm_match *m, int n)
 {
-    size_t start = *i;
+    const char *p;
+    size_t len;
     int value = 0;
-    while (*i < len && is_digit(p[*i]) && *i - start < 9) {
-        value = value * 10 + (p[*i] - '0');
-        (*i)++;
-    }
-    *out = value;
-    return *i > start;
+    if (vbw_vbm_re_group(m, n, &p, &len))
+        for (size_t i = 0; i < len; i++)
+            value = value * 10 + (p[i] - '0');
+    return value;
 }
 
 int vbw_vbm_parse_version(const char *text, size_t len, struct vbw_hv_version *out)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
+    const char *digits;
+    size_t n_digits;
     memset(out, 0, sizeof *out);
     vbw_vbm_lines_init(&it, text, len);
-    /* The first non-empty line after the launcher's warnings is the
-     * version: MAJOR.MINOR.BUILD, a distributor suffix ("_SUSE",
-     * "_Ubuntu"), then "r" and the SVN revision. */
+    /* The first non-empty line after the launcher's warnings. */
     while (vbw_vbm_lines_next_content(&it, &line)) {
         const char *p = line.text;
         size_t n = line.len;
         vbw_vbm_trim(&p, &n);
         if (n == 0)
             continue;
-        size_t i = 0;
-        if (!read_number(p, n, &i, &out->major) || i >= n || p[i] != '.')
+        int rc = vbw_vbm_re_match(&version_re, line.text, line.len, 0, &m);
+        if (rc < 0)
+            return rc;
+        if (!vbw_vbm_re_group(&m, 1, &digits, &n_digits))
             return vbw_vbm_parse_error("version", line.number, "no version number");
-        i++;
-        if (!read_number(p, n, &i, &out->minor))
+        if (!vbw_vbm_re_group(&m, 2, &digits, &n_digits))
             return vbw_vbm_parse_error("version", line.number, "no minor version number");
-        if (i < n && p[i] == '.') {
-            i++;
-            read_number(p, n, &i, &out->build);
-        }
-        /* The revision is the digits after the last 'r' that ends the line. */
-        size_t r = n;
-        while (r > i && is_digit(p[r - 1]))
-            r--;
-        if (r < n && r > i && p[r - 1] == 'r') {
-            size_t k = r;
-            read_number(p, n, &k, &out->revision);
-        }
+        out->major = group_number(&m, 1);
+        out->minor = group_number(&m, 2);
+        out->build = group_number(&m, 3);
+        out->revision = group_number(&m, 4);
         size_t copy = n < sizeof out->text - 1 ? n : sizeof out->text - 1;
         memcpy(out->text, p, copy);
         out->text[copy] = '\0';
@@ -85,10 +85,23 @@ static int append_warning(char **warnings, const char *p, size_t n)
     return 0;
 }
 
+/* `list hostinfo`: the lines we read. Group 1: the value. */
+enum host_field { HOST_CPUS, HOST_MEMORY };
+static const struct host_row {
+    const char *pattern;
+    enum host_field field;
+} host_rows[] = {
+    {"Processor count:" VBW_VBM_FIELD_VALUE, HOST_CPUS},
+    /* "%lu MByte": the number only. */
+    {"Memory size:[ \\t\\r]*+([0-9]*+)", HOST_MEMORY},
+};
+static struct vbw_vbm_re host_re = VBW_VBM_RE_TABLE("hostinfo", "\\G", host_rows, "");
+
 int vbw_vbm_parse_hostinfo(const char *text, size_t len, struct vbw_hv_host_info *out)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
     const char *v;
     size_t vlen;
     int rc = 0;
@@ -105,21 +118,24 @@ int vbw_vbm_parse_hostinfo(const char *text, size_t len, struct vbw_hv_host_info
             vbw_vbm_trim(&p, &n);
             if (n > 0 && (rc = append_warning(&warnings, p, n)) < 0)
                 goto cleanup;
-        } else if (vbw_vbm_line_field(&line, "Processor count:", &v, &vlen)) {
+            continue;
+        }
+        if ((rc = vbw_vbm_re_match(&host_re, line.text, line.len, 0, &m)) <= 0) {
+            if (rc < 0)
+                goto cleanup;
+            continue;
+        }
+        rc = 0;
+        vbw_vbm_re_group(&m, 1, &v, &vlen);
+        if (host_rows[m.row].field == HOST_CPUS) {
             if (!vbw_vbm_parse_int(v, vlen, &cpus) || cpus < 0) {
                 rc = vbw_vbm_parse_error("hostinfo", line.number, "bad processor count");
                 goto cleanup;
             }
             ready = true;
-        } else if (vbw_vbm_line_field(&line, "Memory size:", &v, &vlen)) {
-            /* "%lu MByte" */
-            size_t digits = 0;
-            while (digits < vlen && is_digit(v[digits]))
-                digits++;
-            if (!vbw_vbm_parse_int64(v, digits, &memory)) {
-                rc = vbw_vbm_parse_error("hostinfo", line.number, "bad memory size");
-                goto cleanup;
-            }
+        } else if (!vbw_vbm_parse_int64(v, vlen, &memory)) {
+            rc = vbw_vbm_parse_error("hostinfo", line.number, "bad memory size");
+            goto cleanup;
         }
     }
     free(out->warnings);
@@ -135,81 +151,134 @@ cleanup:
     return rc;
 }
 
-int vbw_vbm_parse_systemproperties(const char *text, size_t len, char **ga_iso)
+/* The first content line matching re (one row, group 1 the value): 1 with
+ * *m, 0 when none does. */
+static int find_line(struct vbw_vbm_re *re, const char *text, size_t len, struct vbw_vbm_match *m)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
-    const char *v;
-    size_t vlen;
-    *ga_iso = NULL;
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line)) {
-        if (vbw_vbm_line_field(&line, "Default Guest Additions ISO:", &v, &vlen)) {
-            if (vlen == 0)
-                return 0;
-            *ga_iso = vbw_vbm_dup(v, vlen);
-            return *ga_iso ? 0 : VBW_ERR_NOMEM;
-        }
+        int rc = vbw_vbm_re_match(re, line.text, line.len, 0, m);
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
 
-/* The Oracle pack's name: "Oracle VM VirtualBox Extension Pack" up to 7.0,
- * "Oracle VirtualBox Extension Pack" from 7.1. */
-static bool is_oracle_pack(const char *p, size_t n)
+static const struct {
+    const char *pattern;
+} ga_iso_rows[] = {{"Default Guest Additions ISO:" VBW_VBM_FIELD_VALUE}};
+static struct vbw_vbm_re ga_iso_re = VBW_VBM_RE_TABLE("systemproperties", "\\G", ga_iso_rows, "");
+
+int vbw_vbm_parse_systemproperties(const char *text, size_t len, char **ga_iso)
 {
-    static const char *const names[] = {"Oracle VM VirtualBox Extension Pack",
-                                        "Oracle VirtualBox Extension Pack"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strlen(names[i]) == n && memcmp(p, names[i], n) == 0)
-            return true;
-    return false;
+    struct vbw_vbm_match m;
+    const char *v;
+    size_t vlen;
+    *ga_iso = NULL;
+    int rc = find_line(&ga_iso_re, text, len, &m);
+    if (rc <= 0)
+        return rc;
+    vbw_vbm_re_group(&m, 1, &v, &vlen);
+    if (vlen == 0)
+        return 0;
+    *ga_iso = vbw_vbm_dup(v, vlen);
+    return *ga_iso ? 0 : VBW_ERR_NOMEM;
 }
+
+/* The Oracle pack's name, whole: one row per spelling. */
+static const struct {
+    const char *pattern;
+} oracle_pack_rows[] = {
+    {"Oracle VM VirtualBox Extension Pack"}, /* up to 7.0 */
+    {"Oracle VirtualBox Extension Pack"},    /* from 7.1 */
+};
+static struct vbw_vbm_re oracle_pack_re =
+    VBW_VBM_RE_TABLE("extpacks", "\\G", oracle_pack_rows, "\\z");
+
+/* `list extpacks`: a header, then per pack "Pack no.%2zu:   NAME" and its
+ * "Label: value" lines. Group 1: the value (a pack's name: none without
+ * the ':'). */
+enum extpack_line { EXT_HEADER, EXT_PACK, EXT_VERSION, EXT_USABLE };
+static const struct extpack_row {
+    const char *pattern;
+    enum extpack_line kind;
+} extpack_rows[] = {
+    {"Extension Packs:", EXT_HEADER},
+    {"Pack no\\.[^:]*+(?::" VBW_VBM_FIELD_VALUE ")?", EXT_PACK},
+    {"Version:" VBW_VBM_FIELD_VALUE, EXT_VERSION},
+    {"Usable:" VBW_VBM_FIELD_VALUE, EXT_USABLE},
+};
+static struct vbw_vbm_re extpack_re = VBW_VBM_RE_TABLE("extpacks", "\\G", extpack_rows, "");
 
 int vbw_vbm_parse_extpacks(const char *text, size_t len, bool *installed, char **version)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m, name_m;
     const char *v;
     size_t vlen;
+    int rc = 0;
     bool header = false, in_oracle = false, found = false, usable = false;
     char *found_version = NULL;
     *installed = false;
     *version = NULL;
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line)) {
-        if (vbw_vbm_line_field(&line, "Extension Packs:", NULL, NULL)) {
+        if ((rc = vbw_vbm_re_match(&extpack_re, line.text, line.len, 0, &m)) <= 0) {
+            if (rc < 0)
+                goto cleanup;
+            continue;
+        }
+        rc = 0;
+        bool have_value = vbw_vbm_re_group(&m, 1, &v, &vlen);
+        switch (extpack_rows[m.row].kind) {
+        case EXT_HEADER:
             header = true;
-        } else if (vbw_vbm_line_field(&line, "Pack no.", &v, &vlen)) {
-            /* "Pack no.%2zu:   NAME" */
-            const char *colon = memchr(v, ':', vlen);
+            break;
+        case EXT_PACK:
             in_oracle = false;
-            if (colon) {
-                const char *name = colon + 1;
-                size_t name_len = vlen - (size_t)(name - v);
-                vbw_vbm_trim(&name, &name_len);
-                in_oracle = is_oracle_pack(name, name_len);
-                found = found || in_oracle;
-            }
-        } else if (in_oracle && vbw_vbm_line_field(&line, "Version:", &v, &vlen)) {
+            if (have_value && (rc = vbw_vbm_re_match(&oracle_pack_re, v, vlen, 0, &name_m)) < 0)
+                goto cleanup;
+            in_oracle = have_value && rc > 0;
+            found = found || in_oracle;
+            rc = 0;
+            break;
+        case EXT_VERSION:
+            if (!in_oracle)
+                break;
             free(found_version);
             found_version = vbw_vbm_dup(v, vlen);
-            if (!found_version)
-                return VBW_ERR_NOMEM;
-        } else if (in_oracle && vbw_vbm_line_field(&line, "Usable:", &v, &vlen)) {
-            usable = vlen == 4 && memcmp(v, "true", 4) == 0;
+            if (!found_version) {
+                rc = VBW_ERR_NOMEM;
+                goto cleanup;
+            }
+            break;
+        case EXT_USABLE:
+            if (in_oracle)
+                usable = vlen == 4 && memcmp(v, "true", 4) == 0;
+            break;
         }
     }
     if (!header) {
-        free(found_version);
-        return vbw_vbm_parse_error("extpacks", it.number, "no 'Extension Packs:' line");
+        rc = vbw_vbm_parse_error("extpacks", it.number, "no 'Extension Packs:' line");
+        goto cleanup;
     }
     *installed = found && usable;
-    *version = found ? found_version : NULL;
-    if (!found)
-        free(found_version);
-    return 0;
+    if (found) {
+        *version = found_version;
+        found_version = NULL;
+    }
+cleanup:
+    free(found_version);
+    return rc;
 }
+
+static const struct {
+    const char *pattern;
+} bridged_rows[] = {{"Name:" VBW_VBM_FIELD_VALUE}};
+static struct vbw_vbm_re bridged_re = VBW_VBM_RE_TABLE("bridgedifs", "\\G", bridged_rows, "");
 
 int vbw_vbm_parse_bridgedifs(const char *text, size_t len, char ***names, size_t *count)
 {
@@ -225,7 +294,13 @@ int vbw_vbm_parse_bridgedifs(const char *text, size_t len, char ***names, size_t
         return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line)) {
-        if (!vbw_vbm_line_field(&line, "Name:", &v, &vlen) || vlen == 0)
+        struct vbw_vbm_match m;
+        int rc = vbw_vbm_re_match(&bridged_re, line.text, line.len, 0, &m);
+        if (rc < 0) {
+            vbw_strv_free(vec);
+            return rc;
+        }
+        if (rc == 0 || !vbw_vbm_re_group(&m, 1, &v, &vlen) || vlen == 0)
             continue;
         char **grown = realloc(vec, (n + 2) * sizeof *vec);
         if (!grown) {

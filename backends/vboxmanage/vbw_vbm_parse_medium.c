@@ -8,10 +8,42 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
 
 #define OP "showmediuminfo"
-#define UUID_LEN 36
+/* showmediuminfo's lines (list hdds prints the first of them per medium).
+ * Group 1: the value. */
+enum medium_line {
+    MEDIUM_MORE, /* indented: the next entry of the list above */
+    MEDIUM_UUID,
+    MEDIUM_PARENT, /* "base" for a base image */
+    MEDIUM_LOCATION,
+    MEDIUM_TYPE,     /* "normal (base)", "multiattach": without the remark */
+    MEDIUM_IN_USE,   /* "In use by VMs:", first entry */
+    MEDIUM_CHILDREN, /* "Child UUIDs:", first entry */
+};
+static const struct medium_row {
+    const char *pattern;
+    enum medium_line kind;
+} medium_rows[] = {
+    {"(?= )" VBW_VBM_FIELD_VALUE, MEDIUM_MORE},
+    {"UUID:" VBW_VBM_FIELD_VALUE, MEDIUM_UUID},
+    {"Parent UUID:" VBW_VBM_FIELD_VALUE, MEDIUM_PARENT},
+    {"Location:" VBW_VBM_FIELD_VALUE, MEDIUM_LOCATION},
+    {"Type:[ \\t\\r]*+((?:[^(]*[^( \\t\\r])?)", MEDIUM_TYPE},
+    {"In use by VMs:" VBW_VBM_FIELD_VALUE, MEDIUM_IN_USE},
+    {"Child UUIDs:" VBW_VBM_FIELD_VALUE, MEDIUM_CHILDREN},
+};
+static struct vbw_vbm_re medium_re = VBW_VBM_RE_TABLE(OP, "\\G", medium_rows, "");
+
+/* An "In use by VMs" entry, "NAME (UUID: X) [snap (UUID: Y)]...": the VM's
+ * UUID X (group 1). The name is free text, so the first " (UUID: " followed
+ * by 36 characters and ")". */
+static const struct {
+    const char *pattern;
+} vm_uuid_rows[] = {{" \\(UUID: (.{36})\\)"}};
+static struct vbw_vbm_re vm_uuid_re = VBW_VBM_RE_TABLE(OP, "", vm_uuid_rows, "");
 
 enum list_section { SECTION_NONE, SECTION_IN_USE, SECTION_CHILDREN };
 
@@ -28,21 +60,6 @@ static int append(char ***vec, size_t *count, const char *p, size_t len)
     return 0;
 }
 
-/* "NAME (UUID: X) [snap (UUID: Y)]...": the VM's UUID X. The name is free
- * text, so take the first " (UUID: " that is followed by a UUID and ")". */
-static bool vm_uuid_of(const char *p, size_t len, const char **uuid)
-{
-    static const char tag[] = " (UUID: ";
-    const size_t tl = sizeof tag - 1;
-    for (size_t i = 0; i + tl + UUID_LEN + 1 <= len; i++) {
-        if (memcmp(p + i, tag, tl) == 0 && p[i + tl + UUID_LEN] == ')') {
-            *uuid = p + i + tl;
-            return true;
-        }
-    }
-    return false;
-}
-
 static int set_field(char **slot, const char *p, size_t len)
 {
     char *copy = vbw_vbm_dup(p, len);
@@ -53,31 +70,28 @@ static int set_field(char **slot, const char *p, size_t len)
     return 0;
 }
 
-/* "normal (base)", "normal (differencing)", "multiattach": the medium type
- * without the remark. */
-static int set_type(char **slot, const char *v, size_t vlen)
-{
-    const char *paren = memchr(v, '(', vlen);
-    size_t type_len = paren ? (size_t)(paren - v) : vlen;
-    vbw_vbm_trim(&v, &type_len);
-    return set_field(slot, v, type_len);
-}
-
 static int add_list_entry(struct vbw_hv_medium_info *out, enum list_section section,
                           const struct vbw_vbm_line *line, const char *p, size_t len)
 {
     if (section == SECTION_CHILDREN)
         return append(&out->child_uuids, &out->n_child_uuids, p, len);
+    struct vbw_vbm_match m;
     const char *uuid;
-    if (!vm_uuid_of(p, len, &uuid))
+    size_t uuid_len;
+    int rc = vbw_vbm_re_match(&vm_uuid_re, p, len, 0, &m);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
         return vbw_vbm_parse_error(OP, line->number, "'In use by VMs' entry without (UUID: ...)");
-    return append(&out->in_use_by, &out->n_in_use_by, uuid, UUID_LEN);
+    vbw_vbm_re_group(&m, 1, &uuid, &uuid_len);
+    return append(&out->in_use_by, &out->n_in_use_by, uuid, uuid_len);
 }
 
 int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info *out)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
     const char *v;
     size_t vlen;
     int rc = 0;
@@ -85,32 +99,44 @@ int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info
     memset(out, 0, sizeof *out);
     vbw_vbm_lines_init(&it, text, len);
     while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
-        if (line.len > 0 && line.text[0] == ' ') {
-            /* A continuation of the list above it. */
-            const char *p = line.text;
-            size_t n = line.len;
-            vbw_vbm_trim(&p, &n);
-            if (section != SECTION_NONE && n > 0)
-                rc = add_list_entry(out, section, &line, p, n);
+        rc = vbw_vbm_re_match(&medium_re, line.text, line.len, 0, &m);
+        if (rc <= 0) {
+            section = SECTION_NONE;
+            continue;
+        }
+        rc = 0;
+        vbw_vbm_re_group(&m, 1, &v, &vlen);
+        enum medium_line kind = medium_rows[m.row].kind;
+        if (kind == MEDIUM_MORE) {
+            if (section != SECTION_NONE && vlen > 0)
+                rc = add_list_entry(out, section, &line, v, vlen);
             continue;
         }
         section = SECTION_NONE;
-        if (vbw_vbm_line_field(&line, "UUID:", &v, &vlen)) {
+        switch (kind) {
+        case MEDIUM_UUID:
             rc = set_field(&out->uuid, v, vlen);
-        } else if (vbw_vbm_line_field(&line, "Parent UUID:", &v, &vlen)) {
-            /* A base image says "base" instead of a parent. */
+            break;
+        case MEDIUM_PARENT:
             if (vlen > 0 && !(vlen == 4 && memcmp(v, "base", 4) == 0))
                 rc = set_field(&out->parent_uuid, v, vlen);
-        } else if (vbw_vbm_line_field(&line, "Location:", &v, &vlen)) {
+            break;
+        case MEDIUM_LOCATION:
             rc = set_field(&out->location, v, vlen);
-        } else if (vbw_vbm_line_field(&line, "Type:", &v, &vlen)) {
-            rc = set_type(&out->type, v, vlen);
-        } else if (vbw_vbm_line_field(&line, "In use by VMs:", &v, &vlen)) {
+            break;
+        case MEDIUM_TYPE:
+            rc = set_field(&out->type, v, vlen);
+            break;
+        case MEDIUM_IN_USE:
             section = SECTION_IN_USE;
             rc = add_list_entry(out, section, &line, v, vlen);
-        } else if (vbw_vbm_line_field(&line, "Child UUIDs:", &v, &vlen)) {
+            break;
+        case MEDIUM_CHILDREN:
             section = SECTION_CHILDREN;
             rc = add_list_entry(out, section, &line, v, vlen);
+            break;
+        case MEDIUM_MORE:
+            break;
         }
     }
     if (rc == 0 && !out->uuid)
@@ -126,6 +152,7 @@ int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
     const char *v;
     size_t vlen;
     int rc = 0;
@@ -133,7 +160,12 @@ int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium
     memset(out, 0, sizeof *out);
     vbw_vbm_lines_init(&it, text, len);
     while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
-        if (vbw_vbm_line_field(&line, "UUID:", &v, &vlen)) {
+        if ((rc = vbw_vbm_re_match(&medium_re, line.text, line.len, 0, &m)) <= 0)
+            continue;
+        rc = 0;
+        vbw_vbm_re_group(&m, 1, &v, &vlen);
+        enum medium_line kind = medium_rows[m.row].kind;
+        if (kind == MEDIUM_UUID) {
             struct vbw_hv_medium_info *grown =
                 realloc(out->items, (out->count + 1) * sizeof *grown);
             if (!grown) {
@@ -146,10 +178,10 @@ int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium
             rc = set_field(&cur->uuid, v, vlen);
         } else if (!cur) {
             continue; /* anything before the first medium (a notice) */
-        } else if (vbw_vbm_line_field(&line, "Location:", &v, &vlen)) {
+        } else if (kind == MEDIUM_LOCATION) {
             rc = set_field(&cur->location, v, vlen);
-        } else if (vbw_vbm_line_field(&line, "Type:", &v, &vlen)) {
-            rc = set_type(&cur->type, v, vlen);
+        } else if (kind == MEDIUM_TYPE) {
+            rc = set_field(&cur->type, v, vlen);
         }
     }
     for (size_t i = 0; rc == 0 && i < out->count; i++)

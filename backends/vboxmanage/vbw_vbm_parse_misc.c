@@ -7,91 +7,113 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+/* The progress meter "0%...10%...100%" on stderr: a value (group 1) starts
+ * a line or follows "...". */
+static const struct {
+    const char *pattern;
+} meter_value_rows[] = {{"(?<![^.])([0-9]{1,3}+)%"}};
+static struct vbw_vbm_re meter_value_re = VBW_VBM_RE_TABLE("progress", "", meter_value_rows, "");
 
-/* After the last "%..." of a meter line, 7.x (without --details) prints the
- * failure's status name right on the line: "0%...10%...VBOX_E_FILE_ERROR". */
-static bool meter_has_status_name(const char *p, size_t n)
-{
-    size_t end_of_meter = 0;
-    for (size_t i = 0; i + 4 <= n; i++)
-        if (memcmp(p + i, "%...", 4) == 0)
-            end_of_meter = i + 4;
-    if (end_of_meter == 0 || end_of_meter >= n)
-        return false;
-    const char *rest = p + end_of_meter;
-    size_t rest_len = n - end_of_meter;
-    if (rest_len < 2 || !(rest[0] >= 'A' && rest[0] <= 'Z'))
-        return false;
-    for (size_t i = 0; i < rest_len; i++)
-        if (!((rest[i] >= 'A' && rest[i] <= 'Z') || is_digit(rest[i]) || rest[i] == '_'))
-            return false;
-    return true;
-}
+/* A line that says the operation failed: 5.x/6.x print "Progress state:"
+ * or "Progress object failure:" on a line of their own; 7.x (without
+ * --details) appends the status name to the meter ("0%...10%...
+ * VBOX_E_FILE_ERROR"); a cancelled one says CANCELED. */
+static const struct {
+    const char *pattern;
+} meter_failed_rows[] = {
+    {"Progress state:"},
+    {"Progress object failure:"},
+    {"CANCELED"},
+    {".*%\\.\\.\\.[A-Z][A-Z0-9_]++\\z"},
+};
+static struct vbw_vbm_re meter_failed_re =
+    VBW_VBM_RE_TABLE("progress", "\\G", meter_failed_rows, "");
 
 void vbw_vbm_parse_progress(const char *text, size_t len, int *percent, bool *failed)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
     *percent = -1;
     *failed = false;
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line)) {
-        const char *p = line.text;
-        size_t n = line.len;
-        /* "N%" where N starts the line or follows "...": the meter's values. */
-        for (size_t i = 0; i < n; i++) {
-            if (!is_digit(p[i]) || (i > 0 && p[i - 1] != '.'))
-                continue;
-            size_t j = i;
+        for (int found = vbw_vbm_re_match(&meter_value_re, line.text, line.len, 0, &m); found > 0;
+             found = vbw_vbm_re_match(&meter_value_re, line.text, line.len, m.end, &m)) {
+            const char *v;
+            size_t n;
             int value = 0;
-            while (j < n && is_digit(p[j]) && j - i < 3)
-                value = value * 10 + (p[j++] - '0');
-            if (j < n && p[j] == '%' && value <= 100)
+            vbw_vbm_re_group(&m, 1, &v, &n);
+            for (size_t i = 0; i < n; i++)
+                value = value * 10 + (v[i] - '0');
+            if (value <= 100)
                 *percent = value;
-            i = j;
         }
-        if (vbw_vbm_line_field(&line, "Progress state:", NULL, NULL) ||
-            vbw_vbm_line_field(&line, "Progress object failure:", NULL, NULL) ||
-            vbw_vbm_line_field(&line, "CANCELED", NULL, NULL) || meter_has_status_name(p, n))
+        if (vbw_vbm_re_match(&meter_failed_re, line.text, line.len, 0, &m) > 0)
             *failed = true;
     }
 }
+
+/* `createvm`: "UUID: ..." (group 1), beside "Settings file: '...'". */
+static const struct {
+    const char *pattern;
+} createvm_rows[] = {{"UUID:" VBW_VBM_FIELD_VALUE}};
+static struct vbw_vbm_re createvm_re = VBW_VBM_RE_TABLE("createvm", "\\G", createvm_rows, "");
 
 char *vbw_vbm_parse_createvm_uuid(const char *text, size_t len)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
     const char *v;
     size_t vlen;
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line))
-        if (vbw_vbm_line_field(&line, "UUID:", &v, &vlen) && vlen > 0)
+        if (vbw_vbm_re_match(&createvm_re, line.text, line.len, 0, &m) > 0 &&
+            vbw_vbm_re_group(&m, 1, &v, &vlen) && vlen > 0)
             return vbw_vbm_dup(v, vlen);
     return NULL;
 }
+
+/* `guestproperty get`: "Value: %ls" (group 1, kept as printed, blanks
+ * included) or "No value set!". */
+enum property_line { PROPERTY_NONE, PROPERTY_VALUE };
+static const struct property_row {
+    const char *pattern;
+    enum property_line kind;
+} property_rows[] = {
+    {"No value set!", PROPERTY_NONE},
+    {"Value: (.*)", PROPERTY_VALUE},
+};
+static struct vbw_vbm_re property_re =
+    VBW_VBM_RE_TABLE("guestproperty get", "\\G", property_rows, "");
 
 int vbw_vbm_parse_guestproperty(const char *text, size_t len, char **value)
 {
     struct vbw_vbm_lines it;
     struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
+    const char *v;
+    size_t vlen;
     *value = NULL;
     vbw_vbm_lines_init(&it, text, len);
     while (vbw_vbm_lines_next_content(&it, &line)) {
-        if (vbw_vbm_line_field(&line, "No value set!", NULL, NULL))
+        int rc = vbw_vbm_re_match(&property_re, line.text, line.len, 0, &m);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            continue;
+        if (property_rows[m.row].kind == PROPERTY_NONE)
             return 0;
-        /* "Value: %ls": the value is kept as printed, blanks included. */
-        if (line.len >= 7 && memcmp(line.text, "Value: ", 7) == 0) {
-            *value = vbw_vbm_dup(line.text + 7, line.len - 7);
-            return *value ? 0 : VBW_ERR_NOMEM;
-        }
+        vbw_vbm_re_group(&m, 1, &v, &vlen);
+        *value = vbw_vbm_dup(v, vlen);
+        return *value ? 0 : VBW_ERR_NOMEM;
     }
-    return vbw_vbm_parse_error("guestproperty get", it.number, "neither 'Value:' nor 'No value set!'");
+    return vbw_vbm_parse_error("guestproperty get", it.number,
+                               "neither 'Value:' nor 'No value set!'");
 }
 
 /* `guestcontrol run` exit statuses, the same from 5.0 through 7.2
@@ -106,15 +128,9 @@ int vbw_vbm_guest_exit_code(int vboxmanage_status, const struct vbw_hv_version *
         int status;
         const char *what;
     } own[] = {
-        {1, "vboxmanage failed"},
-        {2, "syntax error"},
-        {16, "exit code not mapped"},
-        {17, "start failed"},
-        {18, "killed"},
-        {19, "terminated abnormally"},
-        {20, "timeout"},
-        {21, "guest down"},
-        {22, "canceled"},
+        {1, "vboxmanage failed"}, {2, "syntax error"}, {16, "exit code not mapped"},
+        {17, "start failed"},     {18, "killed"},      {19, "terminated abnormally"},
+        {20, "timeout"},          {21, "guest down"},  {22, "canceled"},
     };
     *what = NULL;
     if (v && v->major > 0 && v->major < 5) {

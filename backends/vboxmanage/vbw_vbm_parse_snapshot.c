@@ -12,28 +12,44 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
 
 #define OP "snapshot list"
 
-/* "" or "-1-2-3": the path suffix of a Snapshot* key. *depth gets the number
- * of components; false for anything else. */
-static bool valid_suffix(const char *s, int *depth)
+enum snapshot_key { SNAP_NAME, SNAP_UUID, SNAP_CURRENT_UUID, SNAP_CURRENT_NAME };
+
+/* The keys we read; group 1 of a node's keys is its path suffix, "" for
+ * the root or "-1-2-3". Other keys (CurrentSnapshotNode, descriptions) are
+ * ignored. */
+static const struct snapshot_row {
+    const char *pattern;
+    enum snapshot_key key;
+} key_rows[] = {
+    {"SnapshotName((?:-[0-9]++)*+)", SNAP_NAME},
+    {"SnapshotUUID((?:-[0-9]++)*+)", SNAP_UUID},
+    {"CurrentSnapshotUUID", SNAP_CURRENT_UUID},
+    {"CurrentSnapshotName", SNAP_CURRENT_NAME},
+};
+static struct vbw_vbm_re key_re = VBW_VBM_RE_TABLE(OP " key", "\\G", key_rows, "\\z");
+
+/* What every version prints (on stdout, exit 1 in some) for a VM without
+ * snapshots, at the start of a line. */
+static const struct {
+    const char *pattern;
+} none_rows[] = {{"This machine does not have any snapshots"}};
+static struct vbw_vbm_re none_re = VBW_VBM_RE_TABLE(OP, "(?m)^", none_rows, "");
+
+/* The depth of a path suffix: its number of components. */
+static int suffix_depth(const char *suffix, size_t len)
 {
-    int n = 0;
-    while (*s) {
-        if (s[0] != '-' || s[1] < '0' || s[1] > '9')
-            return false;
-        s++;
-        while (*s >= '0' && *s <= '9')
-            s++;
-        n++;
-    }
-    *depth = n;
-    return true;
+    int depth = 0;
+    for (size_t i = 0; i < len; i++)
+        depth += suffix[i] == '-';
+    return depth;
 }
 
-static int add_snapshot(struct vbw_hv_snapshot_list *out, const char *suffix, int depth,
+static int add_snapshot(struct vbw_hv_snapshot_list *out, const char *suffix, size_t suffix_len,
                         const char *name)
 {
     struct vbw_hv_snapshot *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
@@ -44,8 +60,8 @@ static int add_snapshot(struct vbw_hv_snapshot_list *out, const char *suffix, in
     memset(s, 0, sizeof *s);
     s->name = vbw_vbm_dup(name, strlen(name));
     /* The path drops the leading '-': "1-2" for SnapshotName-1-2. */
-    s->path = vbw_vbm_dup(suffix[0] ? suffix + 1 : suffix, strlen(suffix[0] ? suffix + 1 : suffix));
-    s->depth = depth;
+    s->path = suffix_len ? vbw_vbm_dup(suffix + 1, suffix_len - 1) : vbw_vbm_dup("", 0);
+    s->depth = suffix_depth(suffix, suffix_len);
     if (!s->name || !s->path) {
         free(s->name);
         free(s->path);
@@ -55,67 +71,64 @@ static int add_snapshot(struct vbw_hv_snapshot_list *out, const char *suffix, in
     return 0;
 }
 
-static struct vbw_hv_snapshot *find_by_suffix(struct vbw_hv_snapshot_list *out, const char *suffix)
+static struct vbw_hv_snapshot *find_by_suffix(struct vbw_hv_snapshot_list *out, const char *suffix,
+                                              size_t suffix_len)
 {
-    const char *path = suffix[0] ? suffix + 1 : suffix;
+    const char *path = suffix_len ? suffix + 1 : suffix;
+    size_t path_len = suffix_len ? suffix_len - 1 : 0;
     for (size_t i = out->count; i > 0; i--)
-        if (strcmp(out->items[i - 1].path, path) == 0)
+        if (strlen(out->items[i - 1].path) == path_len &&
+            memcmp(out->items[i - 1].path, path, path_len) == 0)
             return &out->items[i - 1];
     return NULL;
 }
 
-static bool has_no_snapshots_line(const char *text, size_t len)
+static int handle_pair(struct vbw_hv_snapshot_list *out, const struct vbw_vbm_kv *kv)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    vbw_vbm_lines_init(&it, text, len);
-    while (vbw_vbm_lines_next_content(&it, &line))
-        if (vbw_vbm_line_field(&line, "This machine does not have any snapshots", NULL, NULL))
-            return true;
-    return false;
+    struct vbw_vbm_match m;
+    const char *suffix;
+    size_t suffix_len;
+    int rc = vbw_vbm_re_match(&key_re, kv->key, strlen(kv->key), 0, &m);
+    if (rc <= 0)
+        return rc;
+    switch (key_rows[m.row].key) {
+    case SNAP_NAME:
+        vbw_vbm_re_group(&m, 1, &suffix, &suffix_len);
+        return add_snapshot(out, suffix, suffix_len, kv->value);
+    case SNAP_UUID: {
+        vbw_vbm_re_group(&m, 1, &suffix, &suffix_len);
+        struct vbw_hv_snapshot *s = find_by_suffix(out, suffix, suffix_len);
+        if (!s)
+            return vbw_vbm_parse_error(OP, kv->line, "SnapshotUUID without its SnapshotName");
+        return vbw_vbm_set_str(&s->uuid, kv->value) ? 0 : VBW_ERR_NOMEM;
+    }
+    case SNAP_CURRENT_UUID:
+        return vbw_vbm_set_str(&out->current_uuid, kv->value) ? 0 : VBW_ERR_NOMEM;
+    case SNAP_CURRENT_NAME:
+        return vbw_vbm_set_str(&out->current_name, kv->value) ? 0 : VBW_ERR_NOMEM;
+    }
+    return 0;
 }
 
 int vbw_vbm_parse_snapshots(const char *text, size_t len, struct vbw_hv_snapshot_list *out)
 {
     struct vbw_vbm_kv_iter it;
     struct vbw_vbm_kv kv;
+    struct vbw_vbm_match m;
     int rc;
-    int depth;
     memset(out, 0, sizeof *out);
-    if (has_no_snapshots_line(text, len))
-        return 0;
+    rc = vbw_vbm_re_match(&none_re, text, len, 0, &m);
+    if (rc != 0)
+        return rc < 0 ? rc : 0;
     vbw_vbm_kv_init(&it, text, len);
-    while ((rc = vbw_vbm_kv_next(&it, &kv)) > 0) {
-        if (strncmp(kv.key, "SnapshotName", 12) == 0 && valid_suffix(kv.key + 12, &depth)) {
-            if ((rc = add_snapshot(out, kv.key + 12, depth, kv.value)) < 0)
-                goto cleanup;
-        } else if (strncmp(kv.key, "SnapshotUUID", 12) == 0 &&
-                   valid_suffix(kv.key + 12, &depth)) {
-            struct vbw_hv_snapshot *s = find_by_suffix(out, kv.key + 12);
-            if (!s) {
-                rc = vbw_vbm_parse_error(OP, kv.line, "SnapshotUUID without its SnapshotName");
-                goto cleanup;
-            }
-            if (!vbw_vbm_set_str(&s->uuid, kv.value)) {
-                rc = VBW_ERR_NOMEM;
-                goto cleanup;
-            }
-        } else if (strcmp(kv.key, "CurrentSnapshotUUID") == 0) {
-            if (!vbw_vbm_set_str(&out->current_uuid, kv.value)) {
-                rc = VBW_ERR_NOMEM;
-                goto cleanup;
-            }
-        } else if (strcmp(kv.key, "CurrentSnapshotName") == 0) {
-            if (!vbw_vbm_set_str(&out->current_name, kv.value)) {
-                rc = VBW_ERR_NOMEM;
-                goto cleanup;
-            }
-        }
-    }
+    while ((rc = vbw_vbm_kv_next(&it, &kv)) > 0)
+        if ((rc = handle_pair(out, &kv)) < 0)
+            goto cleanup;
     if (rc < 0)
         goto cleanup;
     if (out->count == 0) {
-        rc = vbw_vbm_parse_error(OP, it.number, "neither snapshots nor 'does not have any snapshots'");
+        rc = vbw_vbm_parse_error(OP, it.number,
+                                 "neither snapshots nor 'does not have any snapshots'");
         goto cleanup;
     }
     for (size_t i = 0; i < out->count; i++) {

@@ -4,12 +4,14 @@
  * ignored. Storage slots are keyed by controller name ("SATA Controller-0-0"),
  * so they are resolved only after the controller names are all known.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
 
 #define OP "showvminfo"
@@ -27,23 +29,9 @@ struct vminfo_parse {
     size_t n_controllers;
     struct slot_key *slots;
     size_t n_slots;
-    char folder_suffix[32];     /* "MachineMapping1" of the last folder name */
+    char folder_suffix[32]; /* "MachineMapping1" of the last folder name */
     bool have_state;
 };
-
-static bool key_is(const char *key, const char *name)
-{
-    return strcmp(key, name) == 0;
-}
-
-/* key == prefix followed by a decimal index; *index gets it. */
-static bool key_indexed(const char *key, const char *prefix, int *index)
-{
-    size_t plen = strlen(prefix);
-    if (strncmp(key, prefix, plen) != 0)
-        return false;
-    return vbw_vbm_parse_int(key + plen, strlen(key + plen), index) && *index >= 0;
-}
 
 static int set_number(const struct vbw_vbm_kv *kv, int *slot)
 {
@@ -74,29 +62,46 @@ static struct vbw_hv_vm_nic *nic_at(struct vbw_hv_vm_info *out, int index)
     return nic;
 }
 
-/* Forwarding(N)="name,proto,hostip,hostport,guestip,guestport". */
+/* Forwarding(N)="name,proto,hostip,hostport,guestip,guestport": the last
+ * field takes any further commas. */
+enum forward_group {
+    FWD_NAME = 1,
+    FWD_PROTO,
+    FWD_HOST_IP,
+    FWD_HOST_PORT,
+    FWD_GUEST_IP,
+    FWD_GUEST_PORT
+};
+static const struct {
+    const char *pattern;
+} forward_rows[] = {{"([^,]*+),([^,]*+),([^,]*+),([^,]*+),([^,]*+),(.*)"}};
+static struct vbw_vbm_re forward_re =
+    VBW_VBM_RE_TABLE(OP " forwarding rule", "\\G(?s)", forward_rows, "\\z");
+
 static int add_forwarding(struct vbw_hv_vm_info *out, const struct vbw_vbm_kv *kv)
 {
-    const char *fields[6];
-    size_t lens[6];
-    const char *p = kv->value;
-    for (int i = 0; i < 6; i++) {
-        const char *comma = i < 5 ? strchr(p, ',') : NULL;
-        if (i < 5 && !comma)
-            return vbw_vbm_parse_error(OP, kv->line, "forwarding rule without six fields");
-        fields[i] = p;
-        lens[i] = comma ? (size_t)(comma - p) : strlen(p);
-        p = comma ? comma + 1 : p;
-    }
+    struct vbw_vbm_match m;
+    const char *name, *host_ip, *host_port, *guest_port;
+    size_t name_len, host_ip_len, host_port_len, guest_port_len;
+    int rc = vbw_vbm_re_match(&forward_re, kv->value, strlen(kv->value), 0, &m);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return vbw_vbm_parse_error(OP, kv->line, "forwarding rule without six fields");
+    vbw_vbm_re_group(&m, FWD_NAME, &name, &name_len);
+    vbw_vbm_re_group(&m, FWD_HOST_IP, &host_ip, &host_ip_len);
+    vbw_vbm_re_group(&m, FWD_HOST_PORT, &host_port, &host_port_len);
+    vbw_vbm_re_group(&m, FWD_GUEST_PORT, &guest_port, &guest_port_len);
     struct vbw_hv_port_forward rule;
     memset(&rule, 0, sizeof rule);
-    size_t name_len = lens[0] < sizeof rule.name - 1 ? lens[0] : sizeof rule.name - 1;
-    memcpy(rule.name, fields[0], name_len);
-    if (!vbw_vbm_parse_int(fields[3], lens[3], &rule.host_port) ||
-        !vbw_vbm_parse_int(fields[5], lens[5], &rule.guest_port))
+    if (name_len > sizeof rule.name - 1)
+        name_len = sizeof rule.name - 1;
+    memcpy(rule.name, name, name_len);
+    if (!vbw_vbm_parse_int(host_port, host_port_len, &rule.host_port) ||
+        !vbw_vbm_parse_int(guest_port, guest_port_len, &rule.guest_port))
         return vbw_vbm_parse_error(OP, kv->line, "forwarding rule port is not a number");
     /* No host address means every address: the rule is reachable remotely. */
-    rule.is_remote = lens[2] == 0 || (lens[2] == 7 && memcmp(fields[2], "0.0.0.0", 7) == 0);
+    rule.is_remote = host_ip_len == 0 || (host_ip_len == 7 && memcmp(host_ip, "0.0.0.0", 7) == 0);
     struct vbw_hv_port_forward *grown =
         realloc(out->port_forwards, (out->n_port_forwards + 1) * sizeof *grown);
     if (!grown)
@@ -107,7 +112,8 @@ static int add_forwarding(struct vbw_hv_vm_info *out, const struct vbw_vbm_kv *k
 }
 
 /* SharedFolderName<Infix><N> then SharedFolderPath<Infix><N>. */
-static int add_folder_name(struct vminfo_parse *ps, const char *suffix, const char *value)
+static int add_folder_name(struct vminfo_parse *ps, const char *suffix, size_t suffix_len,
+                           const char *value)
 {
     struct vbw_hv_vm_info *out = ps->out;
     struct vbw_hv_vm_folder *grown =
@@ -121,48 +127,44 @@ static int add_folder_name(struct vminfo_parse *ps, const char *suffix, const ch
     if (!folder->name)
         return VBW_ERR_NOMEM;
     out->n_shared_folders++;
-    snprintf(ps->folder_suffix, sizeof ps->folder_suffix, "%s", suffix);
+    if (suffix_len > sizeof ps->folder_suffix - 1)
+        suffix_len = sizeof ps->folder_suffix - 1;
+    memcpy(ps->folder_suffix, suffix, suffix_len);
+    ps->folder_suffix[suffix_len] = '\0';
     return 0;
 }
 
-static int set_folder_path(struct vminfo_parse *ps, const char *suffix, const char *value)
+static int set_folder_path(struct vminfo_parse *ps, const char *suffix, size_t suffix_len,
+                           const char *value)
 {
     struct vbw_hv_vm_info *out = ps->out;
-    if (out->n_shared_folders == 0 || strcmp(ps->folder_suffix, suffix) != 0)
+    if (out->n_shared_folders == 0 || strlen(ps->folder_suffix) != suffix_len ||
+        memcmp(ps->folder_suffix, suffix, suffix_len) != 0)
         return 0; /* a path without its name: nothing to attach it to */
     return set_string(&out->shared_folders[out->n_shared_folders - 1].host_path, value);
 }
 
-/* "<prefix>-<port>-<device>": splits off the two trailing numbers. */
-static bool split_slot_key(const char *key, size_t *prefix_len, int *port, int *device)
+/* A storage slot "<controller>-<port>-<device>" (group 1..3), quoted, with
+ * the image's path; "<controller>-ImageUUID-<port>-<device>" carries its
+ * UUID. Kept until the controller names are all known. */
+static int remember_slot(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv,
+                         const struct vbw_vbm_match *m)
 {
-    size_t len = strlen(key);
-    size_t dash2 = len;
-    while (dash2 > 0 && key[dash2 - 1] != '-')
-        dash2--;
-    if (dash2 < 2 || !vbw_vbm_parse_int(key + dash2, len - dash2, device) || *device < 0)
-        return false;
-    size_t dash1 = dash2 - 1;
-    while (dash1 > 0 && key[dash1 - 1] != '-')
-        dash1--;
-    if (dash1 < 2 || !vbw_vbm_parse_int(key + dash1, dash2 - 1 - dash1, port) || *port < 0)
-        return false;
-    *prefix_len = dash1 - 1;
-    return true;
-}
-
-static int remember_slot(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
-{
-    size_t prefix_len;
+    const char *prefix, *port_text, *device_text;
+    size_t prefix_len, port_len, device_len;
     int port, device;
-    if (!split_slot_key(kv->key, &prefix_len, &port, &device))
+    vbw_vbm_re_group(m, 1, &prefix, &prefix_len);
+    vbw_vbm_re_group(m, 2, &port_text, &port_len);
+    vbw_vbm_re_group(m, 3, &device_text, &device_len);
+    if (!kv->value_quoted || !vbw_vbm_parse_int(port_text, port_len, &port) ||
+        !vbw_vbm_parse_int(device_text, device_len, &device))
         return 0;
     struct slot_key *grown = realloc(ps->slots, (ps->n_slots + 1) * sizeof *grown);
     if (!grown)
         return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
     ps->slots = grown;
     struct slot_key *s = &ps->slots[ps->n_slots];
-    s->prefix = vbw_vbm_dup(kv->key, prefix_len);
+    s->prefix = vbw_vbm_dup(prefix, prefix_len);
     s->value = vbw_vbm_dup(kv->value, strlen(kv->value));
     s->port = port;
     s->device = device;
@@ -256,87 +258,137 @@ static int add_controller(struct vminfo_parse *ps, const char *name)
     return 0;
 }
 
-static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
-{
-    struct vbw_hv_vm_info *out = ps->out;
-    const char *key = kv->key;
-    const char *value = kv->value;
-    int index;
+enum key_kind {
+    KEY_NAME,        /* name; "<inaccessible>" for a VM whose files are gone */
+    KEY_STRING,      /* a string field at .offset */
+    KEY_NUMBER,      /* an int field at .offset */
+    KEY_STATE,       /* VMState */
+    KEY_ON_OFF,      /* a bool field at .offset: "on" or anything else */
+    KEY_PORT,        /* vrdeport: 0 for none or negative */
+    KEY_CONTROLLER,  /* storagecontrollernameN */
+    KEY_NIC_TYPE,    /* nictypeN: group 1 = N */
+    KEY_NIC_MODE,    /* nicN */
+    KEY_NIC_CABLE,   /* cableconnectedN */
+    KEY_FORWARDING,  /* Forwarding(N) */
+    KEY_FOLDER_NAME, /* SharedFolderName<Kind>Mapping<N>: group 1 the rest */
+    KEY_FOLDER_PATH, /* SharedFolderPath<same> */
+    KEY_SLOT,        /* a storage slot: groups 1-3 */
+};
 
-    if (key_is(key, "name")) {
-        out->accessible = strcmp(value, "<inaccessible>") != 0;
-        return set_string(&out->name, value);
-    }
-    if (key_is(key, "UUID"))
-        return set_string(&out->uuid, value);
-    if (key_is(key, "VMState")) {
-        ps->have_state = true;
-        out->state = vbw_vm_state_from_name(value);
-        return set_string(&out->state_raw, value);
-    }
-    if (key_is(key, "VMStateChangeTime"))
-        return set_string(&out->state_change_time, value);
-    if (key_is(key, "CfgFile"))
-        return set_string(&out->cfg_file, value);
-    if (key_is(key, "LogFldr"))
-        return set_string(&out->log_folder, value);
-    if (key_is(key, "description"))
-        return set_string(&out->description, value);
-    if (key_is(key, "ostype"))
-        return set_string(&out->os_type, value);
-    if (key_is(key, "memory"))
-        return set_number(kv, &out->memory_mb);
-    if (key_is(key, "cpus"))
-        return set_number(kv, &out->cpus);
-    if (key_is(key, "vram"))
-        return set_number(kv, &out->vram_mb);
-    if (key_is(key, "cpuexecutioncap"))
-        return set_number(kv, &out->cpu_execution_cap);
-    if (key_is(key, "vrde")) {
-        out->vrde_enabled = strcmp(value, "on") == 0;
-        return 0;
-    }
-    if (key_is(key, "vrdeport")) {
-        int port;
-        int rc = set_number(kv, &port);
-        out->vrde_port = rc == 0 && port > 0 ? port : 0;
-        return rc;
-    }
-    if (key_is(key, "CurrentSnapshotUUID"))
-        return set_string(&out->current_snapshot_uuid, value);
-    if (key_is(key, "CurrentSnapshotName"))
-        return set_string(&out->current_snapshot_name, value);
-    if (key_is(key, "GuestAdditionsRunLevel"))
-        return set_number(kv, &out->guest_additions_run_level);
-    if (key_is(key, "GuestAdditionsVersion"))
-        return set_string(&out->guest_additions_version, value);
-    if (key_indexed(key, "storagecontrollername", &index))
-        return add_controller(ps, value);
-    if (key_indexed(key, "nictype", &index)) {
-        struct vbw_hv_vm_nic *nic = nic_at(out, index);
-        return nic ? set_string(&nic->type, value) : VBW_ERR_NOMEM;
-    }
-    if (key_indexed(key, "nic", &index)) {
-        struct vbw_hv_vm_nic *nic = nic_at(out, index);
-        return nic ? set_string(&nic->mode, value) : VBW_ERR_NOMEM;
-    }
-    if (key_indexed(key, "cableconnected", &index)) {
-        struct vbw_hv_vm_nic *nic = nic_at(out, index);
-        if (!nic)
-            return VBW_ERR_NOMEM;
+#define FIELD(name) offsetof(struct vbw_hv_vm_info, name)
+
+/* The keys we read, every version's spelling (5.2 through 7.2 print the
+ * same ones); a key matches the first row whose pattern it matches whole.
+ * Any other key is ignored. */
+static const struct key_row {
+    const char *pattern;
+    enum key_kind kind;
+    size_t offset;
+} key_rows[] = {
+    {"name", KEY_NAME, 0},
+    {"UUID", KEY_STRING, FIELD(uuid)},
+    {"VMState", KEY_STATE, 0},
+    {"VMStateChangeTime", KEY_STRING, FIELD(state_change_time)},
+    {"CfgFile", KEY_STRING, FIELD(cfg_file)},
+    {"LogFldr", KEY_STRING, FIELD(log_folder)},
+    {"description", KEY_STRING, FIELD(description)},
+    {"ostype", KEY_STRING, FIELD(os_type)},
+    {"memory", KEY_NUMBER, FIELD(memory_mb)},
+    {"cpus", KEY_NUMBER, FIELD(cpus)},
+    {"vram", KEY_NUMBER, FIELD(vram_mb)},
+    {"cpuexecutioncap", KEY_NUMBER, FIELD(cpu_execution_cap)},
+    {"vrde", KEY_ON_OFF, FIELD(vrde_enabled)},
+    {"vrdeport", KEY_PORT, FIELD(vrde_port)},
+    {"CurrentSnapshotUUID", KEY_STRING, FIELD(current_snapshot_uuid)},
+    {"CurrentSnapshotName", KEY_STRING, FIELD(current_snapshot_name)},
+    {"GuestAdditionsRunLevel", KEY_NUMBER, FIELD(guest_additions_run_level)},
+    {"GuestAdditionsVersion", KEY_STRING, FIELD(guest_additions_version)},
+    {"storagecontrollername([0-9]++)", KEY_CONTROLLER, 0},
+    {"nictype([0-9]++)", KEY_NIC_TYPE, 0},
+    {"nic([0-9]++)", KEY_NIC_MODE, 0},
+    {"cableconnected([0-9]++)", KEY_NIC_CABLE, 0},
+    {"Forwarding\\(.*", KEY_FORWARDING, 0},
+    {"SharedFolderName(.*)", KEY_FOLDER_NAME, 0},
+    {"SharedFolderPath(.*)", KEY_FOLDER_PATH, 0},
+    /* Printed with quoted keys; snapshot keys have the same shape. */
+    {"(?!Snapshot)(.+)-([0-9]++)-([0-9]++)", KEY_SLOT, 0},
+};
+static struct vbw_vbm_re key_re = VBW_VBM_RE_TABLE(OP " key", "\\G(?s)", key_rows, "\\z");
+
+static int nic_field(struct vbw_hv_vm_info *out, const struct vbw_vbm_match *m, enum key_kind kind,
+                     const char *value)
+{
+    const char *digits;
+    size_t n;
+    int index;
+    vbw_vbm_re_group(m, 1, &digits, &n);
+    if (!vbw_vbm_parse_int(digits, n, &index))
+        return 0; /* beyond any index VirtualBox prints: not a key we know */
+    struct vbw_hv_vm_nic *nic = nic_at(out, index);
+    if (!nic)
+        return VBW_ERR_NOMEM;
+    if (kind == KEY_NIC_CABLE) {
         nic->cable = strcmp(value, "on") == 0;
         return 0;
     }
-    if (strncmp(key, "Forwarding(", 11) == 0)
+    return set_string(kind == KEY_NIC_TYPE ? &nic->type : &nic->mode, value);
+}
+
+static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
+{
+    struct vbw_hv_vm_info *out = ps->out;
+    const char *value = kv->value;
+    struct vbw_vbm_match m;
+    int rc = vbw_vbm_re_match(&key_re, kv->key, strlen(kv->key), 0, &m);
+    if (rc <= 0)
+        return rc;
+    const struct key_row *row = &key_rows[m.row];
+    char *field = (char *)out + row->offset;
+    const char *group;
+    size_t group_len;
+    switch (row->kind) {
+    case KEY_NAME:
+        out->accessible = strcmp(value, "<inaccessible>") != 0;
+        return set_string(&out->name, value);
+    case KEY_STRING:
+        return set_string((char **)(void *)field, value);
+    case KEY_NUMBER:
+        return set_number(kv, (int *)(void *)field);
+    case KEY_STATE:
+        ps->have_state = true;
+        out->state = vbw_vm_state_from_name(value);
+        return set_string(&out->state_raw, value);
+    case KEY_ON_OFF:
+        *(bool *)(void *)field = strcmp(value, "on") == 0;
+        return 0;
+    case KEY_PORT: {
+        int port;
+        rc = set_number(kv, &port);
+        *(int *)(void *)field = rc == 0 && port > 0 ? port : 0;
+        return rc;
+    }
+    case KEY_CONTROLLER: {
+        int index;
+        vbw_vbm_re_group(&m, 1, &group, &group_len);
+        if (!vbw_vbm_parse_int(group, group_len, &index))
+            return 0;
+        return add_controller(ps, value);
+    }
+    case KEY_NIC_TYPE:
+    case KEY_NIC_MODE:
+    case KEY_NIC_CABLE:
+        return nic_field(out, &m, row->kind, value);
+    case KEY_FORWARDING:
         return add_forwarding(out, kv);
-    if (strncmp(key, "SharedFolderName", 16) == 0)
-        return add_folder_name(ps, key + 16, value);
-    if (strncmp(key, "SharedFolderPath", 16) == 0)
-        return set_folder_path(ps, key + 16, value);
-    /* Storage slots are printed with quoted keys; keep every "-P-D" key that
-     * could be one until the controller names are known. */
-    if (kv->value_quoted && strncmp(key, "Snapshot", 8) != 0)
-        return remember_slot(ps, kv);
+    case KEY_FOLDER_NAME:
+        vbw_vbm_re_group(&m, 1, &group, &group_len);
+        return add_folder_name(ps, group, group_len, value);
+    case KEY_FOLDER_PATH:
+        vbw_vbm_re_group(&m, 1, &group, &group_len);
+        return set_folder_path(ps, group, group_len, value);
+    case KEY_SLOT:
+        return remember_slot(ps, kv, &m);
+    }
     return 0;
 }
 

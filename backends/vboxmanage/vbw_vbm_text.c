@@ -8,19 +8,30 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw_vbm_re.h"
 
 /* The Linux launcher (VBox.sh) prints its WARNING text on stdout before it
  * execs VBoxManage: a "WARNING: " line followed by lines indented with
  * blanks and empty lines, so the block ends at the first line that is
- * neither. */
-static bool starts_warning(const char *p, size_t len)
-{
-    return len >= 9 && memcmp(p, "WARNING: ", 9) == 0;
-}
+ * neither. Matched against a line without its line end. */
+enum warning_kind { WARNING_START, WARNING_MORE };
+static const struct warning_row {
+    const char *pattern;
+    enum warning_kind kind;
+} warning_rows[] = {
+    {"WARNING: ", WARNING_START},
+    {"[ \\t]|\\z", WARNING_MORE},
+};
+static struct vbw_vbm_re warning_re = VBW_VBM_RE_TABLE("launcher warning", "\\G", warning_rows, "");
 
-static bool continues_warning(const char *p, size_t len)
+/* Whether the line [p, p+len) is part of a warning block, given whether the
+ * line before it was. */
+static bool in_warning_after(bool in_warning, const char *p, size_t len)
 {
-    return len == 0 || p[0] == ' ' || p[0] == '\t';
+    struct vbw_vbm_match m;
+    if (vbw_vbm_re_match(&warning_re, p, len, 0, &m) <= 0)
+        return false;
+    return warning_rows[m.row].kind == WARNING_START || in_warning;
 }
 
 void vbw_vbm_lines_init(struct vbw_vbm_lines *it, const char *text, size_t len)
@@ -42,10 +53,7 @@ bool vbw_vbm_lines_next(struct vbw_vbm_lines *it, struct vbw_vbm_line *line)
     if (len > 0 && start[len - 1] == '\r')
         len--;
     it->number++;
-    if (starts_warning(start, len))
-        it->in_warning = true;
-    else if (it->in_warning && !continues_warning(start, len))
-        it->in_warning = false;
+    it->in_warning = in_warning_after(it->in_warning, start, len);
     line->text = start;
     line->len = len;
     line->number = it->number;
@@ -73,22 +81,6 @@ void vbw_vbm_trim(const char **p, size_t *len)
         n--;
     *p = s;
     *len = n;
-}
-
-bool vbw_vbm_line_field(const struct vbw_vbm_line *line, const char *prefix,
-                        const char **rest, size_t *rest_len)
-{
-    size_t plen = strlen(prefix);
-    if (line->len < plen || memcmp(line->text, prefix, plen) != 0)
-        return false;
-    const char *p = line->text + plen;
-    size_t n = line->len - plen;
-    vbw_vbm_trim(&p, &n);
-    if (rest)
-        *rest = p;
-    if (rest_len)
-        *rest_len = n;
-    return true;
 }
 
 bool vbw_vbm_parse_int64(const char *p, size_t len, int64_t *out)
@@ -185,71 +177,19 @@ static bool reserve(char **buf, size_t *cap, size_t need)
     return true;
 }
 
-/* Appends [p, p+n) to buf at *out, undoing the backslash escapes. */
-static void unescape_into(char *buf, size_t *out, const char *p, size_t n)
+/* Copies [p, p+n) into *buf, undoing the backslash escapes (VBoxManage
+ * escapes only '"' and '\\'). */
+static bool unescape_copy(const char *p, size_t n, char **buf, size_t *cap)
 {
+    if (!reserve(buf, cap, n + 1))
+        return false;
+    size_t out = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] == '\\' && i + 1 < n)
             i++;
-        buf[(*out)++] = p[i];
-    }
-}
-
-/* Position of the unescaped '"' that ends a quoted part in [from, stop): for
- * a key the first one followed by '=', for a value the last one on the line
- * (snapshot names and Forwarding rules are printed without escaping, and
- * VideoMode has text after its closing quote). stop when there is none. */
-static size_t find_close(const char *text, size_t from, size_t stop, size_t len, bool key)
-{
-    size_t found = stop;
-    for (size_t i = from; i < stop; i++) {
-        if (text[i] == '\\') {
-            i++;
-            continue;
-        }
-        if (text[i] != '"')
-            continue;
-        if (!key)
-            found = i;
-        else if (i + 1 < len && text[i + 1] == '=')
-            return i;
-    }
-    return found;
-}
-
-/* Copies a quoted key or value starting after its opening quote at *pos.
- * A value without a closing quote on its line goes on over the next lines:
- * VBoxManage prints newlines in values (descriptions) as they are. Returns
- * false on NOMEM; *closed says whether a closing quote was found. */
-static bool copy_quoted(struct vbw_vbm_kv_iter *it, size_t *pos, size_t stop, char **buf,
-                        size_t *cap, bool multiline, bool *closed)
-{
-    if (!reserve(buf, cap, stop - *pos + 1))
-        return false;
-    size_t out = 0;
-    size_t i = *pos;
-    *closed = false;
-    while (i < stop) {
-        const char *nl = memchr(it->text + i, '\n', stop - i);
-        size_t line_end = nl ? (size_t)(nl - it->text) : stop;
-        size_t q = find_close(it->text, i, line_end, it->len, !multiline);
-        if (q < line_end) {
-            unescape_into(*buf, &out, it->text + i, q - i);
-            *closed = true;
-            i = q + 1;
-            break;
-        }
-        if (!multiline || !nl) {
-            unescape_into(*buf, &out, it->text + i, line_end - i);
-            i = line_end;
-            break;
-        }
-        unescape_into(*buf, &out, it->text + i, line_end + 1 - i);
-        it->number++;
-        i = line_end + 1;
+        (*buf)[out++] = p[i];
     }
     (*buf)[out] = '\0';
-    *pos = i;
     return true;
 }
 
@@ -263,6 +203,33 @@ static bool copy_plain(const char *p, size_t len, char **buf, size_t *cap)
     return true;
 }
 
+/* A run of a line without an unescaped '"': a backslash takes the next
+ * character with it, and one left alone at the end of a line stays. */
+#define NO_QUOTE "(?:[^\"\\\\\\n]++|\\\\[^\\n])*+\\\\?+"
+
+/* One --machinereadable pair, from the start of its line on: the key,
+ * quoted (storage slots: the first '"' before '=' ends it) or up to the
+ * first '='; then the value, bare to the line end (one CR dropped) or
+ * quoted. VBoxManage prints newlines inside quoted values as they are, and
+ * does not escape snapshot names or forwarding rules, so a quoted value
+ * ends at the last '"' of the first line that has one, and runs to the end
+ * of the text when no line does. Groups: 1 quoted key, 2 bare key, 3
+ * quoted value, 4 quoted value without its closing quote, 5 bare value.
+ * A launcher warning may start on any line. */
+enum kv_line { KV_WARNING, KV_PAIR };
+static const struct kv_row {
+    const char *pattern;
+    enum kv_line kind;
+} kv_rows[] = {
+    {"WARNING: ", KV_WARNING},
+    {"(?:\"((?:[^\"\\\\\\n]++|\\\\[^\\n]|\"(?!=))*+)\"|(?!\")([^=\\n]*+))="
+     "(?:\"((?:" NO_QUOTE "\\n)*+" NO_QUOTE "(?:\"" NO_QUOTE "(?=\"))*+)\"" NO_QUOTE
+     "|\"((?:" NO_QUOTE "\\n)*+" NO_QUOTE ")\\z"
+     "|(?!\")([^\\n]*?)\\r?+(?=\\n|\\z))",
+     KV_PAIR},
+};
+static struct vbw_vbm_re kv_re = VBW_VBM_RE_TABLE("key=value", "\\G", kv_rows, "");
+
 int vbw_vbm_kv_next(struct vbw_vbm_kv_iter *it, struct vbw_vbm_kv *kv)
 {
     while (it->pos < it->len) {
@@ -270,63 +237,54 @@ int vbw_vbm_kv_next(struct vbw_vbm_kv_iter *it, struct vbw_vbm_kv *kv)
         size_t left = it->len - it->pos;
         const char *nl = memchr(start, '\n', left);
         size_t line_len = nl ? (size_t)(nl - start) : left;
-        size_t line_end = it->pos + line_len;          /* index of '\n' or len */
-        size_t next = nl ? line_end + 1 : line_end;
+        size_t next = it->pos + line_len + (nl ? 1 : 0);
         size_t content_len = line_len;
         if (content_len > 0 && start[content_len - 1] == '\r')
             content_len--;
         it->number++;
         unsigned first_line = it->number;
-
-        if (starts_warning(start, content_len))
+        if (it->in_warning)
+            it->in_warning = in_warning_after(true, start, content_len);
+        struct vbw_vbm_match m;
+        int rc = 0;
+        if (!it->in_warning && content_len > 0)
+            rc = vbw_vbm_re_match(&kv_re, it->text, it->len, it->pos, &m);
+        if (rc > 0 && kv_rows[m.row].kind == KV_WARNING) {
             it->in_warning = true;
-        else if (it->in_warning && !continues_warning(start, content_len))
-            it->in_warning = false;
-        if (it->in_warning || content_len == 0) {
+            rc = 0;
+        }
+        if (rc < 0) {
+            char why[VBW_ERROR_MESSAGE_MAX];
+            memcpy(why, vbw_error_last()->message, sizeof why);
+            return vbw_vbm_parse_error("key=value", first_line, why);
+        }
+        if (rc == 0) {
             it->pos = next;
             continue;
         }
-
-        /* The key: quoted (storage keys with blanks) or up to '='. */
-        size_t pos = it->pos;
-        bool closed = true;
-        if (start[0] == '"') {
-            pos++;
-            if (!copy_quoted(it, &pos, it->pos + content_len, &it->key_buf, &it->key_cap,
-                             false, &closed))
-                return VBW_ERR_NOMEM;
-        } else {
-            const char *eq = memchr(start, '=', content_len);
-            if (!eq) {
-                it->pos = next;
-                continue;
-            }
-            if (!copy_plain(start, (size_t)(eq - start), &it->key_buf, &it->key_cap))
-                return VBW_ERR_NOMEM;
-            pos = it->pos + (size_t)(eq - start);
-        }
-        if (!closed || pos >= it->pos + content_len || it->text[pos] != '=') {
-            it->pos = next;
-            continue;
-        }
-        pos++;
-
-        /* The value: quoted (may run over several lines) or bare. */
-        if (pos < it->pos + content_len && it->text[pos] == '"') {
-            pos++;
-            if (!copy_quoted(it, &pos, it->len, &it->value_buf, &it->value_cap, true, &closed))
-                return VBW_ERR_NOMEM;
-            /* Skip whatever follows the closing quote on its line. */
-            const char *rest_nl = pos < it->len ? memchr(it->text + pos, '\n', it->len - pos) : NULL;
-            it->pos = rest_nl ? (size_t)(rest_nl - it->text) + 1 : it->len;
-            kv->value_quoted = true;
-        } else {
-            if (!copy_plain(it->text + pos, it->pos + content_len - pos, &it->value_buf,
-                            &it->value_cap))
-                return VBW_ERR_NOMEM;
-            it->pos = next;
-            kv->value_quoted = false;
-        }
+        const char *key, *value;
+        size_t key_len, value_len;
+        bool key_quoted = vbw_vbm_re_group(&m, 1, &key, &key_len);
+        if (!key_quoted)
+            vbw_vbm_re_group(&m, 2, &key, &key_len);
+        kv->value_quoted = vbw_vbm_re_group(&m, 3, &value, &value_len) ||
+                           vbw_vbm_re_group(&m, 4, &value, &value_len);
+        if (!kv->value_quoted)
+            vbw_vbm_re_group(&m, 5, &value, &value_len);
+        if (!(key_quoted ? unescape_copy(key, key_len, &it->key_buf, &it->key_cap)
+                         : copy_plain(key, key_len, &it->key_buf, &it->key_cap)))
+            return VBW_ERR_NOMEM;
+        if (!(kv->value_quoted ? unescape_copy(value, value_len, &it->value_buf, &it->value_cap)
+                               : copy_plain(value, value_len, &it->value_buf, &it->value_cap)))
+            return VBW_ERR_NOMEM;
+        /* A value over several lines moves the line count on. */
+        for (const char *p = memchr(value, '\n', value_len); p;
+             p = memchr(p + 1, '\n', value_len - (size_t)(p + 1 - value)))
+            it->number++;
+        /* Go on after the line the pair ends on. */
+        const char *end_nl =
+            m.end < it->len ? memchr(it->text + m.end, '\n', it->len - m.end) : NULL;
+        it->pos = end_nl ? (size_t)(end_nl - it->text) + 1 : it->len;
         kv->key = it->key_buf;
         kv->value = it->value_buf;
         kv->line = first_line;

@@ -1,7 +1,8 @@
 /*
  * vbw_vbm_text.h - private text helpers shared by the VBoxManage output
  * parsers: bounded line iteration (LF or CRLF, no NUL needed), the Linux
- * launcher's WARNING blocks, and --machinereadable key="value" pairs.
+ * launcher's WARNING blocks, and --machinereadable key="value" pairs, each
+ * stated as PCRE2 patterns (vbw_vbm_re.h).
  *
  * Nothing here reads past the length it was given: the parsers run on
  * whatever a child process printed, and are fuzzed.
@@ -17,8 +18,8 @@
 struct vbw_vbm_line {
     const char *text;
     size_t len;
-    unsigned number;        /* 1-based, for "line N" in parse errors */
-    bool warning;           /* part of a launcher WARNING block */
+    unsigned number; /* 1-based, for "line N" in parse errors */
+    bool warning;    /* part of a launcher WARNING block */
 };
 
 struct vbw_vbm_lines {
@@ -35,10 +36,9 @@ bool vbw_vbm_lines_next(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
 /* Only the lines that are not part of a WARNING block. */
 bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
 
-/* True when the line starts with prefix; *rest and *rest_len get what follows
- * with leading blanks skipped and trailing blanks dropped (either may be NULL). */
-bool vbw_vbm_line_field(const struct vbw_vbm_line *line, const char *prefix,
-                        const char **rest, size_t *rest_len);
+/* The value of a "Label: value" line as a pattern: blanks (space, tab, CR)
+ * around it dropped; group 1. Ends the pattern. */
+#define VBW_VBM_FIELD_VALUE "[ \\t\\r]*+((?:.*[^ \\t\\r])?)[ \\t\\r]*+\\z"
 
 /* Trims blanks (space, tab, CR) at both ends of [p, p+len). */
 void vbw_vbm_trim(const char **p, size_t *len);
@@ -53,8 +53,8 @@ bool vbw_vbm_parse_int(const char *p, size_t len, int *out);
 struct vbw_vbm_kv {
     const char *key;
     const char *value;
-    unsigned line;          /* line the pair started on */
-    bool value_quoted;      /* key="v" rather than key=v */
+    unsigned line;     /* line the pair started on */
+    bool value_quoted; /* key="v" rather than key=v */
 };
 
 struct vbw_vbm_kv_iter {
