@@ -18,6 +18,10 @@
  * the old file or the new one, never a mix or nothing. */
 int vbw_file_write_atomic(const char *path, const void *data, size_t len);
 
+/* Writes all len bytes of data to fd, again after a short write or EINTR.
+ * Returns 0, or -1 with errno set: the caller's message names the file. */
+int vbw_fd_write_all(int fd, const void *data, size_t len);
+
 /* Reads a whole trusted file (our own state, job files) of at most max bytes.
  * *out is malloc'd, NUL-terminated; caller frees. VBW_ERR_TOO_BIG past max. */
 int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len);

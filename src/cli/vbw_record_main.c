@@ -19,24 +19,12 @@
 
 #include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_transcript.h"
 #include "vbw/vbw_util.h"
 
 /* Long enough for any snapshot or export of a real VM. */
 #define RECORD_TIMEOUT_MS (6 * 3600 * 1000)
-
-static void write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
 
 static int append_step(const char *path, const struct vbw_buf *step)
 {
@@ -45,7 +33,7 @@ static int append_step(const char *path, const struct vbw_buf *step)
         return vbw_error_set_errno(VBW_ERR_IO, errno, "open %s", path);
     while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
         ;
-    write_all(fd, step->data, step->len);
+    (void)vbw_fd_write_all(fd, step->data, step->len);
     close(fd);
     return 0;
 }
@@ -75,8 +63,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "vbw-vboxmanage-record: %s\n", vbw_error_last()->message);
         goto cleanup;
     }
-    write_all(STDOUT_FILENO, result.out, result.out_len);
-    write_all(STDERR_FILENO, result.err, result.err_len);
+    (void)vbw_fd_write_all(STDOUT_FILENO, result.out, result.out_len);
+    (void)vbw_fd_write_all(STDERR_FILENO, result.err, result.err_len);
     if (vbw_transcript_write_step(&step, (const char *const *)argv + 1, &result) < 0 ||
         append_step(output, &step) < 0)
         fprintf(stderr, "vbw-vboxmanage-record: %s\n", vbw_error_last()->message);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_transcript.h"
 #include "vbw/vbw_util.h"
 
@@ -97,16 +98,8 @@ static int append_text(const char *path, const char *text, size_t len)
     if (fd < 0)
         return vbw_error_set_errno(VBW_ERR_IO, errno, "record: cannot open %s", path);
     int rc = 0;
-    for (size_t off = 0; off < len;) {
-        ssize_t n = write(fd, text + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "record: cannot write %s", path);
-            break;
-        }
-        off += (size_t)n;
-    }
+    if (vbw_fd_write_all(fd, text, len) < 0)
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "record: cannot write %s", path);
     close(fd);
     return rc;
 }

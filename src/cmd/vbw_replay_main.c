@@ -57,19 +57,6 @@ static void log_call(const char *log, unsigned call, char **argv, int code)
     fclose(f);
 }
 
-static void write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
-
 static char **vars_with_slot(void)
 {
     const char *spec = getenv("VBW_TRANSCRIPT_VARS");
@@ -170,8 +157,8 @@ int main(int argc, char **argv)
     const char *delay = getenv("VBW_REPLAY_DELAY_MS");
     if (delay && *delay)
         vbw_sleep(atof(delay) / 1000.0);
-    write_all(1, res.out, res.out_len);
-    write_all(2, res.err, res.err_len);
+    (void)vbw_fd_write_all(1, res.out, res.out_len);
+    (void)vbw_fd_write_all(2, res.err, res.err_len);
     if (hang) {
         /* What the step recorded comes first (a call that printed, then
          * hung: a streaming caller sees it while we still run). */

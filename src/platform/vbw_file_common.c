@@ -5,8 +5,14 @@
  */
 #include "vbw/vbw_file.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
@@ -108,5 +114,26 @@ int vbw_file_read_tail(const char *path, size_t max, char **out)
         memmove(text, text + skip, len - skip + 1);
     }
     *out = text;
+    return 0;
+}
+
+int vbw_fd_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        /* Windows' _write takes an unsigned int count: large buffers go in
+         * pieces there (and everywhere: the loop does not mind). */
+        unsigned int chunk = len > (1u << 30) ? (1u << 30) : (unsigned int)len;
+        long n = (long)write(fd, p, chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
     return 0;
 }

@@ -48,16 +48,9 @@ int vbw_file_write_atomic(const char *path, const void *data, size_t len)
         rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create %s", tmp);
         goto cleanup;
     }
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", tmp);
-            goto cleanup;
-        }
-        p += n;
-        len -= (size_t)n;
+    if (vbw_fd_write_all(fd, p, len) < 0) {
+        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", tmp);
+        goto cleanup;
     }
     if (fsync(fd) != 0) {
         rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot fsync %s", tmp);
@@ -341,16 +334,8 @@ int vbw_file_secret_write(const char *name, const void *data, size_t len, char *
     } else if (fd < 0) {
         rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot create %s", file);
     } else {
-        const char *p = data;
-        while (rc == 0 && len > 0) {
-            ssize_t n = write(fd, p, len);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0)
-                rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", file);
-            else
-                p += n, len -= (size_t)n;
-        }
+        if (vbw_fd_write_all(fd, data, len) < 0)
+            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot write %s", file);
         if (close(fd) != 0 && rc == 0)
             rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot close %s", file);
     }
