@@ -10,7 +10,10 @@
 #   3. a clang build of the libFuzzer targets, each run for VBW_FUZZ_SECONDS
 #      (default 60) from the fixture seeds: any crash, leak or sanitizer
 #      report fails. VBW_FUZZ_SECONDS=0 skips this stage;
-#   4. release builds: the static Linux binaries checked with readelf
+#   4. release builds: the static Linux binaries built in a Debian 11 root
+#      (/var/cache/vbw-release/bullseye; the first run ~25 min, then ~20 s),
+#      checked with readelf (only libc, no symbol newer than glibc 2.31) and
+#      run there, vbw and a standalone vboxwrapper task
 #      (scripts/release/build-linux.sh --check), then vbw cross-built for
 #      Windows with mingw-w64, its unit, scenario and fault-matrix tests and
 #      a whole vboxwrapper.exe task under wine (build-windows.sh --test);
@@ -90,6 +93,7 @@ if [ "${VBW_RELEASE_STAGE:-1}" != 0 ]; then
     stage "release builds: static Linux, Windows (mingw-w64) with its tests under wine"
     release_start=$(date +%s)
     bash "$top/scripts/release/build-linux.sh" --check
+    printf 'release stage, Linux (Debian 11 root): %d s\n' "$(( $(date +%s) - release_start ))"
     bash "$top/scripts/release/build-windows.sh" --test
     printf 'release stage: %d s\n' "$(( $(date +%s) - release_start ))"
 fi

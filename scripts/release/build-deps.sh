@@ -8,6 +8,13 @@
 #   TARGET=linux-x86_64     libxml2, PCRE2 and the BOINC API, static, -fPIC
 # Prints the prefix (VBW_DEPS_PREFIX; BOINC under PREFIX/boinc) on stdout.
 #
+# build-deps.sh --seed DIR TARGET copies the source trees TARGET needs into
+# DIR (fetching them into this machine's cache first where missing) and
+# builds nothing: build-linux.sh seeds its Debian 11 build root this way and
+# runs build-deps.sh there with VBW_DEPS_OFFLINE=1 (sources only from the
+# cache's src/, never apt-get source: the root has no deb-src and no
+# dpkg-dev), so the root gets its own prefix built by its own compiler.
+#
 # Environment: VBW_DEPS_CACHE (default /var/cache/vbw-deps; sources in src/,
 # one prefix per target), VBW_BOINC_SRC (a BOINC source tree to use instead of
 # `apt-get source boinc`), VBW_JOBS (default: nproc), VBW_DEPS_BOINC=optional
@@ -23,7 +30,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 . "$here/debsrc.sh"
 
-target=${1:?usage: build-deps.sh windows-x86_64|linux-x86_64}
+seed_dir=
+if [ "${1:-}" = --seed ]; then
+    seed_dir=${2:?usage: build-deps.sh --seed DIR TARGET}
+    shift 2
+fi
+target=${1:?usage: build-deps.sh [--seed DIR] windows-x86_64|linux-x86_64}
 cache=${VBW_DEPS_CACHE:-/var/cache/vbw-deps}
 jobs=${VBW_JOBS:-$(nproc 2>/dev/null || echo 2)}
 boinc_suite=sid
@@ -43,11 +55,43 @@ prefix=$cache/$target
 # Each library marks itself done, so an interrupted run resumes.
 recipe=3
 stamp_want="recipe $recipe boinc $boinc_version"
+log() { echo "build-deps[$target]: $*" >&2; }
+
+need_source() {
+    if [ "${VBW_DEPS_OFFLINE:-}" = 1 ]; then
+        vbw_debsrc_cached "$cache/src" "${1%%/*}" && return 0
+        log "no ${1%%/*} source tree in $cache/src (VBW_DEPS_OFFLINE=1)"
+        return 1
+    fi
+    vbw_debsrc_ensure bookworm $boinc_suite >&2
+    vbw_debsrc_fetch "$cache/src" "$1"
+}
+
+if [ -n "$seed_dir" ]; then
+    seed() { # PACKAGE/SUITE: its tree into $seed_dir unless one is there
+        local tree
+        vbw_debsrc_cached "$seed_dir" "${1%%/*}" >/dev/null && return 0
+        tree=$(need_source "$1") || return 1
+        log "seeding $seed_dir with $tree"
+        cp -a "$tree" "$seed_dir/"
+    }
+    mkdir -p "$seed_dir"
+    seed libxml2/bookworm
+    seed pcre2/bookworm
+    if [ "$target" = windows-x86_64 ]; then seed cmocka/bookworm; fi
+    if [ -n "${VBW_BOINC_SRC:-}" ]; then
+        vbw_debsrc_cached "$seed_dir" boinc >/dev/null || cp -a "$VBW_BOINC_SRC" "$seed_dir/boinc-$boinc_version"
+    elif ! seed boinc/$boinc_suite; then
+        [ "${VBW_DEPS_BOINC:-}" = optional ] || { log "no BOINC source: set VBW_BOINC_SRC"; exit 1; }
+        log "no BOINC source (apt-get source boinc/$boinc_suite failed; set VBW_BOINC_SRC): seeded without BOINC"
+    fi
+    exit 0
+fi
+
 if [ -f "$prefix/.vbw-stamp" ] && [ "$(cat "$prefix/.vbw-stamp")" = "$stamp_want" ]; then
     echo "$prefix"
     exit 0
 fi
-log() { echo "build-deps[$target]: $*" >&2; }
 if [ "$(cat "$prefix/.vbw-recipe" 2>/dev/null)" != "$stamp_want" ]; then
     rm -rf "$prefix"
     mkdir -p "$prefix"
@@ -57,11 +101,6 @@ build=$cache/build-$target
 xml_src= pcre_src= cmocka_src=
 mkdir -p "$build"
 done_mark() { [ -f "$prefix/.done-$1" ]; }
-
-need_source() {
-    vbw_debsrc_ensure bookworm $boinc_suite >&2
-    vbw_debsrc_fetch "$cache/src" "$1"
-}
 
 cmake_dep() { # name srcdir options...
     local name=$1 src=$2; shift 2

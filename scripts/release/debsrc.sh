@@ -35,16 +35,21 @@ vbw_debsrc_ensure() {
     apt-get update -qq
 }
 
+# vbw_debsrc_cached DIR PACKAGE -> prints the unpacked source tree of
+# PACKAGE in DIR (the newest), or fails when there is none.
+vbw_debsrc_cached() {
+    local tree
+    tree=$(find "$1" -mindepth 1 -maxdepth 1 -type d -name "$2-[0-9]*" ! -name '*.orig' 2>/dev/null |
+           sort | tail -n 1)
+    [ -n "$tree" ] && echo "$tree"
+}
+
 # vbw_debsrc_fetch DIR PACKAGE[/SUITE] -> prints the unpacked source tree.
 # Kept in DIR between runs (the cache); fetched only when missing.
 vbw_debsrc_fetch() {
-    local dir=$1 spec=$2 pkg=${2%%/*} tree
+    local dir=$1 spec=$2 pkg=${2%%/*}
     mkdir -p "$dir"
-    tree=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -name "$pkg-[0-9]*" ! -name '*.orig' | sort | tail -n 1)
-    if [ -z "$tree" ]; then
-        (cd "$dir" && apt-get source -qq "$spec" >&2)
-        tree=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -name "$pkg-[0-9]*" ! -name '*.orig' | sort | tail -n 1)
-    fi
-    [ -n "$tree" ] || { echo "debsrc: apt-get source $spec gave no tree" >&2; return 1; }
-    echo "$tree"
+    vbw_debsrc_cached "$dir" "$pkg" && return 0
+    (cd "$dir" && apt-get source -qq "$spec" >&2)
+    vbw_debsrc_cached "$dir" "$pkg" || { echo "debsrc: apt-get source $spec gave no tree" >&2; return 1; }
 }
