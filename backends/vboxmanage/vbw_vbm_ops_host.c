@@ -92,6 +92,46 @@ static bool file_exists(const char *dir, const char *rel)
     return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
 }
 
+/* A Linux package splits VirtualBox between <prefix>/lib/virtualbox (the
+ * programs) and <prefix>/share/virtualbox (data, and Debian's VBox.sh, which
+ * /usr/bin/VBoxManage resolves to): the other one of the pair, or NULL. */
+static char *sibling_dir(const char *dir)
+{
+    static const char *const pairs[][2] = {{"/lib/virtualbox", "/share/virtualbox"},
+                                           {"/share/virtualbox", "/lib/virtualbox"}};
+    size_t n = strlen(dir);
+    for (size_t i = 0; i < 2; i++) {
+        size_t k = strlen(pairs[i][0]);
+        if (n > k && strcmp(dir + n - k, pairs[i][0]) == 0)
+            return vbw_asprintf("%.*s%s", (int)(n - k), dir, pairs[i][1]);
+    }
+    return NULL;
+}
+
+/* The Guest Additions ISO VirtualBox names as its default ("Default Guest
+ * Additions ISO" of `list systemproperties`, which upstream asks for):
+ * SystemProperties::i_setDefaultAdditionsISO takes the first that exists
+ * of <application data folder>/VBoxGuestAdditions.iso and <programs
+ * folder>/additions/VBoxGuestAdditions.iso (then one the GUI downloaded
+ * into the home folder, which we do not look for). The data folder is
+ * /usr/share/virtualbox for Linux packages, the install folder elsewhere. */
+static char *find_guest_additions(const char *install_dir)
+{
+    char *sibling = sibling_dir(install_dir), *found = NULL;
+    const char *data = install_dir, *programs = install_dir;
+    if (sibling) {
+        bool in_lib = strstr(sibling, "/share/virtualbox") != NULL;
+        data = in_lib ? sibling : install_dir;
+        programs = in_lib ? install_dir : sibling;
+    }
+    if (file_exists(data, "VBoxGuestAdditions.iso"))
+        found = vbw_asprintf("%s/VBoxGuestAdditions.iso", data);
+    else if (file_exists(programs, "additions/VBoxGuestAdditions.iso"))
+        found = vbw_asprintf("%s/additions/VBoxGuestAdditions.iso", programs);
+    free(sibling);
+    return found;
+}
+
 static void detect_files(struct vbw_vbm *b, struct vbw_hv_host_info *out)
 {
     /* The pack's directory is its name with blanks as '_'; 7.1 dropped "VM". */
@@ -99,17 +139,13 @@ static void detect_files(struct vbw_vbm *b, struct vbw_hv_host_info *out)
         "ExtensionPacks/Oracle_VM_VirtualBox_Extension_Pack/ExtPack.xml",
         "ExtensionPacks/Oracle_VirtualBox_Extension_Pack/ExtPack.xml",
     };
-    static const char *const isos[] = {"additions/VBoxGuestAdditions.iso",
-                                       "VBoxGuestAdditions.iso"};
     b->extpack_installed = false;
     if (!b->install_dir)
         return;
     for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++)
         if (file_exists(b->install_dir, packs[i]))
             b->extpack_installed = true;
-    for (size_t i = 0; i < sizeof isos / sizeof isos[0] && !out->guest_additions_iso; i++)
-        if (file_exists(b->install_dir, isos[i]))
-            out->guest_additions_iso = vbw_asprintf("%s/%s", b->install_dir, isos[i]);
+    out->guest_additions_iso = find_guest_additions(b->install_dir);
     out->extpack_installed = b->extpack_installed;
 }
 

@@ -234,14 +234,19 @@ struct vbw_job_vm {
     char shared_dir[4096];      /* the guest's shared folder, "" without one */
     char parent[4096];          /* <project_dir>/<multiattach_vdi_file>, or "" */
     char image[4200], iso[4200], cache[4200], floppy[4200], scratch[4200];
-    struct vbw_hv_attachment att[4];
+    char guest_additions[4096]; /* the host's Guest Additions ISO, or "" */
+    struct vbw_hv_attachment att[5];
     size_t n_att;
     struct vbw_hv_shared_folder sf[3];
     size_t n_sf;
     bool too_long;              /* a path did not fit (the task checks lengths first) */
 };
+/* guest_additions_iso: the host's Guest Additions ISO (the hypervisor's
+ * default, found by detect), which upstream attaches as a DVD to every VM
+ * it creates; NULL or "" for none. */
 void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
-                     const struct vbw_job_derived *d, const char *slot, struct vbw_job_vm *vm);
+                     const struct vbw_job_derived *d, const char *slot,
+                     const char *guest_additions_iso, struct vbw_job_vm *vm);
 /* The spec of that VM, pointing into vm, job and d: everything but what
  * only a running task knows (forwarded host ports, the remote desktop),
  * which the caller adds. */

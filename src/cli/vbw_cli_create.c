@@ -46,7 +46,7 @@ static int spec_from_job(struct vbw_hv *hv, const char *vm, const char *slot,
                              "64-bit guest %s needs hardware acceleration, which this host "
                              "cannot provide",
                              job->os_name);
-    vbw_job_vm_plan(job, id, d, slot, &st->vm);
+    vbw_job_vm_plan(job, id, d, slot, NULL, &st->vm);
     if (st->vm.too_long)
         return vbw_error_set(VBW_ERR_INVALID, "a path of the VM's files is too long (slot %s)",
                              slot);

@@ -37,10 +37,24 @@ static void copy_path(struct vbw_job_vm *vm, char *dst, size_t size, const char 
         vm->too_long = true;
 }
 
+/* Upstream (vbox_vboxmanage.cpp create_vm) attaches the host's Guest
+ * Additions ISO, when VirtualBox names one that exists, to every VM on the
+ * disk controller: port 2 with ISO contextualization (port 0 holds the ISO,
+ * port 1 the cache disk), port 1 otherwise (port 0 holds the disk). */
+static void add_guest_additions(struct vbw_job_vm *vm, int port)
+{
+    if (vm->guest_additions[0])
+        vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->guest_additions,
+                                                          port, 0, false, false};
+}
+
 void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
-                     const struct vbw_job_derived *d, const char *slot, struct vbw_job_vm *vm)
+                     const struct vbw_job_derived *d, const char *slot,
+                     const char *guest_additions_iso, struct vbw_job_vm *vm)
 {
     memset(vm, 0, sizeof *vm);
+    if (guest_additions_iso && guest_additions_iso[0])
+        copy_path(vm, vm->guest_additions, sizeof vm->guest_additions, guest_additions_iso, NULL);
     /* Upstream's project_dir_path: aid.project_dir, or "project" relative
      * to the slot when standalone. Absolute here: VirtualBox wants full
      * paths. */
@@ -60,19 +74,24 @@ void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
         copy_path(vm, vm->parent, sizeof vm->parent, vm->project_dir, job->multiattach_vdi_file);
         vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->parent, 0, 0, true,
                                                           false};
+        add_guest_additions(vm, 1);
     } else if (job->enable_isocontextualization && d->iso_name) {
         copy_path(vm, vm->iso, sizeof vm->iso, slot, d->iso_name);
         vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->iso, 0, 0, false,
                                                           false};
+        add_guest_additions(vm, 2);   /* upstream's order: ISO, additions, cache disk */
         if (job->enable_cache_disk && d->cache_disk_name) {
             copy_path(vm, vm->cache, sizeof vm->cache, slot, d->cache_disk_name);
             vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->cache, 1, 0,
                                                               false, true};
         }
-    } else if (d->image_name) {
-        copy_path(vm, vm->image, sizeof vm->image, slot, d->image_name);
-        vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->image, 0, 0, false,
-                                                          true};
+    } else {
+        if (d->image_name) {
+            copy_path(vm, vm->image, sizeof vm->image, slot, d->image_name);
+            vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->image, 0, 0,
+                                                              false, true};
+        }
+        add_guest_additions(vm, 1);
     }
     if (job->enable_floppyio && d->floppy_name) {
         copy_path(vm, vm->floppy, sizeof vm->floppy, slot, d->floppy_name);

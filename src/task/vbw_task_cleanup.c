@@ -83,6 +83,13 @@ static void release_media(struct vbw_task *t)
         vbw_log_info("Removing virtual floppy disk from VirtualBox.");
         close_medium(t, VBW_MEDIUM_FLOPPY, d->floppy_name);
     }
+    /* The host's Guest Additions ISO stays registered too once the VM is
+     * gone (7.2.22; upstream leaves it so). Closed, never deleted: it is
+     * VirtualBox's own file; while another VM (another task's) has it
+     * attached VirtualBox refuses (VBOX_E_OBJECT_IN_USE) and it stays. */
+    if (t->guest_additions_iso[0] &&
+        t->hv->ops->medium_close(t->hv, VBW_MEDIUM_DVD, t->guest_additions_iso, false) < 0)
+        vbw_log_debug("closemedium %s: %s", t->guest_additions_iso, vbw_error_last()->message);
 }
 
 void vbw_task_cleanup(struct vbw_task *t)

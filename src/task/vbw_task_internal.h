@@ -47,6 +47,9 @@ struct vbw_task {
     /* <project_dir>/<multiattach_vdi_file>, or "" when the job has none: the
      * parent disk every task of the project shares (vbw_task_register.c). */
     char shared_parent[4096];
+    /* The host's Guest Additions ISO (the hypervisor's default), or "":
+     * upstream attaches it as a DVD to every VM it creates. */
+    char guest_additions_iso[4096];
     bool vm_registered_by_us;   /* we registered or created it this run */
     bool vm_exists;
 
@@ -170,7 +173,7 @@ int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock);
 void vbw_task_unlock_parent(struct vbw_file_lock *lock);
 /* vbw_task_steps.c: upstream's "Setting ..." / "Adding ..." lines for a VM
  * about to be created from spec */
-void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec);
+void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec, const char *guest_additions_iso);
 /* vbw_task_cleanup.c */
 /* vbw_task_stale.c: unregisters VM vm (a name or UUID) that stands in the
  * way, keeping every file from outside its own folder (detached first; the

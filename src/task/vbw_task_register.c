@@ -37,19 +37,23 @@ static int write_floppy(struct vbw_task *t, const char *path)
 
 /* The media and shared folders the job's VM has: what create_vm attaches
  * and what a registered VM must have to be reused (vm_is_incomplete). */
-static void plan_vm(struct vbw_task *t, struct vbw_job_vm *vm)
+static void plan_vm(struct vbw_task *t, const char *guest_additions_iso, struct vbw_job_vm *vm)
 {
-    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir, vm);
+    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir,
+                    guest_additions_iso, vm);
 }
 
 /* A registered VM of this task that lacks a medium or a shared folder the
  * job gives it was cut short while being created (the wrapper killed
  * between createvm and its last configuration call: vm_create's own undo
- * never ran). Attachments and folders are made last, so their count tells. */
+ * never ran). Attachments and folders are made last, so their count tells.
+ * The Guest Additions ISO does not count: a VM made before the host had
+ * one (or by a wrapper that did not attach it) is whole, and rebuilding it
+ * would lose its checkpoint. */
 static bool vm_is_incomplete(struct vbw_task *t, const struct vbw_hv_vm_info *info)
 {
     struct vbw_job_vm plan;
-    plan_vm(t, &plan);
+    plan_vm(t, NULL, &plan);
     if (info->n_storage < plan.n_att)
         return true;
     for (size_t i = 0; i < plan.n_sf; i++) {
@@ -84,7 +88,7 @@ static int create_vm(struct vbw_task *t)
                      "hardware acceleration support.");
 
     struct vbw_job_vm plan;
-    plan_vm(t, &plan);
+    plan_vm(t, t->guest_additions_iso, &plan);
     if (plan.floppy[0] && write_floppy(t, plan.floppy) < 0)
         return 1;
 
@@ -156,7 +160,7 @@ static int create_vm(struct vbw_task *t)
                                   "VM environment needs to be cleaned up.");
     }
     vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
-    vbw_task_log_create_steps(&spec);
+    vbw_task_log_create_steps(&spec, t->guest_additions_iso);
     vbw_task_event(t, "creating VM %s", t->vm_name);
     if (t->shared_parent[0])
         vbw_log_info("Adding virtual disk drive to VM. (%s)", job->multiattach_vdi_file);

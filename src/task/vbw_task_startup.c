@@ -32,6 +32,10 @@ static int detect(struct vbw_task *t)
     vbw_log_info("Detected: %s (Version: %d.%d.%d)", t->hv->ops->detected_as,
                  info.version.major, info.version.minor, info.version.build);
     vbw_task_event(t, "hypervisor: VirtualBox %s", info.version.text);
+    if (info.guest_additions_iso &&
+        strlen(info.guest_additions_iso) < sizeof t->guest_additions_iso)
+        snprintf(t->guest_additions_iso, sizeof t->guest_additions_iso, "%s",
+                 info.guest_additions_iso);
     int ended = 0;
     if (info.version_refused) {
         vbw_log_info("Incompatible version of VirtualBox detected. Please upgrade to a later version.");
@@ -75,7 +79,7 @@ static int check_paths(struct vbw_task *t)
 static void set_project_paths(struct vbw_task *t)
 {
     struct vbw_job_vm vm;
-    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir, &vm);
+    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir, NULL, &vm);
     snprintf(t->project_dir, sizeof t->project_dir, "%s", vm.project_dir);
     snprintf(t->shared_parent, sizeof t->shared_parent, "%s", vm.parent);
 }

@@ -17,7 +17,7 @@ static const char *attachment_name(const struct vbw_hv_attachment *a)
     return slash ? slash + 1 : a->path;
 }
 
-void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec)
+void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec, const char *guest_additions_iso)
 {
     vbw_log_info("Setting Memory Size for VM. (%dMB)", spec->memory_mb);
     vbw_log_info("Setting CPU Count for VM. (%d)", spec->cpus);
@@ -46,7 +46,10 @@ void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec)
     vbw_log_info("Adding storage controller(s) to VM.");
     for (size_t i = 0; i < spec->n_attachments; i++) {
         const struct vbw_hv_attachment *a = &spec->attachments[i];
-        if (a->kind == VBW_MEDIUM_DVD)
+        if (a->kind == VBW_MEDIUM_DVD && guest_additions_iso && guest_additions_iso[0] &&
+            strcmp(a->path, guest_additions_iso) == 0)
+            vbw_log_info("Adding VirtualBox Guest Additions to VM.");
+        else if (a->kind == VBW_MEDIUM_DVD)
             vbw_log_info("Adding virtual ISO 9660 disk drive to VM. (%s)", attachment_name(a));
         else if (a->kind == VBW_MEDIUM_FLOPPY)
             vbw_log_info("Adding virtual floppy disk drive to VM.");

@@ -46,7 +46,7 @@ static void test_plain_disk_and_shared(void **state)
 {
     (void)state;
     d.shared_dir = "shared";
-    vbw_job_vm_plan(&job, &id, &d, "/s/1", &vm);
+    vbw_job_vm_plan(&job, &id, &d, "/s/1", NULL, &vm);
     assert_string_equal(vm.project_dir, "/s/1/project");   /* standalone */
     assert_int_equal(vm.n_att, 1);
     assert_string_equal(vm.att[0].path, "/s/1/vm_image.vdi");
@@ -63,7 +63,7 @@ static void test_multiattach_parent_in_project_dir(void **state)
     job.multiattach_vdi_file = file;
     id.present = true;
     id.project_dir = project;
-    vbw_job_vm_plan(&job, &id, &d, "/s/2", &vm);
+    vbw_job_vm_plan(&job, &id, &d, "/s/2", NULL, &vm);
     assert_string_equal(vm.parent, "/p/lhc/base.vdi");
     assert_int_equal(vm.n_att, 1);
     assert_string_equal(vm.att[0].path, "/p/lhc/base.vdi");
@@ -80,7 +80,7 @@ static void test_iso_cache_floppy_scratch_slot(void **state)
     job.enable_floppyio = true;
     job.enable_scratch_directory = true;
     d.shared_dir = ".";                     /* <share_slot_dir/> */
-    vbw_job_vm_plan(&job, &id, &d, "/s/3", &vm);
+    vbw_job_vm_plan(&job, &id, &d, "/s/3", NULL, &vm);
     assert_int_equal(vm.n_att, 3);
     assert_int_equal(vm.att[0].kind, VBW_MEDIUM_DVD);
     assert_string_equal(vm.att[0].path, "/s/3/vm_isocontext.iso");
@@ -100,6 +100,53 @@ static void test_iso_cache_floppy_scratch_slot(void **state)
     assert_int_equal(spec.n_port_forwards, 0);   /* the caller's */
 }
 
+/* Issue 16.12: upstream (create_vm) attaches the host's Guest Additions ISO
+ * as a DVD to every VM: port 1 after the disk (plain or multiattach), port 2
+ * between the contextualization ISO (port 0) and the cache disk (port 1). */
+static void test_guest_additions_ports(void **state)
+{
+    (void)state;
+    const char *ga = "/usr/share/virtualbox/VBoxGuestAdditions.iso";
+    job.enable_floppyio = true;
+    vbw_job_vm_plan(&job, &id, &d, "/s/4", ga, &vm);
+    assert_int_equal(vm.n_att, 3);
+    assert_string_equal(vm.att[0].path, "/s/4/vm_image.vdi");
+    assert_int_equal(vm.att[1].kind, VBW_MEDIUM_DVD);
+    assert_string_equal(vm.att[1].path, ga);
+    assert_int_equal(vm.att[1].port, 1);
+    assert_int_equal(vm.att[1].device, 0);
+    assert_false(vm.att[1].set_uuid_empty);
+    assert_int_equal(vm.att[2].kind, VBW_MEDIUM_FLOPPY);
+
+    char file[] = "base.vdi";
+    job.multiattach_vdi_file = file;
+    job.enable_floppyio = false;
+    vbw_job_vm_plan(&job, &id, &d, "/s/4", ga, &vm);
+    assert_int_equal(vm.n_att, 2);
+    assert_true(vm.att[0].multiattach);
+    assert_string_equal(vm.att[1].path, ga);
+    assert_int_equal(vm.att[1].port, 1);
+    job.multiattach_vdi_file = NULL;
+
+    job.enable_isocontextualization = true;
+    job.enable_cache_disk = true;
+    job.enable_floppyio = true;
+    vbw_job_vm_plan(&job, &id, &d, "/s/4", ga, &vm);
+    assert_int_equal(vm.n_att, 4);
+    assert_string_equal(vm.att[0].path, "/s/4/vm_isocontext.iso");
+    assert_int_equal(vm.att[0].port, 0);
+    assert_int_equal(vm.att[1].kind, VBW_MEDIUM_DVD);
+    assert_string_equal(vm.att[1].path, ga);
+    assert_int_equal(vm.att[1].port, 2);
+    assert_string_equal(vm.att[2].path, "/s/4/vm_cache.vdi");
+    assert_int_equal(vm.att[2].port, 1);
+    assert_int_equal(vm.att[3].kind, VBW_MEDIUM_FLOPPY);
+
+    /* No ISO on the host (or `vbw create --job`): nothing added. */
+    vbw_job_vm_plan(&job, &id, &d, "/s/4", "", &vm);
+    assert_int_equal(vm.n_att, 3);
+}
+
 static void test_too_long_is_flagged(void **state)
 {
     (void)state;
@@ -107,7 +154,7 @@ static void test_too_long_is_flagged(void **state)
     memset(slot, 'a', sizeof slot - 1);
     slot[0] = '/';
     slot[sizeof slot - 1] = '\0';
-    vbw_job_vm_plan(&job, &id, &d, slot, &vm);
+    vbw_job_vm_plan(&job, &id, &d, slot, NULL, &vm);
     assert_true(vm.too_long);
 }
 
@@ -135,6 +182,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_plain_disk_and_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_multiattach_parent_in_project_dir, setup, teardown),
         cmocka_unit_test_setup_teardown(test_iso_cache_floppy_scratch_slot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guest_additions_ports, setup, teardown),
         cmocka_unit_test_setup_teardown(test_too_long_is_flagged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_host_hwvirt, setup, teardown),
     };

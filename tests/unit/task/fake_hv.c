@@ -63,6 +63,8 @@ static int f_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
     out->version_refused = F(hv)->version_refused;
     out->host_ready = F(hv)->host_ready;
     out->processor_count = 2;
+    if (F(hv)->guest_additions_iso)
+        out->guest_additions_iso = strdup(F(hv)->guest_additions_iso);
     return 0;
 }
 
@@ -83,7 +85,7 @@ static int f_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *o
      * the shared, project and scratch folders; a half-built one nothing. */
     if (!F(hv)->incomplete) {
         static const char *const folders[] = {"shared", "project", "scratch"};
-        out->n_storage = 4;
+        out->n_storage = F(hv)->storage_count > 0 ? (size_t)F(hv)->storage_count : 4;
         out->storage = calloc(out->n_storage, sizeof *out->storage);
         for (size_t i = 0; out->storage && i < out->n_storage; i++) {
             out->storage[i].controller = strdup("Hard Disk Controller");
@@ -119,6 +121,14 @@ static int f_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
     int rc = record(hv, "vm_create");
     if (rc)
         return rc;
+    F(hv)->created_media[0] = '\0';
+    for (size_t i = 0; i < spec->n_attachments; i++) {
+        const struct vbw_hv_attachment *a = &spec->attachments[i];
+        size_t used = strlen(F(hv)->created_media);
+        snprintf(F(hv)->created_media + used, sizeof F(hv)->created_media - used, "%s:%d:%s ",
+                 a->kind == VBW_MEDIUM_DVD ? "dvd" : a->kind == VBW_MEDIUM_FLOPPY ? "floppy" : "hdd",
+                 a->port, a->path);
+    }
     F(hv)->registered = true;
     F(hv)->incomplete = false;
     change(F(hv), VBW_VM_POWEROFF);
@@ -144,6 +154,9 @@ static int f_vm_unregister(struct vbw_hv *hv, const char *vm, bool del)
 static int f_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *path,
                           bool del)
 {
+    size_t used = strlen(F(hv)->media_closed);
+    snprintf(F(hv)->media_closed + used, sizeof F(hv)->media_closed - used, "%s:%s ",
+             del ? "delete" : "close", path);
     return record(hv, kind == VBW_MEDIUM_DVD ? "medium_close_dvd"
                       : kind == VBW_MEDIUM_FLOPPY ? "medium_close_floppy" : "medium_close_hdd");
 }

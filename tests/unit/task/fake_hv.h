@@ -20,6 +20,8 @@ struct fake_hv {
     bool host_ready;
     bool registered;
     bool incomplete;
+    const char *guest_additions_iso; /* what detect reports as the host's ISO */
+    int storage_count;          /* media a complete VM reports (0: four) */
     bool no_remote_desktop;     /* the extension pack with VRDP is missing */            /* registered but cut short while created: no media, no folders */
     enum vbw_vm_state state;
     bool start_goes_online;     /* default true: log shows Running after startvm */
@@ -50,6 +52,8 @@ struct fake_hv {
     unsigned calls;             /* every op except log_poll and caps */
     unsigned log_polls;
     char log[16384];            /* "op op op ..." */
+    char created_media[2048];   /* the last vm_create's "KIND:PORT:PATH " each */
+    char media_closed[2048];    /* "close|delete:PATH " for each medium_close */
     unsigned snapshots;         /* snapshots that exist */
     char last_snapshot[64];
     int last_cpu_cap;

@@ -236,6 +236,60 @@ static void test_proc_cpu_time_reads_proc(void **state)
     assert_true(vbw_task_proc_cpu_time(-1, NULL) == 0);
 }
 
+/* Issue 16.12: upstream (create_vm) attaches the host's Guest Additions ISO
+ * -- VirtualBox's default, when it exists -- as a DVD to every VM it
+ * creates, port 1 after the disk, with its own stderr line. VirtualBox
+ * 7.2.22 keeps it registered after unregistervm --delete: at the end it is
+ * closed, never deleted (it is VirtualBox's file). */
+static void test_guest_additions_attached_and_closed(void **state)
+{
+    struct env *e = *state;
+    const char *iso = "/opt/VirtualBox/additions/VBoxGuestAdditions.iso";
+    e->hv->guest_additions_iso = iso;
+    at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
+    run(e);
+    assert_true(rec(e)->finished);
+    assert_int_equal(rec(e)->exit_code, 0);
+    char want[256];
+    snprintf(want, sizeof want, "dvd:1:%s ", iso);
+    if (!strstr(e->hv->created_media, want))
+        fail_msg("created with: %s", e->hv->created_media);
+    assert_true(logged(e, "Adding VirtualBox Guest Additions to VM."));
+    snprintf(want, sizeof want, "close:%s ", iso);
+    if (!strstr(e->hv->media_closed, want))
+        fail_msg("closed: %s", e->hv->media_closed);
+    snprintf(want, sizeof want, "delete:%s", iso);
+    assert_null(strstr(e->hv->media_closed, want));
+}
+
+/* Without an ISO on the host nothing is attached or closed for it. */
+static void test_no_guest_additions_on_host(void **state)
+{
+    struct env *e = *state;
+    at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
+    run(e);
+    assert_true(rec(e)->finished);
+    assert_null(strstr(e->hv->created_media, "dvd:"));
+    assert_false(logged(e, "Guest Additions"));
+    assert_null(strstr(e->hv->media_closed, "close:"));
+}
+
+/* A VM of this task registered without the ISO (made before the host had
+ * one) is whole: reused, not rebuilt (that would lose its checkpoint). */
+static void test_vm_without_additions_reused(void **state)
+{
+    struct env *e = *state;
+    e->hv->guest_additions_iso = "/usr/share/virtualbox/VBoxGuestAdditions.iso";
+    e->hv->registered = true;
+    e->hv->state = VBW_VM_POWEROFF;
+    e->hv->storage_count = 1;
+    at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
+    run(e);
+    assert_true(rec(e)->finished);
+    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 0);
+    assert_false(logged(e, "incomplete"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +310,9 @@ int main(void)
         T(test_host_not_ready),
         T(test_quit_before_start),
         T(test_running_vm_is_powered_off_first),
+        T(test_guest_additions_attached_and_closed),
+        T(test_no_guest_additions_on_host),
+        T(test_vm_without_additions_reused),
         cmocka_unit_test(test_proc_cpu_time_reads_proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

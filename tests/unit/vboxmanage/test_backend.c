@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "fake_cmd.h"
+#include "support/vbw_test_fs.h"
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_backend.h"
 
@@ -665,6 +666,68 @@ static void test_caps(void **state)
     rmdir(dir);
 }
 
+/* Issue 16.12: the Guest Additions ISO VirtualBox names as its default
+ * (SystemProperties::i_setDefaultAdditionsISO: <data folder>/
+ * VBoxGuestAdditions.iso, else <programs folder>/additions/...), found from
+ * the folder VBoxManage resolves to, Debian's split included. */
+static void make_file(const char *root, const char *rel)
+{
+    char path[512], *slash;
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0700);
+        *slash = '/';
+    }
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fclose(fp);
+}
+
+static void expect_additions(struct fixture *fx, const char *root, const char *install,
+                             const char *want)
+{
+    struct vbw_hv_host_info host;
+    char dir[512], expected[512];
+    snprintf(dir, sizeof dir, "%s/%s", root, install);
+    free(vbw_vbm_of(fx->hv)->install_dir);
+    vbw_vbm_of(fx->hv)->install_dir = strdup(dir);
+    assert_true(fake_cmd_answer_file(fx->fake, 0, "7.2/version.txt", false));
+    assert_int_equal(fx->hv->ops->detect(fx->hv, &host), 0);
+    if (want == NULL) {
+        assert_null(host.guest_additions_iso);
+    } else {
+        snprintf(expected, sizeof expected, "%s/%s", root, want);
+        assert_non_null(host.guest_additions_iso);
+        assert_string_equal(host.guest_additions_iso, expected);
+    }
+    vbw_hv_host_info_clear(&host);
+}
+
+static void test_detect_guest_additions_iso(void **state)
+{
+    struct fixture *fx = *state;
+    char root[] = "/tmp/vbw-vbm-ga-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    /* Debian without virtualbox-guest-additions-iso: none. */
+    make_file(root, "usr/share/virtualbox/VBox.sh");
+    make_file(root, "usr/lib/virtualbox/VBoxManage");
+    expect_additions(fx, root, "usr/share/virtualbox", NULL);
+    /* Oracle's .run install: /opt/VirtualBox/additions/. */
+    make_file(root, "opt/VirtualBox/additions/VBoxGuestAdditions.iso");
+    expect_additions(fx, root, "opt/VirtualBox", "opt/VirtualBox/additions/VBoxGuestAdditions.iso");
+    /* The programs folder's additions/, from either half of a Linux package. */
+    make_file(root, "usr/lib/virtualbox/additions/VBoxGuestAdditions.iso");
+    expect_additions(fx, root, "usr/share/virtualbox",
+                     "usr/lib/virtualbox/additions/VBoxGuestAdditions.iso");
+    /* The data folder's ISO comes first, as in VirtualBox (Debian's
+     * package puts it there; /usr/bin/VBoxManage resolves to either half). */
+    make_file(root, "usr/share/virtualbox/VBoxGuestAdditions.iso");
+    expect_additions(fx, root, "usr/share/virtualbox", "usr/share/virtualbox/VBoxGuestAdditions.iso");
+    expect_additions(fx, root, "usr/lib/virtualbox", "usr/share/virtualbox/VBoxGuestAdditions.iso");
+    assert_int_equal(vbw_test_rmtree(root), 0);
+}
+
 static void test_guest_property(void **state)
 {
     struct fixture *fx = *state;
@@ -738,6 +801,7 @@ int main(void)
         T(test_runtime_calls),
         T(test_detect_warning_not_ready),
         T(test_detect_refused_versions),
+        T(test_detect_guest_additions_iso),
         T(test_error_classes),
         T(test_start_failure_hwaccel_class),
         T(test_caps),
