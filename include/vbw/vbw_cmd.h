@@ -127,6 +127,15 @@ unsigned vbw_cmd_trace_calls(struct vbw_cmd *trace);
  * set. explicit_path (from --vboxmanage) wins when not NULL. */
 char *vbw_cmd_find_vboxmanage(const char *explicit_path);
 
+/* Splits transcript placeholders "NAME=value;NAME=value" (VBW_TRANSCRIPT_VARS)
+ * into a NULL-terminated vector (malloc'd: vbw_strv_free); entries without
+ * '=' are left out. NULL only when out of memory. */
+char **vbw_cmd_vars_parse(const char *spec);
+
+/* True when this process's default backend replays a transcript
+ * (VBW_REPLAY_TRANSCRIPT set and not empty): no VirtualBox is needed. */
+bool vbw_cmd_replaying(void);
+
 /* Builds the default backend for this process: exec, or replay when
  * VBW_REPLAY_TRANSCRIPT is set (with VBW_REPLAY_FAULTS injected), wrapped in
  * record when VBW_RECORD_TRANSCRIPT is set. Placeholder variables come from

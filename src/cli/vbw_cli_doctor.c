@@ -238,7 +238,7 @@ static void check_virtualbox(struct doctor *d)
     char *path = vbw_cmd_find_vboxmanage(cli->vboxmanage_opt);
     if (path)
         report(d, "vboxmanage", CHECK_OK, NULL, "%s", path);
-    bool replayed = cli->hv || cli->transcript || getenv("VBW_REPLAY_TRANSCRIPT");
+    bool replayed = cli->hv || cli->transcript || vbw_cmd_replaying();
     if (!path && !replayed)
         report(d, "vboxmanage", CHECK_FAIL,
                "install VirtualBox from virtualbox.org or your distribution, or pass "

@@ -64,36 +64,16 @@ static void print_help(FILE *f)
           f);
 }
 
-/* "NAME=v;NAME=v" -> NULL-terminated vector pointing into a copy. */
-static char **split_vars(const char *text)
-{
-    if (!text || !*text)
-        return NULL;
-    size_t n = 1;
-    for (const char *p = text; *p; p++)
-        n += *p == ';';
-    char **v = calloc(n + 1, sizeof(*v));
-    if (!v)
-        return NULL;
-    char *copy = vbw_strdup(text);
-    if (!copy) {
-        free(v);
-        return NULL;
-    }
-    size_t k = 0;
-    for (char *save = NULL, *tok = strtok_r(copy, ";", &save); tok;
-         tok = strtok_r(NULL, ";", &save))
-        v[k++] = vbw_strdup(tok);
-    free(copy);
-    return v;
-}
-
 int vbw_cli_open_hv(struct vbw_cli *cli)
 {
     int rc;
     char **vars = NULL;
     if (cli->transcript) {
-        vars = split_vars(getenv("VBW_TRANSCRIPT_VARS"));
+        const char *spec = getenv("VBW_TRANSCRIPT_VARS");
+        if (!(vars = vbw_cmd_vars_parse(spec ? spec : ""))) {
+            rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
         rc = vbw_cmd_replay_new(cli->transcript, (const char *const *)vars, &cli->cmd);
     } else {
         rc = vbw_cmd_default_new(&cli->cmd);
@@ -107,7 +87,7 @@ int vbw_cli_open_hv(struct vbw_cli *cli)
     cli->vboxmanage = vbw_cmd_find_vboxmanage(cli->vboxmanage_opt);
     if (!cli->vboxmanage) {
         /* A replay answers whatever the program is called. */
-        if (!cli->transcript && !getenv("VBW_REPLAY_TRANSCRIPT")) {
+        if (!cli->transcript && !vbw_cmd_replaying()) {
             rc = vbw_error_last()->code ? vbw_error_last()->code : VBW_ERR_NOT_FOUND;
             goto cleanup;
         }

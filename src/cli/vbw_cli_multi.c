@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
@@ -282,7 +283,7 @@ int vbw_cli_for_each_vm(struct vbw_cli *cli, const struct vbw_cli_targets *t,
      * hypervisor handed in (tests) or an in-process replay (one transcript,
      * one order) is shared, one VM after the other. */
     r.share_hv = (cli->hv && !cli->hv_owned) || cli->transcript ||
-                 (getenv("VBW_REPLAY_TRANSCRIPT") && *getenv("VBW_REPLAY_TRANSCRIPT"));
+                 vbw_cmd_replaying();
     if (cli->json)
         fputs(each->json_open ? each->json_open : "[", cli->out);
     if (t->n) {

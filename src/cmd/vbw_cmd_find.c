@@ -52,19 +52,7 @@ static char **transcript_vars(void)
     bool has_slot = spec && (strncmp(spec, "SLOT=", 5) == 0 || strstr(spec, ";SLOT="));
     if (!has_slot && getcwd(cwd, sizeof cwd))
         vbw_buf_printf(&b, "%sSLOT=%s", b.len ? ";" : "", cwd);
-    char **v = NULL;
-    size_t n = 1;
-    for (size_t i = 0; i < b.len; i++)
-        n += b.data[i] == ';';
-    v = calloc(n + 1, sizeof *v);
-    size_t k = 0;
-    for (char *p = b.data; v && p && *p;) {
-        char *e = strchr(p, ';');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len && memchr(p, '=', len))
-            v[k++] = vbw_strndup(p, len);
-        p = e ? e + 1 : NULL;
-    }
+    char **v = vbw_cmd_vars_parse(b.data ? b.data : "");
     vbw_buf_clear(&b);
     return v;
 }
@@ -101,17 +89,23 @@ static int open_backend(const char *replay, struct vbw_cmd **out)
     return rc;
 }
 
+bool vbw_cmd_replaying(void)
+{
+    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
+    return replay && *replay;
+}
+
 int vbw_cmd_default_new(struct vbw_cmd **out)
 {
-    return open_backend(getenv("VBW_REPLAY_TRANSCRIPT"), out);
+    return open_backend(vbw_cmd_replaying() ? getenv("VBW_REPLAY_TRANSCRIPT") : NULL, out);
 }
 
 int vbw_cmd_open_default(const char *explicit_path, struct vbw_cmd **out, char **program)
 {
-    const char *replay = getenv("VBW_REPLAY_TRANSCRIPT");
+    const char *replay = vbw_cmd_replaying() ? getenv("VBW_REPLAY_TRANSCRIPT") : NULL;
     *out = NULL;
     /* A replay answers whatever the program is called: no VirtualBox needed. */
-    *program = replay && *replay ? vbw_strdup("VBoxManage") : vbw_cmd_find_vboxmanage(explicit_path);
+    *program = replay ? vbw_strdup("VBoxManage") : vbw_cmd_find_vboxmanage(explicit_path);
     if (!*program)
         return vbw_error_last()->code ? vbw_error_last()->code : VBW_ERR_NOT_FOUND;
     return open_backend(replay, out);

@@ -31,7 +31,5 @@ int vbw_replay_call(struct vbw_replay *r, const char *const *args, struct vbw_cm
 int vbw_replay_save_state(const struct vbw_replay *r, struct vbw_buf *b);
 int vbw_replay_load_state(struct vbw_replay *r, const char *text);
 
-/* Splits "A=b;C=d" into a vars vector (malloc'd). */
-char **vbw_replay_vars_from_string(const char *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 
 int vbw_replay_init(struct vbw_replay *r, const char *path, const char *const *vars)
@@ -133,7 +134,7 @@ int vbw_replay_load_state(struct vbw_replay *r, const char *text)
     return 0;
 }
 
-char **vbw_replay_vars_from_string(const char *s)
+char **vbw_cmd_vars_parse(const char *s)
 {
     size_t n = 1;
     for (const char *p = s; p && *p; p++)

@@ -67,7 +67,7 @@ static char **vars_with_slot(void)
         all = vbw_asprintf("%s%sSLOT=%s", spec ? spec : "", spec && *spec ? ";" : "", cwd);
     else
         all = vbw_strdup(spec ? spec : "");
-    char **v = all ? vbw_replay_vars_from_string(all) : NULL;
+    char **v = all ? vbw_cmd_vars_parse(all) : NULL;
     free(all);
     return v;
 }

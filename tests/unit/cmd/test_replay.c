@@ -15,6 +15,7 @@
 #include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_transcript.h"
+#include "vbw/vbw_util.h"
 
 static const char *const vars[] = {"VM=boinc_0123456789abcdef", "SLOT=/var/lib/boinc/slots/7", NULL};
 
@@ -327,6 +328,24 @@ static void test_split_args(void **state)
     vbw_strv_free(v);
 }
 
+/* VBW_TRANSCRIPT_VARS: one splitter for every reader (vbw_cmd_vars_parse);
+ * an entry without '=' names no placeholder and is left out. */
+static void test_vars_parse(void **state)
+{
+    (void)state;
+    char **v = vbw_cmd_vars_parse("VM=boinc_x;junk;;SLOT=/s/1;A==b");
+    assert_non_null(v);
+    assert_string_equal(v[0], "VM=boinc_x");
+    assert_string_equal(v[1], "SLOT=/s/1");
+    assert_string_equal(v[2], "A==b");
+    assert_null(v[3]);
+    vbw_strv_free(v);
+    v = vbw_cmd_vars_parse("");
+    assert_non_null(v);
+    assert_null(v[0]);
+    vbw_strv_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -338,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_anytime_steps),
         cmocka_unit_test(test_parse_errors_name_the_line),
         cmocka_unit_test(test_split_args),
+        cmocka_unit_test(test_vars_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
