@@ -77,7 +77,8 @@ XML
     rm -f "$transcript.state"
     (cd "$slot" && VBW_VBOXMANAGE="$bin/vbw-vboxmanage-replay.exe" VBW_REPLAY_PROGRAM_TRANSCRIPT="$transcript" \
         VBW_REPLAY_LOG="$work/replay.log" VBW_TRANSCRIPT_VARS="VM=boinc_standalone" \
-        "$wine" "$wrapper" >"$work/$flavour.out" 2>&1; echo $? >"$work/$flavour.rc") &
+        "$wine" "$wrapper" >"$work/$flavour.out" 2>&1 && echo 0 >"$work/$flavour.rc" ||
+        echo $? >"$work/$flavour.rc") &   # set -e would end the subshell before a plain echo
     local task=$!
     wait_for 'startvm' "$work/replay.log"
     # The new VM process: VirtualBox renames the old log and starts a new one.
