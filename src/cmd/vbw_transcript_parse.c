@@ -130,24 +130,198 @@ static struct vbw_transcript_step *new_step(struct vbw_transcript *t, size_t *ca
     return s;
 }
 
+/* Where the parser is in the text (it need not be NUL-terminated). */
+struct cursor {
+    const char *text;
+    size_t len, pos;
+    int lineno;
+};
+
+/* The next line (without its newline) and its length; false at the end. */
+static bool next_line(struct cursor *c, const char **line, size_t *llen)
+{
+    if (c->pos >= c->len)
+        return false;
+    *line = c->text + c->pos;
+    const char *nl = memchr(*line, '\n', c->len - c->pos);
+    *llen = nl ? (size_t)(nl - *line) : c->len - c->pos;
+    c->pos += *llen + (nl ? 1 : 0);
+    c->lineno++;
+    return true;
+}
+
+/* "# version: 7.2.22": the VirtualBox version the transcript was made for. */
+static void read_version(struct vbw_transcript *t, const char *line, size_t tl)
+{
+    if (tl <= 10 || strncmp(line, "# version:", 10) != 0)
+        return;
+    const char *r = line + 10;
+    while (*r == ' ')
+        r++;
+    size_t vl = (size_t)(line + tl - r);
+    if (vl >= sizeof t->version)
+        vl = sizeof t->version - 1;
+    memcpy(t->version, r, vl);
+    t->version[vl] = '\0';
+}
+
+/* "repeat N", "repeat LO..HI", "repeat LO..*" or "repeat *". */
+static bool read_repeat(struct vbw_transcript_step *cur, const char *rest, const char *end)
+{
+    unsigned long long v, lo, hi = UINT_MAX;
+    const char *dots = strstr(rest, "..");
+    if (rest + 1 == end && *rest == '*') {
+        cur->repeat_min = 1;
+        cur->repeat_max = UINT_MAX;
+        return true;
+    }
+    if (dots && dots < end) {
+        if (!parse_uint(rest, dots, 1000000, &lo))
+            return false;
+        if (!(dots + 3 == end && dots[2] == '*') && !parse_uint(dots + 2, end, 1000000, &hi))
+            return false;
+        if (hi < lo || hi == 0)
+            return false;
+        cur->repeat_min = (unsigned)lo;
+        cur->repeat_max = (unsigned)hi;
+        return true;
+    }
+    if (!parse_uint(rest, end, 1000000, &v) || v == 0)
+        return false;
+    cur->repeat_min = cur->repeat_max = (unsigned)v;
+    return true;
+}
+
+/* "fault KIND [COUNT [NAME]]". */
+static bool read_fault(struct vbw_transcript_step *cur, const char *rest, const char *end)
+{
+    size_t nw = 0;
+    char **w = vbw_transcript_split_args(rest, (size_t)(end - rest), &nw);
+    if (!w)
+        return false;
+    cur->fault.kind = nw ? vbw_fault_kind_from_name(w[0]) : VBW_FAULT_NONE;
+    cur->fault.count = 1;
+    bool ok = cur->fault.kind != VBW_FAULT_NONE && nw <= 3;
+    if (ok && nw >= 2) {
+        char *e;
+        errno = 0;
+        unsigned long c = strtoul(w[1], &e, 10);
+        ok = !*e && c >= 1 && c <= 1000 && !errno;
+        cur->fault.count = (unsigned)c;
+    }
+    if (ok && nw == 3)
+        snprintf(cur->fault.name, sizeof cur->fault.name, "%s", w[2]);
+    vbw_strv_free(w);
+    return ok;
+}
+
+/* One of a step's one-line settings (exit, signal, duration, anytime,
+ * hang, repeat, fault). 1: read; 0: not a setting; -1: a setting that
+ * does not read. */
+static int read_setting(struct vbw_transcript_step *cur, const char *line, size_t tl)
+{
+    const char *rest, *end = line + tl;
+    unsigned long long v;
+    if (keyword(line, tl, "exit", &rest)) {
+        if (!parse_uint(rest, end, 255, &v))
+            return -1;
+        cur->exit_code = (int)v;
+    } else if (keyword(line, tl, "signal", &rest)) {
+        if (!parse_uint(rest, end, 64, &v) || v == 0)
+            return -1;
+        cur->term_signal = (int)v;
+    } else if (keyword(line, tl, "duration", &rest)) {
+        if (!parse_uint(rest, end, 86400000ull, &v))
+            return -1;
+        cur->duration_ms = (int64_t)v;
+    } else if (keyword(line, tl, "anytime", &rest)) {
+        if (rest != end)
+            return -1;
+        cur->anytime = true;
+    } else if (keyword(line, tl, "hang", &rest)) {
+        if (rest != end)
+            return -1;
+        cur->hang = true;
+    } else if (keyword(line, tl, "repeat", &rest)) {
+        if (!read_repeat(cur, rest, end))
+            return -1;
+    } else if (keyword(line, tl, "fault", &rest)) {
+        if (!read_fault(cur, rest, end))
+            return -1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* "stdout <<TAG [noeol]" / "stderr <<TAG [noeol]" (the keyword line, rest
+ * after the keyword) and the block up to the line TAG, into *data (malloc'd,
+ * NUL-terminated) and *dlen. Returns 1 read, 0 a malformed keyword line,
+ * or a negative vbw error (an unclosed block names its first line). */
+static int read_block(struct vbw_transcript *t, struct cursor *c, const char *rest,
+                      const char *end, char **data, size_t *dlen)
+{
+    if (end - rest < 3 || rest[0] != '<' || rest[1] != '<')
+        return 0;
+    const char *tag = rest + 2;
+    const char *tag_end = tag;
+    while (tag_end < end && *tag_end != ' ' && *tag_end != '\t')
+        tag_end++;
+    size_t tag_len = (size_t)(tag_end - tag);
+    const char *opt = tag_end;
+    while (opt < end && (*opt == ' ' || *opt == '\t'))
+        opt++;
+    bool noeol = false;
+    if (opt < end) {
+        if ((size_t)(end - opt) != 5 || memcmp(opt, "noeol", 5) != 0)
+            return 0;
+        noeol = true;
+    }
+    if (tag_len == 0)
+        return 0;
+    struct vbw_buf body = VBW_BUF_INIT;
+    bool closed = false;
+    int start_line = c->lineno;
+    const char *bl;
+    size_t blen;
+    while (next_line(c, &bl, &blen)) {
+        size_t cmp = blen;
+        if (cmp && bl[cmp - 1] == '\r')
+            cmp--; /* a CRLF-edited transcript still closes */
+        if (cmp == tag_len && memcmp(bl, tag, tag_len) == 0) {
+            closed = true;
+            break;
+        }
+        vbw_buf_append(&body, bl, blen);
+        vbw_buf_append(&body, "\n", 1);
+    }
+    if (!closed) {
+        vbw_buf_clear(&body);
+        return vbw_error_set(VBW_ERR_PARSE, "%s: line %d: output block never closed by '%.*s'",
+                             t->name, start_line, (int)tag_len, tag);
+    }
+    if (noeol && body.len)
+        body.len--;
+    *dlen = body.len;
+    if (!(*data = vbw_buf_detach(&body)))
+        return VBW_ERR_NOMEM;
+    (*data)[*dlen] = '\0';
+    return 1;
+}
+
 int vbw_transcript_parse(const char *text, size_t len, const char *name, struct vbw_transcript *t)
 {
     int rc = 0;
-    size_t cap = 0;
+    size_t cap = 0, llen;
     struct vbw_transcript_step *cur = NULL;
+    struct cursor c = {.text = text, .len = len};
+    const char *line;
     char *lbuf = NULL;
     memset(t, 0, sizeof *t);
     if (!(t->name = vbw_strdup(name ? name : "transcript")))
         return VBW_ERR_NOMEM;
 
-    size_t pos = 0;
-    int lineno = 0;
-    while (pos < len) {
-        const char *line = text + pos;
-        const char *nl = memchr(line, '\n', len - pos);
-        size_t llen = nl ? (size_t)(nl - line) : len - pos;
-        pos += llen + (nl ? 1 : 0);
-        lineno++;
+    while (next_line(&c, &line, &llen)) {
         size_t tl = llen;
         while (tl && (line[tl - 1] == '\r' || line[tl - 1] == ' ' || line[tl - 1] == '\t'))
             tl--; /* keyword lines tolerate trailing blanks and CR */
@@ -164,171 +338,45 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
         lbuf[tl] = '\0';
         line = lbuf;
         if (line[0] == '#') {
-            const char *r;
-            if (tl > 10 && strncmp(line, "# version:", 10) == 0) {
-                r = line + 10;
-                while (*r == ' ')
-                    r++;
-                size_t vl = (size_t)(line + tl - r);
-                if (vl >= sizeof t->version)
-                    vl = sizeof t->version - 1;
-                memcpy(t->version, r, vl);
-                t->version[vl] = '\0';
-            }
+            read_version(t, line, tl);
             continue;
         }
-        const char *rest;
-        const char *end = line + tl;
+        const char *rest, *end = line + tl;
         if (keyword(line, tl, "call", &rest)) {
-            if (!(cur = new_step(t, &cap))) {
+            if (!(cur = new_step(t, &cap)) ||
+                !(cur->args = vbw_transcript_split_args(rest, (size_t)(end - rest), &cur->n_args))) {
                 rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
                 goto cleanup;
             }
-            cur->line = lineno;
-            if (!(cur->args = vbw_transcript_split_args(rest, (size_t)(end - rest), &cur->n_args))) {
-                rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
-                goto cleanup;
-            }
+            cur->line = c.lineno;
             continue;
         }
         if (!cur) {
             rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: '%.*s' before the first 'call'",
-                               t->name, lineno, (int)(tl < 40 ? tl : 40), line);
+                               t->name, c.lineno, (int)(tl < 40 ? tl : 40), line);
             goto cleanup;
         }
-        unsigned long long v;
-        if (keyword(line, tl, "exit", &rest)) {
-            if (!parse_uint(rest, end, 255, &v))
-                goto bad;
-            cur->exit_code = (int)v;
-        } else if (keyword(line, tl, "signal", &rest)) {
-            if (!parse_uint(rest, end, 64, &v) || v == 0)
-                goto bad;
-            cur->term_signal = (int)v;
-        } else if (keyword(line, tl, "duration", &rest)) {
-            if (!parse_uint(rest, end, 86400000ull, &v))
-                goto bad;
-            cur->duration_ms = (int64_t)v;
-        } else if (keyword(line, tl, "anytime", &rest)) {
-            if (rest != end)
-                goto bad;
-            cur->anytime = true;
-        } else if (keyword(line, tl, "hang", &rest)) {
-            if (rest != end)
-                goto bad;
-            cur->hang = true;
-        } else if (keyword(line, tl, "repeat", &rest)) {
-            const char *dots = strstr(rest, "..");
-            if (rest + 1 == end && *rest == '*') {
-                cur->repeat_min = 1;
-                cur->repeat_max = UINT_MAX;
-            } else if (dots && dots < end) {
-                unsigned long long lo, hi = UINT_MAX;
-                if (!parse_uint(rest, dots, 1000000, &lo))
-                    goto bad;
-                if (!(dots + 3 == end && dots[2] == '*') && !parse_uint(dots + 2, end, 1000000, &hi))
-                    goto bad;
-                if (hi < lo || hi == 0)
-                    goto bad;
-                cur->repeat_min = (unsigned)lo;
-                cur->repeat_max = (unsigned)hi;
-            } else {
-                if (!parse_uint(rest, end, 1000000, &v) || v == 0)
-                    goto bad;
-                cur->repeat_min = cur->repeat_max = (unsigned)v;
-            }
-        } else if (keyword(line, tl, "fault", &rest)) {
-            size_t nw = 0;
-            char **w = vbw_transcript_split_args(rest, (size_t)(end - rest), &nw);
-            if (!w)
-                goto bad;
-            cur->fault.kind = nw ? vbw_fault_kind_from_name(w[0]) : VBW_FAULT_NONE;
-            cur->fault.count = 1;
-            bool ok = cur->fault.kind != VBW_FAULT_NONE && nw <= 3;
-            if (ok && nw >= 2) {
-                char *e;
-                errno = 0;
-                unsigned long c = strtoul(w[1], &e, 10);
-                ok = !*e && c >= 1 && c <= 1000 && !errno;
-                cur->fault.count = (unsigned)c;
-            }
-            if (ok && nw == 3)
-                snprintf(cur->fault.name, sizeof cur->fault.name, "%s", w[2]);
-            vbw_strv_free(w);
-            if (!ok)
-                goto bad;
-        } else if (keyword(line, tl, "stdout", &rest) || keyword(line, tl, "stderr", &rest)) {
-            bool is_out = line[3] == 'o';
-            if (end - rest < 3 || rest[0] != '<' || rest[1] != '<')
-                goto bad;
-            const char *tag = rest + 2;
-            const char *tag_end = tag;
-            while (tag_end < end && *tag_end != ' ' && *tag_end != '\t')
-                tag_end++;
-            size_t tag_len = (size_t)(tag_end - tag);
-            const char *opt = tag_end;
-            while (opt < end && (*opt == ' ' || *opt == '\t'))
-                opt++;
-            bool noeol = false;
-            if (opt < end) {
-                if ((size_t)(end - opt) == 5 && memcmp(opt, "noeol", 5) == 0)
-                    noeol = true;
-                else
-                    goto bad;
-            }
-            if (tag_len == 0)
-                goto bad;
-            struct vbw_buf body = VBW_BUF_INIT;
-            bool closed = false;
-            int start_line = lineno;
-            while (pos < len) {
-                const char *bl = text + pos;
-                const char *bnl = memchr(bl, '\n', len - pos);
-                size_t blen = bnl ? (size_t)(bnl - bl) : len - pos;
-                pos += blen + (bnl ? 1 : 0);
-                lineno++;
-                size_t cmp = blen;
-                if (cmp && bl[cmp - 1] == '\r')
-                    cmp--; /* a CRLF-edited transcript still closes */
-                if (cmp == tag_len && memcmp(bl, tag, tag_len) == 0) {
-                    closed = true;
-                    break;
-                }
-                vbw_buf_append(&body, bl, blen);
-                vbw_buf_append(&body, "\n", 1);
-            }
-            if (!closed) {
-                vbw_buf_clear(&body);
-                rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: output block never closed by '%.*s'",
-                                   t->name, start_line, (int)tag_len, tag);
+        int got = read_setting(cur, line, tl);
+        bool is_out = keyword(line, tl, "stdout", &rest);
+        if (got == 0 && (is_out || keyword(line, tl, "stderr", &rest))) {
+            char *data = NULL;
+            size_t dlen = 0;
+            got = read_block(t, &c, rest, end, &data, &dlen);
+            if (got < 0) {
+                rc = got;
                 goto cleanup;
             }
-            if (noeol && body.len)
-                body.len--;
-            size_t blen = body.len;
-            char *data = vbw_buf_detach(&body);
-            if (!data) {
-                rc = VBW_ERR_NOMEM;
-                goto cleanup;
+            if (got == 1) {
+                free(is_out ? cur->out : cur->err);
+                *(is_out ? &cur->out : &cur->err) = data;
+                *(is_out ? &cur->out_len : &cur->err_len) = dlen;
             }
-            data[blen] = '\0';
-            if (is_out) {
-                free(cur->out);
-                cur->out = data;
-                cur->out_len = blen;
-            } else {
-                free(cur->err);
-                cur->err = data;
-                cur->err_len = blen;
-            }
-        } else {
-            goto bad;
         }
-        continue;
-    bad:
-        rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.*s'", t->name, lineno,
-                           (int)(tl < 60 ? tl : 60), line);
-        goto cleanup;
+        if (got != 1) {
+            rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.*s'", t->name,
+                               c.lineno, (int)(tl < 60 ? tl : 60), line);
+            goto cleanup;
+        }
     }
     if (t->n_steps == 0)
         rc = vbw_error_set(VBW_ERR_PARSE, "%s: no 'call' step", t->name);
