@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "vbw/vbw_error.h"
@@ -197,18 +198,73 @@ cleanup:
     return code;
 }
 
-enum { DS_FORCE, DS_ALL, DS_JOBS };
+enum { DS_FORCE, DS_ALL, DS_JOBS, DS_DELETE_DISKS };
 static const struct vbw_cli_opt destroy_opts[] = {
     {"force", 'f', false, NULL, "also a VM vbw did not create, or a running one"},
     VBW_CLI_OPT_ALL,
     VBW_CLI_OPT_JOBS,
+    {"delete-disks", 0, false, NULL, "also delete disk images outside the VM's own folder"},
     {NULL, 0, false, NULL, NULL},
 };
 
-/* One VM: the checks, the power-off under --force, the unregister. */
+struct destroy_opts {
+    bool force, delete_disks;
+};
+
+/* Whether path lies inside the folder of the VM's settings file (what the
+ * VM made for itself: snapshots' differencing disks, its logs). */
+static bool in_vm_folder(const struct vbw_hv_vm_info *info, const char *path)
+{
+    const char *slash = info->cfg_file ? strrchr(info->cfg_file, '/') : NULL;
+    const char *back = info->cfg_file ? strrchr(info->cfg_file, '\\') : NULL;   /* Windows */
+    if (back > slash)
+        slash = back;
+    size_t n = slash ? (size_t)(slash - info->cfg_file) + 1 : 0;
+    return n && path && strncmp(path, info->cfg_file, n) == 0;
+}
+
+static enum vbw_hv_medium_kind medium_kind_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (dot && strcasecmp(dot, ".iso") == 0)
+        return VBW_MEDIUM_DVD;
+    if (dot && (strcasecmp(dot, ".img") == 0 || strcasecmp(dot, ".ima") == 0))
+        return VBW_MEDIUM_FLOPPY;
+    return VBW_MEDIUM_HDD;
+}
+
+/* VirtualBox's unregistervm --delete deletes every disk image attached,
+ * also one the user brought (vbw create --disk, a BOINC slot's image):
+ * those are detached and released first, and kept. A VM with snapshots
+ * chains its disks through them, so there the user says which way. */
+static int keep_outside_disks(struct vbw_hv *hv, const char *vm, const struct vbw_hv_vm_info *info)
+{
+    for (size_t i = 0; i < info->n_storage; i++) {
+        const struct vbw_hv_vm_storage *s = &info->storage[i];
+        if (!s->path || !s->path[0] || in_vm_folder(info, s->path))
+            continue;
+        if (info->current_snapshot_uuid)
+            return vbw_error_set(VBW_ERR_UNSAFE,
+                                 "VM has snapshots over %s, which is not in the VM's folder: "
+                                 "delete the snapshots first, or --delete-disks",
+                                 s->path);
+        int rc = hv->ops->storage_detach(hv, vm, s->controller, s->port, s->device);
+        if (rc < 0)
+            return rc;
+        /* Released from VirtualBox's media registry, the file kept; a medium
+         * another VM still uses stays registered (not ours to close). */
+        if (hv->ops->medium_close(hv, medium_kind_of(s->path), s->path, false) < 0)
+            vbw_error_clear();
+    }
+    return 0;
+}
+
+/* One VM: the checks, the power-off under --force, the disks kept unless
+ * --delete-disks, the unregister. */
 static int destroy_one(struct vbw_cli *cli, const char *vm, void *opaque)
 {
-    bool force = *(const bool *)opaque;
+    const struct destroy_opts *o = opaque;
+    bool force = o->force;
     struct vbw_hv_vm_info info = {0};
     int code = VBW_CLI_EXIT_OK;
     struct vbw_hv *hv = vbw_cli_hv(cli);
@@ -222,6 +278,8 @@ static int destroy_one(struct vbw_cli *cli, const char *vm, void *opaque)
                            vbw_vm_state_name(info.state));
     else if (rc == 0 && vbw_vm_state_has_process(info.state))
         rc = hv->ops->vm_poweroff(hv, vm);
+    if (rc == 0 && !o->delete_disks)
+        rc = keep_outside_disks(hv, vm, &info);
     if (rc == 0)
         rc = hv->ops->vm_unregister(hv, vm, true);
     if (rc < 0)
@@ -252,7 +310,9 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
         return code;
     if (args.help) {
         fputs("Usage: vbw destroy VM... | --all [OPTIONS]\n"
-              "Unregisters VM and deletes its files and disks. Refuses a VM vbw did not\n"
+              "Unregisters VM and deletes its files. Disk images outside the VM's own\n"
+              "folder (yours: vbw create --disk, a BOINC slot's image) are detached and\n"
+              "kept unless --delete-disks. Refuses a VM vbw did not\n"
               "create (not boinc_*, not made by vbw create) or one that is running,\n"
               "unless --force (which powers it off first). VM may be a glob ('boinc_*');\n"
               "--all means every VM vbw created; several are destroyed at once (-j).\n",
@@ -260,12 +320,13 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
         vbw_cli_print_options(cli, destroy_opts);
         return VBW_CLI_EXIT_OK;
     }
-    bool force = vbw_cli_opt_given(&args, DS_FORCE);
+    struct destroy_opts o = {.force = vbw_cli_opt_given(&args, DS_FORCE),
+                             .delete_disks = vbw_cli_opt_given(&args, DS_DELETE_DISKS)};
     if ((code = vbw_cli_parse_jobs(cli, "destroy", vbw_cli_opt_value(&args, DS_JOBS))) ||
         (code = vbw_cli_targets_resolve(cli, "destroy", args.positional, (size_t)args.n_positional,
                                         vbw_cli_opt_given(&args, DS_ALL), NULL, NULL, &targets)))
         return code;
-    struct vbw_cli_each each = {.one = destroy_one, .opaque = &force};
+    struct vbw_cli_each each = {.one = destroy_one, .opaque = &o};
     code = vbw_cli_for_each_vm(cli, &targets, &each);
     vbw_cli_targets_clear(&targets);
     return code;

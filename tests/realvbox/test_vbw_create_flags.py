@@ -3,7 +3,8 @@ the VM in VirtualBox's own machine folder, with the memory, CPUs, OS type,
 the user's disk (attached as it is), a shared folder and two NAT port
 forwards asked for -- each checked against showvminfo, not against what vbw
 says -- and the VM starts. A name already taken and a missing image are
-refused before VirtualBox is asked (nothing new registered)."""
+refused before VirtualBox is asked (nothing new registered). destroy then
+removes the VM and its files but keeps the user's disk."""
 import json
 import os
 import re
@@ -63,9 +64,12 @@ def test(boinc, slots):
                   os.path.join(boinc.top, "no-such.vdi"))
     check(rc == 1 and "no-such.vdi" in doc.get("error", ""), "a missing disk is refused")
     check(vbox.names("vms") == before, "nothing new registered (%s)" % vbox.names("vms"))
-    vbox.must("unregistervm", VM)   # without --delete: the disk is the user's
-    vbox.run("closemedium", "disk", disk)
-    shutil.rmtree(os.path.dirname(info["CfgFile"]), ignore_errors=True)
+    # destroy (issue 22.8): VirtualBox's unregistervm --delete would delete
+    # the user's disk with the VM; vbw detaches and keeps it.
+    rc, doc = vbw("destroy", VM)
+    check(rc == 0 and doc["ok"], "destroy exits 0")
+    check(os.path.exists(disk), "the user's disk survives destroy")
+    check(not os.path.exists(info["CfgFile"]), "the VM's own files are gone")
     rvlib.nothing_left(vbox)
 
 

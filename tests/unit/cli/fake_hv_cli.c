@@ -111,6 +111,41 @@ static int fake_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info
     out->memory_mb = 2048;
     out->cpus = 2;
     out->accessible = true;
+    if (v->current_snapshot >= 0 && v->current_snapshot < v->n_snapshots)
+        out->current_snapshot_uuid = vbw_strdup("{snapshot-uuid}");
+    out->storage = calloc(2, sizeof *out->storage);
+    for (int i = 0; out->storage && i < 2; i++) {
+        if (!v->disks[i][0])
+            continue;
+        struct vbw_hv_vm_storage *s = &out->storage[out->n_storage++];
+        s->controller = vbw_strdup("SATA");
+        s->port = i;
+        s->path = vbw_strdup(v->disks[i]);
+    }
+    return 0;
+}
+
+static int fake_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller,
+                               int port, int device)
+{
+    struct fake_hv *f = fake_of(hv);
+    f->calls_detach++;
+    LOOKUP(f, vm, v);
+    (void)controller;
+    (void)device;
+    if (port >= 0 && port < 2)
+        v->disks[port][0] = '\0';
+    return 0;
+}
+
+static int fake_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *path,
+                             bool delete_file)
+{
+    struct fake_hv *f = fake_of(hv);
+    (void)kind;
+    (void)path;
+    (void)delete_file;
+    f->calls_medium_close++;
     return 0;
 }
 
@@ -197,6 +232,7 @@ static int fake_unregister(struct vbw_hv *hv, const char *vm, bool delete_files)
 {
     struct fake_hv *f = fake_of(hv);
     f->calls_unregister++;
+    f->last_unregister_deleted = delete_files;
     LOOKUP(f, vm, v);
     v->registered = false;
     return 0;
@@ -382,6 +418,8 @@ static const struct vbw_hv_ops fake_ops = {
     .vm_info = fake_vm_info,
     .vm_create = fake_vm_create,
     .vm_unregister = fake_unregister,
+    .storage_detach = fake_storage_detach,
+    .medium_close = fake_medium_close,
     .vm_start = fake_start,
     .vm_pause = fake_pause,
     .vm_resume = fake_resume,

@@ -28,6 +28,7 @@ struct fake_vm {
     /* Property polls before the alive property has a value, -1 never. */
     int alive_after_polls;
     int alive_polls_left;           /* after alive: polls until the VM powers off; -1 never */
+    char disks[2][256];             /* attached media (SATA port 0, 1), "" none */
 };
 
 struct fake_hv {
@@ -47,6 +48,8 @@ struct fake_hv {
     int calls_start, calls_pause, calls_resume, calls_poweroff, calls_acpi, calls_savestate;
     int calls_unregister, calls_copy, calls_run, calls_list, calls_info, calls_property;
     int calls_snapshot_take, calls_snapshot_restore, calls_snapshot_delete;
+    int calls_detach, calls_medium_close;
+    bool last_unregister_deleted;   /* vm_unregister's delete_files */
     /* The last vm_create's spec, copied. */
     int calls_create;
     char created_name[64], created_description[256], created_folder[256], created_os[64];

@@ -103,12 +103,55 @@ static void test_destroy_rules(void **state)
     cli_run_clear(&r);
 }
 
+/* 22.8: unregistervm --delete deletes every attached disk image: destroy
+ * detaches and keeps the ones outside the VM's own folder (the user's
+ * --disk, a slot's image) unless --delete-disks; a VM with snapshots over
+ * such a disk is refused (its chain goes through them). */
+static void test_destroy_keeps_users_disks(void **state)
+{
+    struct fake_hv *fake = *state;
+    struct fake_vm *v = fake_hv_add_vm(fake, "boinc_disks", VBW_VM_POWEROFF);
+    snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_disks/boinc_disks.vbox");
+    snprintf(v->disks[0], sizeof v->disks[0], "/home/me/images/mine.vdi");
+    snprintf(v->disks[1], sizeof v->disks[1], "/vms/boinc_disks/Snapshots/{diff}.vdi");
+    struct cli_run r = cli_run(fake, "destroy", "boinc_disks", NULL);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(fake->calls_detach, 1);           /* mine.vdi only */
+    assert_int_equal(fake->calls_medium_close, 1);
+    assert_string_equal(v->disks[0], "");
+    assert_string_equal(v->disks[1], "/vms/boinc_disks/Snapshots/{diff}.vdi");
+    assert_true(fake->last_unregister_deleted);        /* the VM's own files go */
+    cli_run_clear(&r);
+
+    v = fake_hv_add_vm(fake, "boinc_all", VBW_VM_POWEROFF);
+    snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_all/boinc_all.vbox");
+    snprintf(v->disks[0], sizeof v->disks[0], "/slots/1/vm_image.vdi");
+    r = cli_run(fake, "destroy", "boinc_all", "--delete-disks", NULL);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(fake->calls_detach, 1);           /* asked for: nothing kept */
+    cli_run_clear(&r);
+
+    v = fake_hv_add_vm(fake, "boinc_snap", VBW_VM_POWEROFF);
+    snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_snap/boinc_snap.vbox");
+    snprintf(v->disks[0], sizeof v->disks[0], "/home/me/images/base.vdi");
+    snprintf(v->snapshots[0], sizeof v->snapshots[0], "before");
+    v->n_snapshots = 1;
+    v->current_snapshot = 0;
+    int before = fake->calls_unregister;
+    r = cli_run(fake, "destroy", "boinc_snap", NULL);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "VM has snapshots over /home/me/images/base.vdi"));
+    assert_int_equal(fake->calls_unregister, before);
+    cli_run_clear(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_create_from_job, setup),
         cmocka_unit_test_setup(test_create_multiattach_and_refusals, setup),
         cmocka_unit_test_setup(test_destroy_rules, setup),
+        cmocka_unit_test_setup(test_destroy_keeps_users_disks, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
