@@ -204,7 +204,8 @@ static void bench_catch_up(int mb)
         return;
     }
     fputs("00:00:00.019783 Process ID: 4242\n"
-          "00:00:00.277267 Console: Machine state changed to 'Running'\n", f);
+          "00:00:00.277267 Console: Machine state changed to 'Running'\n",
+          f);
     const char *guest = "00:00:09.991203 VMMDev: Guest Log: [boinc] event processed, progress "
                         "42%, nothing the wrapper needs to know\n";
     size_t total = (size_t)mb << 20;

@@ -20,7 +20,7 @@ static void argv_push_owned(struct vbw_vbm_argv *a, char *s)
         return;
     }
     if (!s) {
-        a->error = VBW_ERR_NOMEM;   /* vbw_strdup/vbw_asprintf set the message */
+        a->error = VBW_ERR_NOMEM; /* vbw_strdup/vbw_asprintf set the message */
         return;
     }
     if (a->n + 2 > a->cap) {
@@ -161,9 +161,12 @@ int vbw_vbm_args_unregistervm(struct vbw_vbm_argv *a, const char *vm, bool delet
 static const char *medium_kind_word(enum vbw_hv_medium_kind kind)
 {
     switch (kind) {
-    case VBW_MEDIUM_DVD: return "dvd";
-    case VBW_MEDIUM_FLOPPY: return "floppy";
-    case VBW_MEDIUM_HDD: break;
+    case VBW_MEDIUM_DVD:
+        return "dvd";
+    case VBW_MEDIUM_FLOPPY:
+        return "floppy";
+    case VBW_MEDIUM_HDD:
+        break;
     }
     return "disk";
 }
@@ -324,7 +327,7 @@ int vbw_vbm_args_modifyvm_create(struct vbw_vbm_argv *a, const struct vbw_vbm_sp
     return a->error;
 }
 
-#define DISK_CONTROLLER "Hard Disk Controller"
+#define DISK_CONTROLLER   "Hard Disk Controller"
 #define FLOPPY_CONTROLLER "Floppy Controller"
 
 int vbw_vbm_args_storagectl_disk(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
@@ -532,9 +535,8 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
  * it and ignores it for a file (VBoxManageGuestCtrl.cpp, gctlHandleCopy:
  * "Only available for directories. Just ignore otherwise."); 6.1 parses it
  * (and copies a directory with DirectoryCopyToGuest/FromGuest regardless). */
-int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest,
-                            const char *src, const char *dst, const char *user,
-                            const char *password_file)
+int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest, const char *src,
+                            const char *dst, const char *user, const char *password_file)
 {
     /* The paths are plain arguments after the options: one that starts with
      * '-' would be read as an option (--target-directory=..., --dereference).

@@ -18,9 +18,9 @@
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
 
-#define DEFAULT_TIMEOUT_MS (120 * 1000)
+#define DEFAULT_TIMEOUT_MS      (120 * 1000)
 #define DEFAULT_RETRY_BUDGET_MS (30 * 1000)
-#define DEFAULT_RETRY_DELAY_MS 1000
+#define DEFAULT_RETRY_DELAY_MS  1000
 /* The doubling stops here: a lock held by another front-end (a GUI, another
  * task's snapshot) is usually released within seconds, and within the budget
  * this gives 1+2+4+4+... = 8 retries (upstream: 5 retries 1 s apart). */
@@ -134,8 +134,8 @@ static int report_failure(const struct vbw_vbm_call *call, const struct vbw_cmd_
                          r->exit_code, r->err_len ? ": " : "", r->err ? r->err : "");
 }
 
-int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
-                const struct vbw_vbm_call *call, struct vbw_cmd_result *result)
+int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args, const struct vbw_vbm_call *call,
+                struct vbw_cmd_result *result)
 {
     struct vbw_cmd_result local;
     struct vbw_cmd_result *r = result ? result : &local;
@@ -162,12 +162,12 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
     };
     int64_t started = vbw_time_monotonic_ms();
     int delay_ms = b->retry_delay_ms;
-    int64_t slept_ms = 0;   /* counts too when sleep_ms runs a fake clock */
+    int64_t slept_ms = 0; /* counts too when sleep_ms runs a fake clock */
     for (;;) {
         b->stats.calls++;
         rc = vbw_cmd_run(b->cmd, argv, &opts, r);
         if (rc < 0)
-            goto cleanup;   /* could not run at all: the cmd layer set why */
+            goto cleanup; /* could not run at all: the cmd layer set why */
         if (r->timed_out) {
             rc = vbw_error_set(VBW_ERR_TIMEOUT, "VBoxManage %s timed out after %d ms", call->what,
                                opts.timeout_ms);

@@ -28,32 +28,32 @@
  * NIC index ("--nic-type") get the index appended by the builders. */
 struct vbw_vbm_spelling {
     int since_major, since_minor, since_build;
-    const char *nic_type;              /* --nictype / --nic-type */
-    const char *cable_connected;       /* --cableconnected / --cable-connected */
+    const char *nic_type;        /* --nictype / --nic-type */
+    const char *cable_connected; /* --cableconnected / --cable-connected */
     const char *nat_dns_proxy;
     const char *nat_dns_host_resolver;
-    const char *nat_pf;                /* --natpf / --nat-pf */
+    const char *nat_pf; /* --natpf / --nat-pf */
     const char *bridge_adapter;
     const char *nic_bandwidth_group;
     const char *nested_paging;
     const char *large_pages;
     const char *rtc_use_utc;
     const char *cpu_execution_cap;
-    const char *clipboard;             /* --clipboard / --clipboard-mode */
+    const char *clipboard; /* --clipboard / --clipboard-mode */
     const char *drag_and_drop;
     const char *vrde_port;
     const char *vrde_property;
     const char *vrde_extpack;
     const char *vrde_auth_library;
     const char *vrde_auth_type;
-    const char *audio_option;          /* "--audio" "none" or "--audio-enabled" "off" */
+    const char *audio_option; /* "--audio" "none" or "--audio-enabled" "off" */
     const char *audio_off_value;
-    const char *port_count;            /* storagectl: --sataportcount (< 4.3) / --portcount */
-    bool vrde_security_rdp;            /* 7.1+: VRDE needs Security/Method=RDP */
-    bool guest_run_cwd;                /* 7.1+: guestcontrol run --cwd */
-    bool guest_run_arg0_option;        /* 7.0+: argv[0] via --arg0, the rest after "--";
-                                          before: every argument after "--" is argv[0..] */
-    bool nested_under_hv;              /* 7.2+: hardware virtualization under a hypervisor */
+    const char *port_count;     /* storagectl: --sataportcount (< 4.3) / --portcount */
+    bool vrde_security_rdp;     /* 7.1+: VRDE needs Security/Method=RDP */
+    bool guest_run_cwd;         /* 7.1+: guestcontrol run --cwd */
+    bool guest_run_arg0_option; /* 7.0+: argv[0] via --arg0, the rest after "--";
+                                   before: every argument after "--" is argv[0..] */
+    bool nested_under_hv;       /* 7.2+: hardware virtualization under a hypervisor */
 };
 
 /* The row for a version (never NULL: versions older than the table get its
@@ -70,13 +70,15 @@ const struct vbw_vbm_spelling *vbw_vbm_spelling_for_numbers(int major, int minor
 struct vbw_vbm_argv {
     char **v;
     size_t n, cap;
-    int error;                         /* first failure, 0 when none */
+    int error; /* first failure, 0 when none */
 };
+/* A braced initializer as a macro: clang-format 14 would break it up. */
+/* clang-format off */
 #define VBW_VBM_ARGV_INIT {NULL, 0, 0, 0}
+/* clang-format on */
 
 void vbw_vbm_argv_add(struct vbw_vbm_argv *a, const char *arg);
-void vbw_vbm_argv_addf(struct vbw_vbm_argv *a, const char *fmt, ...)
-    VBW_PRINTF(2, 3);
+void vbw_vbm_argv_addf(struct vbw_vbm_argv *a, const char *fmt, ...) VBW_PRINTF(2, 3);
 /* Adds several arguments; the list ends with NULL. */
 void vbw_vbm_argv_add_list(struct vbw_vbm_argv *a, ...) __attribute__((sentinel));
 int vbw_vbm_argv_error(const struct vbw_vbm_argv *a);
@@ -132,9 +134,8 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
                            const char *vm, const struct vbw_hv_guest_cmd *cmd,
                            const char *password_file);
 /* to_guest: copyto (host_path -> guest_path), else copyfrom. */
-int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest,
-                            const char *src, const char *dst, const char *user,
-                            const char *password_file);
+int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest, const char *src,
+                            const char *dst, const char *user, const char *password_file);
 int vbw_vbm_args_guestproperty_get(struct vbw_vbm_argv *a, const char *vm, const char *key);
 
 /* The bandwidth group vm_create adds: "<vm>_net"
@@ -146,9 +147,9 @@ char *vbw_vbm_bandwidth_group_name(const char *vm);
 /* What log_poll remembers per log folder. */
 struct vbw_vbm_log_cursor {
     char *folder;
-    struct vbw_file_id id;     /* which file (st_ino is 0 on Windows) */
-    int64_t offset;            /* bytes consumed (complete lines + partial) */
-    struct vbw_buf partial;    /* the unfinished last line */
+    struct vbw_file_id id;           /* which file (st_ino is 0 on Windows) */
+    int64_t offset;                  /* bytes consumed (complete lines + partial) */
+    struct vbw_buf partial;          /* the unfinished last line */
     struct vbw_hv_log_events sticky; /* state/pid carried across polls */
     /* Set by vm_start: the file read so far belongs to the previous VM
      * process. Until VirtualBox rotates it (new identity), polls report
@@ -158,14 +159,14 @@ struct vbw_vbm_log_cursor {
 };
 
 struct vbw_vbm {
-    struct vbw_hv parent;      /* first: a struct vbw_hv * is a struct vbw_vbm * */
-    struct vbw_cmd *cmd;       /* borrowed */
+    struct vbw_hv parent; /* first: a struct vbw_hv * is a struct vbw_vbm * */
+    struct vbw_cmd *cmd;  /* borrowed */
     char *vboxmanage;
     struct vbw_hv_version version;
     bool have_version;
     const struct vbw_vbm_spelling *spelling;
-    bool extpack_installed;    /* learnt by detect */
-    char *install_dir;         /* where ExtensionPacks/ and additions/ live, or NULL */
+    bool extpack_installed; /* learnt by detect */
+    char *install_dir;      /* where ExtensionPacks/ and additions/ live, or NULL */
     struct vbw_hv_stats stats;
     /* Retry budget for session-lock errors; tests shorten these. */
     int retry_budget_ms;
@@ -177,11 +178,11 @@ struct vbw_vbm {
     struct vbw_vbm_log_cursor *logs;
     size_t n_logs;
     /* The last failed startvm, kept for vm_start_failure. */
-    char *start_call;          /* "Command:\n...\nOutput:\n..." */
-    char *start_text;          /* its whole stdout and stderr, for the diagnosis */
+    char *start_call; /* "Command:\n...\nOutput:\n..." */
+    char *start_text; /* its whole stdout and stderr, for the diagnosis */
     int start_code;
-    char start_hwaccel[256];   /* the VERR_VMX_/VERR_SVM_ status its error names */
-    char *launcher_warnings;   /* the launcher's WARNING block seen by detect */
+    char start_hwaccel[256]; /* the VERR_VMX_/VERR_SVM_ status its error names */
+    char *launcher_warnings; /* the launcher's WARNING block seen by detect */
     bool (*driver_missing)(void *opaque);
     void *driver_opaque;
     /* Where log_poll sends each complete line: vbw_vbm_parse_log_line by
@@ -198,10 +199,10 @@ static inline struct vbw_vbm *vbw_vbm_of(struct vbw_hv *hv)
 
 /* How one call should be treated. */
 struct vbw_vbm_call {
-    const char *what;          /* for messages: "createvm", "startvm", ... */
-    int timeout_ms;            /* 0: the default per-op timeout */
-    bool need_output;          /* empty stdout is a failure */
-    bool no_retry;             /* non-idempotent: never retried */
+    const char *what; /* for messages: "createvm", "startvm", ... */
+    int timeout_ms;   /* 0: the default per-op timeout */
+    bool need_output; /* empty stdout is a failure */
+    bool no_retry;    /* non-idempotent: never retried */
     /* Streaming and cancelling (guestcontrol run): see vbw_cmd_options. */
     vbw_cmd_output_fn on_output;
     void *output_opaque;
@@ -216,8 +217,8 @@ struct vbw_vbm_call {
  * VBW_ERR_NOT_FOUND for VBOX_E_OBJECT_NOT_FOUND, VBW_ERR_VBOX with the
  * trailer kept, VBW_ERR_TIMEOUT, VBW_ERR_EXIT, VBW_ERR_SIGNALED. On failure
  * *result is still filled (stderr for callers that look at it). */
-int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args,
-                const struct vbw_vbm_call *call, struct vbw_cmd_result *result);
+int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args, const struct vbw_vbm_call *call,
+                struct vbw_cmd_result *result);
 
 /* Runs the call with no output wanted and clears args: the common case. */
 int vbw_vbm_run_simple(struct vbw_vbm *b, struct vbw_vbm_argv *args, const char *what,
@@ -251,8 +252,7 @@ int vbw_vbm_storage_detach(struct vbw_hv *hv, const char *vm, const char *contro
                            int device);
 
 int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless);
-int vbw_vbm_vm_start_failure(struct vbw_hv *hv, const char *vm,
-                             struct vbw_hv_start_failure *out);
+int vbw_vbm_vm_start_failure(struct vbw_hv *hv, const char *vm, struct vbw_hv_start_failure *out);
 /* The first VERR_VMX_* / VERR_SVM_* status named in text, into status
  * (size bytes, NUL-terminated; "" when none). vbw_vbm_class.c */
 void vbw_vbm_hwaccel_status_in(const char *text, char *status, size_t size);
@@ -278,8 +278,8 @@ int vbw_vbm_snapshot_delete(struct vbw_hv *hv, const char *vm, const char *name_
                             vbw_hv_progress_fn progress, void *opaque);
 int vbw_vbm_snapshot_restore(struct vbw_hv *hv, const char *vm, const char *name_or_uuid,
                              vbw_hv_progress_fn progress, void *opaque);
-int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm,
-                                     vbw_hv_progress_fn progress, void *opaque);
+int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm, vbw_hv_progress_fn progress,
+                                     void *opaque);
 
 int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out);
 int vbw_vbm_vm_files(struct vbw_hv *hv, const char *base_folder, const char *vm,
@@ -289,7 +289,7 @@ int vbw_vbm_log_tails(struct vbw_hv *hv, const char *log_folder, bool service, s
 /* VirtualBox's log names: the VM's in its log folder, VBoxSVC's in the
  * VirtualBox home (vbw_vbm_service_log_path: VBOX_USER_HOME, else the
  * platform's default; malloc'd, NULL when unknown). */
-#define VBW_VBM_VM_LOG "VBox.log"
+#define VBW_VBM_VM_LOG      "VBox.log"
 #define VBW_VBM_SERVICE_LOG "VBoxSVC.log"
 char *vbw_vbm_service_log_path(void);
 void vbw_vbm_log_cursors_free(struct vbw_vbm *b);
@@ -318,7 +318,7 @@ int vbw_vbm_detach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv
  * bytes per log_poll: a runaway log cannot stall one poll for long, yet tens
  * of megabytes of guest lines no longer delay seeing a state change by a
  * second per megabyte (issue 20.18; bench: vbw-bench-parse's catch-up line). */
-#define VBW_VBM_LOG_MAX_READ (1024 * 1024)
+#define VBW_VBM_LOG_MAX_READ    (1024 * 1024)
 #define VBW_VBM_LOG_POLL_BUDGET (64 * 1024 * 1024)
 
 #endif

@@ -123,7 +123,7 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
         goto cleanup;
     }
     if (c->await_rotation && vbw_file_id_equal(&id, &c->id) && size >= c->offset) {
-        out->state = VBW_VM_UNKNOWN;  /* still the previous process's log */
+        out->state = VBW_VM_UNKNOWN; /* still the previous process's log */
         out->vm_pid = 0;
         goto cleanup;
     }
@@ -153,11 +153,10 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
             goto cleanup;
         }
         if (got == 0)
-            break;  /* shorter than its size said: the rest next poll */
+            break; /* shorter than its size said: the rest next poll */
         c->offset += (int64_t)got;
         done += got;
-        if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0 ||
-            (rc = feed_lines(b, c, out)) < 0)
+        if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0 || (rc = feed_lines(b, c, out)) < 0)
             goto cleanup;
         c->sticky.state = out->state;
         c->sticky.vm_pid = out->vm_pid;

@@ -14,10 +14,10 @@
 /* No limit of our own where the user sets none (guest programs and copies
  * may rightly take hours): the longest wait a millisecond int holds, 24
  * days. A `vbw` verb's --timeout still caps every call (vbw_cli_cmdguard.c). */
-#define NO_LIMIT_MS INT_MAX
+#define NO_LIMIT_MS             INT_MAX
 #define GUEST_TIMEOUT_MARGIN_MS (30 * 1000)
 /* guestcontrol start returns once the program runs. */
-#define START_TIMEOUT_MS (120 * 1000)
+#define START_TIMEOUT_MS    (120 * 1000)
 #define PROPERTY_TIMEOUT_MS (60 * 1000)
 
 static char *take(char **p, size_t *len, size_t *out_len)
@@ -47,8 +47,10 @@ static int password_file(const char *password, char **path)
                                  "the guest password holds a control character, which "
                                  "VBoxManage's --passwordfile cannot carry");
     if (n >= 511)
-        return vbw_error_set(VBW_ERR_INVALID, "the guest password is %zu bytes; VBoxManage's "
-                                              "--passwordfile takes at most 510", n);
+        return vbw_error_set(VBW_ERR_INVALID,
+                             "the guest password is %zu bytes; VBoxManage's "
+                             "--passwordfile takes at most 510",
+                             n);
     return vbw_file_secret_write("password", password, n, path);
 }
 
@@ -63,8 +65,8 @@ struct stderr_filter {
     void *opaque;
     char held[sizeof OWN_ERROR_PREFIX];
     size_t n_held;
-    bool line_start;       /* the next byte begins a line */
-    bool dropping;         /* inside one of VBoxManage's lines */
+    bool line_start; /* the next byte begins a line */
+    bool dropping;   /* inside one of VBoxManage's lines */
 };
 
 static void filter_output(int stream, const char *data, size_t len, void *opaque)
@@ -130,15 +132,16 @@ static int guest_start(struct vbw_vbm *b, const struct vbw_vbm_argv *a, const ch
                        int timeout_ms, struct vbw_hv_guest_result *out)
 {
     struct vbw_cmd_result r;
-    struct vbw_vbm_call call = {.what = "guestcontrol start", .timeout_ms = timeout_ms,
-                                .no_retry = true};
+    struct vbw_vbm_call call = {
+        .what = "guestcontrol start", .timeout_ms = timeout_ms, .no_retry = true};
     int rc = vbw_vbm_run(b, a, &call, &r);
     if (rc == 0)
         rc = vbw_vbm_parse_guest_start(r.out, r.out_len, &out->guest_pid);
     if (rc == 0)
         out->wall_ms = r.duration_ms;
     else if (rc == VBW_ERR_PARSE)
-        rc = vbw_error_set(VBW_ERR_PARSE, "guestcontrol start %s: %s", exe, vbw_error_last()->message);
+        rc = vbw_error_set(VBW_ERR_PARSE, "guestcontrol start %s: %s", exe,
+                           vbw_error_last()->message);
     vbw_cmd_result_clear(&r);
     return rc;
 }
@@ -153,8 +156,8 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     struct vbw_cmd_result r;
-    struct stderr_filter filter = {.fn = cmd->on_output, .opaque = cmd->output_opaque,
-                                   .line_start = true};
+    struct stderr_filter filter = {
+        .fn = cmd->on_output, .opaque = cmd->output_opaque, .line_start = true};
     char *pw_file = NULL;
     memset(&r, 0, sizeof r);
     memset(out, 0, sizeof *out);
@@ -171,8 +174,8 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
         rc = guest_start(b, &a, cmd->exe, START_TIMEOUT_MS, out);
         goto cleanup;
     }
-    struct vbw_vbm_call call = {.what = "guestcontrol run", .timeout_ms = timeout,
-                                .no_retry = true, .cancel = cmd->cancel};
+    struct vbw_vbm_call call = {
+        .what = "guestcontrol run", .timeout_ms = timeout, .no_retry = true, .cancel = cmd->cancel};
     if (cmd->on_output) {
         call.on_output = filter_output;
         call.output_opaque = &filter;
@@ -193,7 +196,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
         goto cleanup;
     }
     if (rc == VBW_ERR_EXIT && r.exited)
-        rc = 0;     /* the status is decoded below */
+        rc = 0; /* the status is decoded below */
     if (rc < 0)
         goto cleanup;
     const char *what = NULL;
@@ -205,7 +208,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
         out->finished = true;
         out->exit_code = code;
     } else if (what && strcmp(what, "timeout") == 0) {
-        out->timed_out = true;      /* the guest program ran out of time */
+        out->timed_out = true; /* the guest program ran out of time */
     } else if (what && strstr(what, "kill")) {
         /* killed in the guest: it ran, it did not finish (finished stays false) */
     } else {
@@ -253,8 +256,8 @@ int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *ke
 {
     struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    struct vbw_vbm_call call = {.what = "guestproperty get", .timeout_ms = PROPERTY_TIMEOUT_MS,
-                                .need_output = true};
+    struct vbw_vbm_call call = {
+        .what = "guestproperty get", .timeout_ms = PROPERTY_TIMEOUT_MS, .need_output = true};
     struct vbw_cmd_result r;
     *value = NULL;
     vbw_vbm_args_guestproperty_get(&a, vm, key);

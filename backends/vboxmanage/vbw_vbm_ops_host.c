@@ -169,11 +169,11 @@ int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
      * character device /dev/vboxdrv does not exist" is not one of them: a
      * VirtualBox that runs VMs without the driver (driverless IEM) says it
      * too, so a missing driver is diagnosed when startvm fails, not here. */
-    out->host_ready = !out->warnings ||
-                      (!strstr(out->warnings, "vboxdrv kernel module is not loaded") &&
-                       !strstr(out->warnings, "kernel modules are not loaded") &&
-                       !(strstr(out->warnings, "program compiled against ") &&
-                         strstr(out->warnings, " using older ")));
+    out->host_ready =
+        !out->warnings || (!strstr(out->warnings, "vboxdrv kernel module is not loaded") &&
+                           !strstr(out->warnings, "kernel modules are not loaded") &&
+                           !(strstr(out->warnings, "program compiled against ") &&
+                             strstr(out->warnings, " using older ")));
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
     out->processor_count = cpus > 0 ? (int)cpus : 0;

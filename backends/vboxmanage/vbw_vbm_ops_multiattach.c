@@ -28,7 +28,7 @@
 #include "vbw_vbm_parse.h"
 
 #define MEDIUM_TIMEOUT_MS (120 * 1000)
-#define DISK_CONTROLLER "Hard Disk Controller"
+#define DISK_CONTROLLER   "Hard Disk Controller"
 
 /* showhdinfo registers an unknown disk as a side effect; a parent whose UUID
  * another registered disk already has cannot be, and upstream then gives
@@ -83,7 +83,7 @@ static int close_parent_and_orphans(struct vbw_vbm *b, const char *parent)
     for (size_t i = 0; i < info.n_child_uuids; i++) {
         struct vbw_hv_medium_info child;
         if (medium_info(b, info.child_uuids[i], &child) < 0)
-            continue;   /* gone meanwhile: nothing to close */
+            continue; /* gone meanwhile: nothing to close */
         if (child.n_in_use_by == 0 && child.location) {
             vbw_log_info("Removing orphaned differencing disk from VirtualBox. (%s)",
                          child.location);
@@ -113,7 +113,8 @@ int vbw_vbm_attach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv
             if (!is_uuid_conflict(vbw_error_last()->message))
                 return vbw_error_wrap("the shared parent disk %s", att->path);
             vbw_log_info("Disk UUID conflicts with an already existing disk. Will set a new "
-                         "UUID for '%s'.", att->path);
+                         "UUID for '%s'.",
+                         att->path);
             new_uuid = true;
         }
         bool is_multiattach = rc == 0 && info.type && strcmp(info.type, "multiattach") == 0;
@@ -132,7 +133,8 @@ int vbw_vbm_attach_parent(struct vbw_vbm *b, const char *vm, const struct vbw_hv
             return rc;
         struct vbw_error first = *vbw_error_last();
         vbw_log_info("The shared parent disk was refused (%s); closing it and its orphaned "
-                     "children, then trying once more.", first.message);
+                     "children, then trying once more.",
+                     first.message);
         if (close_parent_and_orphans(b, att->path) < 0) {
             vbw_error_restore(&first);
             return rc;

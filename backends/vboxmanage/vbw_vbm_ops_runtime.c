@@ -10,9 +10,9 @@
 #include "vbw_vbm_backend.h"
 
 /* startvm waits for the VM process to come up; savestate writes the RAM. */
-#define START_TIMEOUT_MS (300 * 1000)
+#define START_TIMEOUT_MS   (300 * 1000)
 #define CONTROL_TIMEOUT_MS (120 * 1000)
-#define SAVE_TIMEOUT_MS (600 * 1000)
+#define SAVE_TIMEOUT_MS    (600 * 1000)
 
 int vbw_vbm_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
 {

@@ -22,7 +22,7 @@ struct meter {
     vbw_hv_progress_fn progress;
     void *opaque;
     struct vbw_buf seen;
-    int told;              /* the last percentage passed on, -1 none */
+    int told; /* the last percentage passed on, -1 none */
 };
 
 static void meter_output(int stream, const char *data, size_t len, void *opaque)
@@ -112,8 +112,8 @@ int vbw_vbm_snapshot_restore(struct vbw_hv *hv, const char *vm, const char *name
     return run_with_progress(vbw_vbm_of(hv), &a, "snapshot restore", progress, opaque);
 }
 
-int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm,
-                                     vbw_hv_progress_fn progress, void *opaque)
+int vbw_vbm_snapshot_restore_current(struct vbw_hv *hv, const char *vm, vbw_hv_progress_fn progress,
+                                     void *opaque)
 {
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     vbw_vbm_args_snapshot_restore_current(&a, vm);

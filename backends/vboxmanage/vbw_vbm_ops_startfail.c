@@ -23,9 +23,9 @@
  * ours under the log's 4 KiB. */
 #define CALL_TEXT_MAX 3000
 /* How much of VBoxSVC.log is read, and how much of it is printed. */
-#define SVC_READ_MAX (4u * 1024 * 1024)
+#define SVC_READ_MAX    (4u * 1024 * 1024)
 #define SVC_EXCERPT_MAX 6000
-#define SVC_LINE_MAX 1024
+#define SVC_LINE_MAX    1024
 /* VBoxSVC's watcher thread writes the failure when it reaps the VM process;
  * startvm can return first. */
 #define SVC_WAIT_MS 5000
@@ -96,14 +96,10 @@ void vbw_vbm_start_failure_keep(struct vbw_vbm *b, const struct vbw_vbm_argv *ar
 /* The launcher's block or the VM process's error naming a driver that is
  * not there. */
 static const char *const driver_words[] = {
-    "vboxdrv kernel module is not loaded",
-    "kernel modules are not loaded",
-    "VERR_VM_DRIVER_NOT_INSTALLED",
-    "VERR_VM_DRIVER_NOT_ACCESSIBLE",
-    "VERR_VM_DRIVER_LOAD_ERROR",
-    "VERR_VM_DRIVER_OPEN_ERROR",
-    "VERR_VM_DRIVER_VERSION_MISMATCH",
-    "VERR_SUPDRV_",
+    "vboxdrv kernel module is not loaded", "kernel modules are not loaded",
+    "VERR_VM_DRIVER_NOT_INSTALLED",        "VERR_VM_DRIVER_NOT_ACCESSIBLE",
+    "VERR_VM_DRIVER_LOAD_ERROR",           "VERR_VM_DRIVER_OPEN_ERROR",
+    "VERR_VM_DRIVER_VERSION_MISMATCH",     "VERR_SUPDRV_",
     "Kernel driver not installed",
 };
 
@@ -160,13 +156,15 @@ static void diagnose(struct vbw_vbm *b, struct vbw_hv_start_failure *out)
 static char *lines_naming(const char *text, size_t len, const char *vm, bool *failure_seen)
 {
     size_t keep_from = 0, total = 0;
-    struct { size_t at, n; } spans[64];
+    struct {
+        size_t at, n;
+    } spans[64];
     size_t nspans = 0;
     *failure_seen = false;
     for (size_t at = 0; at < len;) {
         const char *nl = memchr(text + at, '\n', len - at);
         if (!nl)
-            break;   /* the last line is not complete yet */
+            break; /* the last line is not complete yet */
         size_t n = (size_t)(nl - (text + at));
         /* memmem is not everywhere: the line copied to search it. */
         char *line = vbw_strndup(text + at, n);
@@ -214,7 +212,7 @@ static char *service_log_excerpt(struct vbw_vbm *b, const char *vm)
         struct vbw_file_id id;
         int64_t size = 0;
         if (vbw_file_reader_open(path, &rd, &id, &size) < 0)
-            break;   /* no log (another home, replay): nothing to wait for */
+            break; /* no log (another home, replay): nothing to wait for */
         int64_t from = size > (int64_t)SVC_READ_MAX ? size - (int64_t)SVC_READ_MAX : 0;
         size_t want = (size_t)(size - from), got = 0;
         char *text = malloc(want + 1);

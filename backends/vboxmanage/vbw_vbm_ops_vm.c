@@ -84,7 +84,7 @@ static int default_bridge_adapter(struct vbw_vbm *b, char **out)
         rc = vbw_vbm_parse_bridgedifs(r.out, r.out_len, &names, &n);
     if (rc == 0 && n == 0)
         rc = vbw_error_set(VBW_ERR_NOT_FOUND, "bridged mode: VirtualBox lists no host network "
-                           "interface to bridge to (list bridgedifs)");
+                                              "interface to bridge to (list bridgedifs)");
     if (rc == 0 && !(*out = vbw_strdup(names[0])))
         rc = VBW_ERR_NOMEM;
     if (rc == 0)
@@ -105,9 +105,9 @@ static bool paravirt_is_kvm(const char *os_type)
 {
     /* ID prefixes of the Linux family in `list ostypes` (7.2.22). */
     static const char *const linux_family[] = {
-        "Linux", "ArchLinux", "Debian", "Fedora", "Gentoo", "Lubuntu", "Mageia", "Mandriva",
-        "OpenMandriva", "OpenSUSE", "Oracle", "PCLinuxOS", "RedHat", "SUSE_LE", "Turbolinux",
-        "Ubuntu", "Xandros", "Xubuntu", NULL};
+        "Linux",      "ArchLinux",    "Debian",   "Fedora",  "Gentoo",    "Lubuntu", "Mageia",
+        "Mandriva",   "OpenMandriva", "OpenSUSE", "Oracle",  "PCLinuxOS", "RedHat",  "SUSE_LE",
+        "Turbolinux", "Ubuntu",       "Xandros",  "Xubuntu", NULL};
     if (!os_type)
         return false;
     if (strncmp(os_type, "Linux22", 7) == 0 || strncmp(os_type, "Linux24", 7) == 0)
@@ -151,8 +151,8 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
     spec = &eff;
 
     /* createvm is not idempotent: never retried. */
-    struct vbw_vbm_call create = {.what = "createvm", .timeout_ms = REGISTRY_TIMEOUT_MS,
-                                  .no_retry = true};
+    struct vbw_vbm_call create = {
+        .what = "createvm", .timeout_ms = REGISTRY_TIMEOUT_MS, .no_retry = true};
     vbw_vbm_args_createvm(&a, spec);
     rc = vbw_vbm_run(b, &a, &create, &r);
     vbw_vbm_argv_clear(&a);
@@ -213,7 +213,8 @@ cleanup:
             delete_files = false;
             vbw_log_warn("WARNING: the shared parent disk %s could not be detached from %s (%s); "
                          "the VM is unregistered without deleting its disks, so the parent is "
-                         "kept", parent->path, spec->name, vbw_error_last()->message);
+                         "kept",
+                         parent->path, spec->name, vbw_error_last()->message);
         }
         vbw_vbm_args_unregistervm(&a, spec->name, delete_files);
         if (vbw_vbm_run_simple(b, &a, "unregistervm (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
@@ -221,8 +222,8 @@ cleanup:
                          vbw_error_last()->message);
         else if (parent)
             vbw_log_info("Removed the half-created VM %s; the shared parent disk %s stays "
-                         "registered in VirtualBox for the project's other tasks.", spec->name,
-                         parent->path);
+                         "registered in VirtualBox for the project's other tasks.",
+                         spec->name, parent->path);
         vbw_error_restore(&first);
     }
     free(bridge);

@@ -25,26 +25,26 @@
  */
 #include "vbw_vbm_backend.h"
 
-#define OLD_SPELLINGS                                                                       \
-    .nic_type = "--nictype", .cable_connected = "--cableconnected",                         \
-    .nat_dns_proxy = "--natdnsproxy", .nat_dns_host_resolver = "--natdnshostresolver",      \
-    .nat_pf = "--natpf", .bridge_adapter = "--bridgeadapter",                               \
-    .nic_bandwidth_group = "--nicbandwidthgroup", .nested_paging = "--nestedpaging",        \
-    .large_pages = "--largepages", .rtc_use_utc = "--rtcuseutc",                            \
-    .cpu_execution_cap = "--cpuexecutioncap", .clipboard = "--clipboard",                   \
-    .drag_and_drop = "--draganddrop", .vrde_port = "--vrdeport",                            \
-    .vrde_property = "--vrdeproperty", .vrde_extpack = "--vrdeextpack",                     \
+#define OLD_SPELLINGS                                                                              \
+    .nic_type = "--nictype", .cable_connected = "--cableconnected",                                \
+    .nat_dns_proxy = "--natdnsproxy", .nat_dns_host_resolver = "--natdnshostresolver",             \
+    .nat_pf = "--natpf", .bridge_adapter = "--bridgeadapter",                                      \
+    .nic_bandwidth_group = "--nicbandwidthgroup", .nested_paging = "--nestedpaging",               \
+    .large_pages = "--largepages", .rtc_use_utc = "--rtcuseutc",                                   \
+    .cpu_execution_cap = "--cpuexecutioncap", .clipboard = "--clipboard",                          \
+    .drag_and_drop = "--draganddrop", .vrde_port = "--vrdeport",                                   \
+    .vrde_property = "--vrdeproperty", .vrde_extpack = "--vrdeextpack",                            \
     .vrde_auth_library = "--vrdeauthlibrary", .vrde_auth_type = "--vrdeauthtype"
 
-#define NEW_SPELLINGS                                                                       \
-    .nic_type = "--nic-type", .cable_connected = "--cable-connected",                       \
-    .nat_dns_proxy = "--nat-dns-proxy", .nat_dns_host_resolver = "--nat-dns-host-resolver", \
-    .nat_pf = "--nat-pf", .bridge_adapter = "--bridge-adapter",                             \
-    .nic_bandwidth_group = "--nic-bandwidth-group", .nested_paging = "--nested-paging",     \
-    .large_pages = "--large-pages", .rtc_use_utc = "--rtc-use-utc",                         \
-    .cpu_execution_cap = "--cpu-execution-cap", .clipboard = "--clipboard-mode",            \
-    .drag_and_drop = "--drag-and-drop", .vrde_port = "--vrde-port",                         \
-    .vrde_property = "--vrde-property", .vrde_extpack = "--vrde-extpack",                   \
+#define NEW_SPELLINGS                                                                              \
+    .nic_type = "--nic-type", .cable_connected = "--cable-connected",                              \
+    .nat_dns_proxy = "--nat-dns-proxy", .nat_dns_host_resolver = "--nat-dns-host-resolver",        \
+    .nat_pf = "--nat-pf", .bridge_adapter = "--bridge-adapter",                                    \
+    .nic_bandwidth_group = "--nic-bandwidth-group", .nested_paging = "--nested-paging",            \
+    .large_pages = "--large-pages", .rtc_use_utc = "--rtc-use-utc",                                \
+    .cpu_execution_cap = "--cpu-execution-cap", .clipboard = "--clipboard-mode",                   \
+    .drag_and_drop = "--drag-and-drop", .vrde_port = "--vrde-port",                                \
+    .vrde_property = "--vrde-property", .vrde_extpack = "--vrde-extpack",                          \
     .vrde_auth_library = "--vrde-auth-library", .vrde_auth_type = "--vrde-auth-type"
 
 /* Oldest first; a version uses the last row it reaches. */
@@ -58,15 +58,15 @@ static const struct vbw_vbm_spelling spellings[] = {
     {7, 0, 5, NEW_SPELLINGS, .audio_option = "--audio-enabled", .audio_off_value = "off",
      .port_count = "--portcount", .guest_run_arg0_option = true},
     {7, 1, 0, NEW_SPELLINGS, .audio_option = "--audio-enabled", .audio_off_value = "off",
-     .port_count = "--portcount", .guest_run_cwd = true,
-     .guest_run_arg0_option = true, .vrde_security_rdp = true},
+     .port_count = "--portcount", .guest_run_cwd = true, .guest_run_arg0_option = true,
+     .vrde_security_rdp = true},
     {7, 2, 0, NEW_SPELLINGS, .audio_option = "--audio-enabled", .audio_off_value = "off",
-     .port_count = "--portcount", .guest_run_cwd = true,
-     .guest_run_arg0_option = true, .vrde_security_rdp = true,
-     .nested_under_hv = true},
+     .port_count = "--portcount", .guest_run_cwd = true, .guest_run_arg0_option = true,
+     .vrde_security_rdp = true, .nested_under_hv = true},
 };
 
-static int compare_version(int a_major, int a_minor, int a_build, const struct vbw_vbm_spelling *row)
+static int compare_version(int a_major, int a_minor, int a_build,
+                           const struct vbw_vbm_spelling *row)
 {
     if (a_major != row->since_major)
         return a_major < row->since_major ? -1 : 1;

@@ -18,7 +18,7 @@ bool vbw_hv_vboxmanage_is_vm_process(int pid, const char *vm)
     size_t len = 0;
     int rc = vbw_proc_cmdline(pid, &cmd, &len);
     if (rc == VBW_ERR_UNSUPPORTED)
-        return true;    /* Windows: the VM process handle is opened by pid as it is */
+        return true; /* Windows: the VM process handle is opened by pid as it is */
     if (rc < 0)
         return false;
     bool comment = false, startvm = false;

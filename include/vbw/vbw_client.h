@@ -20,14 +20,14 @@ struct vbw_client_status {
     bool abort_request;
     bool no_heartbeat;
     bool network_suspended;
-    bool reread_init_data;     /* preferences changed: re-read cpu cap, bandwidth */
+    bool reread_init_data; /* preferences changed: re-read cpu cap, bandwidth */
 };
 
 struct vbw_client_report {
-    double cpu_time;           /* seconds, the VM process tree's */
+    double cpu_time; /* seconds, the VM process tree's */
     double checkpoint_cpu_time;
-    double fraction_done;      /* 0..1 */
-    int other_pid;             /* the VM process, so the client counts and can kill it */
+    double fraction_done; /* 0..1 */
+    int other_pid;        /* the VM process, so the client counts and can kill it */
     double bytes_sent, bytes_received;
 };
 

@@ -20,13 +20,13 @@ enum vbw_fake_action {
     VBW_FAKE_NO_HEARTBEAT,
     VBW_FAKE_NETWORK_SUSPEND,
     VBW_FAKE_NETWORK_RESUME,
-    VBW_FAKE_PREFS,            /* arg: "cpu_usage_limit" as text, e.g. "50" */
-    VBW_FAKE_WRITE_FILE,       /* path, content: (over)write a file */
-    VBW_FAKE_APPEND_FILE,      /* path, content: append */
-    VBW_FAKE_REMOVE_FILE,      /* path */
-    VBW_FAKE_TOUCH_FILE,       /* path: bump mtime to the fake clock */
-    VBW_FAKE_HOOK,             /* path = tag: only calls the hook */
-    VBW_FAKE_MKDIR,            /* path: make a folder and its parents (a guest's mkdir -p) */
+    VBW_FAKE_PREFS,       /* arg: "cpu_usage_limit" as text, e.g. "50" */
+    VBW_FAKE_WRITE_FILE,  /* path, content: (over)write a file */
+    VBW_FAKE_APPEND_FILE, /* path, content: append */
+    VBW_FAKE_REMOVE_FILE, /* path */
+    VBW_FAKE_TOUCH_FILE,  /* path: bump mtime to the fake clock */
+    VBW_FAKE_HOOK,        /* path = tag: only calls the hook */
+    VBW_FAKE_MKDIR,       /* path: make a folder and its parents (a guest's mkdir -p) */
 };
 
 const char *vbw_fake_action_name(enum vbw_fake_action a);
@@ -40,18 +40,18 @@ struct vbw_client_fake_record {
     int delay;
     char message[1024];
     bool is_notice;
-    double end_time;            /* fake clock at finish / temporary exit */
+    double end_time; /* fake clock at finish / temporary exit */
     unsigned reports;
     unsigned checkpoints;
-    unsigned trickles;          /* taken by the client */
-    unsigned trickles_busy;     /* refused: the previous one not yet taken */
+    unsigned trickles;      /* taken by the client */
+    unsigned trickles_busy; /* refused: the previous one not yet taken */
     char last_trickle[1024];
     unsigned uploads;
     int other_pid;
     double cpu_time, checkpoint_cpu_time, fraction_done;
     char web_graphics_url[256];
     char remote_desktop_addr[256];
-    char sporadic_dir[512];     /* --sporadic: the folder handed over, or "" */
+    char sporadic_dir[512]; /* --sporadic: the folder handed over, or "" */
 };
 
 /* Called when a scripted event fires (after the client applied it). */

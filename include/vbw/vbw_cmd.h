@@ -37,8 +37,8 @@ struct vbw_cmd_cancel {
 typedef void (*vbw_cmd_output_fn)(int stream, const char *data, size_t len, void *opaque);
 
 struct vbw_cmd_options {
-    int timeout_ms;        /* wall-clock limit; <= 0 means the default */
-    size_t max_output;     /* per stream; 0 means the default */
+    int timeout_ms;    /* wall-clock limit; <= 0 means the default */
+    size_t max_output; /* per stream; 0 means the default */
     /* Optional streaming: output also reaches on_output as it comes (the
      * result still holds it, up to max_output). The replay backends hand
      * each answer over in one piece. */
@@ -48,31 +48,31 @@ struct vbw_cmd_options {
 };
 
 struct vbw_cmd_result {
-    bool exited;           /* ended by exit(): exit_code is valid */
+    bool exited; /* ended by exit(): exit_code is valid */
     int exit_code;
-    int term_signal;       /* signal that ended it, or 0 */
-    bool timed_out;        /* killed by us at the timeout */
-    int cancelled;         /* the signal a cancel request passed on, or 0 */
-    char *out;             /* NUL-terminated stdout, never NULL after run */
+    int term_signal; /* signal that ended it, or 0 */
+    bool timed_out;  /* killed by us at the timeout */
+    int cancelled;   /* the signal a cancel request passed on, or 0 */
+    char *out;       /* NUL-terminated stdout, never NULL after run */
     size_t out_len;
-    bool out_truncated;    /* max_output reached: the rest was drained */
-    char *err;             /* NUL-terminated stderr, never NULL after run */
+    bool out_truncated; /* max_output reached: the rest was drained */
+    char *err;          /* NUL-terminated stderr, never NULL after run */
     size_t err_len;
     bool err_truncated;
-    int64_t duration_ms;   /* wall time from spawn to reap */
+    int64_t duration_ms; /* wall time from spawn to reap */
 };
 
 struct vbw_cmd;
 
 struct vbw_cmd_ops {
-    const char *name;      /* "exec", "replay", "record" */
+    const char *name; /* "exec", "replay", "record" */
     /* Runs argv (argv[0] is the program; NULL-terminated). Returns 0 when the
      * program ran, whatever its exit status (check result), or a negative
      * vbw_error_code when it could not be run at all, or (replay) when the
      * call does not match the transcript. Result buffers are owned by the
      * caller and released with vbw_cmd_result_clear(). */
-    int (*run)(struct vbw_cmd *cmd, const char *const *argv,
-               const struct vbw_cmd_options *opts, struct vbw_cmd_result *result);
+    int (*run)(struct vbw_cmd *cmd, const char *const *argv, const struct vbw_cmd_options *opts,
+               struct vbw_cmd_result *result);
     void (*free)(struct vbw_cmd *cmd);
 };
 
@@ -81,8 +81,7 @@ struct vbw_cmd {
 };
 
 static inline int vbw_cmd_run(struct vbw_cmd *cmd, const char *const *argv,
-                              const struct vbw_cmd_options *opts,
-                              struct vbw_cmd_result *result)
+                              const struct vbw_cmd_options *opts, struct vbw_cmd_result *result)
 {
     return cmd->ops->run(cmd, argv, opts, result);
 }
@@ -113,8 +112,8 @@ unsigned vbw_cmd_replay_calls(struct vbw_cmd *replay);
 
 /* record: runs every call through inner (takes ownership) and appends it to
  * the transcript at path, with volatile values as placeholders. */
-int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path,
-                       const char *const *vars, struct vbw_cmd **out);
+int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path, const char *const *vars,
+                       struct vbw_cmd **out);
 
 /* trace: runs every call through inner (takes ownership) and appends the
  * command line, how it ended and its output to trace_path (vboxwrapper's

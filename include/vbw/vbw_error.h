@@ -43,22 +43,22 @@ enum vbw_error_code {
  * The backend maps its own codes onto these (backends/vboxmanage:
  * vbw_vbm_class.c); the task decides on them and prints the message. */
 enum vbw_error_class {
-    VBW_CLASS_NONE = 0,         /* not classified: the message says what it was */
-    VBW_CLASS_NOT_FOUND,        /* no such VM, snapshot, medium */
-    VBW_CLASS_LOCKED,           /* another process holds the VM or its session */
-    VBW_CLASS_INVALID_STATE,    /* not possible in the VM's current state */
-    VBW_CLASS_HOST_NOT_READY,   /* the hypervisor's service is not reachable */
-    VBW_CLASS_NO_HWACCEL,       /* hardware virtualization (VT-x, AMD-V) failed or is off */
-    VBW_CLASS_HWACCEL_IN_USE,   /* another hypervisor holds hardware virtualization */
-    VBW_CLASS_OUT_OF_MEMORY,    /* the host could not give the VM its memory */
-    VBW_CLASS_TIMED_OUT,        /* the hypervisor did not answer in time */
+    VBW_CLASS_NONE = 0,       /* not classified: the message says what it was */
+    VBW_CLASS_NOT_FOUND,      /* no such VM, snapshot, medium */
+    VBW_CLASS_LOCKED,         /* another process holds the VM or its session */
+    VBW_CLASS_INVALID_STATE,  /* not possible in the VM's current state */
+    VBW_CLASS_HOST_NOT_READY, /* the hypervisor's service is not reachable */
+    VBW_CLASS_NO_HWACCEL,     /* hardware virtualization (VT-x, AMD-V) failed or is off */
+    VBW_CLASS_HWACCEL_IN_USE, /* another hypervisor holds hardware virtualization */
+    VBW_CLASS_OUT_OF_MEMORY,  /* the host could not give the VM its memory */
+    VBW_CLASS_TIMED_OUT,      /* the hypervisor did not answer in time */
 };
 
 #define VBW_ERROR_MESSAGE_MAX 1024
 
 struct vbw_error {
-    int code;                         /* enum vbw_error_code */
-    int sys_errno;                    /* errno at the failure, or 0 */
+    int code;      /* enum vbw_error_code */
+    int sys_errno; /* errno at the failure, or 0 */
     char message[VBW_ERROR_MESSAGE_MAX];
     enum vbw_error_class error_class; /* set by a hypervisor backend, else NONE */
     bool has_vbox;                    /* .vbox is filled */
@@ -70,13 +70,11 @@ struct vbw_error {
 int vbw_error_set(int code, const char *fmt, ...) VBW_PRINTF(2, 3);
 
 /* As vbw_error_set, appending ": strerror(errno)" and keeping errno. */
-int vbw_error_set_errno(int code, int err, const char *fmt, ...)
-    VBW_PRINTF(3, 4);
+int vbw_error_set_errno(int code, int err, const char *fmt, ...) VBW_PRINTF(3, 4);
 
 /* Sets a VBW_ERR_VBOX error carrying the parsed trailer; message is
  * "<prefix>: <vbox message> (NAME 0xHEX)". */
-int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...)
-    VBW_PRINTF(2, 3);
+int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...) VBW_PRINTF(2, 3);
 
 /* As vbw_error_set_vbox, with another code (e.g. VBW_ERR_NOT_FOUND for
  * VBOX_E_OBJECT_NOT_FOUND) while the trailer and HRESULT stay in .vbox. */

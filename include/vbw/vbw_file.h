@@ -39,8 +39,8 @@ int vbw_file_read_all(const char *path, size_t max, char **out, size_t *len);
  * read (the rest ignored, *truncated set). VBW_ERR_NOT_FOUND when absent (a
  * folder on the way included); VBW_ERR_UNSAFE for a link, FIFO, device or
  * bad path. *out is malloc'd, NUL-terminated; caller frees. */
-int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out,
-                            size_t *len, bool *truncated);
+int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out, size_t *len,
+                            bool *truncated);
 
 /* Stat of an untrusted file at rel inside dir (folders walked as for
  * vbw_file_read_untrusted) without following a link: exists, regular,
@@ -58,7 +58,7 @@ int vbw_file_remove_untrusted(const char *dir, const char *rel);
 bool vbw_file_name_is_plain(const char *name);
 
 /* Longest relative path and most components a guest file may have. */
-#define VBW_FILE_RELPATH_MAX 1024
+#define VBW_FILE_RELPATH_MAX   1024
 #define VBW_FILE_RELPATH_DEPTH 32
 
 /* True when rel is a safe path inside a folder: plain names (above) joined

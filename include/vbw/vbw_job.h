@@ -17,23 +17,29 @@
 #include "vbw/vbw_hv.h"
 
 /* Upstream exit codes (BOINC lib/error_numbers.h and vboxwrapper). */
-#define VBW_EXIT_SUCCESS 0
-#define VBW_EXIT_ABORTED_BY_CLIENT 194   /* EXIT_ABORTED_BY_CLIENT */
+#define VBW_EXIT_SUCCESS             0
+#define VBW_EXIT_ABORTED_BY_CLIENT   194 /* EXIT_ABORTED_BY_CLIENT */
 #define VBW_EXIT_TIME_LIMIT_EXCEEDED 197 /* EXIT_TIME_LIMIT_EXCEEDED */
-#define VBW_EXIT_OUT_OF_MEMORY 205       /* EXIT_OUT_OF_MEMORY */
-#define VBW_EXIT_INIT_FAILURE 206        /* EXIT_INIT_FAILURE */
-#define VBW_EXIT_ERR_FWRITE (-103)      /* ERR_FWRITE: upstream, the FloppyIO image cannot be written */
-#define VBW_EXIT_ERR_FOPEN (-108)       /* ERR_FOPEN: upstream, vbox_job.xml cannot be opened */
-#define VBW_EXIT_ERR_XML_PARSE (-112)   /* ERR_XML_PARSE: upstream, vbox_job.xml is not a valid job */
+#define VBW_EXIT_OUT_OF_MEMORY       205 /* EXIT_OUT_OF_MEMORY */
+#define VBW_EXIT_INIT_FAILURE        206 /* EXIT_INIT_FAILURE */
+/* ERR_FWRITE: upstream, the FloppyIO image cannot be written */
+#define VBW_EXIT_ERR_FWRITE (-103)
+/* ERR_FOPEN: upstream, vbox_job.xml cannot be opened */
+#define VBW_EXIT_ERR_FOPEN (-108)
+/* ERR_XML_PARSE: upstream, vbox_job.xml is not a valid job */
+#define VBW_EXIT_ERR_XML_PARSE (-112)
+/* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
 #define VBW_EXIT_ERR_EXEC (-148)
-#define VBW_EXIT_ERR_FILE_MISSING (-163) /* ERR_FILE_MISSING: upstream, the heartbeat file is missing */
-#define VBW_EXIT_ERR_TIMEOUT (-182)      /* ERR_TIMEOUT: upstream, the heartbeat stopped */         /* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
+/* ERR_FILE_MISSING: upstream, the heartbeat file is missing */
+#define VBW_EXIT_ERR_FILE_MISSING (-163)
+/* ERR_TIMEOUT: upstream, the heartbeat stopped */
+#define VBW_EXIT_ERR_TIMEOUT (-182)
 
 struct vbw_port_forward_spec {
-    int host_port;          /* 0: pick a free one */
+    int host_port; /* 0: pick a free one */
     int guest_port;
     bool is_remote;
-    int nports;             /* already expanded: each entry is one pair */
+    int nports; /* already expanded: each entry is one pair */
 };
 
 struct vbw_intermediate_upload {
@@ -91,32 +97,32 @@ struct vbw_job {
 
 /* The command line (upstream options plus --help / --version). */
 struct vbw_cmdline {
-    double trickle_period;      /* --trickle X, 0 = off */
-    int nthreads;               /* --nthreads N (ceil, max 32), 0 = unset */
-    double memory_size_mb;      /* --memory_size_mb X, 0 = unset */
-    int vmimage;                /* --vmimage N, -1 = unset */
+    double trickle_period; /* --trickle X, 0 = off */
+    int nthreads;          /* --nthreads N (ceil, max 32), 0 = unset */
+    double memory_size_mb; /* --memory_size_mb X, 0 = unset */
+    int vmimage;           /* --vmimage N, -1 = unset */
     bool register_only;
     bool sporadic;
     bool help;
     bool version;
-    char *raw;                  /* the whole command line, for shared/cmdline */
+    char *raw; /* the whole command line, for shared/cmdline */
 };
 
 /* What the client wrote in init_data.xml; standalone when absent. */
 struct vbw_init_data {
-    bool present;               /* false: standalone mode */
+    bool present; /* false: standalone mode */
     char *result_name;
     int slot;
     char *project_dir;
     char *boinc_dir;
     char *wu_name;
     double ncpus;
-    char *p_features;           /* host_info/p_features */
+    char *p_features; /* host_info/p_features */
     bool vm_extensions_disabled;
     bool vbox_window;
     bool using_sandbox;
     double checkpoint_period;
-    double cpu_usage_limit;     /* global prefs, percent */
+    double cpu_usage_limit; /* global prefs, percent */
     double max_bytes_sec_down, max_bytes_sec_up;
     double daily_xfer_limit_mb;
     int userid, hostid, teamid;
@@ -127,18 +133,18 @@ struct vbw_init_data {
 
 /* Everything the task needs, derived once. */
 struct vbw_job_derived {
-    char *vm_name;              /* boinc_<16 hex of md5(result)> or boinc_standalone */
+    char *vm_name; /* boinc_<16 hex of md5(result)> or boinc_standalone */
     char *vm_description;
     int cpus;
     double memory_mb;
-    char *image_name;           /* vm_image.vdi or vm_image_N.vdi */
-    char *iso_name;             /* vm_isocontext.iso */
-    char *cache_disk_name;      /* vm_cache.vdi */
-    char *floppy_name;          /* vm_floppy.img */
-    char *shared_dir;           /* "shared", ".", or NULL: no trigger files */
+    char *image_name;      /* vm_image.vdi or vm_image_N.vdi */
+    char *iso_name;        /* vm_isocontext.iso */
+    char *cache_disk_name; /* vm_cache.vdi */
+    char *floppy_name;     /* vm_floppy.img */
+    char *shared_dir;      /* "shared", ".", or NULL: no trigger files */
 };
 
-void vbw_job_init(struct vbw_job *job);      /* upstream defaults */
+void vbw_job_init(struct vbw_job *job); /* upstream defaults */
 void vbw_job_clear(struct vbw_job *job);
 void vbw_cmdline_clear(struct vbw_cmdline *cl);
 void vbw_init_data_clear(struct vbw_init_data *d);
@@ -150,10 +156,10 @@ typedef void (*vbw_job_warn_fn)(const char *line, void *opaque);
 /* Parses a vbox_job.xml file. On error returns a negative vbw code with a
  * one-line message naming the element; *exit_code is the upstream exit code
  * (206) to use. */
-int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn,
-                       void *opaque, int *exit_code);
-int vbw_job_parse_buffer(const char *buf, size_t len, struct vbw_job *job,
-                         vbw_job_warn_fn warn, void *opaque, int *exit_code);
+int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn, void *opaque,
+                       int *exit_code);
+int vbw_job_parse_buffer(const char *buf, size_t len, struct vbw_job *job, vbw_job_warn_fn warn,
+                         void *opaque, int *exit_code);
 /* The same, reading the XML as vboxwrapper must: a job file upstream's
  * lenient XML_PARSER runs runs here too. Its mistakes that upstream reads
  * past (an end tag naming another element: that element's value is
@@ -189,7 +195,7 @@ int vbw_job_resolve_filename(const char *logical, char **physical);
 /* FloppyIO (src/job/vbw_job_floppy.c): the image upstream's FloppyIO class
  * writes, 28672 bytes; the text goes in its first half, at most 14334 bytes
  * of it, and byte 28670 says "data placed". */
-#define VBW_FLOPPY_SIZE 28672
+#define VBW_FLOPPY_SIZE     28672
 #define VBW_FLOPPY_TEXT_MAX (VBW_FLOPPY_SIZE / 2 - 2)
 /* The text for the guest: the init_data.xml file as it is, or with
  * <enable_cern_dataformat/> the BOINC_USERNAME=... lines. *out is malloc'd.
@@ -230,16 +236,16 @@ bool vbw_job_guest_is_64bit(const struct vbw_job *job);
 /* Where the VM's files are (absolute) and what it gets attached and shared:
  * vbw_job_vm_plan fills it; the spec points into it. */
 struct vbw_job_vm {
-    char project_dir[4096];     /* <project_dir>, or <slot>/project standalone */
-    char shared_dir[4096];      /* the guest's shared folder, "" without one */
-    char parent[4096];          /* <project_dir>/<multiattach_vdi_file>, or "" */
+    char project_dir[4096]; /* <project_dir>, or <slot>/project standalone */
+    char shared_dir[4096];  /* the guest's shared folder, "" without one */
+    char parent[4096];      /* <project_dir>/<multiattach_vdi_file>, or "" */
     char image[4200], iso[4200], cache[4200], floppy[4200], scratch[4200];
     char guest_additions[4096]; /* the host's Guest Additions ISO, or "" */
     struct vbw_hv_attachment att[5];
     size_t n_att;
     struct vbw_hv_shared_folder sf[3];
     size_t n_sf;
-    bool too_long;              /* a path did not fit (the task checks lengths first) */
+    bool too_long; /* a path did not fit (the task checks lengths first) */
 };
 /* guest_additions_iso: the host's Guest Additions ISO (the hypervisor's
  * default, found by detect), which upstream attaches as a DVD to every VM

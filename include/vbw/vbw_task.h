@@ -40,19 +40,19 @@ enum vbw_task_outcome_kind { VBW_TASK_FINISH = 0, VBW_TASK_TEMP_EXIT };
 /* What VirtualBox holds of ours after the task, and why (every exit path
  * says it). */
 enum vbw_task_vm_left {
-    VBW_VM_LEFT_NOTHING = 0,    /* VM unregistered and its files deleted */
-    VBW_VM_LEFT_REGISTERED,     /* VM kept (powered off or saved) for the restart */
-    VBW_VM_LEFT_UNTOUCHED,      /* we never registered or changed a VM */
+    VBW_VM_LEFT_NOTHING = 0, /* VM unregistered and its files deleted */
+    VBW_VM_LEFT_REGISTERED,  /* VM kept (powered off or saved) for the restart */
+    VBW_VM_LEFT_UNTOUCHED,   /* we never registered or changed a VM */
 };
 
 struct vbw_task_outcome {
     enum vbw_task_outcome_kind kind;
-    int exit_code;              /* FINISH */
-    int delay;                  /* TEMP_EXIT: seconds */
-    char message[1024];         /* finish message or temporary-exit reason ("" = none) */
+    int exit_code;      /* FINISH */
+    int delay;          /* TEMP_EXIT: seconds */
+    char message[1024]; /* finish message or temporary-exit reason ("" = none) */
     bool is_notice;
     enum vbw_task_vm_left vm_left;
-    const char *vm_left_why;    /* static text */
+    const char *vm_left_why; /* static text */
 };
 
 /* Called on every state change and notable event (vbw-scenario prints them). */
@@ -76,26 +76,26 @@ typedef bool (*vbw_task_pid_check_fn)(int pid, const char *vm, void *opaque);
 #define VBW_TASK_PATH_MAX 3584
 
 struct vbw_task_config {
-    const char *slot_dir;                   /* absolute; the task's working directory;
-                                               at most VBW_TASK_PATH_MAX bytes */
+    const char *slot_dir; /* absolute; the task's working directory;
+                             at most VBW_TASK_PATH_MAX bytes */
     const struct vbw_job *job;
     const struct vbw_cmdline *cmdline;
     const struct vbw_init_data *init_data;
     const struct vbw_job_derived *derived;
-    struct vbw_hv *hv;                      /* borrowed */
-    struct vbw_client *client;              /* borrowed */
-    double checkpoint_offset;               /* < 0: random 0..600 s as upstream */
-    double online_timeout;                  /* 0: 300 s */
+    struct vbw_hv *hv;         /* borrowed */
+    struct vbw_client *client; /* borrowed */
+    double checkpoint_offset;  /* < 0: random 0..600 s as upstream */
+    double online_timeout;     /* 0: 300 s */
     vbw_task_observer_fn observer;
     void *observer_opaque;
-    vbw_task_cpu_fn cpu_time;               /* NULL: CPU time is not measured */
+    vbw_task_cpu_fn cpu_time; /* NULL: CPU time is not measured */
     void *cpu_opaque;
-    vbw_task_priority_fn set_priority;      /* NULL: priority left alone */
+    vbw_task_priority_fn set_priority; /* NULL: priority left alone */
     void *priority_opaque;
-    vbw_task_alive_fn process_alive;        /* NULL: a VM process that dies silently
-                                               is not noticed */
+    vbw_task_alive_fn process_alive; /* NULL: a VM process that dies silently
+                                        is not noticed */
     void *alive_opaque;
-    vbw_task_pid_check_fn process_is_vm;    /* NULL: the log's pid is taken as it is */
+    vbw_task_pid_check_fn process_is_vm; /* NULL: the log's pid is taken as it is */
     void *is_vm_opaque;
 };
 

@@ -38,20 +38,20 @@
  * is not consumed: the caller's retry gets the recorded answer. */
 enum vbw_fault_kind {
     VBW_FAULT_NONE = 0,
-    VBW_FAULT_ERROR,        /* exit 1 + error trailer (NAME, default session lock) */
-    VBW_FAULT_EXIT0_ERROR,  /* the same trailer with exit status 0 */
-    VBW_FAULT_SVC_DOWN,     /* "Failed to create the VirtualBox object!" */
-    VBW_FAULT_HANG,         /* never ends: the caller's timeout kills it */
-    VBW_FAULT_EMPTY,        /* exit 0, nothing printed */
-    VBW_FAULT_GARBAGE,      /* exit 0, binary junk on stdout */
-    VBW_FAULT_LOCALIZED,    /* the error in German, as a non-C locale prints it */
+    VBW_FAULT_ERROR,       /* exit 1 + error trailer (NAME, default session lock) */
+    VBW_FAULT_EXIT0_ERROR, /* the same trailer with exit status 0 */
+    VBW_FAULT_SVC_DOWN,    /* "Failed to create the VirtualBox object!" */
+    VBW_FAULT_HANG,        /* never ends: the caller's timeout kills it */
+    VBW_FAULT_EMPTY,       /* exit 0, nothing printed */
+    VBW_FAULT_GARBAGE,     /* exit 0, binary junk on stdout */
+    VBW_FAULT_LOCALIZED,   /* the error in German, as a non-C locale prints it */
 };
 
 struct vbw_fault {
     enum vbw_fault_kind kind;
-    unsigned at_call;       /* 1-based number of the first call it answers */
-    unsigned count;         /* calls in a row (>= 1) */
-    char name[64];          /* HRESULT name for ERROR kinds ("" = session lock) */
+    unsigned at_call; /* 1-based number of the first call it answers */
+    unsigned count;   /* calls in a row (>= 1) */
+    char name[64];    /* HRESULT name for ERROR kinds ("" = session lock) */
 };
 
 /* "lock", "svc", ... <-> kind. */
@@ -68,14 +68,16 @@ int vbw_fault_answer(const struct vbw_fault *fault, const char *const *args,
                      struct vbw_cmd_result *result);
 
 struct vbw_transcript_step {
-    char **args;            /* NULL-terminated, placeholders unexpanded */
+    char **args; /* NULL-terminated, placeholders unexpanded */
     size_t n_args;
     int exit_code;
-    int term_signal;        /* `signal N`: killed by N instead of exiting */
-    char *out;  size_t out_len;
-    char *err;  size_t err_len;
+    int term_signal; /* `signal N`: killed by N instead of exiting */
+    char *out;
+    size_t out_len;
+    char *err;
+    size_t err_len;
     unsigned repeat_min, repeat_max;
-    int64_t duration_ms;    /* -1: not recorded */
+    int64_t duration_ms; /* -1: not recorded */
     bool hang;
     bool anytime;           /* out of order, any number of times */
     struct vbw_fault fault; /* kind NONE when none; at_call is ignored */
@@ -85,8 +87,8 @@ struct vbw_transcript_step {
 struct vbw_transcript {
     struct vbw_transcript_step *steps;
     size_t n_steps;
-    char *name;             /* file name, for messages */
-    char version[32];       /* from "# version:", or "" */
+    char *name;       /* file name, for messages */
+    char version[32]; /* from "# version:", or "" */
 };
 
 /* Parses a transcript text. Errors name the file and line. */
@@ -97,9 +99,9 @@ void vbw_transcript_clear(struct vbw_transcript *t);
 /* Where a replay stands; plain data so the stand-alone program can keep it
  * in a file between processes. */
 struct vbw_replay_pos {
-    size_t step;            /* current step index */
-    unsigned used;          /* calls the current step has answered */
-    unsigned calls;         /* calls seen in all (faults included) */
+    size_t step;    /* current step index */
+    unsigned used;  /* calls the current step has answered */
+    unsigned calls; /* calls seen in all (faults included) */
 };
 
 /* Matches one call (args without the program name) against the transcript

@@ -19,7 +19,10 @@ struct vbw_buf {
     size_t len;
     size_t cap;
 };
+/* A braced initializer as a macro: clang-format 14 would break it up. */
+/* clang-format off */
 #define VBW_BUF_INIT {NULL, 0, 0}
+/* clang-format on */
 
 int vbw_buf_append(struct vbw_buf *b, const void *data, size_t len);
 int vbw_buf_puts(struct vbw_buf *b, const char *s);
@@ -47,8 +50,7 @@ size_t vbw_utf8_sequence_length(const unsigned char *s, size_t len);
  * NULL), writing '?' for each byte that is not UTF-8, and cutting only
  * between characters, at most out_size - 1 bytes. NUL-terminates; returns
  * the length written. out may be in (in place: the text only shrinks). */
-size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size,
-                         const char *keep);
+size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size, const char *keep);
 
 /* Monotonic and wall clocks in seconds / milliseconds. */
 double vbw_time_monotonic(void);
@@ -74,8 +76,8 @@ void vbw_log(enum vbw_log_level level, const char *fmt, ...) VBW_PRINTF(2, 3);
  * length bound (upstream prints its log dumps so), through the sink when one
  * is set. */
 void vbw_log_block(enum vbw_log_level level, const char *text);
-#define vbw_log_info(...) vbw_log(VBW_LOG_INFO, __VA_ARGS__)
-#define vbw_log_warn(...) vbw_log(VBW_LOG_WARN, __VA_ARGS__)
+#define vbw_log_info(...)  vbw_log(VBW_LOG_INFO, __VA_ARGS__)
+#define vbw_log_warn(...)  vbw_log(VBW_LOG_WARN, __VA_ARGS__)
 #define vbw_log_error(...) vbw_log(VBW_LOG_ERROR, __VA_ARGS__)
 #define vbw_log_debug(...) vbw_log(VBW_LOG_DEBUG, __VA_ARGS__)
 

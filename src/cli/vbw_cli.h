@@ -17,36 +17,36 @@
 #include "vbw/vbw_attr.h"
 #include "vbw/vbw_hv.h"
 
-#define VBW_CLI_EXIT_OK 0
-#define VBW_CLI_EXIT_FAILED 1
-#define VBW_CLI_EXIT_USAGE 2
-#define VBW_CLI_EXIT_EXEC_FAILED 125
-#define VBW_CLI_EXIT_EXEC_TIMEOUT 124
+#define VBW_CLI_EXIT_OK               0
+#define VBW_CLI_EXIT_FAILED           1
+#define VBW_CLI_EXIT_USAGE            2
+#define VBW_CLI_EXIT_EXEC_FAILED      125
+#define VBW_CLI_EXIT_EXEC_TIMEOUT     124
 #define VBW_CLI_EXIT_EXEC_SIGNAL_BASE 128
 
 struct vbw_cmd;
 
 struct vbw_cli {
-    FILE *out;                  /* borrowed: results */
-    FILE *err;                  /* borrowed: errors, progress */
-    bool json;                  /* --json */
-    int verbose;                /* -v count */
-    bool progress_tty;          /* err is a terminal: draw a progress bar */
-    const char *vboxmanage_opt; /* --vboxmanage, or NULL */
-    const char *transcript;     /* --transcript, or NULL */
-    const char *program;        /* argv[0] of vbw, to find sibling programs */
-    double poll_interval;       /* seconds between state polls (--wait) */
-    int call_timeout_ms;        /* a verb's --timeout: caps every VBoxManage call; 0 none */
+    FILE *out;                        /* borrowed: results */
+    FILE *err;                        /* borrowed: errors, progress */
+    bool json;                        /* --json */
+    int verbose;                      /* -v count */
+    bool progress_tty;                /* err is a terminal: draw a progress bar */
+    const char *vboxmanage_opt;       /* --vboxmanage, or NULL */
+    const char *transcript;           /* --transcript, or NULL */
+    const char *program;              /* argv[0] of vbw, to find sibling programs */
+    double poll_interval;             /* seconds between state polls (--wait) */
+    int call_timeout_ms;              /* a verb's --timeout: caps every VBoxManage call; 0 none */
 #define VBW_CLI_MIN_CALL_TIMEOUT_S 15 /* a starved host answers slowly: never cut below */
-    const char *guest_password_env; /* VBW_GUEST_PASSWORD, or NULL (main() reads it) */
-    int jobs;                   /* -j: VMs acted on at once; 0 the default */
-    bool no_progress;           /* a worker of several VMs: no progress lines */
+    const char *guest_password_env;   /* VBW_GUEST_PASSWORD, or NULL (main() reads it) */
+    int jobs;                         /* -j: VMs acted on at once; 0 the default */
+    bool no_progress;                 /* a worker of several VMs: no progress lines */
     /* The hypervisor, opened on first use by vbw_cli_hv(). When set before
      * (tests), it is borrowed and never freed. */
     struct vbw_hv *hv;
     bool hv_owned;
-    struct vbw_cmd *cmd;        /* owned when hv_owned */
-    char *vboxmanage;           /* resolved program path; owned */
+    struct vbw_cmd *cmd; /* owned when hv_owned */
+    char *vboxmanage;    /* resolved program path; owned */
 };
 
 /* Runs the vbw command line argv[0..argc) (argv[0] is the program) with the
@@ -74,16 +74,16 @@ void vbw_cli_close(struct vbw_cli *cli);
  * command accepts: the parser reads it and --help prints it, so the help
  * cannot list an option the code lacks or miss one it has. */
 struct vbw_cli_opt {
-    const char *name;       /* long name without "--" */
-    char short_name;        /* or 0 */
+    const char *name; /* long name without "--" */
+    char short_name;  /* or 0 */
     bool has_arg;
     const char *value_name; /* shown after the option in --help ("S", "FILE") */
     const char *help;       /* one line for --help; NULL hides the option */
 };
 
 struct vbw_cli_occurrence {
-    int opt;                /* index into the opts array */
-    const char *value;      /* the argument, or NULL for a flag */
+    int opt;           /* index into the opts array */
+    const char *value; /* the argument, or NULL for a flag */
 };
 
 #define VBW_CLI_MAX_ARGS 256
@@ -93,9 +93,9 @@ struct vbw_cli_args {
     int n_positional;
     struct vbw_cli_occurrence occ[VBW_CLI_MAX_ARGS];
     int n_occ;
-    char **rest;            /* the words after "--", NULL when there was none */
+    char **rest; /* the words after "--", NULL when there was none */
     int n_rest;
-    bool help;              /* --help / -h was given */
+    bool help; /* --help / -h was given */
 };
 
 /* Parses argv[1..argc) (argv[0] is the subcommand name) against opts
@@ -186,13 +186,16 @@ char *vbw_cli_slot_dir_of(const char *cfg_file);
 
 #define VBW_CLI_DEFAULT_JOBS 4
 /* The option lines every verb acting on VMs shares. */
+/* A braced initializer as a macro: clang-format 14 would break it up. */
+/* clang-format off */
 #define VBW_CLI_OPT_ALL {"all", 'a', false, NULL, "every VM vbw created (see above)"}
 #define VBW_CLI_OPT_JOBS {"jobs", 'j', true, "N", "act on up to N VMs at once (default 4)"}
+/* clang-format on */
 
 struct vbw_cli_targets {
-    char **vms;            /* NULL-terminated, malloc'd */
+    char **vms; /* NULL-terminated, malloc'd */
     size_t n;
-    bool several;          /* several names, a glob or --all: results per VM */
+    bool several; /* several names, a glob or --all: results per VM */
 };
 /* Says whether --all takes a VM (its info just read); opaque is the verb's. */
 typedef bool (*vbw_cli_pick_fn)(const struct vbw_hv_vm_info *info, void *opaque);
@@ -216,7 +219,7 @@ struct vbw_cli_each {
      * document) to cli->out and cli->err; returns the VM's exit status. */
     int (*one)(struct vbw_cli *cli, const char *vm, void *opaque);
     void *opaque;
-    bool prefix_out;       /* text: "VM: " before each stdout line */
+    bool prefix_out; /* text: "VM: " before each stdout line */
     /* JSON: what goes around the VMs' documents (default "[" and "]");
      * when set the wrapper is printed even for one VM. */
     const char *json_open, *json_close;

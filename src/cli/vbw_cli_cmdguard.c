@@ -18,10 +18,10 @@
 #include "vbw_cli.h"
 
 struct cmd_guard {
-    struct vbw_cmd base;        /* first: the vbw_cmd idiom */
-    struct vbw_cmd *inner;      /* owned */
-    struct vbw_cli *cli;        /* borrowed: streams, -v, the cap */
-    char *last_failed;          /* argv of the last call that failed, joined */
+    struct vbw_cmd base;   /* first: the vbw_cmd idiom */
+    struct vbw_cmd *inner; /* owned */
+    struct vbw_cli *cli;   /* borrowed: streams, -v, the cap */
+    char *last_failed;     /* argv of the last call that failed, joined */
     unsigned retries;
 };
 

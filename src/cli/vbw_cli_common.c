@@ -111,8 +111,8 @@ const char *vbw_cli_suggest(const char *word, const char *const *candidates)
 }
 
 /* "unknown option '--X'", with the nearest known long option. */
-static int unknown_option(struct vbw_cli *cli, const char *command,
-                          const struct vbw_cli_opt *opts, const char *arg)
+static int unknown_option(struct vbw_cli *cli, const char *command, const struct vbw_cli_opt *opts,
+                          const char *arg)
 {
     const char *names[VBW_CLI_MAX_ARGS];
     size_t n = 0;
@@ -252,8 +252,8 @@ int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *
     errno = 0;
     double v = strtod(text, &end);
     if (errno || end == text || *end != '\0' || !isfinite(v))
-        return vbw_cli_usage_error(cli, command, "%s: '%s' is not a number of seconds",
-                                   option, text);
+        return vbw_cli_usage_error(cli, command, "%s: '%s' is not a number of seconds", option,
+                                   text);
     if (v < 0 || v > VBW_CLI_SECONDS_MAX)
         return vbw_cli_usage_error(cli, command, "%s: '%s' is out of range (0..%.0f seconds)",
                                    option, text, VBW_CLI_SECONDS_MAX);

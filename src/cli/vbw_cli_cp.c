@@ -36,10 +36,10 @@ static const struct vbw_cli_opt cp_opts[] = {
 
 struct cp_request {
     bool from_guest;
-    const char *host;              /* the host path */
+    const char *host; /* the host path */
     const char *user, *password;
     struct vbw_cli_targets *targets;
-    const char **guest_paths;      /* per target */
+    const char **guest_paths;        /* per target */
     const char *src_word, *dst_word; /* as given, for -v (one VM) */
 };
 

@@ -56,13 +56,12 @@ static int spec_from_job(struct vbw_hv *hv, const char *vm, const char *slot,
                                                       job->pf_guest_port};
     for (size_t i = 0; i < job->n_port_forwards && n_pf < 8; i++) {
         const struct vbw_port_forward_spec *s = &job->port_forwards[i];
-        st->pf[n_pf] = (struct vbw_hv_port_forward){"", s->is_remote, s->host_port,
-                                                    s->guest_port};
+        st->pf[n_pf] = (struct vbw_hv_port_forward){"", s->is_remote, s->host_port, s->guest_port};
         snprintf(st->pf[n_pf].name, sizeof st->pf[n_pf].name, "vboxwrapper_%d", s->guest_port);
         n_pf++;
     }
-    st->description = vbw_asprintf("%s%s", d->vm_description ? d->vm_description : "",
-                                   VBW_CLI_CREATED_MARK);
+    st->description =
+        vbw_asprintf("%s%s", d->vm_description ? d->vm_description : "", VBW_CLI_CREATED_MARK);
     if (!st->description)
         return VBW_ERR_NOMEM;
     vbw_job_vm_spec(job, d, &st->vm, slot, hw, spec);
@@ -73,8 +72,18 @@ static int spec_from_job(struct vbw_hv *hv, const char *vm, const char *slot,
     return 0;
 }
 
-enum { CR_JOB, CR_SLOT, CR_OSTYPE, CR_MEMORY, CR_CPUS, CR_DISK, CR_ISO, CR_SHARED, CR_NAT_PF,
-       CR_BASEFOLDER };
+enum {
+    CR_JOB,
+    CR_SLOT,
+    CR_OSTYPE,
+    CR_MEMORY,
+    CR_CPUS,
+    CR_DISK,
+    CR_ISO,
+    CR_SHARED,
+    CR_NAT_PF,
+    CR_BASEFOLDER
+};
 static const struct vbw_cli_opt create_opts[] = {
     {"job", 'j', true, "FILE", "the vbox_job.xml to create the VM for"},
     {"slot", 's', true, "DIR", "with --job: where the VM and the job's files are (default: .)"},
@@ -84,8 +93,10 @@ static const struct vbw_cli_opt create_opts[] = {
     {"disk", 0, true, "IMAGE", "attach this disk image (it stays yours: not copied)"},
     {"iso", 0, true, "IMAGE", "attach this ISO image as a DVD instead"},
     {"shared", 0, true, "DIR", "share this host folder with the guest as 'shared'"},
-    {"nat-pf", 0, true, "RULE", "HOST:GUEST: forward 127.0.0.1:HOST to the guest port (repeatable)"},
-    {"basefolder", 0, true, "DIR", "where the VM's files go (default: VirtualBox's machine folder)"},
+    {"nat-pf", 0, true, "RULE",
+     "HOST:GUEST: forward 127.0.0.1:HOST to the guest port (repeatable)"},
+    {"basefolder", 0, true, "DIR",
+     "where the VM's files go (default: VirtualBox's machine folder)"},
     {NULL, 0, false, NULL, NULL},
 };
 
@@ -112,8 +123,9 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
     }
     const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
     if (args.n_positional != 1)
-        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE, or VM --ostype TYPE "
-                                                  "[flags]");
+        return vbw_cli_usage_error(cli, "create",
+                                   "expects VM --job FILE, or VM --ostype TYPE "
+                                   "[flags]");
     const char *vm = args.positional[0];
     bool any_flag = false;
     for (int o = CR_OSTYPE; o <= CR_BASEFOLDER; o++)
@@ -121,8 +133,9 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
     if (job_path && any_flag)
         return vbw_cli_usage_error(cli, "create", "--job or flags (--ostype ...), not both");
     if (!job_path && !vbw_cli_opt_given(&args, CR_OSTYPE))
-        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE, or VM --ostype TYPE "
-                                                  "[flags]");
+        return vbw_cli_usage_error(cli, "create",
+                                   "expects VM --job FILE, or VM --ostype TYPE "
+                                   "[flags]");
     if (!job_path) {
         struct vbw_cli_create_flags flags = {
             .ostype = vbw_cli_opt_value(&args, CR_OSTYPE),
@@ -216,7 +229,7 @@ struct destroy_opts {
 static bool in_vm_folder(const struct vbw_hv_vm_info *info, const char *path)
 {
     const char *slash = info->cfg_file ? strrchr(info->cfg_file, '/') : NULL;
-    const char *back = info->cfg_file ? strrchr(info->cfg_file, '\\') : NULL;   /* Windows */
+    const char *back = info->cfg_file ? strrchr(info->cfg_file, '\\') : NULL; /* Windows */
     if (back > slash)
         slash = back;
     size_t n = slash ? (size_t)(slash - info->cfg_file) + 1 : 0;

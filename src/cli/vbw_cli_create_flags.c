@@ -30,8 +30,8 @@ static int parse_int(struct vbw_cli *cli, const char *option, const char *text, 
     errno = 0;
     long v = strtol(text, &end, 10);
     if (errno || end == text || *end || v < lo || v > hi)
-        return vbw_cli_usage_error(cli, "create", "%s: '%s' is not a number in %ld..%ld",
-                                   option, text, lo, hi);
+        return vbw_cli_usage_error(cli, "create", "%s: '%s' is not a number in %ld..%ld", option,
+                                   text, lo, hi);
     *out = (int)v;
     return 0;
 }
@@ -64,12 +64,13 @@ int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
     size_t n_att = 0, n_pf = 0;
 
     if (!f->ostype)
-        return vbw_cli_usage_error(cli, "create", "expects VM --job FILE, or VM --ostype TYPE "
-                                                  "[flags]");
+        return vbw_cli_usage_error(cli, "create",
+                                   "expects VM --job FILE, or VM --ostype TYPE "
+                                   "[flags]");
     if (f->disk && f->iso)
         return vbw_cli_usage_error(cli, "create", "--disk or --iso, not both");
-    if (f->memory && (code = parse_int(cli, "--memory", f->memory, 4, 16 * 1024 * 1024,
-                                       &memory_mb)))
+    if (f->memory &&
+        (code = parse_int(cli, "--memory", f->memory, 4, 16 * 1024 * 1024, &memory_mb)))
         return code;
     if (f->cpus && (code = parse_int(cli, "--cpus", f->cpus, 1, 256, &cpus)))
         return code;
@@ -80,8 +81,10 @@ int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
         const char *colon = strchr(f->nat_pf[i], ':');
         char host_text[16];
         if (!colon || (size_t)(colon - f->nat_pf[i]) >= sizeof host_text)
-            return vbw_cli_usage_error(cli, "create", "--nat-pf wants HOSTPORT:GUESTPORT, not "
-                                                      "'%s'", f->nat_pf[i]);
+            return vbw_cli_usage_error(cli, "create",
+                                       "--nat-pf wants HOSTPORT:GUESTPORT, not "
+                                       "'%s'",
+                                       f->nat_pf[i]);
         memcpy(host_text, f->nat_pf[i], (size_t)(colon - f->nat_pf[i]));
         host_text[colon - f->nat_pf[i]] = '\0';
         if ((code = parse_int(cli, "--nat-pf host port", host_text, 1, 65535, &host)) ||
@@ -117,8 +120,8 @@ int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
      * message names the VM that holds it. */
     rc = hv->ops->vm_info(hv, vm, &taken);
     if (rc == 0) {
-        rc = vbw_error_set(VBW_ERR_INVALID, "a VM named '%s' is already registered (UUID %s)",
-                           vm, taken.uuid ? taken.uuid : "?");
+        rc = vbw_error_set(VBW_ERR_INVALID, "a VM named '%s' is already registered (UUID %s)", vm,
+                           taken.uuid ? taken.uuid : "?");
         goto cleanup;
     }
     if (rc != VBW_ERR_NOT_FOUND)

@@ -29,15 +29,15 @@ static const char *const status_names[] = {"OK", "WARN", "FAIL"};
 struct doctor {
     struct vbw_cli *cli;
     struct vbw_json json;
-    const char *root;       /* prefix for /dev, /proc; "" normally */
+    const char *root; /* prefix for /dev, /proc; "" normally */
     int fails, warns;
 };
 
-static void report(struct doctor *d, const char *name, enum check_status status,
-                   const char *hint, const char *fmt, ...) VBW_PRINTF(5, 6);
+static void report(struct doctor *d, const char *name, enum check_status status, const char *hint,
+                   const char *fmt, ...) VBW_PRINTF(5, 6);
 
-static void report(struct doctor *d, const char *name, enum check_status status,
-                   const char *hint, const char *fmt, ...)
+static void report(struct doctor *d, const char *name, enum check_status status, const char *hint,
+                   const char *fmt, ...)
 {
     char detail[512];
     va_list ap;
@@ -106,8 +106,7 @@ static void check_vboxdrv(struct doctor *d)
     if (access(dev, F_OK) != 0)
         report(d, "vboxdrv", CHECK_FAIL, module_hint(d, true), "/dev/vboxdrv is missing");
     else if (access(dev, R_OK | W_OK) != 0)
-        report(d, "vboxdrv", CHECK_FAIL,
-               "add this user to the vboxusers group, then log in again",
+        report(d, "vboxdrv", CHECK_FAIL, "add this user to the vboxusers group, then log in again",
                "/dev/vboxdrv is not accessible: %s", strerror(errno));
     else
         report(d, "vboxdrv", CHECK_OK, NULL, "/dev/vboxdrv present and accessible");
@@ -257,8 +256,7 @@ static void check_virtualbox(struct doctor *d)
     if (rc < 0) {
         const struct vbw_error *e = vbw_error_last();
         report(d, "virtualbox", CHECK_FAIL,
-               "run 'VBoxManage list hostinfo' yourself to see the full message", "%s",
-               e->message);
+               "run 'VBoxManage list hostinfo' yourself to see the full message", "%s", e->message);
         vbw_hv_host_info_clear(&info);
         return;
     }
@@ -331,8 +329,7 @@ int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv)
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional)
-        return vbw_cli_usage_error(cli, "doctor", "unexpected argument '%s'",
-                                   args.positional[0]);
+        return vbw_cli_usage_error(cli, "doctor", "unexpected argument '%s'", args.positional[0]);
     const char *need = vbw_cli_opt_value(&args, DOC_NEED);
     if (need && (code = vbw_cli_parse_seconds(cli, "doctor", "--need-gib", need, &need_gib)))
         return code;

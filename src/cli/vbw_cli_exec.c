@@ -32,8 +32,18 @@ static const char exec_usage[] =
     "when VirtualBox does not say which), 125 when vbw could not run it; with\n"
     "several VMs the first VM's that is not 0.\n";
 
-enum { EX_USER, EX_PASSWORD, EX_PASSWORD_FILE, EX_TIMEOUT, EX_ENV, EX_CWD, EX_DETACH,
-       EX_INTERACTIVE, EX_ALL, EX_JOBS };
+enum {
+    EX_USER,
+    EX_PASSWORD,
+    EX_PASSWORD_FILE,
+    EX_TIMEOUT,
+    EX_ENV,
+    EX_CWD,
+    EX_DETACH,
+    EX_INTERACTIVE,
+    EX_ALL,
+    EX_JOBS
+};
 /* No -t: docker exec users read it as "allocate a terminal". */
 static const struct vbw_cli_opt exec_opts[] = {
     {"user", 'u', true, "U", "the guest user to run as"},
@@ -43,8 +53,7 @@ static const struct vbw_cli_opt exec_opts[] = {
     {"env", 'e', true, "K=V", "set a variable in the guest program's environment"},
     {"cwd", 'w', true, "DIR", "the guest program's working directory (VirtualBox 7.1+)"},
     {"detach", 'd', false, NULL, "start CMD, print its guest PID, do not wait for it"},
-    {"interactive", 'i', false, NULL,
-     "refused: VBoxManage cannot feed a guest program's stdin"},
+    {"interactive", 'i', false, NULL, "refused: VBoxManage cannot feed a guest program's stdin"},
     VBW_CLI_OPT_ALL,
     VBW_CLI_OPT_JOBS,
     {NULL, 0, false, NULL, NULL},
@@ -70,12 +79,12 @@ int vbw_cli_exec_status(const struct vbw_hv_guest_result *r)
 }
 
 struct exec_request {
-    struct vbw_hv_guest_cmd gc;     /* the same for every VM */
-    char **rest;                    /* CMD ARGS... */
+    struct vbw_hv_guest_cmd gc; /* the same for every VM */
+    char **rest;                /* CMD ARGS... */
     int n_rest;
     double timeout_s;
     bool several;
-    FILE *out, *err;                /* the user's: output streams there */
+    FILE *out, *err; /* the user's: output streams there */
 };
 
 /* Where the guest program's output goes as it comes: straight through, or
@@ -83,7 +92,7 @@ struct exec_request {
  * lines of different VMs do not mix. */
 struct sink {
     FILE *stream[3];
-    const char *prefix;             /* NULL: straight through */
+    const char *prefix; /* NULL: straight through */
     struct vbw_buf pending[3];
 };
 
@@ -205,8 +214,7 @@ static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
     const struct exec_request *req = opaque;
     struct vbw_hv_guest_result result = {0};
     struct vbw_hv_guest_cmd gc = req->gc;
-    struct sink sink = {.stream = {NULL, req->out, req->err},
-                        .prefix = req->several ? vm : NULL};
+    struct sink sink = {.stream = {NULL, req->out, req->err}, .prefix = req->several ? vm : NULL};
     /* Streamed as it comes, except into JSON, which holds it whole. */
     if (!cli->json && !gc.detach) {
         gc.on_output = sink_output;
@@ -225,7 +233,8 @@ static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
     if (rc == 0 && gc.detach)
         code = VBW_CLI_EXIT_OK; /* it runs on: there is no status yet */
     else if (rc == 0 && result.cancelled)
-        code = VBW_CLI_EXIT_EXEC_SIGNAL_BASE + (exec_cancel.signal > 0 ? exec_cancel.signal : SIGINT);
+        code =
+            VBW_CLI_EXIT_EXEC_SIGNAL_BASE + (exec_cancel.signal > 0 ? exec_cancel.signal : SIGINT);
     if (cli->json) {
         print_json(cli, vm, req, &result, rc);
     } else if (rc == 0 && gc.detach) {
@@ -236,8 +245,7 @@ static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
         else if (result.timed_out)
             fprintf(cli->err, "vbw: %s: %s timed out after %g s\n", vm, gc.exe, req->timeout_s);
         else if (!result.finished && result.term_signal > 0)
-            fprintf(cli->err, "vbw: %s: %s killed by signal %d\n", vm, gc.exe,
-                    result.term_signal);
+            fprintf(cli->err, "vbw: %s: %s killed by signal %d\n", vm, gc.exe, result.term_signal);
         else if (!result.finished)
             fprintf(cli->err, "vbw: %s: %s killed by a signal (VirtualBox does not say which)\n",
                     vm, gc.exe);
@@ -274,7 +282,8 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
                                    "stdin (VirtualBox has it as a to-do); pass input as a file "
                                    "with vbw cp");
     if (!args.rest || args.n_rest < 1)
-        return vbw_cli_usage_error(cli, "exec", "expects CMD (an absolute guest path) after the VM");
+        return vbw_cli_usage_error(cli, "exec",
+                                   "expects CMD (an absolute guest path) after the VM");
     if ((code = vbw_cli_parse_jobs(cli, "exec", vbw_cli_opt_value(&args, EX_JOBS))))
         return code;
     const char *timeout_text = vbw_cli_opt_value(&args, EX_TIMEOUT);
@@ -298,8 +307,7 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
             continue;
         if (!strchr(args.occ[i].value, '=') || args.occ[i].value[0] == '=') {
             free(env);
-            return vbw_cli_usage_error(cli, "exec", "--env wants K=V, not '%s'",
-                                       args.occ[i].value);
+            return vbw_cli_usage_error(cli, "exec", "--env wants K=V, not '%s'", args.occ[i].value);
         }
         env[n_env++] = args.occ[i].value;
     }

@@ -12,7 +12,7 @@
 
 struct job_warnings {
     struct vbw_cli *cli;
-    struct vbw_json *json;  /* inside the "warnings" array, or NULL */
+    struct vbw_json *json; /* inside the "warnings" array, or NULL */
     int count;
 };
 

@@ -45,10 +45,22 @@ static void close_container(struct vbw_json *j, char c)
         j->depth--;
 }
 
-void vbw_json_object_begin(struct vbw_json *j) { open_container(j, '{'); }
-void vbw_json_object_end(struct vbw_json *j) { close_container(j, '}'); }
-void vbw_json_array_begin(struct vbw_json *j) { open_container(j, '['); }
-void vbw_json_array_end(struct vbw_json *j) { close_container(j, ']'); }
+void vbw_json_object_begin(struct vbw_json *j)
+{
+    open_container(j, '{');
+}
+void vbw_json_object_end(struct vbw_json *j)
+{
+    close_container(j, '}');
+}
+void vbw_json_array_begin(struct vbw_json *j)
+{
+    open_container(j, '[');
+}
+void vbw_json_array_end(struct vbw_json *j)
+{
+    close_container(j, ']');
+}
 
 void vbw_json_escape(FILE *out, const char *s, size_t len)
 {
@@ -71,13 +83,27 @@ void vbw_json_escape(FILE *out, const char *s, size_t len)
             continue;
         }
         switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
+        case '"':
+            fputs("\\\"", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        case '\t':
+            fputs("\\t", out);
+            break;
+        case '\b':
+            fputs("\\b", out);
+            break;
+        case '\f':
+            fputs("\\f", out);
+            break;
         default:
             if (c < 0x20 || c == 0x7f)
                 fprintf(out, "\\u%04x", c);

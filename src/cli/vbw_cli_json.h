@@ -16,10 +16,10 @@
 #define VBW_JSON_MAX_DEPTH 16
 
 struct vbw_json {
-    FILE *out;                       /* borrowed */
+    FILE *out; /* borrowed */
     int depth;
-    bool first[VBW_JSON_MAX_DEPTH];  /* no member written yet at this depth */
-    bool after_key;                  /* a key was written: next value takes no comma */
+    bool first[VBW_JSON_MAX_DEPTH]; /* no member written yet at this depth */
+    bool after_key;                 /* a key was written: next value takes no comma */
 };
 
 void vbw_json_init(struct vbw_json *j, FILE *out);

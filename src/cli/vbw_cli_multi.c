@@ -170,8 +170,7 @@ int vbw_cli_parse_jobs(struct vbw_cli *cli, const char *command, const char *tex
     char *end = NULL;
     long n = strtol(text, &end, 10);
     if (end == text || *end || n < 1 || n > 64)
-        return vbw_cli_usage_error(cli, command, "--jobs: '%s' is not a number from 1 to 64",
-                                   text);
+        return vbw_cli_usage_error(cli, command, "--jobs: '%s' is not a number from 1 to 64", text);
     cli->jobs = (int)n;
     return 0;
 }
@@ -179,16 +178,16 @@ int vbw_cli_parse_jobs(struct vbw_cli *cli, const char *command, const char *tex
 /* ---- the runner ---------------------------------------------------------- */
 
 struct item {
-    struct vbw_cli cli;    /* the worker's session: its own streams and hv */
+    struct vbw_cli cli; /* the worker's session: its own streams and hv */
     const char *vm;
     int code;
 };
 
 struct run {
-    struct vbw_cli *cli;   /* the caller's */
+    struct vbw_cli *cli; /* the caller's */
     struct item *items;
     size_t n;
-    bool share_hv;         /* one hv for all, one VM at a time */
+    bool share_hv; /* one hv for all, one VM at a time */
     const struct vbw_cli_each *each;
     size_t json_written;
     int code;
@@ -282,8 +281,7 @@ int vbw_cli_for_each_vm(struct vbw_cli *cli, const struct vbw_cli_targets *t,
     /* Threads only where each can have its own VirtualBox connection: a
      * hypervisor handed in (tests) or an in-process replay (one transcript,
      * one order) is shared, one VM after the other. */
-    r.share_hv = (cli->hv && !cli->hv_owned) || cli->transcript ||
-                 vbw_cmd_replaying();
+    r.share_hv = (cli->hv && !cli->hv_owned) || cli->transcript || vbw_cmd_replaying();
     if (cli->json)
         fputs(each->json_open ? each->json_open : "[", cli->out);
     if (t->n) {

@@ -78,8 +78,8 @@ static char *absolute_path(const char *path)
 }
 
 struct stand_in {
-    char dir[64];           /* the temporary directory */
-    char *program;          /* dir/VBoxManage */
+    char dir[64];  /* the temporary directory */
+    char *program; /* dir/VBoxManage */
 };
 
 /* Creates the temporary directory that will hold the stand-in. */
@@ -263,8 +263,7 @@ int vbw_cli_cmd_replay(struct vbw_cli *cli, int argc, char **argv)
         char *check[] = {s.program, "--vbw-replay-check", NULL};
         int check_code = run_inherited(cli, check);
         if (check_code != 0) {
-            fprintf(cli->err, "vbw: replay: %s did not make every recorded call\n",
-                    args.rest[0]);
+            fprintf(cli->err, "vbw: replay: %s did not make every recorded call\n", args.rest[0]);
             if (code == 0)
                 code = VBW_CLI_EXIT_FAILED;
         }
@@ -327,8 +326,8 @@ int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     int n = snprintf(header, sizeof header,
-                     "# source: recorded by vbw record on %s from %s\n# command: %s\n\n",
-                     when, real, args.rest[0]);
+                     "# source: recorded by vbw record on %s from %s\n# command: %s\n\n", when,
+                     real, args.rest[0]);
     if (n < 0 || (size_t)n >= sizeof header) {
         vbw_error_set(VBW_ERR_INVALID, "record: the command or VBoxManage path is too long");
         code = vbw_cli_report_error(cli, "record");

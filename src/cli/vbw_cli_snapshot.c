@@ -90,7 +90,7 @@ static const struct vbw_cli_opt snapshot_opts[] = {
 
 struct snapshot_request {
     const char *action;
-    const char *name;           /* or NULL */
+    const char *name; /* or NULL */
     bool is_list, is_take, is_restore, is_delete;
     bool live, force;
 };
@@ -189,19 +189,18 @@ int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
         return code;
     const char *timeout_text = vbw_cli_opt_value(&args, SNAP_TIMEOUT);
     double timeout_s = 0;
-    if (timeout_text && (code = vbw_cli_parse_seconds(cli, "snapshot", "--timeout", timeout_text,
-                                                      &timeout_s)))
+    if (timeout_text &&
+        (code = vbw_cli_parse_seconds(cli, "snapshot", "--timeout", timeout_text, &timeout_s)))
         return code;
     /* As for the power verbs: no call outlasts it, with the same floor. */
     if (timeout_text)
-        cli->call_timeout_ms = 1000 * (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
-                                           ? VBW_CLI_MIN_CALL_TIMEOUT_S
-                                           : (int)timeout_s);
+        cli->call_timeout_ms =
+            1000 *
+            (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S : (int)timeout_s);
     struct vbw_cli_targets targets = {0};
     if ((code = vbw_cli_targets_resolve(cli, "snapshot", vms, n_vms, all, NULL, NULL, &targets)))
         return code;
-    struct vbw_cli_each each = {.one = snapshot_each, .opaque = &req,
-                                .prefix_out = req.is_list};
+    struct vbw_cli_each each = {.one = snapshot_each, .opaque = &req, .prefix_out = req.is_list};
     code = vbw_cli_for_each_vm(cli, &targets, &each);
     vbw_cli_targets_clear(&targets);
     return code;

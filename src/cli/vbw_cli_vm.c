@@ -16,8 +16,10 @@ enum { LIST_RUNNING, LIST_QUIET, LIST_FORMAT, LIST_ALIVE };
 static const struct vbw_cli_opt list_opts[] = {
     {"running", 'r', false, NULL, "only VMs that are running"},
     {"quiet", 'q', false, NULL, "only the names, one per line"},
-    {"format", 0, true, "TEXT", "one line per VM: {name} {state} {uuid} {vbw} {alive} replaced, \\t a tab"},
-    {"alive", 'a', false, NULL, "add an ALIVE column: the guest additions answer (one call per running VM)"},
+    {"format", 0, true, "TEXT",
+     "one line per VM: {name} {state} {uuid} {vbw} {alive} replaced, \\t a tab"},
+    {"alive", 'a', false, NULL,
+     "add an ALIVE column: the guest additions answer (one call per running VM)"},
     {NULL, 0, false, NULL, NULL},
 };
 
@@ -160,8 +162,8 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
                 fprintf(cli->out, "%-32s %-14s %-6s %s\n", e->name ? e->name : "<inaccessible>",
                         state, alive_text, e->uuid ? e->uuid : "");
             else
-                fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>",
-                        state, e->uuid ? e->uuid : "");
+                fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", state,
+                        e->uuid ? e->uuid : "");
         }
         vbw_hv_vm_info_clear(&info);
     }
@@ -180,10 +182,17 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
  * text, and the guest additions report their version themselves. */
 static void make_info_printable(struct vbw_hv_vm_info *in)
 {
-    char *fields[] = {in->name,        in->uuid,        in->state_raw,
-                      in->state_change_time, in->cfg_file, in->log_folder,
-                      in->description, in->os_type,     in->current_snapshot_uuid,
-                      in->current_snapshot_name, in->guest_additions_version};
+    char *fields[] = {in->name,
+                      in->uuid,
+                      in->state_raw,
+                      in->state_change_time,
+                      in->cfg_file,
+                      in->log_folder,
+                      in->description,
+                      in->os_type,
+                      in->current_snapshot_uuid,
+                      in->current_snapshot_name,
+                      in->guest_additions_version};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         vbw_cli_make_printable(fields[i]);
     for (size_t i = 0; i < in->n_nics; i++) {
@@ -206,9 +215,9 @@ static void print_info_text(FILE *f, const struct vbw_hv_vm_info *in)
 {
     fprintf(f, "name: %s\n", in->name ? in->name : "");
     fprintf(f, "uuid: %s\n", in->uuid ? in->uuid : "");
-    fprintf(f, "state: %s\n", in->state == VBW_VM_UNKNOWN && in->state_raw
-                                  ? in->state_raw
-                                  : vbw_vm_state_name(in->state));
+    fprintf(f, "state: %s\n",
+            in->state == VBW_VM_UNKNOWN && in->state_raw ? in->state_raw
+                                                         : vbw_vm_state_name(in->state));
     if (in->state_change_time)
         fprintf(f, "state_since: %s\n", in->state_change_time);
     if (in->description)
@@ -363,8 +372,7 @@ int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
     }
     if ((code = vbw_cli_parse_jobs(cli, "info", vbw_cli_opt_value(&args, INFO_JOBS))) ||
         (code = vbw_cli_targets_resolve(cli, "info", args.positional, (size_t)args.n_positional,
-                                        vbw_cli_opt_given(&args, INFO_ALL), NULL, NULL,
-                                        &targets)))
+                                        vbw_cli_opt_given(&args, INFO_ALL), NULL, NULL, &targets)))
         return code;
     struct vbw_cli_each each = {.one = info_each, .prefix_out = true};
     code = vbw_cli_for_each_vm(cli, &targets, &each);
@@ -375,8 +383,8 @@ int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
 /* ---- power verbs ---------------------------------------------------------- */
 
 enum power_verb { P_START, P_PAUSE, P_RESUME, P_STOP, P_POWEROFF, P_SAVESTATE, P_RESTART, P_RESET };
-static const char *const power_names[] = {"start",     "pause",   "resume", "stop", "poweroff",
-                                          "savestate", "restart", "reset"};
+static const char *const power_names[] = {"start",    "pause",     "resume",  "stop",
+                                          "poweroff", "savestate", "restart", "reset"};
 #define N_POWER_VERBS (sizeof power_names / sizeof power_names[0])
 
 /* The state the verb ends in (what --wait waits for). */
@@ -386,11 +394,15 @@ static bool power_reached(enum power_verb verb, enum vbw_vm_state s)
     case P_START:
     case P_RESUME:
     case P_RESTART:
-    case P_RESET: return s == VBW_VM_RUNNING;
-    case P_PAUSE: return s == VBW_VM_PAUSED;
-    case P_SAVESTATE: return s == VBW_VM_SAVED;
+    case P_RESET:
+        return s == VBW_VM_RUNNING;
+    case P_PAUSE:
+        return s == VBW_VM_PAUSED;
+    case P_SAVESTATE:
+        return s == VBW_VM_SAVED;
     case P_STOP:
-    case P_POWEROFF: return vbw_vm_state_is_stopped(s);
+    case P_POWEROFF:
+        return vbw_vm_state_is_stopped(s);
     }
     return false;
 }
@@ -399,14 +411,18 @@ static bool power_reached(enum power_verb verb, enum vbw_vm_state s)
 static bool power_applies(enum power_verb verb, enum vbw_vm_state s)
 {
     switch (verb) {
-    case P_START: return vbw_vm_state_is_stopped(s);
+    case P_START:
+        return vbw_vm_state_is_stopped(s);
     case P_PAUSE:
-    case P_RESET: return s == VBW_VM_RUNNING;
-    case P_RESUME: return s == VBW_VM_PAUSED;
+    case P_RESET:
+        return s == VBW_VM_RUNNING;
+    case P_RESUME:
+        return s == VBW_VM_PAUSED;
     case P_STOP:
     case P_POWEROFF:
     case P_SAVESTATE:
-    case P_RESTART: return s == VBW_VM_RUNNING || s == VBW_VM_PAUSED;
+    case P_RESTART:
+        return s == VBW_VM_RUNNING || s == VBW_VM_PAUSED;
     }
     return false;
 }
@@ -429,28 +445,27 @@ static int wait_for_state(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm
         /* A VM that died while starting will never get there. */
         if (power_reached(verb, VBW_VM_RUNNING) &&
             (*state == VBW_VM_ABORTED || *state == VBW_VM_GURU_MEDITATION))
-            return vbw_error_set(VBW_ERR_STATE, "VM went to state %s",
-                                 vbw_vm_state_name(*state));
+            return vbw_error_set(VBW_ERR_STATE, "VM went to state %s", vbw_vm_state_name(*state));
         if (vbw_time_monotonic() >= deadline)
-            return vbw_error_set(VBW_ERR_TIMEOUT, "still %s after %g s",
-                                 vbw_vm_state_name(*state), timeout_s);
+            return vbw_error_set(VBW_ERR_TIMEOUT, "still %s after %g s", vbw_vm_state_name(*state),
+                                 timeout_s);
         vbw_sleep(cli->poll_interval);
     }
 }
 
 struct power_request {
     enum power_verb verb;
-    bool wait;          /* --wait, or implied (stop --timeout, restart) */
+    bool wait; /* --wait, or implied (stop --timeout, restart) */
     bool timeout_given;
     double timeout_s;
     bool gui, force;
-    bool state_known;   /* --all just read each VM's state */
+    bool state_known; /* --all just read each VM's state */
 };
 
 struct power_outcome {
-    enum vbw_vm_state state;    /* VBW_VM_UNKNOWN when not asked */
-    bool already;               /* the VM was in the end state: nothing to do */
-    bool forced;                /* stop/restart had to cut the power */
+    enum vbw_vm_state state; /* VBW_VM_UNKNOWN when not asked */
+    bool already;            /* the VM was in the end state: nothing to do */
+    bool forced;             /* stop/restart had to cut the power */
 };
 
 /* After a failed action: true when the VM is already where the verb would
@@ -516,16 +531,28 @@ static int power_one(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm,
             return rc;
     }
     switch (req->verb) {
-    case P_START: rc = hv->ops->vm_start(hv, vm, !req->gui); break;
-    case P_PAUSE: rc = hv->ops->vm_pause(hv, vm); break;
-    case P_RESUME: rc = hv->ops->vm_resume(hv, vm); break;
-    case P_POWEROFF: rc = hv->ops->vm_poweroff(hv, vm); break;
-    case P_SAVESTATE: rc = hv->ops->vm_savestate(hv, vm); break;
+    case P_START:
+        rc = hv->ops->vm_start(hv, vm, !req->gui);
+        break;
+    case P_PAUSE:
+        rc = hv->ops->vm_pause(hv, vm);
+        break;
+    case P_RESUME:
+        rc = hv->ops->vm_resume(hv, vm);
+        break;
+    case P_POWEROFF:
+        rc = hv->ops->vm_poweroff(hv, vm);
+        break;
+    case P_SAVESTATE:
+        rc = hv->ops->vm_savestate(hv, vm);
+        break;
     case P_RESET:
         rc = hv->ops->vm_reset ? hv->ops->vm_reset(hv, vm)
                                : vbw_error_set(VBW_ERR_UNSUPPORTED, "reset not supported");
         break;
-    case P_STOP: rc = shut_down(cli, hv, vm, req, o); break;
+    case P_STOP:
+        rc = shut_down(cli, hv, vm, req, o);
+        break;
     case P_RESTART: {
         struct vbw_hv_vm_info info = {0};
         rc = hv->ops->vm_info(hv, vm, &info);
@@ -543,7 +570,8 @@ static int power_one(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm,
         break;
     }
     }
-    if (rc < 0 && req->verb != P_RESTART && req->verb != P_START && already_there(hv, req->verb, vm, &o->state)) {
+    if (rc < 0 && req->verb != P_RESTART && req->verb != P_START &&
+        already_there(hv, req->verb, vm, &o->state)) {
         o->already = true;
         return 0;
     }
@@ -589,8 +617,8 @@ static int power_each(struct vbw_cli *cli, const char *vm, void *opaque)
         vbw_json_object_end(&j);
         vbw_json_finish(&j);
     } else if (rc == 0) {
-        fprintf(cli->out, "%s: %s%s%s%s%s\n", vm, name,
-                o.state != VBW_VM_UNKNOWN ? ": " : "", o.already ? "already " : "",
+        fprintf(cli->out, "%s: %s%s%s%s%s\n", vm, name, o.state != VBW_VM_UNKNOWN ? ": " : "",
+                o.already ? "already " : "",
                 o.state != VBW_VM_UNKNOWN ? vbw_vm_state_name(o.state) : "",
                 o.forced ? " (forced)" : "");
     }
@@ -601,8 +629,7 @@ enum { POW_ALL, POW_WAIT, POW_TIMEOUT, POW_GUI, POW_FORCE, POW_JOBS };
 static const struct vbw_cli_opt power_opts[] = {
     {"all", 'a', false, NULL, "every VM vbw created that the action applies to now"},
     {"wait", 'w', false, NULL, "until each VM has reached the state"},
-    {"timeout", 't', true, "S",
-     "how long to wait (default 300 s); stop, restart: then power off"},
+    {"timeout", 't', true, "S", "how long to wait (default 300 s); stop, restart: then power off"},
     {"gui", 0, false, NULL, "start, restart: open a window instead of headless"},
     {"force", 'f', false, NULL, "stop, restart: power off without asking the guest"},
     VBW_CLI_OPT_JOBS,
@@ -637,13 +664,18 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
             "Resets running VMs at once, like a reset button (the guest gets no say).",
         };
         static const char *const applies[] = {
-            "powered off, saved or aborted", "running",           "paused",
-            "running or paused",             "running or paused", "running or paused",
-            "running or paused",             "running",
+            "powered off, saved or aborted",
+            "running",
+            "paused",
+            "running or paused",
+            "running or paused",
+            "running or paused",
+            "running or paused",
+            "running",
         };
         static const char *const reached[] = {
-            "running", "paused", "running", "powered off", "powered off", "saved", "running",
-            "running",
+            "running",     "paused", "running", "powered off",
+            "powered off", "saved",  "running", "running",
         };
         fprintf(cli->out,
                 "Usage: vbw %s VM... | --all  [OPTIONS]\n"
@@ -664,17 +696,17 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
     if ((code = vbw_cli_parse_jobs(cli, name, vbw_cli_opt_value(&args, POW_JOBS))))
         return code;
     const char *timeout_text = vbw_cli_opt_value(&args, POW_TIMEOUT);
-    if (timeout_text && (code = vbw_cli_parse_seconds(cli, name, "--timeout", timeout_text,
-                                                      &req.timeout_s)))
+    if (timeout_text &&
+        (code = vbw_cli_parse_seconds(cli, name, "--timeout", timeout_text, &req.timeout_s)))
         return code;
     req.timeout_given = timeout_text != NULL;
     /* No single call may outlast the time the user gave (but a floor: a
      * showvminfo on a starved host, or the poweroff after stop --timeout 0,
      * must not be cut). */
     if (req.timeout_given)
-        cli->call_timeout_ms = 1000 * (req.timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
-                                           ? VBW_CLI_MIN_CALL_TIMEOUT_S
-                                           : (int)req.timeout_s);
+        cli->call_timeout_ms =
+            1000 * (req.timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S
+                                                               : (int)req.timeout_s);
     req.gui = vbw_cli_opt_given(&args, POW_GUI);
     req.force = vbw_cli_opt_given(&args, POW_FORCE);
     if (req.force && req.verb != P_STOP && req.verb != P_RESTART)
@@ -689,8 +721,8 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
     if (want_all && targets.n == 0 && !cli->json)
         fprintf(cli->err, "vbw: %s: no vbw VM is in a state to %s\n", name, name);
     snprintf(json_open, sizeof json_open, "{\"action\":\"%s\",\"results\":[", name);
-    struct vbw_cli_each each = {.one = power_each, .opaque = &req, .json_open = json_open,
-                                .json_close = "]}"};
+    struct vbw_cli_each each = {
+        .one = power_each, .opaque = &req, .json_open = json_open, .json_close = "]}"};
     code = vbw_cli_for_each_vm(cli, &targets, &each);
     vbw_cli_targets_clear(&targets);
     return code;

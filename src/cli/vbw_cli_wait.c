@@ -63,8 +63,7 @@ static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_pro
     *stopped = false;
     if (p->heartbeat) {
         struct stat st;
-        if (stat(p->heartbeat, &st) == 0 &&
-            difftime(time(NULL), st.st_mtime) <= p->stale_s)
+        if (stat(p->heartbeat, &st) == 0 && difftime(time(NULL), st.st_mtime) <= p->stale_s)
             return 1;
     }
     struct vbw_hv_vm_info info = {0};
@@ -157,8 +156,8 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
                    {W_STALE, &stale, "--stale"}};
     for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
         const char *text = vbw_cli_opt_value(&args, numbers[i].opt);
-        if (text && (code = vbw_cli_parse_seconds(cli, "wait", numbers[i].name, text,
-                                                  numbers[i].value)))
+        if (text &&
+            (code = vbw_cli_parse_seconds(cli, "wait", numbers[i].name, text, numbers[i].value)))
             return code;
     }
     struct alive_probe probe = {
@@ -171,9 +170,9 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
     if (!probe.property)
         probe.property = VBW_CLI_ALIVE_PROPERTY;
     if (vbw_cli_opt_given(&args, W_TIMEOUT))
-        cli->call_timeout_ms = 1000 * (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S
-                                           ? VBW_CLI_MIN_CALL_TIMEOUT_S
-                                           : (int)timeout_s);
+        cli->call_timeout_ms =
+            1000 *
+            (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S : (int)timeout_s);
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;

@@ -46,8 +46,14 @@ static void b_report(struct vbw_client *c, const struct vbw_client_report *r)
         boinc_report_app_status(r->cpu_time, r->checkpoint_cpu_time, r->fraction_done);
 }
 
-static bool b_time_to_checkpoint(struct vbw_client *c) { return boinc_time_to_checkpoint() != 0; }
-static void b_checkpoint_completed(struct vbw_client *c) { boinc_checkpoint_completed(); }
+static bool b_time_to_checkpoint(struct vbw_client *c)
+{
+    return boinc_time_to_checkpoint() != 0;
+}
+static void b_checkpoint_completed(struct vbw_client *c)
+{
+    boinc_checkpoint_completed();
+}
 
 static int b_trickle_up(struct vbw_client *c, const char *variety, const char *text)
 {
@@ -60,7 +66,10 @@ static int b_trickle_up(struct vbw_client *c, const char *variety, const char *t
     return boinc_send_trickle_up((char *)variety, (char *)text);
 }
 
-static int b_upload_file(struct vbw_client *c, const char *name) { return vbw_boinc_upload_file(name); }
+static int b_upload_file(struct vbw_client *c, const char *name)
+{
+    return vbw_boinc_upload_file(name);
+}
 
 static int b_upload_status(struct vbw_client *c, const char *name)
 {
@@ -87,8 +96,14 @@ static void b_get_prefs(struct vbw_client *c, double *cpu, double *down, double 
     vbw_boinc_get_prefs(cpu, down, up);
 }
 
-static double b_now(struct vbw_client *c) { return vbw_time_monotonic(); }
-static void b_sleep(struct vbw_client *c, double s) { vbw_sleep(s); }
+static double b_now(struct vbw_client *c)
+{
+    return vbw_time_monotonic();
+}
+static void b_sleep(struct vbw_client *c, double s)
+{
+    vbw_sleep(s);
+}
 
 static void b_finish(struct vbw_client *c, int code, const char *message, bool is_notice)
 {
@@ -129,14 +144,19 @@ static int b_sporadic_dir(struct vbw_client *c, const char *dir)
     const char *api = NULL;
     int rc = vbw_boinc_sporadic_dir(dir, &api);
     if (api)
-        return vbw_error_set(VBW_ERR_UNSUPPORTED, "this vboxwrapper is built with BOINC API %s, "
-                                                  "which has no sporadic apps (BOINC 8 has)", api);
+        return vbw_error_set(VBW_ERR_UNSUPPORTED,
+                             "this vboxwrapper is built with BOINC API %s, "
+                             "which has no sporadic apps (BOINC 8 has)",
+                             api);
     if (rc != 0)
         return vbw_error_set(VBW_ERR_IO, "can't open the sporadic files in %s (%d)", dir, rc);
     return 0;
 }
 
-static void b_free(struct vbw_client *c) { free(c); }
+static void b_free(struct vbw_client *c)
+{
+    free(c);
+}
 
 static const struct vbw_client_ops boinc_ops = {
     .name = "boinc",

@@ -65,7 +65,7 @@ extern "C" void vbw_boinc_get_prefs(double *cpu_usage_limit, double *max_bytes_s
  * mismatch"): 8.2.14 is the first release with it. */
 extern "C" const char *vbw_boinc_network_suspend_unseen(void)
 {
-#if BOINC_MAJOR_VERSION > 8 || (BOINC_MAJOR_VERSION == 8 && BOINC_MINOR_VERSION > 2) || \
+#if BOINC_MAJOR_VERSION > 8 || (BOINC_MAJOR_VERSION == 8 && BOINC_MINOR_VERSION > 2) ||            \
     (BOINC_MAJOR_VERSION == 8 && BOINC_MINOR_VERSION == 2 && BOINC_RELEASE >= 14)
     return NULL;
 #else

@@ -76,7 +76,10 @@ int vbw_fake_action_parse(const char *name)
     return -1;
 }
 
-static struct fake_client *fake_of(struct vbw_client *c) { return (struct fake_client *)c; }
+static struct fake_client *fake_of(struct vbw_client *c)
+{
+    return (struct fake_client *)c;
+}
 
 static void write_file(const char *path, const char *content, const char *mode)
 {
@@ -106,24 +109,49 @@ static void touch_file(const struct fake_client *fc, const char *path)
 static void apply(struct fake_client *fc, struct fake_event *e)
 {
     switch (e->action) {
-    case VBW_FAKE_SUSPEND: fc->status.suspended = true; break;
-    case VBW_FAKE_RESUME: fc->status.suspended = false; break;
-    case VBW_FAKE_QUIT: fc->status.quit_request = true; break;
-    case VBW_FAKE_ABORT: fc->status.abort_request = true; break;
-    case VBW_FAKE_NO_HEARTBEAT: fc->status.no_heartbeat = true; break;
-    case VBW_FAKE_NETWORK_SUSPEND: fc->status.network_suspended = true; break;
-    case VBW_FAKE_NETWORK_RESUME: fc->status.network_suspended = false; break;
+    case VBW_FAKE_SUSPEND:
+        fc->status.suspended = true;
+        break;
+    case VBW_FAKE_RESUME:
+        fc->status.suspended = false;
+        break;
+    case VBW_FAKE_QUIT:
+        fc->status.quit_request = true;
+        break;
+    case VBW_FAKE_ABORT:
+        fc->status.abort_request = true;
+        break;
+    case VBW_FAKE_NO_HEARTBEAT:
+        fc->status.no_heartbeat = true;
+        break;
+    case VBW_FAKE_NETWORK_SUSPEND:
+        fc->status.network_suspended = true;
+        break;
+    case VBW_FAKE_NETWORK_RESUME:
+        fc->status.network_suspended = false;
+        break;
     case VBW_FAKE_PREFS:
         if (e->path)
             fc->cpu_limit = atof(e->path);
         fc->status.reread_init_data = true;
         break;
-    case VBW_FAKE_WRITE_FILE: write_file(e->path, e->content, "w"); break;
-    case VBW_FAKE_APPEND_FILE: write_file(e->path, e->content, "a"); break;
-    case VBW_FAKE_REMOVE_FILE: unlink(e->path); break;
-    case VBW_FAKE_TOUCH_FILE: touch_file(fc, e->path); break;
-    case VBW_FAKE_HOOK: break;
-    case VBW_FAKE_MKDIR: vbw_file_mkdir_p(e->path, 0755); break;
+    case VBW_FAKE_WRITE_FILE:
+        write_file(e->path, e->content, "w");
+        break;
+    case VBW_FAKE_APPEND_FILE:
+        write_file(e->path, e->content, "a");
+        break;
+    case VBW_FAKE_REMOVE_FILE:
+        unlink(e->path);
+        break;
+    case VBW_FAKE_TOUCH_FILE:
+        touch_file(fc, e->path);
+        break;
+    case VBW_FAKE_HOOK:
+        break;
+    case VBW_FAKE_MKDIR:
+        vbw_file_mkdir_p(e->path, 0755);
+        break;
     }
     e->fired = true;
     if (fc->hook)
@@ -190,7 +218,10 @@ static int fake_upload_file(struct vbw_client *c, const char *name)
     return 0;
 }
 
-static int fake_upload_status(struct vbw_client *c, const char *name) { return 0; }
+static int fake_upload_status(struct vbw_client *c, const char *name)
+{
+    return 0;
+}
 
 static void fake_web_graphics_url(struct vbw_client *c, const char *url)
 {
@@ -212,7 +243,10 @@ static void fake_get_prefs(struct vbw_client *c, double *cpu, double *down, doub
     *up = fc->up;
 }
 
-static double fake_now(struct vbw_client *c) { return fake_of(c)->now; }
+static double fake_now(struct vbw_client *c)
+{
+    return fake_of(c)->now;
+}
 
 static void fake_sleep(struct vbw_client *c, double seconds)
 {
@@ -358,14 +392,20 @@ void vbw_client_fake_set_prefs(struct vbw_client *c, double cpu_limit, double do
     fake_of(c)->up = up;
 }
 
-void vbw_client_fake_set_time_limit(struct vbw_client *c, double t) { fake_of(c)->time_limit = t; }
+void vbw_client_fake_set_time_limit(struct vbw_client *c, double t)
+{
+    fake_of(c)->time_limit = t;
+}
 
 void vbw_client_fake_fail_temporary_exit_file(struct vbw_client *c)
 {
     fake_of(c)->temp_exit_file_fails = true;
 }
 
-bool vbw_client_fake_time_limit_hit(struct vbw_client *c) { return fake_of(c)->time_limit_hit; }
+bool vbw_client_fake_time_limit_hit(struct vbw_client *c)
+{
+    return fake_of(c)->time_limit_hit;
+}
 
 const struct vbw_client_fake_record *vbw_client_fake_record(struct vbw_client *c)
 {

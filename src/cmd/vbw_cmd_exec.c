@@ -24,7 +24,7 @@ extern char **environ;
 
 struct exec_cmd {
     struct vbw_cmd base;
-    char **envp;   /* built once: NULL-terminated, owned */
+    char **envp; /* built once: NULL-terminated, owned */
 };
 
 static bool env_is(const char *entry, const char *name)

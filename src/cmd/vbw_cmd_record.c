@@ -210,7 +210,8 @@ int vbw_cmd_record_new(struct vbw_cmd *inner, const char *path, const char *cons
     gmtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
     struct vbw_buf h = VBW_BUF_INIT;
-    vbw_buf_printf(&h, "# vbw transcript, recorded %s from a real VBoxManage (vbw record).\n", when);
+    vbw_buf_printf(&h, "# vbw transcript, recorded %s from a real VBoxManage (vbw record).\n",
+                   when);
     vbw_buf_puts(&h, "# Placeholders: {NAME} for the recorded variables");
     for (size_t i = 0; i < k; i++)
         vbw_buf_printf(&h, " %.*s", (int)(strchr(rc->vars[i], '=') - rc->vars[i]), rc->vars[i]);

@@ -31,7 +31,8 @@ static int replay_run(struct vbw_cmd *cmd, const char *const *argv,
         result->exited = false;
         result->exit_code = 0;
         result->timed_out = true;
-        result->duration_ms = opts && opts->timeout_ms > 0 ? opts->timeout_ms : VBW_CMD_DEFAULT_TIMEOUT_MS;
+        result->duration_ms =
+            opts && opts->timeout_ms > 0 ? opts->timeout_ms : VBW_CMD_DEFAULT_TIMEOUT_MS;
     }
     size_t max = opts && opts->max_output ? opts->max_output : VBW_CMD_DEFAULT_MAX_OUTPUT;
     if (result->out_len > max) {

@@ -13,10 +13,10 @@
 struct vbw_replay {
     struct vbw_transcript t;
     struct vbw_replay_pos pos;
-    unsigned *fault_used;       /* per step: calls answered by its `fault` */
-    struct vbw_fault *faults;   /* injected from outside (by call number) */
+    unsigned *fault_used;     /* per step: calls answered by its `fault` */
+    struct vbw_fault *faults; /* injected from outside (by call number) */
     size_t n_faults;
-    char **vars;                /* "NAME=value", NULL-terminated */
+    char **vars; /* "NAME=value", NULL-terminated */
 };
 
 int vbw_replay_init(struct vbw_replay *r, const char *path, const char *const *vars);
@@ -30,6 +30,5 @@ int vbw_replay_call(struct vbw_replay *r, const char *const *args, struct vbw_cm
 /* The position as text and back (stand-alone program's state file). */
 int vbw_replay_save_state(const struct vbw_replay *r, struct vbw_buf *b);
 int vbw_replay_load_state(struct vbw_replay *r, const char *text);
-
 
 #endif

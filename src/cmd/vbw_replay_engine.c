@@ -77,8 +77,8 @@ int vbw_replay_call(struct vbw_replay *r, const char *const *args, struct vbw_cm
     }
     struct vbw_replay_pos before = r->pos;
     size_t s = 0;
-    int rc = vbw_transcript_answer(&r->t, &r->pos, (const char *const *)r->vars, args, result,
-                                   hang, &s);
+    int rc =
+        vbw_transcript_answer(&r->t, &r->pos, (const char *const *)r->vars, args, result, hang, &s);
     if (rc < 0)
         return rc;
     const struct vbw_fault *sf = &r->t.steps[s].fault;

@@ -141,7 +141,8 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     struct vbw_buf sb = VBW_BUF_INIT;
-    if (vbw_replay_save_state(&r, &sb) < 0 || vbw_file_write_atomic(state_path, sb.data, sb.len) < 0) {
+    if (vbw_replay_save_state(&r, &sb) < 0 ||
+        vbw_file_write_atomic(state_path, sb.data, sb.len) < 0) {
         fprintf(stderr, "vbw-vboxmanage-replay: cannot save %s: %s\n", state_path,
                 vbw_error_last()->message);
         vbw_buf_clear(&sb);

@@ -14,10 +14,10 @@
 #include "vbw/vbw_util.h"
 
 struct vbw_spawn_request {
-    const char *const *argv;   /* argv[0]: a path, or a name looked up in PATH */
-    const char *const *envp;   /* the whole environment of the child */
-    int timeout_ms;            /* > 0 */
-    size_t max_output;         /* per stream, > 0 */
+    const char *const *argv;     /* argv[0]: a path, or a name looked up in PATH */
+    const char *const *envp;     /* the whole environment of the child */
+    int timeout_ms;              /* > 0 */
+    size_t max_output;           /* per stream, > 0 */
     vbw_cmd_output_fn on_output; /* or NULL: see struct vbw_cmd_options */
     void *output_opaque;
     struct vbw_cmd_cancel *cancel; /* or NULL */

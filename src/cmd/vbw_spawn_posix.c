@@ -56,7 +56,7 @@ struct stream {
     int fd;
     struct vbw_buf buf;
     bool truncated;
-    int number;            /* 1 stdout, 2 stderr: what on_output is told */
+    int number; /* 1 stdout, 2 stderr: what on_output is told */
 };
 
 static void close_fd(int *fd)

@@ -157,7 +157,7 @@ struct stream {
     HANDLE h;
     struct vbw_buf buf;
     bool truncated;
-    int number;            /* 1 stdout, 2 stderr: what on_output is told */
+    int number; /* 1 stdout, 2 stderr: what on_output is told */
 };
 
 /* Reads what is in the pipe now, without blocking. A cancel request needs
@@ -176,7 +176,8 @@ static void read_stream(struct stream *s, const struct vbw_spawn_request *req)
         }
         if (avail == 0)
             return;
-        if (!ReadFile(s->h, chunk, avail < sizeof chunk ? avail : sizeof chunk, &n, NULL) || n == 0) {
+        if (!ReadFile(s->h, chunk, avail < sizeof chunk ? avail : sizeof chunk, &n, NULL) ||
+            n == 0) {
             CloseHandle(s->h);
             s->h = NULL;
             return;
@@ -247,10 +248,9 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
     InitializeProcThreadAttributeList(NULL, 1, 0, &attrs_size);
     attrs = malloc(attrs_size);
     if (attrs && (!InitializeProcThreadAttributeList(attrs, 1, 0, &attrs_size) ||
-                  !UpdateProcThreadAttribute(attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited,
-                                             (null_r != INVALID_HANDLE_VALUE ? 3 : 2) *
-                                                 sizeof(HANDLE),
-                                             NULL, NULL))) {
+                  !UpdateProcThreadAttribute(
+                      attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited,
+                      (null_r != INVALID_HANDLE_VALUE ? 3 : 2) * sizeof(HANDLE), NULL, NULL))) {
         free(attrs); /* an older system: plain inheritance of the inheritable handles */
         attrs = NULL;
     }

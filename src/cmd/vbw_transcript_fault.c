@@ -18,10 +18,14 @@ static const struct {
     enum vbw_fault_kind kind;
     const char *name;
 } kind_names[] = {
-    {VBW_FAULT_ERROR, "error"},     {VBW_FAULT_ERROR, "lock"},
-    {VBW_FAULT_EXIT0_ERROR, "exit0error"}, {VBW_FAULT_SVC_DOWN, "svc"},
-    {VBW_FAULT_HANG, "hang"},       {VBW_FAULT_EMPTY, "empty"},
-    {VBW_FAULT_GARBAGE, "garbage"}, {VBW_FAULT_LOCALIZED, "localized"},
+    {VBW_FAULT_ERROR, "error"},
+    {VBW_FAULT_ERROR, "lock"},
+    {VBW_FAULT_EXIT0_ERROR, "exit0error"},
+    {VBW_FAULT_SVC_DOWN, "svc"},
+    {VBW_FAULT_HANG, "hang"},
+    {VBW_FAULT_EMPTY, "empty"},
+    {VBW_FAULT_GARBAGE, "garbage"},
+    {VBW_FAULT_LOCALIZED, "localized"},
 };
 
 const char *vbw_fault_kind_name(enum vbw_fault_kind kind)
@@ -49,11 +53,13 @@ static const struct {
     const char *component, *interface_name;
 } errors[] = {
     {"VBOX_E_INVALID_OBJECT_STATE", 0x80bb0007u,
-     "The machine '%s' is already locked for a session (or being unlocked)", "MachineWrap", "IMachine"},
+     "The machine '%s' is already locked for a session (or being unlocked)", "MachineWrap",
+     "IMachine"},
     {"VBOX_E_OBJECT_NOT_FOUND", 0x80bb0001u, "Could not find a registered machine named '%s'",
      "VirtualBoxWrap", "IVirtualBox"},
     {"VBOX_E_INVALID_VM_STATE", 0x80bb0002u,
-     "Invalid machine state: PoweredOff (must be Running, Paused or Stuck)", "ConsoleWrap", "IConsole"},
+     "Invalid machine state: PoweredOff (must be Running, Paused or Stuck)", "ConsoleWrap",
+     "IConsole"},
     {"VBOX_E_IPRT_ERROR", 0x80bb0005u, "Runtime error opening '%s' (VERR_SHARING_VIOLATION)",
      "MediumWrap", "IMedium"},
     {"VBOX_E_FILE_ERROR", 0x80bb0004u, "Could not open the medium '%s'", "MediumWrap", "IMedium"},
@@ -150,8 +156,9 @@ static void error_trailer(struct vbw_buf *b, const char *name, const char *vm, b
                    "\nVBoxManage: error: Details: code %s (0x%08x), component %s, interface %s, "
                    "callee nsISupports\n",
                    errors[i].name, errors[i].value, errors[i].component, errors[i].interface_name);
-    vbw_buf_puts(b, "VBoxManage: error: Context: \"LockMachine(a->session, LockType_Write)\" at line "
-                    "640 of file VBoxManageModifyVM.cpp\n");
+    vbw_buf_puts(b,
+                 "VBoxManage: error: Context: \"LockMachine(a->session, LockType_Write)\" at line "
+                 "640 of file VBoxManageModifyVM.cpp\n");
 }
 
 int vbw_fault_answer(const struct vbw_fault *fault, const char *const *args,
@@ -175,12 +182,13 @@ int vbw_fault_answer(const struct vbw_fault *fault, const char *const *args,
                 break;
         if (i == n)
             i = 0;
-        vbw_buf_printf(&err,
-                       "VBoxManage: error: Failed to create the VirtualBox object!\n"
-                       "VBoxManage: error: Code %s (0x%08x) - %s (extended info not available)\n"
-                       "VBoxManage: error: Most likely, the VirtualBox COM server is not running or "
-                       "failed to start.\n",
-                       svc_codes[i].name, svc_codes[i].value, svc_codes[i].text);
+        vbw_buf_printf(
+            &err,
+            "VBoxManage: error: Failed to create the VirtualBox object!\n"
+            "VBoxManage: error: Code %s (0x%08x) - %s (extended info not available)\n"
+            "VBoxManage: error: Most likely, the VirtualBox COM server is not running or "
+            "failed to start.\n",
+            svc_codes[i].name, svc_codes[i].value, svc_codes[i].text);
         result->exit_code = 1;
         break;
     }

@@ -93,7 +93,8 @@ static void quote_args(struct vbw_buf *b, const char *const *args, size_t max)
         }
         bool plain = *args[i] != '\0';
         for (const char *p = args[i]; *p; p++)
-            if (isspace((unsigned char)*p) || *p == '"' || *p == '\\' || !isprint((unsigned char)*p))
+            if (isspace((unsigned char)*p) || *p == '"' || *p == '\\' ||
+                !isprint((unsigned char)*p))
                 plain = false;
         vbw_buf_puts(b, i ? " " : "");
         if (plain) {
@@ -133,7 +134,8 @@ static int mismatch(const struct vbw_transcript *t, size_t step, const struct vb
             quote_args(&b, (const char *const *)exp, 2000);
         vbw_strv_free(exp);
     } else {
-        vbw_buf_printf(&b, "%s: call %u comes after the last step (%zu steps)\n  expected: (nothing)",
+        vbw_buf_printf(&b,
+                       "%s: call %u comes after the last step (%zu steps)\n  expected: (nothing)",
                        t->name, pos->calls, t->n_steps);
     }
     vbw_buf_puts(&b, "\n  actual:   ");
@@ -146,8 +148,10 @@ static int mismatch(const struct vbw_transcript *t, size_t step, const struct vb
 static int fill_answer(const struct vbw_transcript_step *st, const char *const *vars,
                        struct vbw_cmd_result *result, bool *hang)
 {
-    result->out = vbw_transcript_expand(st->out ? st->out : "", st->out_len, vars, &result->out_len);
-    result->err = vbw_transcript_expand(st->err ? st->err : "", st->err_len, vars, &result->err_len);
+    result->out =
+        vbw_transcript_expand(st->out ? st->out : "", st->out_len, vars, &result->out_len);
+    result->err =
+        vbw_transcript_expand(st->err ? st->err : "", st->err_len, vars, &result->err_len);
     if (!result->out || !result->err) {
         vbw_cmd_result_clear(result);
         return vbw_error_set(VBW_ERR_NOMEM, "replay: out of memory");
@@ -207,10 +211,10 @@ int vbw_transcript_check_done(const struct vbw_transcript *t, const struct vbw_r
         if (!st->anytime && used < st->repeat_min) {
             struct vbw_buf b = VBW_BUF_INIT;
             quote_args(&b, (const char *const *)st->args, 2000);
-            int rc = vbw_error_set(VBW_ERR_MISMATCH,
-                                   "%s: step %zu (line %d) was never called (%u of %u calls made): %s",
-                                   t->name, step + 1, st->line, used, st->repeat_min,
-                                   b.data ? b.data : "");
+            int rc = vbw_error_set(
+                VBW_ERR_MISMATCH,
+                "%s: step %zu (line %d) was never called (%u of %u calls made): %s", t->name,
+                step + 1, st->line, used, st->repeat_min, b.data ? b.data : "");
             vbw_buf_clear(&b);
             return rc;
         }
@@ -230,7 +234,8 @@ static void write_block(struct vbw_buf *b, const char *kw, const char *text, siz
         for (size_t i = 0; i <= len && !clash;) {
             const char *nl = memchr(text + i, '\n', len - i);
             size_t ll = nl ? (size_t)(nl - text - i) : len - i;
-            if ((ll == tl || (ll == tl + 1 && text[i + tl] == '\r')) && memcmp(text + i, tag, tl) == 0)
+            if ((ll == tl || (ll == tl + 1 && text[i + tl] == '\r')) &&
+                memcmp(text + i, tag, tl) == 0)
                 clash = true;
             if (!nl)
                 break;

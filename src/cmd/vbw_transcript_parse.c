@@ -85,7 +85,8 @@ static bool keyword(const char *line, size_t len, const char *kw, const char **r
     return true;
 }
 
-static bool parse_uint(const char *s, const char *end, unsigned long long max, unsigned long long *v)
+static bool parse_uint(const char *s, const char *end, unsigned long long max,
+                       unsigned long long *v)
 {
     if (s >= end || !isdigit((unsigned char)*s))
         return false;
@@ -258,8 +259,8 @@ static int read_setting(struct vbw_transcript_step *cur, const char *line, size_
  * after the keyword) and the block up to the line TAG, into *data (malloc'd,
  * NUL-terminated) and *dlen. Returns 1 read, 0 a malformed keyword line,
  * or a negative vbw error (an unclosed block names its first line). */
-static int read_block(struct vbw_transcript *t, struct cursor *c, const char *rest,
-                      const char *end, char **data, size_t *dlen)
+static int read_block(struct vbw_transcript *t, struct cursor *c, const char *rest, const char *end,
+                      char **data, size_t *dlen)
 {
     if (end - rest < 3 || rest[0] != '<' || rest[1] != '<')
         return 0;
@@ -343,8 +344,8 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
         }
         const char *rest, *end = line + tl;
         if (keyword(line, tl, "call", &rest)) {
-            if (!(cur = new_step(t, &cap)) ||
-                !(cur->args = vbw_transcript_split_args(rest, (size_t)(end - rest), &cur->n_args))) {
+            if (!(cur = new_step(t, &cap)) || !(cur->args = vbw_transcript_split_args(
+                                                    rest, (size_t)(end - rest), &cur->n_args))) {
                 rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
                 goto cleanup;
             }
@@ -373,8 +374,8 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
             }
         }
         if (got != 1) {
-            rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.*s'", t->name,
-                               c.lineno, (int)(tl < 60 ? tl : 60), line);
+            rc = vbw_error_set(VBW_ERR_PARSE, "%s: line %d: cannot read '%.*s'", t->name, c.lineno,
+                               (int)(tl < 60 ? tl : 60), line);
             goto cleanup;
         }
     }

@@ -67,8 +67,8 @@ int vbw_job_derive(const struct vbw_job *job, const struct vbw_cmdline *cl,
     if (out->vm_name == NULL || out->vm_description == NULL || out->image_name == NULL)
         goto nomem;
     if (job->enable_floppyio) {
-        out->floppy_name = standalone ? vbw_strdup("vm_floppy.img")
-                                      : vbw_asprintf("vm_floppy_%d.img", d->slot);
+        out->floppy_name =
+            standalone ? vbw_strdup("vm_floppy.img") : vbw_asprintf("vm_floppy_%d.img", d->slot);
         if (out->floppy_name == NULL)
             goto nomem;
     }

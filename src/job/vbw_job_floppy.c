@@ -43,12 +43,12 @@ int vbw_floppy_text(const struct vbw_job *job, const struct vbw_init_data *d,
         return 0;
     }
     /* %.17g for the doubles, as upstream (a double survives the round trip). */
-    char *text = vbw_asprintf("BOINC_USERNAME=%s\nBOINC_AUTHENTICATOR=%s\nBOINC_USERID=%d\n"
-                              "BOINC_HOSTID=%d\nBOINC_USER_TOTAL_CREDIT=%.17g\n"
-                              "BOINC_HOST_TOTAL_CREDIT=%.17g\n",
-                              d->user_name ? d->user_name : "",
-                              d->authenticator ? d->authenticator : "", d->userid, d->hostid,
-                              d->user_total_credit, d->host_total_credit);
+    char *text =
+        vbw_asprintf("BOINC_USERNAME=%s\nBOINC_AUTHENTICATOR=%s\nBOINC_USERID=%d\n"
+                     "BOINC_HOSTID=%d\nBOINC_USER_TOTAL_CREDIT=%.17g\n"
+                     "BOINC_HOST_TOTAL_CREDIT=%.17g\n",
+                     d->user_name ? d->user_name : "", d->authenticator ? d->authenticator : "",
+                     d->userid, d->hostid, d->user_total_credit, d->host_total_credit);
     if (!text)
         return VBW_ERR_NOMEM;
     *out = text;

@@ -36,7 +36,7 @@
 #include "vbw_job_internal.h"
 
 #define VBW_INIT_DATA_TEXT_MAX 65536
-#define VBW_INIT_DATA_TAG_MAX 256
+#define VBW_INIT_DATA_TAG_MAX  256
 /* Unknown elements nest at most this deep before their inner tags are
  * skipped flat (a recursion bound, not a format rule). */
 #define VBW_INIT_DATA_DEPTH_MAX 64
@@ -49,20 +49,34 @@ struct init_field {
     size_t offset;
 };
 
+/* A braced initializer as a macro: clang-format 14 would break it up. */
+/* clang-format off */
 #define FIELD(n, k) {#n, k, offsetof(struct vbw_init_data, n)}
+/* clang-format on */
 
 static const struct init_field top_fields[] = {
-    FIELD(result_name, VALUE_STRING),      FIELD(wu_name, VALUE_STRING),
-    FIELD(project_dir, VALUE_STRING),      FIELD(boinc_dir, VALUE_STRING),
-    FIELD(authenticator, VALUE_STRING),    FIELD(user_name, VALUE_STRING),
-    FIELD(team_name, VALUE_STRING),        FIELD(slot, VALUE_INT),
-    FIELD(userid, VALUE_INT),              FIELD(hostid, VALUE_INT),
-    FIELD(teamid, VALUE_INT),              FIELD(ncpus, VALUE_DOUBLE),
-    FIELD(checkpoint_period, VALUE_DOUBLE), FIELD(user_total_credit, VALUE_DOUBLE),
-    FIELD(user_expavg_credit, VALUE_DOUBLE), FIELD(host_total_credit, VALUE_DOUBLE),
-    FIELD(host_expavg_credit, VALUE_DOUBLE), FIELD(rsc_memory_bound, VALUE_DOUBLE),
-    FIELD(rsc_fpops_est, VALUE_DOUBLE),    FIELD(vm_extensions_disabled, VALUE_BOOL),
-    FIELD(vbox_window, VALUE_BOOL),        FIELD(using_sandbox, VALUE_BOOL),
+    FIELD(result_name, VALUE_STRING),
+    FIELD(wu_name, VALUE_STRING),
+    FIELD(project_dir, VALUE_STRING),
+    FIELD(boinc_dir, VALUE_STRING),
+    FIELD(authenticator, VALUE_STRING),
+    FIELD(user_name, VALUE_STRING),
+    FIELD(team_name, VALUE_STRING),
+    FIELD(slot, VALUE_INT),
+    FIELD(userid, VALUE_INT),
+    FIELD(hostid, VALUE_INT),
+    FIELD(teamid, VALUE_INT),
+    FIELD(ncpus, VALUE_DOUBLE),
+    FIELD(checkpoint_period, VALUE_DOUBLE),
+    FIELD(user_total_credit, VALUE_DOUBLE),
+    FIELD(user_expavg_credit, VALUE_DOUBLE),
+    FIELD(host_total_credit, VALUE_DOUBLE),
+    FIELD(host_expavg_credit, VALUE_DOUBLE),
+    FIELD(rsc_memory_bound, VALUE_DOUBLE),
+    FIELD(rsc_fpops_est, VALUE_DOUBLE),
+    FIELD(vm_extensions_disabled, VALUE_BOOL),
+    FIELD(vbox_window, VALUE_BOOL),
+    FIELD(using_sandbox, VALUE_BOOL),
 };
 
 static const struct init_field host_info_fields[] = {
@@ -447,8 +461,8 @@ int vbw_init_data_parse_file(const char *path, struct vbw_init_data *d)
         rc = vbw_error_set(VBW_ERR_INVALID, "%s: no <app_init_data> start tag", path);
         goto cleanup;
     }
-    rc = read_section(&s, d, "app_init_data", top_fields,
-                      sizeof top_fields / sizeof top_fields[0], true);
+    rc = read_section(&s, d, "app_init_data", top_fields, sizeof top_fields / sizeof top_fields[0],
+                      true);
     if (rc < 0) {
         char why[sizeof vbw_error_last()->message];
         memcpy(why, vbw_error_last()->message, sizeof why);

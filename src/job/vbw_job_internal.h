@@ -15,19 +15,19 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 
-#define VBW_JOB_DEFAULT_DISK_CONTROLLER_TYPE "sata"
-#define VBW_JOB_DEFAULT_DISK_CONTROLLER_MODEL "IntelAHCI"
+#define VBW_JOB_DEFAULT_DISK_CONTROLLER_TYPE     "sata"
+#define VBW_JOB_DEFAULT_DISK_CONTROLLER_MODEL    "IntelAHCI"
 #define VBW_JOB_DEFAULT_GRAPHICS_CONTROLLER_TYPE "VBoxVGA" /* vboxjob.cpp clear() */
-#define VBW_JOB_VRAM_MIN_MB 16.0                          /* VBOX_VRAM_MIN */
-#define VBW_JOB_VRAM_MAX_MB 128.0                         /* VBOX_VRAM_MAX */
-#define VBW_JOB_MIN_MEMORY_MB 512.0                       /* MIN_MEMORY_SIZE_MB */
+#define VBW_JOB_VRAM_MIN_MB                      16.0      /* VBOX_VRAM_MIN */
+#define VBW_JOB_VRAM_MAX_MB                      128.0     /* VBOX_VRAM_MAX */
+#define VBW_JOB_MIN_MEMORY_MB                    512.0     /* MIN_MEMORY_SIZE_MB */
 /* Beyond any host (16 TiB), and far inside an int: larger values (3e9)
  * would overflow the conversion to modifyvm's integer (issue 20.11). */
 #define VBW_JOB_MAX_MEMORY_MB 16777216.0
 /* There are 65535 host ports: more forwarded ports than that in all can
  * only be a job that makes us allocate gigabytes (issue 20.10). */
 #define VBW_JOB_MAX_FORWARDED_PORTS 65535
-#define VBW_JOB_MAX_CPUS 32                               /* VirtualBox's limit upstream logs */
+#define VBW_JOB_MAX_CPUS            32 /* VirtualBox's limit upstream logs */
 
 /* vbox_job.xml is a few KB; anything past this is not a job file. */
 #define VBW_JOB_FILE_MAX ((size_t)1 << 20)
@@ -40,10 +40,10 @@ struct vbw_job_xml_mismatch {
     long line;          /* the element's start line */
 };
 struct vbw_job_xml_recovery {
-    bool recovered;     /* the document is not well-formed and was recovered */
+    bool recovered;                    /* the document is not well-formed and was recovered */
     char error[VBW_ERROR_MESSAGE_MAX]; /* the strict parse's message */
     struct vbw_job_xml_mismatch mismatches[VBW_JOB_XML_MAX_MISMATCHES];
-    size_t n;           /* elements dropped, as upstream drops their values */
+    size_t n; /* elements dropped, as upstream drops their values */
 };
 
 /* Parses buf as an XML document whose root element must be `root`.
@@ -81,6 +81,5 @@ bool vbw_job_text_to_bool(const char *text, bool *out);
 
 /* Element line number for messages (0 when unknown). */
 long vbw_job_xml_line(xmlNodePtr node);
-
 
 #endif

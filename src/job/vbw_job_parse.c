@@ -42,10 +42,13 @@ struct field {
     size_t offset;
 };
 
+/* A braced initializer as a macro: clang-format 14 would break it up. */
+/* clang-format off */
 #define STRING_FIELD(n) {#n, FIELD_STRING, offsetof(struct vbw_job, n)}
 #define DOUBLE_FIELD(n) {#n, FIELD_DOUBLE, offsetof(struct vbw_job, n)}
 #define INT_FIELD(n) {#n, FIELD_INT, offsetof(struct vbw_job, n)}
 #define BOOL_FIELD(n) {#n, FIELD_BOOL, offsetof(struct vbw_job, n)}
+/* clang-format on */
 
 /* Single-valued elements, in upstream's order; a repeated one keeps the
  * last value, as upstream. */
@@ -179,8 +182,9 @@ static int set_field(struct parse_ctx *ctx, const struct field *f, xmlNodePtr no
         if (vbw_job_text_to_bool(text, &v))
             *(bool *)(void *)(base + f->offset) = v;
         else
-            warn(ctx, "line %ld: <%s> value \"%.40s\" is not a number (use <%s/> or <%s>1</%s>); "
-                      "ignored",
+            warn(ctx,
+                 "line %ld: <%s> value \"%.40s\" is not a number (use <%s/> or <%s>1</%s>); "
+                 "ignored",
                  vbw_job_xml_line(node), f->name, text, f->name, f->name, f->name);
         break;
     }
@@ -276,15 +280,14 @@ static int add_port_forward(struct parse_ctx *ctx, xmlNodePtr node)
         return vbw_error_set(VBW_ERR_INVALID, "port_forward (line %ld): missing <guest_port>",
                              line);
     if (pf.nports < 0)
-        return vbw_error_set(VBW_ERR_INVALID, "port_forward (line %ld): negative <nports> %d",
-                             line, pf.nports);
+        return vbw_error_set(VBW_ERR_INVALID, "port_forward (line %ld): negative <nports> %d", line,
+                             pf.nports);
     count = pf.nports > 0 ? pf.nports : 1;
     if (pf.host_port < 1 || pf.guest_port < 1 || pf.host_port > 65536 - count ||
         pf.guest_port > 65536 - count)
-        return vbw_error_set(VBW_ERR_INVALID,
-                             "port_forward (line %ld): ports %d..%d -> %d..%d outside 1..65535",
-                             line, pf.host_port, pf.host_port + count - 1, pf.guest_port,
-                             pf.guest_port + count - 1);
+        return vbw_error_set(
+            VBW_ERR_INVALID, "port_forward (line %ld): ports %d..%d -> %d..%d outside 1..65535",
+            line, pf.host_port, pf.host_port + count - 1, pf.guest_port, pf.guest_port + count - 1);
 
     if (job->n_port_forwards + (size_t)count > VBW_JOB_MAX_FORWARDED_PORTS)
         return vbw_error_set(VBW_ERR_INVALID,
@@ -366,8 +369,7 @@ static int parse_named_buffer(const char *buf, size_t len, const char *label, bo
     if (exit_code != NULL)
         *exit_code = 0;
     if (len > VBW_JOB_FILE_MAX) {
-        rc = vbw_error_set(VBW_ERR_TOO_BIG, "%s: larger than %zu bytes", label,
-                           VBW_JOB_FILE_MAX);
+        rc = vbw_error_set(VBW_ERR_TOO_BIG, "%s: larger than %zu bytes", label, VBW_JOB_FILE_MAX);
         goto cleanup;
     }
     if (tolerant && (rec = malloc(sizeof *rec)) == NULL) {
@@ -422,8 +424,8 @@ int vbw_job_parse_buffer_tolerant(const char *buf, size_t len, struct vbw_job *j
     return parse_named_buffer(buf, len, "vbox_job.xml", true, job, warn_fn, opaque, exit_code);
 }
 
-static int parse_file(const char *path, bool tolerant, struct vbw_job *job,
-                      vbw_job_warn_fn warn_fn, void *opaque, int *exit_code)
+static int parse_file(const char *path, bool tolerant, struct vbw_job *job, vbw_job_warn_fn warn_fn,
+                      void *opaque, int *exit_code)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -437,8 +439,7 @@ static int parse_file(const char *path, bool tolerant, struct vbw_job *job,
         if (exit_code != NULL)
             *exit_code = rc == VBW_ERR_TOO_BIG ? VBW_EXIT_ERR_XML_PARSE : VBW_EXIT_ERR_FOPEN;
         if (rc == VBW_ERR_TOO_BIG)
-            vbw_error_set(rc, "%s: larger than %zu bytes, not a job file", path,
-                          VBW_JOB_FILE_MAX);
+            vbw_error_set(rc, "%s: larger than %zu bytes, not a job file", path, VBW_JOB_FILE_MAX);
         return rc;
     }
     rc = parse_named_buffer(buf, len, path, tolerant, job, warn_fn, opaque, exit_code);
@@ -446,8 +447,8 @@ static int parse_file(const char *path, bool tolerant, struct vbw_job *job,
     return rc;
 }
 
-int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn_fn,
-                       void *opaque, int *exit_code)
+int vbw_job_parse_file(const char *path, struct vbw_job *job, vbw_job_warn_fn warn_fn, void *opaque,
+                       int *exit_code)
 {
     return parse_file(path, false, job, warn_fn, opaque, exit_code);
 }

@@ -8,8 +8,9 @@
 #include "vbw_job_internal.h"
 
 static const char *const guest_file_elements[] = {
-    "fraction_done_filename", "heartbeat_filename",       "completion_trigger_file",
-    "temporary_exit_trigger_file", "trickle_trigger_file", "intermediate_upload_file",
+    "fraction_done_filename",  "heartbeat_filename",
+    "completion_trigger_file", "temporary_exit_trigger_file",
+    "trickle_trigger_file",    "intermediate_upload_file",
     "copy_to_shared",
 };
 
@@ -29,7 +30,7 @@ bool vbw_job_is_guest_file_element(const char *element)
  * request as boinc_ufr_<name> in the slot, which fails for a name with a
  * folder): those stay plain names. */
 static const char *const subfolder_elements[] = {
-    "fraction_done_filename", "heartbeat_filename", "completion_trigger_file",
+    "fraction_done_filename",      "heartbeat_filename",   "completion_trigger_file",
     "temporary_exit_trigger_file", "trickle_trigger_file",
 };
 

@@ -16,7 +16,7 @@ bool vbw_job_host_hwvirt(const struct vbw_init_data *id, bool nested_ok)
     if (id->vm_extensions_disabled)
         return false;
     if (!id->present || !id->p_features)
-        return true;    /* standalone: let VirtualBox decide, as upstream */
+        return true; /* standalone: let VirtualBox decide, as upstream */
     /* Under another hypervisor upstream disables hw acceleration unless
      * VirtualBox runs nested there (7.2 and later, BOINC #6783). */
     if (strstr(id->p_features, "hypervisor") && !nested_ok)
@@ -44,8 +44,8 @@ static void copy_path(struct vbw_job_vm *vm, char *dst, size_t size, const char 
 static void add_guest_additions(struct vbw_job_vm *vm, int port)
 {
     if (vm->guest_additions[0])
-        vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->guest_additions,
-                                                          port, 0, false, false};
+        vm->att[vm->n_att++] =
+            (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->guest_additions, port, 0, false, false};
 }
 
 void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
@@ -72,31 +72,31 @@ void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
          * the project's tasks; the BOINC client leaves nothing of it in the
          * slot. */
         copy_path(vm, vm->parent, sizeof vm->parent, vm->project_dir, job->multiattach_vdi_file);
-        vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->parent, 0, 0, true,
-                                                          false};
+        vm->att[vm->n_att++] =
+            (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->parent, 0, 0, true, false};
         add_guest_additions(vm, 1);
     } else if (job->enable_isocontextualization && d->iso_name) {
         copy_path(vm, vm->iso, sizeof vm->iso, slot, d->iso_name);
-        vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->iso, 0, 0, false,
-                                                          false};
-        add_guest_additions(vm, 2);   /* upstream's order: ISO, additions, cache disk */
+        vm->att[vm->n_att++] =
+            (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->iso, 0, 0, false, false};
+        add_guest_additions(vm, 2); /* upstream's order: ISO, additions, cache disk */
         if (job->enable_cache_disk && d->cache_disk_name) {
             copy_path(vm, vm->cache, sizeof vm->cache, slot, d->cache_disk_name);
-            vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->cache, 1, 0,
-                                                              false, true};
+            vm->att[vm->n_att++] =
+                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->cache, 1, 0, false, true};
         }
     } else {
         if (d->image_name) {
             copy_path(vm, vm->image, sizeof vm->image, slot, d->image_name);
-            vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->image, 0, 0,
-                                                              false, true};
+            vm->att[vm->n_att++] =
+                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->image, 0, 0, false, true};
         }
         add_guest_additions(vm, 1);
     }
     if (job->enable_floppyio && d->floppy_name) {
         copy_path(vm, vm->floppy, sizeof vm->floppy, slot, d->floppy_name);
-        vm->att[vm->n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, vm->floppy, 0, 0,
-                                                          false, false};
+        vm->att[vm->n_att++] =
+            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, vm->floppy, 0, 0, false, false};
     }
     if (vm->shared_dir[0])
         vm->sf[vm->n_sf++] = (struct vbw_hv_shared_folder){"shared", vm->shared_dir, false};
@@ -123,7 +123,8 @@ void vbw_job_vm_spec(const struct vbw_job *job, const struct vbw_job_derived *d,
         .cpus = d->cpus > 0 ? d->cpus : 1,
         .vram_mb = (int)job->vram_size_mb,
         .graphics_controller = job->vm_graphics_controller_type,
-        .disk_controller_type = job->vm_disk_controller_type ? job->vm_disk_controller_type : "sata",
+        .disk_controller_type =
+            job->vm_disk_controller_type ? job->vm_disk_controller_type : "sata",
         .disk_controller_model =
             job->vm_disk_controller_model ? job->vm_disk_controller_model : "IntelAHCI",
         .attachments = vm->att,
@@ -136,7 +137,7 @@ void vbw_job_vm_spec(const struct vbw_job *job, const struct vbw_job_derived *d,
         .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,
         .nic_driver = job->vm_network_driver,
         .nat_dns_host_resolver = job->enable_nat_dns_host_resolver,
-        .nat_dns_proxy = true,      /* upstream since 2011 */
+        .nat_dns_proxy = true, /* upstream since 2011 */
         .network_enabled = job->enable_network,
         .shared_folders = vm->sf,
         .n_shared_folders = vm->n_sf,

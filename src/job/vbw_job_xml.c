@@ -57,7 +57,7 @@ struct collector {
     bool first;
     char first_msg[256];
     int first_line;
-    bool other;          /* an error upstream's parser would not get past */
+    bool other; /* an error upstream's parser would not get past */
 };
 
 #if LIBXML_VERSION >= 21200
@@ -149,10 +149,10 @@ static int read_recovering(const char *buf, size_t len, const char *what, const 
 {
     struct collector c = {.rec = rec};
     bool well_formed;
-    xmlDocPtr doc = read_doc(buf, len, what,
-                             XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_RECOVER |
-                                 XML_PARSE_BIG_LINES,
-                             &c, &well_formed);
+    xmlDocPtr doc =
+        read_doc(buf, len, what,
+                 XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_RECOVER | XML_PARSE_BIG_LINES, &c,
+                 &well_formed);
 
     *out = NULL;
     bool root_ok = closes_root(buf, len, root);
@@ -278,8 +278,7 @@ bool vbw_job_xml_is_empty(xmlNodePtr node)
     for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
         if (c->type == XML_ELEMENT_NODE)
             return false;
-        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-            c->content != NULL) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != NULL) {
             for (const xmlChar *p = c->content; *p; p++) {
                 if (!isspace(*p))
                     return false;

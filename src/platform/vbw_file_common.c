@@ -102,8 +102,8 @@ int vbw_file_read_tail(const char *path, size_t max, char **out)
     size_t len = 0, got = 0;
     int64_t from = size > (int64_t)max ? size - (int64_t)max : 0;
     /* A read error ends the tail where it is: what was read is shown. */
-    while (len < max && vbw_file_reader_pread(r, from + (int64_t)len, text + len, max - len,
-                                              &got) == 0 &&
+    while (len < max &&
+           vbw_file_reader_pread(r, from + (int64_t)len, text + len, max - len, &got) == 0 &&
            got > 0)
         len += got;
     vbw_file_reader_close(r);

@@ -176,10 +176,9 @@ static int open_parent(const char *dir, const char *rel, int *parent_out, const 
         size_t len = (size_t)(slash - p);
         int next;
 
-        memcpy(component, p, len);  /* relpath_is_safe: 0 < len < 256 */
+        memcpy(component, p, len); /* relpath_is_safe: 0 < len < 256 */
         component[len] = '\0';
-        next = openat(fd, component,
-                      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        next = openat(fd, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (next < 0) {
             int err = errno;
             if (err == ENOENT)
@@ -187,8 +186,8 @@ static int open_parent(const char *dir, const char *rel, int *parent_out, const 
                                    (int)(slash - rel), rel);
             else if (err == ELOOP || err == ENOTDIR)
                 rc = vbw_error_set(VBW_ERR_UNSAFE,
-                                   "%s/%.*s is a symbolic link or not a folder: not followed",
-                                   dir, (int)(slash - rel), rel);
+                                   "%s/%.*s is a symbolic link or not a folder: not followed", dir,
+                                   (int)(slash - rel), rel);
             else
                 rc = vbw_error_set_errno(VBW_ERR_IO, err, "cannot open %s/%.*s", dir,
                                          (int)(slash - rel), rel);
@@ -240,8 +239,8 @@ cleanup:
     return rc;
 }
 
-int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out,
-                            size_t *len, bool *truncated)
+int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out, size_t *len,
+                            bool *truncated)
 {
     struct stat st;
     int fd = -1, rc;
@@ -292,7 +291,7 @@ int vbw_file_remove_untrusted(const char *dir, const char *rel)
     rc = open_parent(dir, rel, &parent, &leaf);
     if (rc == VBW_ERR_NOT_FOUND) {
         vbw_error_clear();
-        return 0;  /* its folder is gone, so is the file */
+        return 0; /* its folder is gone, so is the file */
     }
     if (rc < 0)
         return rc;
@@ -320,7 +319,7 @@ int vbw_file_secret_write(const char *name, const void *data, size_t len, char *
     char *dir = vbw_asprintf("%s/vbw-XXXXXX", temp_dir());
     if (!dir)
         return VBW_ERR_NOMEM;
-    if (!mkdtemp(dir)) {  /* mode 0700: no other user can even look inside */
+    if (!mkdtemp(dir)) { /* mode 0700: no other user can even look inside */
         int rc = vbw_error_set_errno(VBW_ERR_IO, errno, "cannot make a private folder in %s",
                                      temp_dir());
         free(dir);
@@ -425,7 +424,7 @@ int vbw_file_mkdir_p(const char *path, int mode)
 
     if (copy == NULL)
         return VBW_ERR_NOMEM;
-    for (char *p = copy + 1; ; p++) {
+    for (char *p = copy + 1;; p++) {
         if (*p == '/' || *p == '\0') {
             char saved = *p;
             *p = '\0';

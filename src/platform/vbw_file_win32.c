@@ -276,8 +276,8 @@ static int hold_folders(const char *dir, const char *rel, struct held_folders *f
     return rc;
 }
 
-int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out,
-                            size_t *len, bool *truncated)
+int vbw_file_read_untrusted(const char *dir, const char *rel, size_t max, char **out, size_t *len,
+                            bool *truncated)
 {
     BY_HANDLE_FILE_INFORMATION info;
     struct held_folders folders;
@@ -321,8 +321,9 @@ int vbw_file_stat_untrusted(const char *dir, const char *rel, bool *is_regular,
         goto cleanup;
     }
     if (is_regular)
-        *is_regular = !(data.dwFileAttributes &
-                        (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DEVICE));
+        *is_regular =
+            !(data.dwFileAttributes &
+              (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DEVICE));
     if (mtime)
         *mtime = vbw_win32_filetime_to_timespec(data.ftLastWriteTime);
     if (size)
@@ -427,7 +428,7 @@ int vbw_file_copy(const char *from, const char *to)
 
     if (!wf || !wt)
         rc = vbw_error_last()->code;
-    else if (!CopyFileW(wf, wt, TRUE))  /* a new file only, as on POSIX */
+    else if (!CopyFileW(wf, wt, TRUE)) /* a new file only, as on POSIX */
         rc = vbw_win32_error(VBW_ERR_IO, GetLastError(), "cannot copy %s to %s", from, to);
     free(wf);
     free(wt);
@@ -516,7 +517,8 @@ int vbw_file_reader_pread(struct vbw_file_reader *r, int64_t offset, void *buf, 
     if (len > (1u << 30))
         len = 1u << 30;
     if (!ReadFile(r->h, buf, (DWORD)len, &n, &at) && GetLastError() != ERROR_HANDLE_EOF)
-        return vbw_win32_error(VBW_ERR_IO, GetLastError(), "read at offset %lld", (long long)offset);
+        return vbw_win32_error(VBW_ERR_IO, GetLastError(), "read at offset %lld",
+                               (long long)offset);
     *got = n;
     return 0;
 }

@@ -106,22 +106,29 @@ long sysconf(int name)
     MEMORYSTATUSEX mem;
     GetSystemInfo(&si);
     switch (name) {
-    case _SC_NPROCESSORS_ONLN: return (long)si.dwNumberOfProcessors;
-    case _SC_PAGESIZE: return (long)si.dwPageSize;
+    case _SC_NPROCESSORS_ONLN:
+        return (long)si.dwNumberOfProcessors;
+    case _SC_PAGESIZE:
+        return (long)si.dwPageSize;
     case _SC_PHYS_PAGES:
         mem.dwLength = sizeof mem;
         return GlobalMemoryStatusEx(&mem) ? (long)(mem.ullTotalPhys / si.dwPageSize) : -1;
-    case _SC_CLK_TCK: return 100;
-    case _SC_OPEN_MAX: return 2048;
-    default: errno = EINVAL; return -1;
+    case _SC_CLK_TCK:
+        return 100;
+    case _SC_OPEN_MAX:
+        return 2048;
+    default:
+        errno = EINVAL;
+        return -1;
     }
 }
 
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
 {
     wchar_t *w = vbw_win32_wide(path);
-    HANDLE h = w ? CreateFileW(w, FILE_WRITE_ATTRIBUTES, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                               NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL)
+    HANDLE h = w ? CreateFileW(w, FILE_WRITE_ATTRIBUTES,
+                               FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL)
                  : INVALID_HANDLE_VALUE;
     free(w);
     if (h == INVALID_HANDLE_VALUE) {

@@ -53,7 +53,7 @@ bool vbw_proc_exists(int pid)
     snprintf(path, sizeof path, "/proc/%d/stat", pid);
     FILE *f = fopen(path, "re");
     if (!f)
-        return errno == EACCES;     /* there, but not ours to read */
+        return errno == EACCES; /* there, but not ours to read */
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = '\0';

@@ -28,12 +28,12 @@ static HANDLE handle_for(int pid)
     if (vm_process.h)
         CloseHandle(vm_process.h);
     vm_process.pid = pid;
-    vm_process.h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_SET_INFORMATION |
-                                   SYNCHRONIZE,
-                               FALSE, (DWORD)pid);
+    vm_process.h =
+        OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_SET_INFORMATION | SYNCHRONIZE,
+                    FALSE, (DWORD)pid);
     if (!vm_process.h) /* without the right to set the priority, still read it */
-        vm_process.h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, FALSE,
-                                   (DWORD)pid);
+        vm_process.h =
+            OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, FALSE, (DWORD)pid);
     return vm_process.h;
 }
 

@@ -96,6 +96,6 @@ bool vbw_platform_vbox_driver_missing(void)
     /* The device node the vboxdrv module makes when it loads. */
     return access("/dev/vboxdrv", F_OK) != 0 && errno == ENOENT;
 #else
-    return false;   /* macOS: the kext has no node we could look for */
+    return false; /* macOS: the kext has no node we could look for */
 #endif
 }

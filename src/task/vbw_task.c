@@ -13,16 +13,11 @@
 #include "vbw/vbw_util.h"
 
 static const char *const state_names[] = {
-    [VBW_TASK_NEW] = "new",
-    [VBW_TASK_REGISTERING] = "registering",
-    [VBW_TASK_STARTING] = "starting",
-    [VBW_TASK_RUNNING] = "running",
-    [VBW_TASK_PAUSED] = "paused",
-    [VBW_TASK_CHECKPOINTING] = "checkpointing",
-    [VBW_TASK_STOPPING] = "stopping",
-    [VBW_TASK_CLEANING] = "cleaning",
-    [VBW_TASK_DONE] = "done",
-    [VBW_TASK_TEMPORARY_EXIT] = "temporary-exit",
+    [VBW_TASK_NEW] = "new",           [VBW_TASK_REGISTERING] = "registering",
+    [VBW_TASK_STARTING] = "starting", [VBW_TASK_RUNNING] = "running",
+    [VBW_TASK_PAUSED] = "paused",     [VBW_TASK_CHECKPOINTING] = "checkpointing",
+    [VBW_TASK_STOPPING] = "stopping", [VBW_TASK_CLEANING] = "cleaning",
+    [VBW_TASK_DONE] = "done",         [VBW_TASK_TEMPORARY_EXIT] = "temporary-exit",
     [VBW_TASK_FAILED] = "failed",
 };
 
@@ -56,8 +51,8 @@ void vbw_task_event(struct vbw_task *t, const char *fmt, ...)
 
 static int check_config(const struct vbw_task_config *cfg)
 {
-    if (!cfg || !cfg->slot_dir || !cfg->job || !cfg->cmdline || !cfg->init_data ||
-        !cfg->derived || !cfg->hv || !cfg->client || !cfg->derived->vm_name)
+    if (!cfg || !cfg->slot_dir || !cfg->job || !cfg->cmdline || !cfg->init_data || !cfg->derived ||
+        !cfg->hv || !cfg->client || !cfg->derived->vm_name)
         return vbw_error_set(VBW_ERR_INVALID, "task: incomplete configuration");
     return 0;
 }
@@ -76,11 +71,9 @@ static void record_temporary_exit(struct vbw_task *t)
         return;
     char why[VBW_ERROR_MESSAGE_MAX];
     snprintf(why, sizeof why, "%s", vbw_error_last()->message);
-    vbw_log_error("ERROR: cannot write the temporary-exit file (%s); the task fails instead.",
-                  why);
+    vbw_log_error("ERROR: cannot write the temporary-exit file (%s); the task fails instead.", why);
     vbw_task_cleanup(t);
-    vbw_task_finish(t, VBW_EXIT_ERR_FWRITE, false, "cannot write the temporary-exit file: %s",
-                    why);
+    vbw_task_finish(t, VBW_EXIT_ERR_FWRITE, false, "cannot write the temporary-exit file: %s", why);
 }
 
 int vbw_task_run(const struct vbw_task_config *cfg, struct vbw_task_outcome *out)
@@ -106,8 +99,7 @@ int vbw_task_run(const struct vbw_task_config *cfg, struct vbw_task_outcome *out
     snprintf(t.vm_name, sizeof t.vm_name, "%s", cfg->derived->vm_name);
     t.heartbeat_initial = true;
 
-    if (vbw_task_startup(&t) == 0 && vbw_task_register(&t) == 0 &&
-        vbw_task_start_vm(&t) == 0)
+    if (vbw_task_startup(&t) == 0 && vbw_task_register(&t) == 0 && vbw_task_start_vm(&t) == 0)
         vbw_task_loop(&t);
     record_temporary_exit(&t);
     return 0;

@@ -58,8 +58,8 @@ bool vbw_task_checkpoint_parse(const char *text, struct vbw_task_checkpoint_valu
     out->elapsed = checked_seconds(xml_number(text, "elapsed_time"), "elapsed_time", &rejected);
     out->cpu_time = checked_seconds(xml_number(text, "cpu_time"), "cpu_time", &rejected);
     out->webapi_port = checked_port(xml_number(text, "webapi_port"), "webapi_port", &rejected);
-    out->rd_port = checked_port(xml_number(text, "remote_desktop_port"), "remote_desktop_port",
-                                &rejected);
+    out->rd_port =
+        checked_port(xml_number(text, "remote_desktop_port"), "remote_desktop_port", &rejected);
     return !rejected;
 }
 
@@ -71,7 +71,7 @@ int vbw_task_checkpoint_read(struct vbw_task *t)
     size_t len = 0;
     int rc = vbw_file_read_all(path, 64 * 1024, &text, &len);
     if (rc < 0)
-        return rc;  /* first run: zeros */
+        return rc; /* first run: zeros */
     struct vbw_task_checkpoint_values v;
     vbw_task_checkpoint_parse(text, &v);
     free(text);

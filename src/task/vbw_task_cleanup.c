@@ -41,8 +41,7 @@ void vbw_task_poweroff(struct vbw_task *t)
     snprintf(why, sizeof why, "%s", vbw_error_last()->message);
     struct vbw_hv_vm_info info;
     memset(&info, 0, sizeof info);
-    if (t->hv->ops->vm_info(t->hv, t->vm_name, &info) == 0 &&
-        vbw_vm_state_is_stopped(info.state)) {
+    if (t->hv->ops->vm_info(t->hv, t->vm_name, &info) == 0 && vbw_vm_state_is_stopped(info.state)) {
         vbw_log_info("Successfully stopped VM.");
         t->vm_state = info.state;
         t->online = false;
@@ -107,7 +106,8 @@ void vbw_task_cleanup(struct vbw_task *t)
     struct vbw_file_lock *lock = NULL;
     if (vbw_task_lock_parent(t, &lock) < 0)
         vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
-                     "without a lock. (%s)", vbw_error_last()->message);
+                     "without a lock. (%s)",
+                     vbw_error_last()->message);
     vbw_log_info("Removing VM from VirtualBox.");
     int rc = t->hv->ops->vm_unregister(t->hv, t->vm_name, true);
     vbw_task_unlock_parent(lock);
@@ -150,8 +150,8 @@ void vbw_task_dump_logs(struct vbw_task *t, const struct vbw_hv_start_failure *f
     bool excerpt = f && f->service_log;
     if (excerpt) {
         char *block = vbw_asprintf("\n    Hypervisor System Log (%s, the lines about %s):\n\n%s\n",
-                                   f->service_log_name ? f->service_log_name : "",
-                                   t->vm_name, f->service_log);
+                                   f->service_log_name ? f->service_log_name : "", t->vm_name,
+                                   f->service_log);
         vbw_log_block(VBW_LOG_INFO, block);
         free(block);
     }

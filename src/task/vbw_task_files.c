@@ -25,7 +25,8 @@ static void write_port_file(struct vbw_task *t, const char *file, const char *ta
 {
     char path[4200], body[256];
     snprintf(path, sizeof path, "%s/%s", t->cfg->slot_dir, file);
-    int n = snprintf(body, sizeof body, "<%s>\n  <host_port>%d</host_port>\n</%s>\n", tag, port, tag);
+    int n =
+        snprintf(body, sizeof body, "<%s>\n  <host_port>%d</host_port>\n</%s>\n", tag, port, tag);
     if (n < 0 || (size_t)n >= sizeof body)
         return;
     if (vbw_file_write_atomic(path, body, (size_t)n) < 0)
@@ -59,22 +60,23 @@ void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_
     struct vbw_buf body = {0};
     snprintf(path, sizeof path, "%s/graphics_status.xml", t->cfg->slot_dir);
     /* A growing buffer: each %f of a double can be 300-odd digits. */
-    int rc = vbw_buf_printf(&body,
-                     "<graphics_status>\n"
-                     "    <updated_time>%f</updated_time>\n"
-                     "    <cpu_time>%f</cpu_time>\n"
-                     "    <elapsed_time>%f</elapsed_time>\n"
-                     "    <fraction_done>%f</fraction_done>\n"
-                     "    <boinc_status>\n"
-                     "        <no_heartbeat>%d</no_heartbeat>\n"
-                     "        <suspended>%d</suspended>\n"
-                     "        <quit_request>%d</quit_request>\n"
-                     "        <abort_request>%d</abort_request>\n"
-                     "        <network_suspended>%d</network_suspended>\n"
-                     "    </boinc_status>\n"
-                     "</graphics_status>\n",
-                     vbw_time_wall(), t->cpu_time, t->elapsed, t->fraction_done, st->no_heartbeat,
-                     st->suspended, st->quit_request, st->abort_request, st->network_suspended);
+    int rc =
+        vbw_buf_printf(&body,
+                       "<graphics_status>\n"
+                       "    <updated_time>%f</updated_time>\n"
+                       "    <cpu_time>%f</cpu_time>\n"
+                       "    <elapsed_time>%f</elapsed_time>\n"
+                       "    <fraction_done>%f</fraction_done>\n"
+                       "    <boinc_status>\n"
+                       "        <no_heartbeat>%d</no_heartbeat>\n"
+                       "        <suspended>%d</suspended>\n"
+                       "        <quit_request>%d</quit_request>\n"
+                       "        <abort_request>%d</abort_request>\n"
+                       "        <network_suspended>%d</network_suspended>\n"
+                       "    </boinc_status>\n"
+                       "</graphics_status>\n",
+                       vbw_time_wall(), t->cpu_time, t->elapsed, t->fraction_done, st->no_heartbeat,
+                       st->suspended, st->quit_request, st->abort_request, st->network_suspended);
     if (rc == 0)
         rc = vbw_file_write_atomic(path, body.data, body.len);
     if (rc < 0)

@@ -122,7 +122,7 @@ char *vbw_task_trickle_body(const char *text)
     if (is_xml_fragment(kept) && !strstr(kept, "msg_from_host") && !strstr(kept, "<!") &&
         !strstr(kept, "<?"))
         return kept;
-    char *out = malloc(5 * k + 1);   /* "&amp;" is the longest escape */
+    char *out = malloc(5 * k + 1); /* "&amp;" is the longest escape */
     if (out) {
         char *w = out;
         for (const char *r = kept; *r; r++) {

@@ -23,7 +23,7 @@
 
 /* Upstream's restart delay for pause/resume/snapshot failures. */
 #define VBW_TASK_RESTART_DELAY 300
-#define VBW_TASK_LONG_DELAY 86400
+#define VBW_TASK_LONG_DELAY    86400
 /* Cheap client status is read this often (reaction to suspend/resume). */
 #define VBW_TASK_TICK 0.1
 /* VM log and trigger files: once a second, as upstream's POLL_PERIOD. */
@@ -40,7 +40,7 @@ struct vbw_task {
 
     char vm_name[256];
     char log_folder[4096];
-    char shared_dir[4096];      /* "" when the job has no shared folder */
+    char shared_dir[4096]; /* "" when the job has no shared folder */
     /* The project directory as upstream names it: init_data.xml's
      * <project_dir>, or <slot>/project in standalone mode. */
     char project_dir[4096];
@@ -50,16 +50,16 @@ struct vbw_task {
     /* The host's Guest Additions ISO (the hypervisor's default), or "":
      * upstream attaches it as a DVD to every VM it creates. */
     char guest_additions_iso[4096];
-    bool vm_registered_by_us;   /* we registered or created it this run */
+    bool vm_registered_by_us; /* we registered or created it this run */
     bool vm_exists;
 
     /* time, from the client's clock */
-    double elapsed;             /* task run time, as upstream's elapsed_time */
-    double starting_cpu;        /* from the checkpoint */
-    double cpu_time;            /* starting_cpu + this run's VM CPU */
+    double elapsed;      /* task run time, as upstream's elapsed_time */
+    double starting_cpu; /* from the checkpoint */
+    double cpu_time;     /* starting_cpu + this run's VM CPU */
     double last_ckpt_elapsed;
     double last_ckpt_cpu;
-    double ckpt_offset;         /* one-time 0..600 s interleave */
+    double ckpt_offset; /* one-time 0..600 s interleave */
     double ckpt_interval;
     double fraction_done;
     double last_trickle_elapsed;
@@ -72,14 +72,17 @@ struct vbw_task {
     bool paused_by_us;
     bool network_down;
     bool crashed;
-    bool confirm_stops;         /* running: a stop is confirmed with the hypervisor */
+    bool confirm_stops; /* running: a stop is confirmed with the hypervisor */
     bool pid_unreliable;
-    int pid_refused;            /* the last pid the log named that is not the VM's process */        /* the hypervisor says the VM runs though the pid is gone */
-    size_t guest_log_copied;    /* bytes of Guest Log lines written to stderr this run */
+    int pid_refused;
+    /* the last pid the log named that is not the VM's process */ /* the hypervisor says the VM
+                                                                     runs though the pid is gone
+                                                                   */
+    size_t guest_log_copied; /* bytes of Guest Log lines written to stderr this run */
     bool guest_out_of_memory;
     bool host_out_of_memory;
     bool hwvirt_failure;
-    char failure[256];          /* the hypervisor's words for the first failure */
+    char failure[256];                  /* the hypervisor's words for the first failure */
     enum vbw_error_class failure_class; /* what failure[] means */
 
     /* ports */
@@ -155,7 +158,7 @@ size_t vbw_task_clean_log_line(const char *in, size_t len, char *out, size_t out
  * BUDGET bytes per run, so a chatty guest cannot fill the volunteer's disk
  * (stderr.txt is never rotated while the task runs). */
 #define VBW_GUEST_LOG_LINE_MAX 1024u
-#define VBW_GUEST_LOG_BUDGET (1024u * 1024u)
+#define VBW_GUEST_LOG_BUDGET   (1024u * 1024u)
 
 /* vbw_task_triggers.c: 0 nothing, 1 ended */
 int vbw_task_check_triggers(struct vbw_task *t);

@@ -26,8 +26,8 @@ static void take_state(struct vbw_task *t, enum vbw_vm_state state, const char *
     vbw_task_event(t, "%s: state %s", source, vbw_vm_state_name(state));
     t->vm_state = state;
     t->online = vbw_vm_state_is_online(state);
-    t->crashed = state == VBW_VM_ABORTED || state == VBW_VM_GURU_MEDITATION ||
-                 state == VBW_VM_ABORTED_SAVED;
+    t->crashed =
+        state == VBW_VM_ABORTED || state == VBW_VM_GURU_MEDITATION || state == VBW_VM_ABORTED_SAVED;
 }
 
 /* The VM process of a running VM is gone: checked through the platform
@@ -47,19 +47,19 @@ static void confirm_stop(struct vbw_task *t, enum vbw_vm_state log_state, bool p
 {
     struct vbw_hv_vm_info info;
     memset(&info, 0, sizeof info);
-    if (process_gone)   /* upstream's text, printed once instead of every second */
+    if (process_gone) /* upstream's text, printed once instead of every second */
         vbw_log_info("Status Report: virtualbox/vboxheadless is no longer running.");
     int rc = t->hv->ops->vm_info(t->hv, t->vm_name, &info);
     enum vbw_vm_state state = info.state;
     vbw_hv_vm_info_clear(&info);
     if (rc < 0) {
         vbw_log_warn("WARNING: could not read the VM state: %s", vbw_error_last()->message);
-        if (process_gone)   /* gone is gone: it stopped, however it ended */
+        if (process_gone) /* gone is gone: it stopped, however it ended */
             state = vbw_vm_state_is_online(log_state) ? VBW_VM_ABORTED : log_state;
         else if (!t->cfg->process_alive || t->vm_pid <= 0)
-            state = log_state;  /* nothing else to go by */
+            state = log_state; /* nothing else to go by */
         else
-            return;             /* the process lives: if it ends, that is seen */
+            return; /* the process lives: if it ends, that is seen */
     } else if (vbw_vm_state_is_online(state) && process_gone) {
         /* Not the VM's process after all: stop watching that pid. */
         vbw_log_warn("WARNING: VM process %d is gone but the VM is '%s'; no longer watching it.",
@@ -87,8 +87,8 @@ static void copy_guest_log(const char *text, size_t len, void *opaque)
         vbw_log_info("%s", line);
     else
         vbw_log_info("Guest Log: (further lines are not copied here: %u KiB copied already; "
-                     "the VM's %s has them)", VBW_GUEST_LOG_BUDGET / 1024u,
-                     t->hv->ops->vm_log_name);
+                     "the VM's %s has them)",
+                     VBW_GUEST_LOG_BUDGET / 1024u, t->hv->ops->vm_log_name);
 }
 
 void vbw_task_poll_vm(struct vbw_task *t)
@@ -103,7 +103,7 @@ void vbw_task_poll_vm(struct vbw_task *t)
     if (t->hv->ops->log_poll(t->hv, t->log_folder, &ev) < 0) {
         if (gone)
             confirm_stop(t, t->vm_state, true);
-        return;     /* no log yet: keep what we knew */
+        return; /* no log yet: keep what we knew */
     }
     if (ev.vm_pid > 0 && ev.vm_pid != t->vm_pid && ev.vm_pid != t->pid_refused) {
         /* The log is in the slot: with <share_slot_dir> the guest writes
@@ -112,11 +112,12 @@ void vbw_task_poll_vm(struct vbw_task *t)
             t->cfg->process_is_vm(ev.vm_pid, t->vm_name, t->cfg->is_vm_opaque)) {
             t->vm_pid = ev.vm_pid;
         } else {
-            bool first = t->pid_refused == 0;   /* one line, however often it changes */
+            bool first = t->pid_refused == 0; /* one line, however often it changes */
             t->pid_refused = ev.vm_pid;
             if (first)
                 vbw_log_warn("WARNING: the VM log names process %d, which is not this VM's "
-                             "process; it is not reported.", ev.vm_pid);
+                             "process; it is not reported.",
+                             ev.vm_pid);
         }
     }
     enum vbw_vm_state seen = t->vm_state;
@@ -300,11 +301,12 @@ static int maybe_checkpoint(struct vbw_task *t)
     if (!job->disable_automatic_checkpoints &&
         t->elapsed < t->last_ckpt_elapsed + t->ckpt_interval + t->ckpt_offset)
         return 0;
-    t->ckpt_offset = 0;     /* the interleave is needed only once */
+    t->ckpt_offset = 0; /* the interleave is needed only once */
     vbw_task_set_state(t, VBW_TASK_CHECKPOINTING, "checkpoint");
     if (vbw_task_snapshot(t) < 0) {
         vbw_log_error("ERROR: Checkpoint maintenance failed, rescheduling task for a later "
-                      "time. (%s)", vbw_error_last()->message);
+                      "time. (%s)",
+                      vbw_error_last()->message);
         vbw_task_poweroff(t);
         vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "restart from the last good snapshot");
         return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,
@@ -373,7 +375,8 @@ int vbw_task_loop(struct vbw_task *t)
         if (follow_suspend(t, st.suspended))
             return 1;
         if (job->enable_network && st.network_suspended != t->network_down) {
-            vbw_log_info("%s network access for VM.", st.network_suspended ? "Disabling" : "Enabling");
+            vbw_log_info("%s network access for VM.",
+                         st.network_suspended ? "Disabling" : "Enabling");
             if (t->hv->ops->vm_set_link(t->hv, t->vm_name, 1, !st.network_suspended) == 0)
                 t->network_down = st.network_suspended;
         }

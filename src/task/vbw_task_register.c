@@ -103,7 +103,8 @@ static int create_vm(struct vbw_task *t)
          * one host never collide on a fixed port. */
         if (job->pf_host_port > 0 && t->webapi_port <= 0)
             vbw_log_info("Ignoring <pf_host_port>%d</pf_host_port>: a free port is chosen, as "
-                         "upstream does.", job->pf_host_port);
+                         "upstream does.",
+                         job->pf_host_port);
         int host = t->webapi_port > 0 ? t->webapi_port : vbw_task_free_port();
         pf[n_pf] = (struct vbw_hv_port_forward){"vboxwrapper", false, host, job->pf_guest_port};
         n_pf++;
@@ -226,8 +227,7 @@ static void take_vm_info(struct vbw_task *t, const struct vbw_hv_vm_info *info)
 static void slot_vm_files(struct vbw_task *t, char *settings, size_t size)
 {
     char *settings_file = NULL, *log_folder = NULL;
-    if (t->hv->ops->vm_files(t->hv, t->cfg->slot_dir, t->vm_name, &settings_file,
-                             &log_folder) < 0)
+    if (t->hv->ops->vm_files(t->hv, t->cfg->slot_dir, t->vm_name, &settings_file, &log_folder) < 0)
         vbw_log_debug("vm_files: %s", vbw_error_last()->message);
     snprintf(t->log_folder, sizeof t->log_folder, "%s", log_folder ? log_folder : "");
     if (settings)
@@ -284,7 +284,8 @@ int vbw_task_register(struct vbw_task *t)
         struct vbw_file_lock *lock = NULL;
         if (vbw_task_lock_parent(t, &lock) < 0)
             vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
-                         "without a lock. (%s)", vbw_error_last()->message);
+                         "without a lock. (%s)",
+                         vbw_error_last()->message);
         rc = vbw_task_release_vm(t, t->vm_name);
         vbw_task_unlock_parent(lock);
         if (rc < 0) {

@@ -38,8 +38,7 @@ void vbw_task_screenshot(struct vbw_task *t)
 
 static char *base64(const unsigned char *data, size_t len)
 {
-    static const char digits[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     char *out = malloc((len + 2) / 3 * 4 + 1);
     if (!out)
         return NULL;
@@ -71,8 +70,7 @@ void vbw_task_dump_screenshot(struct vbw_task *t)
                                 &truncated) < 0)
         return;
     if (truncated) {
-        vbw_log_warn("WARNING: %s is over %u bytes; not printed.", SCREENSHOT_NAME,
-                     SCREENSHOT_MAX);
+        vbw_log_warn("WARNING: %s is over %u bytes; not printed.", SCREENSHOT_NAME, SCREENSHOT_MAX);
         free(png);
         return;
     }
@@ -80,7 +78,8 @@ void vbw_task_dump_screenshot(struct vbw_task *t)
     vbw_job_md5_hex(png, len, md5);
     char *data = base64((const unsigned char *)png, len);
     char *block = data ? vbw_asprintf("\nScreen Shot Information (Base64 Encoded PNG):\n"
-                                      "MD5 Signature: %s\nData: %s\n\n", md5, data)
+                                      "MD5 Signature: %s\nData: %s\n\n",
+                                      md5, data)
                        : NULL;
     vbw_log_block(VBW_LOG_INFO, block);
     free(block);

@@ -71,8 +71,7 @@ int vbw_task_release_vm(struct vbw_task *t, const char *vm)
         if (!t->hv->ops->storage_detach ||
             t->hv->ops->storage_detach(t->hv, vm, s->controller, s->port, s->device) < 0) {
             vbw_log_warn("Could not detach %s from VM %s: %s", s->path, vm,
-                         t->hv->ops->storage_detach ? vbw_error_last()->message
-                                                    : "not supported");
+                         t->hv->ops->storage_detach ? vbw_error_last()->message : "not supported");
             detached_all = false;
         }
     }

@@ -37,19 +37,22 @@ static int not_online(struct vbw_task *t, bool timed_out)
     if (t->hwvirt_failure) {
         vbw_log_error("NOTE: BOINC has detected that your computer's processor supports hardware "
                       "acceleration for virtual machines but the hypervisor failed to "
-                      "successfully launch with this feature enabled. (%s)", f);
+                      "successfully launch with this feature enabled. (%s)",
+                      f);
         vbw_task_cleanup(t);
         return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false,
                                "hardware acceleration failed: %s "
-                               "(ERR_CPU_VM_EXTENSIONS_DISABLED)", f);
+                               "(ERR_CPU_VM_EXTENSIONS_DISABLED)",
+                               f);
     }
     if (t->host_out_of_memory) {
         vbw_log_error("NOTE: VirtualBox has failed to allocate enough memory to start the "
                       "configured virtual machine.");
         vbw_task_poweroff(t);
         vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
-                                  "VM Hypervisor was unable to allocate enough memory to start VM.");
+        return vbw_task_temp_exit(
+            t, VBW_TASK_LONG_DELAY, false,
+            "VM Hypervisor was unable to allocate enough memory to start VM.");
     }
     vbw_log_error("NOTE: VM failed to enter an online state within the timeout period.%s%s",
                   f[0] ? " Last failure: " : "", f);
@@ -177,7 +180,7 @@ int vbw_task_start_vm(struct vbw_task *t)
             break;
         }
         if (t->vm_state != VBW_VM_UNKNOWN && !t->online && t->vm_state != VBW_VM_POWEROFF) {
-            timed_out = false;  /* aborted / guru meditation while starting */
+            timed_out = false; /* aborted / guru meditation while starting */
             break;
         }
         if (t->hwvirt_failure || t->host_out_of_memory) {

@@ -22,15 +22,14 @@ static int detect(struct vbw_task *t)
     memset(&info, 0, sizeof info);
     int rc = t->hv->ops->detect(t->hv, &info);
     if (rc < 0) {
-        vbw_log_error("ERROR: %s failed (%s)", t->hv->ops->detect_call,
-                      vbw_error_last()->message);
+        vbw_log_error("ERROR: %s failed (%s)", t->hv->ops->detect_call, vbw_error_last()->message);
         vbw_task_finish(t, 1, false, "VirtualBox not usable: %s", vbw_error_last()->message);
         return 1;
     }
     /* Upstream prints MAJOR.MINOR.BUILD only ("%d.%d.%d" of `--version`),
      * without the distributor suffix and the revision. */
-    vbw_log_info("Detected: %s (Version: %d.%d.%d)", t->hv->ops->detected_as,
-                 info.version.major, info.version.minor, info.version.build);
+    vbw_log_info("Detected: %s (Version: %d.%d.%d)", t->hv->ops->detected_as, info.version.major,
+                 info.version.minor, info.version.build);
     vbw_task_event(t, "hypervisor: VirtualBox %s", info.version.text);
     if (info.guest_additions_iso &&
         strlen(info.guest_additions_iso) < sizeof t->guest_additions_iso)
@@ -38,11 +37,12 @@ static int detect(struct vbw_task *t)
                  info.guest_additions_iso);
     int ended = 0;
     if (info.version_refused) {
-        vbw_log_info("Incompatible version of VirtualBox detected. Please upgrade to a later version.");
+        vbw_log_info(
+            "Incompatible version of VirtualBox detected. Please upgrade to a later version.");
         ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, true,
                                    "Incompatible version of VirtualBox detected; please upgrade.");
     } else if (!info.host_ready) {
-        if (info.warnings)  /* the launcher's block starts with its own "WARNING:" */
+        if (info.warnings) /* the launcher's block starts with its own "WARNING:" */
             vbw_log_warn("%s%s", strncmp(info.warnings, "WARNING:", 8) ? "WARNING: " : "",
                          info.warnings);
         vbw_log_error("ERROR: %s failed", t->hv->ops->detect_call);
@@ -136,7 +136,7 @@ static int prepare_shared(struct vbw_task *t)
         snprintf(from, sizeof from, "%s/%s", slot, name);
         snprintf(to, sizeof to, "%s/%s", t->shared_dir, name);
         if (vbw_file_exists(to))
-            continue;   /* upstream copies once: a restart keeps the guest's copy */
+            continue; /* upstream copies once: a restart keeps the guest's copy */
         if (vbw_file_copy(from, to) == 0) {
             vbw_log_info("Successfully copied '%s' to the shared directory.", name);
         } else {

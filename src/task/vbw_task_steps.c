@@ -23,8 +23,7 @@ void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec, const char *gu
     vbw_log_info("Setting CPU Count for VM. (%d)", spec->cpus);
     vbw_log_info("Setting Chipset Options for VM.");
     vbw_log_info("Setting Graphics Controller Options for VM. (Driver: %s, %dMB)",
-                 spec->graphics_controller ? spec->graphics_controller : "VBoxVGA",
-                 spec->vram_mb);
+                 spec->graphics_controller ? spec->graphics_controller : "VBoxVGA", spec->vram_mb);
     vbw_log_info("Setting Boot Options for VM.");
     const char *driver = spec->nic_driver ? spec->nic_driver : "default";
     if (spec->nic_mode == VBW_NIC_BRIDGED) {

@@ -128,9 +128,11 @@ int vbw_task_check_heartbeat(struct vbw_task *t)
     vbw_task_dump_logs(t, NULL);
     vbw_task_cleanup(t);
     /* Upstream: ERR_FILE_MISSING or ERR_TIMEOUT (BOINC lib/error_numbers.h). */
-    return vbw_task_finish(t, strstr(why, "missing heartbeat") || strstr(why, "no heartbeat")
-                                  ? VBW_EXIT_ERR_TIMEOUT : VBW_EXIT_ERR_FILE_MISSING,
-                            false, "%s", why);
+    return vbw_task_finish(t,
+                           strstr(why, "missing heartbeat") || strstr(why, "no heartbeat")
+                               ? VBW_EXIT_ERR_TIMEOUT
+                               : VBW_EXIT_ERR_FILE_MISSING,
+                           false, "%s", why);
 }
 
 /* One trickle per file, each sent exactly once: the client has a single
@@ -147,7 +149,8 @@ void vbw_task_check_trickles(struct vbw_task *t)
         char *text = NULL;
         size_t len = 0;
         bool truncated = false;
-        if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) < 0) {
+        if (vbw_file_read_untrusted(t->shared_dir, name, TRIGGER_MAX, &text, &len, &truncated) <
+            0) {
             vbw_log_error("ERROR: can't read trickle trigger file %s", name);
             vbw_file_remove_untrusted(t->shared_dir, name);
             continue;
@@ -172,7 +175,7 @@ void vbw_task_check_trickles(struct vbw_task *t)
             continue;
         if (t->client->ops->upload_file(t->client, u->file) == 0) {
             vbw_log_info("Reporting an intermediate file. (%s)", u->file);
-            u->reported = true;     /* the job struct is the task's to update */
+            u->reported = true; /* the job struct is the task's to update */
         }
     }
 }

@@ -141,7 +141,8 @@ int main(int argc, char **argv)
     if (job.enable_network && old_api)
         vbw_log_warn("WARNING: this vboxwrapper is built with BOINC API %s, which does not see "
                      "the client's network suspension (fixed in 8.2.14): the VM's network stays "
-                     "up while BOINC's is suspended.", old_api);
+                     "up while BOINC's is suspended.",
+                     old_api);
 
     settle_virtualbox_home(&id);
     struct vbw_cmd *inner = NULL, *cmd = NULL;

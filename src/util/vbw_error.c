@@ -36,8 +36,7 @@ int vbw_error_set_errno(int code, int err, const char *fmt, ...)
     set_message(fmt, ap);
     va_end(ap);
     used = strlen(last_error.message);
-    snprintf(last_error.message + used, sizeof(last_error.message) - used, ": %s",
-             strerror(err));
+    snprintf(last_error.message + used, sizeof(last_error.message) - used, ": %s", strerror(err));
     return code;
 }
 
@@ -55,8 +54,8 @@ int vbw_error_set_vbox(const struct vbw_vbox_error *vbox, const char *fmt, ...)
     va_end(ap);
     used = strlen(last_error.message);
     if (vbox->name[0] != '\0')
-        snprintf(last_error.message + used, sizeof(last_error.message) - used,
-                 ": %s (%s 0x%08x)", vbox->message, vbox->name, (unsigned)vbox->hresult);
+        snprintf(last_error.message + used, sizeof(last_error.message) - used, ": %s (%s 0x%08x)",
+                 vbox->message, vbox->name, (unsigned)vbox->hresult);
     else if (vbox->message[0] != '\0')
         snprintf(last_error.message + used, sizeof(last_error.message) - used, ": %s",
                  vbox->message);
@@ -116,22 +115,38 @@ void vbw_error_restore(const struct vbw_error *saved)
 const char *vbw_error_code_name(int code)
 {
     switch (code) {
-    case VBW_OK: return "ok";
-    case VBW_ERR_NOMEM: return "nomem";
-    case VBW_ERR_INVALID: return "invalid";
-    case VBW_ERR_IO: return "io";
-    case VBW_ERR_TIMEOUT: return "timeout";
-    case VBW_ERR_PARSE: return "parse";
-    case VBW_ERR_VBOX: return "vbox";
-    case VBW_ERR_NOT_FOUND: return "not-found";
-    case VBW_ERR_MISMATCH: return "mismatch";
-    case VBW_ERR_UNSUPPORTED: return "unsupported";
-    case VBW_ERR_SPAWN: return "spawn";
-    case VBW_ERR_TOO_BIG: return "too-big";
-    case VBW_ERR_STATE: return "state";
-    case VBW_ERR_SIGNALED: return "signaled";
-    case VBW_ERR_EXIT: return "exit";
-    case VBW_ERR_UNSAFE: return "unsafe";
+    case VBW_OK:
+        return "ok";
+    case VBW_ERR_NOMEM:
+        return "nomem";
+    case VBW_ERR_INVALID:
+        return "invalid";
+    case VBW_ERR_IO:
+        return "io";
+    case VBW_ERR_TIMEOUT:
+        return "timeout";
+    case VBW_ERR_PARSE:
+        return "parse";
+    case VBW_ERR_VBOX:
+        return "vbox";
+    case VBW_ERR_NOT_FOUND:
+        return "not-found";
+    case VBW_ERR_MISMATCH:
+        return "mismatch";
+    case VBW_ERR_UNSUPPORTED:
+        return "unsupported";
+    case VBW_ERR_SPAWN:
+        return "spawn";
+    case VBW_ERR_TOO_BIG:
+        return "too-big";
+    case VBW_ERR_STATE:
+        return "state";
+    case VBW_ERR_SIGNALED:
+        return "signaled";
+    case VBW_ERR_EXIT:
+        return "exit";
+    case VBW_ERR_UNSAFE:
+        return "unsafe";
     }
     return "unknown";
 }

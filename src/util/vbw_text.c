@@ -37,8 +37,7 @@ size_t vbw_utf8_sequence_length(const unsigned char *s, size_t len)
     return n;
 }
 
-size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size,
-                         const char *keep)
+size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size, const char *keep)
 {
     const unsigned char *s = (const unsigned char *)in;
     size_t w = 0;
@@ -57,14 +56,15 @@ size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size,
         }
         /* C0 controls, DEL and the C1 controls (U+0080..U+009F, which a
          * terminal may take as ESC sequences, e.g. U+009B as CSI). */
-        bool control = n == 1 ? (s[r] < 0x20 || s[r] == 0x7f) : (n == 2 && s[r] == 0xc2 && s[r + 1] < 0xa0);
+        bool control =
+            n == 1 ? (s[r] < 0x20 || s[r] == 0x7f) : (n == 2 && s[r] == 0xc2 && s[r + 1] < 0xa0);
         if (control && !(n == 1 && s[r] != '\0' && keep && strchr(keep, s[r]))) {
             r += n;
             continue;
         }
         if (w + n >= out_size)
-            break;  /* never half a character */
-        memmove(out + w, s + r, n);   /* in == out is allowed: w <= r */
+            break;                  /* never half a character */
+        memmove(out + w, s + r, n); /* in == out is allowed: w <= r */
         w += n;
         r += n;
     }

@@ -23,8 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define VM_NAME "boinc_standin_vmapp"
-#define ERR_EXEC_STATUS (-148)
+#define VM_NAME                       "boinc_standin_vmapp"
+#define ERR_EXEC_STATUS               (-148)
 #define EXIT_ABORTED_BY_CLIENT_STATUS 194
 
 static const char *vboxmanage;
@@ -114,8 +114,8 @@ static void remove_vm(const char *slot)
 {
     char disk[4200];
     vbm("controlvm", VM_NAME, "poweroff", (char *)NULL);
-    vbm("storageattach", VM_NAME, "--storagectl", "Hard Disk Controller", "--port", "0",
-        "--device", "0", "--medium", "none", (char *)NULL);
+    vbm("storageattach", VM_NAME, "--storagectl", "Hard Disk Controller", "--port", "0", "--device",
+        "0", "--medium", "none", (char *)NULL);
     vbm("unregistervm", VM_NAME, "--delete", (char *)NULL);
     snprintf(disk, sizeof disk, "%s/vm_image.vdi", slot);
     vbm("closemedium", "disk", disk, (char *)NULL);
@@ -194,7 +194,7 @@ int main(void)
             remove_vm(slot);
             boinc_finish(0);
         }
-        struct timespec tick = { 0, 200 * 1000 * 1000 };
+        struct timespec tick = {0, 200 * 1000 * 1000};
         nanosleep(&tick, NULL);
     }
 }

@@ -27,8 +27,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define VBOX_LIB_DIR "/usr/lib/virtualbox"
-#define SUP_INIT_UNRESTRICTED 0x1u
+#define VBOX_LIB_DIR                    "/usr/lib/virtualbox"
+#define SUP_INIT_UNRESTRICTED           0x1u
 #define SUP_INIT_DRIVERLESS_IEM_ALLOWED 0x8u
 
 typedef int (*rt_init_exe_fn)(int, char ***, uint32_t);

@@ -65,9 +65,9 @@ void scenario_inputs_refuse(const struct scenario_inputs *in, struct vbw_client 
 
 /* vbw_scenario_script.c */
 struct scenario_hooks {
-    struct fake_hv *hv;     /* model mode, else NULL */
+    struct fake_hv *hv; /* model mode, else NULL */
     char slot[256];
-    bool vm_process_dead;   /* `vm-process-dies`: the VM process's pid no longer exists */
+    bool vm_process_dead; /* `vm-process-dies`: the VM process's pid no longer exists */
 };
 int scenario_script_load(struct vbw_client *c, const char *script, const char *slot,
                          const char *vm);
@@ -81,27 +81,27 @@ void scenario_sink(enum vbw_log_level level, const char *line, void *opaque);
 struct scenario_calls {
     struct vbw_cmd base;
     struct vbw_cmd *inner;
-    struct vbw_buf log;     /* one line per call: the arguments, space-joined */
+    struct vbw_buf log; /* one line per call: the arguments, space-joined */
     unsigned calls;
-    unsigned through_start; /* calls up to and including the first startvm */
-    unsigned unanswered;    /* calls the transcript had no answer for */
-    unsigned made_ok;       /* createvm / registervm that succeeded */
-    unsigned removed_ok;    /* unregistervm that succeeded */
-    const char *vmlog_dir;  /* <slot>/<vm>/Logs */
-    const char *vmlog;      /* <vmlog> text, or NULL */
+    unsigned through_start;   /* calls up to and including the first startvm */
+    unsigned unanswered;      /* calls the transcript had no answer for */
+    unsigned made_ok;         /* createvm / registervm that succeeded */
+    unsigned removed_ok;      /* unregistervm that succeeded */
+    const char *vmlog_dir;    /* <slot>/<vm>/Logs */
+    const char *vmlog;        /* <vmlog> text, or NULL */
     const char *vmlog_failed; /* <vmlog-failed-start> text, or NULL */
 };
 
 /* What one transcript-mode run gave (the fault matrix compares them). */
 struct scenario_once {
-    int failures;               /* verify failures (clean runs only) */
-    bool ran;                   /* the task ran (setup was fine) */
+    int failures; /* verify failures (clean runs only) */
+    bool ran;     /* the task ran (setup was fine) */
     struct vbw_task_outcome out;
     unsigned calls, unanswered;
-    bool in_time;               /* ended before the script's time limit */
-    bool checkpoint_intact;     /* a checkpoint present at start still parses */
-    bool vm_consistent;         /* VirtualBox holds what the outcome says */
-    struct vbw_buf call_log;    /* the calls, one per line */
+    bool in_time;            /* ended before the script's time limit */
+    bool checkpoint_intact;  /* a checkpoint present at start still parses */
+    bool vm_consistent;      /* VirtualBox holds what the outcome says */
+    struct vbw_buf call_log; /* the calls, one per line */
 };
 int scenario_transcript_once(const char *path, const struct scenario *sc, const char *faults,
                              struct scenario_once *res);
@@ -118,7 +118,7 @@ struct scenario_seen {
     struct scenario_calls *calls;
     struct vbw_cmd *replay;
     struct vbw_client *client;
-    const char *err_text;       /* everything the task wrote to stderr */
+    const char *err_text; /* everything the task wrote to stderr */
 };
 int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen);
 

@@ -111,8 +111,17 @@ int scenario_read(const char *path, struct scenario *sc)
 
 void scenario_free(struct scenario *sc)
 {
-    free(sc->name); free(sc->job); free(sc->init); free(sc->ckpt); free(sc->cmdline);
-    free(sc->vm); free(sc->client); free(sc->verify); free(sc->transcript); free(sc->vmlog);
-    free(sc->vmlog_failed); free(sc->slot_files);
+    free(sc->name);
+    free(sc->job);
+    free(sc->init);
+    free(sc->ckpt);
+    free(sc->cmdline);
+    free(sc->vm);
+    free(sc->client);
+    free(sc->verify);
+    free(sc->transcript);
+    free(sc->vmlog);
+    free(sc->vmlog_failed);
+    free(sc->slot_files);
     memset(sc, 0, sizeof *sc);
 }

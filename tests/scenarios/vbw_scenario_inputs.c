@@ -87,8 +87,7 @@ int scenario_inputs_load(const struct scenario *sc, const char *slot, struct sce
      * ends as vboxwrapper.c ends it, before any hypervisor call. */
     /* The wrapper's reading: tolerant of what upstream's parser reads past. */
     if (vbw_job_parse_buffer_tolerant(sc->job ? sc->job : "", sc->job ? strlen(sc->job) : 0,
-                                      &in->job, keep_warning, &in->job_warnings,
-                                      &exit_code) < 0) {
+                                      &in->job, keep_warning, &in->job_warnings, &exit_code) < 0) {
         if (!exit_code) {
             printf("  FAIL job/cmdline: %s\n", vbw_error_last()->message);
             return 1;

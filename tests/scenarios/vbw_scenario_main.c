@@ -24,8 +24,7 @@ static int run_file(const char *path, const char *faults)
     int rc = scenario_read(path, &sc);
     if (rc)
         return rc;
-    rc = sc.transcript ? scenario_run_transcript(path, &sc, faults)
-                       : scenario_run_model(path, &sc);
+    rc = sc.transcript ? scenario_run_transcript(path, &sc, faults) : scenario_run_model(path, &sc);
     scenario_free(&sc);
     return rc;
 }
@@ -52,8 +51,10 @@ int main(int argc, char **argv)
         first = 2;
     }
     if (argc <= first) {
-        fprintf(stderr, "usage: %s [--faults SPEC] [-v|-q] SCENARIO-FILE...\n"
-                "       %s --matrix SCENARIO-FILE\n", argv[0], argv[0]);
+        fprintf(stderr,
+                "usage: %s [--faults SPEC] [-v|-q] SCENARIO-FILE...\n"
+                "       %s --matrix SCENARIO-FILE\n",
+                argv[0], argv[0]);
         return 2;
     }
     int rc = 0;

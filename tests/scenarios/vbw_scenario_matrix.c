@@ -17,13 +17,17 @@ static const struct {
     int count;
     const char *name;
 } matrix_faults[] = {
-    {"lock", "lock", 1, NULL},           {"lock5", "lock", 5, NULL},
-    {"svc", "svc", 1, "NS_ERROR_ABORT"}, {"svcwin", "svc", 1, "CO_E_SERVER_EXEC_FAILURE"},
+    {"lock", "lock", 1, NULL},
+    {"lock5", "lock", 5, NULL},
+    {"svc", "svc", 1, "NS_ERROR_ABORT"},
+    {"svcwin", "svc", 1, "CO_E_SERVER_EXEC_FAILURE"},
     {"rpc", "svc", 1, "RPC_S_SERVER_UNAVAILABLE"},
     {"notrdy", "error", 1, "E_ACCESSDENIED"},
     {"denied", "error", 1, "E_FAIL"},
-    {"hang", "hang", 1, NULL},           {"exit0", "exit0error", 1, NULL},
-    {"empty", "empty", 1, NULL},         {"junk", "garbage", 1, NULL},
+    {"hang", "hang", 1, NULL},
+    {"exit0", "exit0error", 1, NULL},
+    {"empty", "empty", 1, NULL},
+    {"junk", "garbage", 1, NULL},
     {"l10n", "localized", 1, NULL},
 };
 #define N_MATRIX_FAULTS (sizeof matrix_faults / sizeof matrix_faults[0])

@@ -106,9 +106,16 @@ int scenario_run_model(const char *path, const struct scenario *sc)
     vbw_log_set_sink(scenario_sink, &err);
     scenario_inputs_log_warnings(&in);
     struct vbw_task_config cfg = {
-        .slot_dir = slot, .job = &in.job, .cmdline = &in.cl, .init_data = &in.id,
-        .derived = &in.d, .hv = &hv->base, .client = client, .checkpoint_offset = 0,
-        .observer = scenario_observer, .process_alive = scenario_process_alive,
+        .slot_dir = slot,
+        .job = &in.job,
+        .cmdline = &in.cl,
+        .init_data = &in.id,
+        .derived = &in.d,
+        .hv = &hv->base,
+        .client = client,
+        .checkpoint_offset = 0,
+        .observer = scenario_observer,
+        .process_alive = scenario_process_alive,
         .alive_opaque = &hooks,
     };
     struct vbw_task_outcome out;

@@ -34,8 +34,7 @@ bool scenario_process_alive(int pid, void *opaque)
     return pid > 0 && !h->vm_process_dead;
 }
 
-void scenario_hook(double t, enum vbw_fake_action a, const char *path, const char *content,
-                   void *o)
+void scenario_hook(double t, enum vbw_fake_action a, const char *path, const char *content, void *o)
 {
     struct scenario_hooks *h = o;
     if (a == VBW_FAKE_HOOK && path && strcmp(path, "vm-process-dies") == 0)

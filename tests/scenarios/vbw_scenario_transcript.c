@@ -170,7 +170,8 @@ int scenario_transcript_once(const char *path, const struct scenario *sc, const 
      * its kernel driver is absent only where the scenario says so (a <vm>
      * line "host no-vboxdrv"). */
     vbw_hv_vboxmanage_set_driver_probe(
-        hv, sc->vm && strstr(sc->vm, "host no-vboxdrv") ? probe_driver_missing : probe_driver_present,
+        hv,
+        sc->vm && strstr(sc->vm, "host no-vboxdrv") ? probe_driver_missing : probe_driver_present,
         NULL);
 
     vbw_client_fake_new(&client);
@@ -191,9 +192,16 @@ int scenario_transcript_once(const char *path, const struct scenario *sc, const 
     vbw_log_set_sink(scenario_sink, &err);
     scenario_inputs_log_warnings(&in);
     struct vbw_task_config cfg = {
-        .slot_dir = slot, .job = &in.job, .cmdline = &in.cl, .init_data = &in.id,
-        .derived = &in.d, .hv = hv, .client = client, .checkpoint_offset = 0,
-        .observer = scenario_observer, .process_alive = scenario_process_alive,
+        .slot_dir = slot,
+        .job = &in.job,
+        .cmdline = &in.cl,
+        .init_data = &in.id,
+        .derived = &in.d,
+        .hv = hv,
+        .client = client,
+        .checkpoint_offset = 0,
+        .observer = scenario_observer,
+        .process_alive = scenario_process_alive,
         .alive_opaque = &hooks,
     };
     if (in.refused_code) {
@@ -220,15 +228,19 @@ int scenario_transcript_once(const char *path, const struct scenario *sc, const 
     }
     /* What VirtualBox holds: a VM this run created or registered is gone
      * unless the outcome keeps it on purpose. */
-    res->vm_consistent = res->out.vm_left == VBW_VM_LEFT_REGISTERED || !cc->made_ok ||
-                         cc->removed_ok > 0;
+    res->vm_consistent =
+        res->out.vm_left == VBW_VM_LEFT_REGISTERED || !cc->made_ok || cc->removed_ok > 0;
     if (scenario_verbose)
         printf("VBoxManage calls: %u (%u through startvm)\n", cc->calls, cc->through_start);
     if (!faults) {
         if (scenario_verbose)
             printf("verify:\n");
         struct scenario_seen seen = {
-            .slot = slot, .calls = cc, .replay = replay, .client = client, .err_text = err.data,
+            .slot = slot,
+            .calls = cc,
+            .replay = replay,
+            .client = client,
+            .err_text = err.data,
         };
         failures += scenario_verify(sc, &seen);
     }
@@ -257,8 +269,8 @@ int scenario_run_transcript(const char *path, const struct scenario *sc, const c
     int rc = scenario_transcript_once(path, sc, faults, &res);
     if (faults)
         printf("outcome: %s, %u calls (%u unanswered), %s, checkpoint %s, VirtualBox %s\n",
-               res.out.kind == VBW_TASK_FINISH ? "finish" : "temporary exit",
-               res.calls, res.unanswered, res.in_time ? "in time" : "TIME LIMIT HIT",
+               res.out.kind == VBW_TASK_FINISH ? "finish" : "temporary exit", res.calls,
+               res.unanswered, res.in_time ? "in time" : "TIME LIMIT HIT",
                res.checkpoint_intact ? "intact" : "DAMAGED",
                res.vm_consistent ? "consistent" : "holds a VM it should not");
     printf("%s: %s\n", path, rc ? "FAILED" : "passed");

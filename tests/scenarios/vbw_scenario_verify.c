@@ -50,7 +50,6 @@ static unsigned count_calls(const struct scenario_calls *cc, const char *pattern
     return n;
 }
 
-
 int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
 {
     const char *slot = seen->slot, *err_text = seen->err_text;
@@ -118,14 +117,14 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
             int want = -1, used2 = 0;
             sscanf(rest, "%d %n", &want, &used2);
             check(calls && count_calls(calls, rest + used2) == (unsigned)want, what, &failures);
-        }
-        else if (strcmp(k, "calls-through-start-max") == 0 && calls)
+        } else if (strcmp(k, "calls-through-start-max") == 0 && calls)
             check(calls->through_start && calls->through_start <= (unsigned)atoi(a), what,
                   &failures);
         else if (strcmp(k, "calls-through-start-max") == 0)
             check(fake_hv_calls_through_start(hv) <= (unsigned)atoi(a), what, &failures);
         else if (strcmp(k, "count") == 0 && calls) {
-            check(false, "count (model check) in a transcript scenario: use count-calls", &failures);
+            check(false, "count (model check) in a transcript scenario: use count-calls",
+                  &failures);
         } else if (strcmp(k, "count") == 0) {
             char op[64];
             int want = -1;
@@ -141,18 +140,20 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
         else if (strcmp(k, "trickles") == 0)
             check(r->trickles == (unsigned)atoi(a), what, &failures);
         else if (strcmp(k, "cpu-cap") == 0 && calls)
-            check(false, "cpu-cap (model check) in a transcript scenario: use count-calls", &failures);
+            check(false, "cpu-cap (model check) in a transcript scenario: use count-calls",
+                  &failures);
         else if (strcmp(k, "cpu-cap") == 0)
             check(hv->last_cpu_cap == atoi(a), what, &failures);
         else if (strcmp(k, "web-url") == 0)
             check(strcmp(r->web_graphics_url, a) == 0, what, &failures);
         else if (strcmp(k, "remote-desktop") == 0)
             check(strncmp(r->remote_desktop_addr, "localhost:", 10) == 0 &&
-                      atoi(r->remote_desktop_addr + 10) > 0, what, &failures);
+                      atoi(r->remote_desktop_addr + 10) > 0,
+                  what, &failures);
         else if (strcmp(k, "reported-pid") == 0)
             check(r->other_pid == atoi(a), what, &failures);
         else
-            check(false, what, &failures);  /* unknown check: fail, never skip */
+            check(false, what, &failures); /* unknown check: fail, never skip */
     }
     return failures;
 }

@@ -29,15 +29,15 @@
  * passes an explicit handle list), there are no symbolic links to refuse on
  * the paths vbw opens with open(2) (guest files go through vbw_file.h), and
  * files never block. */
-#define O_CLOEXEC _O_NOINHERIT
-#define O_NOFOLLOW 0
-#define O_NONBLOCK 0
-#define O_NOCTTY 0
+#define O_CLOEXEC   _O_NOINHERIT
+#define O_NOFOLLOW  0
+#define O_NONBLOCK  0
+#define O_NOCTTY    0
 #define O_DIRECTORY 0
 
 #define mkdir(path, mode) _mkdir(path)
-#define lstat stat
-#define S_ISLNK(mode) 0
+#define lstat             stat
+#define S_ISLNK(mode)     0
 
 char *strndup(const char *s, size_t n);
 char *realpath(const char *path, char *resolved);
@@ -55,10 +55,10 @@ int flock(int fd, int operation);
 
 /* sysconf(3): processors and physical memory. */
 #define _SC_NPROCESSORS_ONLN 1
-#define _SC_PHYS_PAGES 2
-#define _SC_PAGESIZE 3
-#define _SC_CLK_TCK 4
-#define _SC_OPEN_MAX 5
+#define _SC_PHYS_PAGES       2
+#define _SC_PAGESIZE         3
+#define _SC_CLK_TCK          4
+#define _SC_OPEN_MAX         5
 long sysconf(int name);
 
 /* utimensat(2) for a path (the fake client's heartbeat file). */

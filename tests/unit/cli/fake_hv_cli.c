@@ -18,8 +18,7 @@ static struct fake_hv *fake_of(struct vbw_hv *hv)
     return (struct fake_hv *)hv;
 }
 
-static int vbox_error(const char *name, uint32_t hresult, const char *fmt, ...)
-    VBW_PRINTF(3, 4);
+static int vbox_error(const char *name, uint32_t hresult, const char *fmt, ...) VBW_PRINTF(3, 4);
 
 static int vbox_error(const char *name, uint32_t hresult, const char *fmt, ...)
 {
@@ -51,9 +50,9 @@ static int not_found(const char *vm)
     return VBW_ERR_NOT_FOUND;
 }
 
-#define LOOKUP(f, vm, var)                                                                     \
-    struct fake_vm *var = find_vm(f, vm);                                                      \
-    if (!var)                                                                                  \
+#define LOOKUP(f, vm, var)                                                                         \
+    struct fake_vm *var = find_vm(f, vm);                                                          \
+    if (!var)                                                                                      \
         return not_found(vm);
 
 static unsigned fake_caps(struct vbw_hv *hv)
@@ -125,8 +124,8 @@ static int fake_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info
     return 0;
 }
 
-static int fake_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller,
-                               int port, int device)
+static int fake_storage_detach(struct vbw_hv *hv, const char *vm, const char *controller, int port,
+                               int device)
 {
     struct fake_hv *f = fake_of(hv);
     f->calls_detach++;

@@ -9,7 +9,7 @@
 
 #include "vbw/vbw_hv.h"
 
-#define FAKE_MAX_VMS 8
+#define FAKE_MAX_VMS       8
 #define FAKE_MAX_SNAPSHOTS 8
 
 struct fake_vm {
@@ -20,15 +20,15 @@ struct fake_vm {
     char description[256];
     char snapshots[FAKE_MAX_SNAPSHOTS][64];
     int n_snapshots;
-    int current_snapshot;           /* index, -1 none */
+    int current_snapshot; /* index, -1 none */
     bool registered;
     /* Polls of vm_info before a started VM reports running (--wait). */
     int start_delay_polls;
-    bool never_starts;              /* stays "starting" */
+    bool never_starts; /* stays "starting" */
     /* Property polls before the alive property has a value, -1 never. */
     int alive_after_polls;
-    int alive_polls_left;           /* after alive: polls until the VM powers off; -1 never */
-    char disks[2][256];             /* attached media (SATA port 0, 1), "" none */
+    int alive_polls_left; /* after alive: polls until the VM powers off; -1 never */
+    char disks[2][256];   /* attached media (SATA port 0, 1), "" none */
 };
 
 struct fake_hv {
@@ -38,7 +38,7 @@ struct fake_hv {
     /* What guest_run answers; rc < 0 makes it fail with guest_error. */
     struct vbw_hv_guest_result guest_result;
     int guest_rc;
-    const char *guest_error_name;   /* e.g. "VBOX_E_IPRT_ERROR" */
+    const char *guest_error_name; /* e.g. "VBOX_E_IPRT_ERROR" */
     /* Recorded arguments. */
     /* The last guest_run's command, copied (the tool frees its own). */
     char last_exe[128], last_args[256], last_env[256], last_user[64], last_cwd[128];
@@ -49,15 +49,15 @@ struct fake_hv {
     int calls_unregister, calls_copy, calls_run, calls_list, calls_info, calls_property;
     int calls_snapshot_take, calls_snapshot_restore, calls_snapshot_delete;
     int calls_detach, calls_medium_close;
-    bool last_unregister_deleted;   /* vm_unregister's delete_files */
+    bool last_unregister_deleted; /* vm_unregister's delete_files */
     /* The last vm_create's spec, copied. */
     int calls_create;
     char created_name[64], created_description[256], created_folder[256], created_os[64];
     char created_disk[256], created_shared[256];
     int created_memory_mb, created_cpus;
     size_t created_attachments;
-    bool copy_from_missing;         /* guest_copy_from: the guest file does not exist */
-    struct vbw_hv_host_info host;   /* what detect answers (strings borrowed) */
+    bool copy_from_missing;       /* guest_copy_from: the guest file does not exist */
+    struct vbw_hv_host_info host; /* what detect answers (strings borrowed) */
 };
 
 void fake_hv_init(struct fake_hv *f);

@@ -9,7 +9,7 @@
 
 struct cli_run {
     int code;
-    char *out;      /* malloc'd, NUL-terminated */
+    char *out; /* malloc'd, NUL-terminated */
     char *err;
 };
 

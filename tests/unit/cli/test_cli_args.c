@@ -32,8 +32,8 @@ static struct vbw_cli make_cli(FILE *err)
 static void test_parse_mixed(void **state)
 {
     (void)state;
-    char *argv[] = {"exec", "vm1", "--user=alice", "-e", "A=1", "--flag", "--env", "B=2",
-                    "--json", "-v", "--", "/bin/ls", "-l", NULL};
+    char *argv[] = {"exec", "vm1",    "--user=alice", "-e", "A=1",     "--flag", "--env",
+                    "B=2",  "--json", "-v",           "--", "/bin/ls", "-l",     NULL};
     FILE *err = tmpfile();
     struct vbw_cli cli = make_cli(err);
     struct vbw_cli_args a;
@@ -105,9 +105,10 @@ static void test_main_usage_exit_codes(void **state)
     cli_run_clear(&r);
 
     /* Every subcommand answers --help on stdout with exit 0. */
-    const char *commands[] = {"list", "info", "start", "pause", "resume", "stop", "poweroff",
-                              "savestate", "snapshot", "exec", "cp", "wait", "record",
-                              "replay", "doctor", "gc", "job", "create", "destroy"};
+    const char *commands[] = {"list", "info",     "start",     "pause",    "resume",
+                              "stop", "poweroff", "savestate", "snapshot", "exec",
+                              "cp",   "wait",     "record",    "replay",   "doctor",
+                              "gc",   "job",      "create",    "destroy"};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         r = cli_run(&fake, commands[i], "--help", NULL);
         assert_int_equal(r.code, 0);
@@ -216,12 +217,9 @@ static void test_progress_display(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_mixed),
-        cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_main_usage_exit_codes),
-        cmocka_unit_test(test_subcommand_usage),
-        cmocka_unit_test(test_split_guest_path),
-        cmocka_unit_test(test_slot_dir_of),
+        cmocka_unit_test(test_parse_mixed),           cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_main_usage_exit_codes), cmocka_unit_test(test_subcommand_usage),
+        cmocka_unit_test(test_split_guest_path),      cmocka_unit_test(test_slot_dir_of),
         cmocka_unit_test(test_progress_display),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,11 +116,11 @@ static void test_destroy_keeps_users_disks(void **state)
     snprintf(v->disks[1], sizeof v->disks[1], "/vms/boinc_disks/Snapshots/{diff}.vdi");
     struct cli_run r = cli_run(fake, "destroy", "boinc_disks", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_detach, 1);           /* mine.vdi only */
+    assert_int_equal(fake->calls_detach, 1); /* mine.vdi only */
     assert_int_equal(fake->calls_medium_close, 1);
     assert_string_equal(v->disks[0], "");
     assert_string_equal(v->disks[1], "/vms/boinc_disks/Snapshots/{diff}.vdi");
-    assert_true(fake->last_unregister_deleted);        /* the VM's own files go */
+    assert_true(fake->last_unregister_deleted); /* the VM's own files go */
     cli_run_clear(&r);
 
     v = fake_hv_add_vm(fake, "boinc_all", VBW_VM_POWEROFF);
@@ -128,7 +128,7 @@ static void test_destroy_keeps_users_disks(void **state)
     snprintf(v->disks[0], sizeof v->disks[0], "/slots/1/vm_image.vdi");
     r = cli_run(fake, "destroy", "boinc_all", "--delete-disks", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_detach, 1);           /* asked for: nothing kept */
+    assert_int_equal(fake->calls_detach, 1); /* asked for: nothing kept */
     cli_run_clear(&r);
 
     v = fake_hv_add_vm(fake, "boinc_snap", VBW_VM_POWEROFF);

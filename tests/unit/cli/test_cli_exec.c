@@ -28,9 +28,9 @@ static void test_exit_code_and_streams(void **state)
     struct fake_hv *fake = *state;
     fake->guest_result = (struct vbw_hv_guest_result){
         .finished = true, .exit_code = 3, .out = "hello\n", .err = "oops\n", .wall_ms = 42};
-    struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--user", "boinc", "--env", "A=1",
-                               "--env", "B=2", "--cwd", "/tmp", "--timeout", "1.5", "--",
-                               "/bin/sh", "-c", "exit 3", NULL);
+    struct cli_run r =
+        cli_run(fake, "exec", "boinc_aaaa", "--user", "boinc", "--env", "A=1", "--env", "B=2",
+                "--cwd", "/tmp", "--timeout", "1.5", "--", "/bin/sh", "-c", "exit 3", NULL);
     assert_int_equal(r.code, 3);
     assert_string_equal(r.out, "hello\n");
     assert_string_equal(r.err, "oops\n");

@@ -27,7 +27,9 @@ static char *write_doc(void (*fill)(struct vbw_json *))
 static void fill_escapes(struct vbw_json *j)
 {
     vbw_json_object_begin(j);
-    vbw_json_kv_string(j, "s", "a\"b\\c\nd\te\x01" "f\x7f");
+    vbw_json_kv_string(j, "s",
+                       "a\"b\\c\nd\te\x01"
+                       "f\x7f");
     vbw_json_kv_string(j, "utf8", "gr\xc3\xbc\xc3\x9f");
     vbw_json_kv_string(j, "null", NULL);
     vbw_json_object_end(j);

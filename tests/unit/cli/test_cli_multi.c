@@ -81,8 +81,8 @@ static void test_all_picks_vbw_vms_the_verb_applies_to(void **state)
 static void test_first_failure_is_the_status(void **state)
 {
     struct fake_hv *fake = *state;
-    struct cli_run r = cli_run(fake, "snapshot", "take", "boinc_aaaa", "gone", "boinc_bbbb",
-                               "s1", NULL);
+    struct cli_run r =
+        cli_run(fake, "snapshot", "take", "boinc_aaaa", "gone", "boinc_bbbb", "s1", NULL);
     assert_int_equal(r.code, 1);
     assert_string_equal(r.out, "boinc_aaaa: snapshot 's1' taken\n"
                                "boinc_bbbb: snapshot 's1' taken\n");

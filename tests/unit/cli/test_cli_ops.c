@@ -227,7 +227,8 @@ static void test_doctor(void **state)
     snprintf(sub, sizeof sub, "%s/proc", tmpdir);
     mkdir(sub, 0755);
     write_file(sub, "cpuinfo", "flags\t\t: fpu vme de pse tsc msr pae mce vmx ept\n");
-    write_file(sub, "modules", "kvm_intel 380928 2 - Live 0x0\nkvm 1146880 1 kvm_intel, Live 0x0\n");
+    write_file(sub, "modules",
+               "kvm_intel 380928 2 - Live 0x0\nkvm 1146880 1 kvm_intel, Live 0x0\n");
     setenv("VBW_DOCTOR_ROOT", tmpdir, 1);
     setenv("VBOX_USER_HOME", tmpdir, 1);
     setenv("VBW_VBOXMANAGE", "/bin/true", 1);
@@ -258,7 +259,7 @@ static void test_doctor(void **state)
 
     /* A release the wrapper refuses is a FAIL, whatever else is fine. */
     fake->host.version = (struct vbw_hv_version){4, 2, 18, 90405, "4.2.18r90405"};
-    fake->host.version_refused = true;     /* detect's word for it (vbm test_backend.c) */
+    fake->host.version_refused = true; /* detect's word for it (vbm test_backend.c) */
     r = cli_run(fake, "doctor", "--need-gib", "0", NULL);
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.out, "FAIL version          VirtualBox 4.2.18r90405 is one upstream "

@@ -18,7 +18,7 @@ static void test_standalone_status_and_clock(void **state)
 {
     char dir[] = "/tmp/vbw-boinc-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    assert_int_equal(chdir(dir), 0);   /* the API writes its lock file here */
+    assert_int_equal(chdir(dir), 0); /* the API writes its lock file here */
     struct vbw_client *c = NULL;
     assert_int_equal(vbw_client_boinc_new(&c), 0);
     struct vbw_client_status st;
@@ -30,7 +30,7 @@ static void test_standalone_status_and_clock(void **state)
     c->ops->sleep(c, 0.05);
     assert_true(c->ops->now(c) - t0 >= 0.049);
     struct vbw_client_report r = {.cpu_time = 1, .fraction_done = 0.5, .other_pid = getpid()};
-    c->ops->report(c, &r);   /* standalone: accepted and ignored */
+    c->ops->report(c, &r); /* standalone: accepted and ignored */
     vbw_client_free(c);
     if (vbw_test_rmtree(dir) != 0)
         fprintf(stderr, "cannot remove %s\n", dir);

@@ -80,7 +80,7 @@ static void test_checkpoint_period_and_prefs(void **state)
     c->ops->get_status(c, &st);
     assert_true(st.reread_init_data);
     c->ops->get_status(c, &st);
-    assert_false(st.reread_init_data);   /* seen once, as the API's flag */
+    assert_false(st.reread_init_data); /* seen once, as the API's flag */
     double cpu, down, up;
     c->ops->get_prefs(c, &cpu, &down, &up);
     assert_true(cpu == 40);

@@ -127,11 +127,10 @@ static void test_locale_and_user(void **state)
     unsetenv("LOGNAME");
     setenv("VBW_TEST_PASSTHROUGH", "kept", 1);
     struct vbw_cmd_result r;
-    assert_int_equal(
-        run_sh("echo \"$LC_ALL|$LANG|${LANGUAGE-unset}|$VBW_TEST_PASSTHROUGH|$PATH\"; "
-               "[ -n \"$USER\" ] && [ -n \"$LOGNAME\" ] && echo user-set",
-               5000, 0, &r),
-        0);
+    assert_int_equal(run_sh("echo \"$LC_ALL|$LANG|${LANGUAGE-unset}|$VBW_TEST_PASSTHROUGH|$PATH\"; "
+                            "[ -n \"$USER\" ] && [ -n \"$LOGNAME\" ] && echo user-set",
+                            5000, 0, &r),
+                     0);
     char expect[4096];
     snprintf(expect, sizeof expect, "C.UTF-8|C.UTF-8|unset|kept|%s\nuser-set\n", getenv("PATH"));
     assert_string_equal(r.out, expect);
@@ -279,9 +278,10 @@ static void test_open_default(void **state)
                                      "stdout <<EOT\n"
                                      "7.0.10r158379\n"
                                      "EOT\n";
-    assert_int_equal(write(fd, transcript, sizeof transcript - 1), (ssize_t)(sizeof transcript - 1));
+    assert_int_equal(write(fd, transcript, sizeof transcript - 1),
+                     (ssize_t)(sizeof transcript - 1));
     close(fd);
-    setenv("VBW_VBOXMANAGE", "/nonexistent/x", 1);   /* not looked for */
+    setenv("VBW_VBOXMANAGE", "/nonexistent/x", 1); /* not looked for */
     setenv("VBW_REPLAY_TRANSCRIPT", path, 1);
     assert_int_equal(vbw_cmd_open_default(NULL, &cmd, &program), 0);
     assert_string_equal(program, "VBoxManage");

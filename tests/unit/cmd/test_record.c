@@ -34,7 +34,8 @@ static const struct canned answers[] = {
      "VBoxManage: error: Could not find a registered machine named 'boinc_feed'\r\n"
      "VBoxManage: error: Details: code VBOX_E_OBJECT_NOT_FOUND (0x80bb0001), component "
      "VirtualBoxWrap, interface IVirtualBox, callee nsISupports\r\n"},
-    {"snapshot", 0, "EOT\nSnapshotUUID=\"6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B\"\nno newline", "0%...100%"},
+    {"snapshot", 0, "EOT\nSnapshotUUID=\"6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B\"\nno newline",
+     "0%...100%"},
 };
 
 struct fake_cmd {
@@ -70,8 +71,10 @@ static const struct vbw_cmd_ops fake_ops = {.name = "fake", .run = fake_run, .fr
 static const char *const calls[][8] = {
     {"VBoxManage", "--version", NULL},
     {"VBoxManage", "showvminfo", "boinc_feed", "--machinereadable", NULL},
-    {"VBoxManage", "createvm", "--name", "boinc_feed", "--basefolder", "/var/lib/boinc/slots/3", "--register", NULL},
-    {"VBoxManage", "snapshot", "boinc_feed", "take", "boinc_600", "--description", "a \"quoted\" text", NULL},
+    {"VBoxManage", "createvm", "--name", "boinc_feed", "--basefolder", "/var/lib/boinc/slots/3",
+     "--register", NULL},
+    {"VBoxManage", "snapshot", "boinc_feed", "take", "boinc_600", "--description",
+     "a \"quoted\" text", NULL},
 };
 
 static void test_record_then_replay(void **state)
@@ -129,7 +132,8 @@ static void test_record_then_replay(void **state)
     vbw_cmd_result_clear(&r);
     assert_int_equal(vbw_cmd_run(rep, calls[1], NULL, &r), 0);
     vbw_cmd_result_clear(&r);
-    const char *createvm9[] = {"VBoxManage", "createvm", "--name", "boinc_feed", "--basefolder", "/home/u/slots/9", "--register", NULL};
+    const char *createvm9[] = {"VBoxManage",   "createvm",        "--name",     "boinc_feed",
+                               "--basefolder", "/home/u/slots/9", "--register", NULL};
     assert_int_equal(vbw_cmd_run(rep, createvm9, NULL, &r), 0);
     assert_non_null(strstr(r.out, "'/home/u/slots/9/boinc_feed/boinc_feed.vbox'"));
     vbw_cmd_result_clear(&r);

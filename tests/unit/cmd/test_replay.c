@@ -17,7 +17,8 @@
 #include "vbw/vbw_transcript.h"
 #include "vbw/vbw_util.h"
 
-static const char *const vars[] = {"VM=boinc_0123456789abcdef", "SLOT=/var/lib/boinc/slots/7", NULL};
+static const char *const vars[] = {"VM=boinc_0123456789abcdef", "SLOT=/var/lib/boinc/slots/7",
+                                   NULL};
 
 static const char transcript[] =
     "# version: 7.0.10r158379\n"
@@ -189,7 +190,9 @@ static void test_injected_faults(void **state)
     struct vbw_cmd_result r;
     /* Calls 2 and 3 are session-locked; call 4 gets garbage; the recorded
      * answers wait behind them. */
-    assert_int_equal(vbw_cmd_replay_add_faults(cmd, "2:lock:2,4:garbage,5:hang,6:svc:1:CO_E_SERVER_EXEC_FAILURE"), 0);
+    assert_int_equal(vbw_cmd_replay_add_faults(
+                         cmd, "2:lock:2,4:garbage,5:hang,6:svc:1:CO_E_SERVER_EXEC_FAILURE"),
+                     0);
     call(cmd, &r, 0, "--version", NULL);
     vbw_cmd_result_clear(&r);
     for (int i = 0; i < 2; i++) {
@@ -205,7 +208,8 @@ static void test_injected_faults(void **state)
     assert_int_equal(r.err_len, 0);
     vbw_cmd_result_clear(&r);
     struct vbw_cmd_options o = {.timeout_ms = 1234};
-    const char *argv[] = {"VBoxManage", "showvminfo", "boinc_0123456789abcdef", "--machinereadable", NULL};
+    const char *argv[] = {"VBoxManage", "showvminfo", "boinc_0123456789abcdef", "--machinereadable",
+                          NULL};
     assert_int_equal(vbw_cmd_run(cmd, argv, &o, &r), 0);
     assert_true(r.timed_out);
     assert_false(r.exited);
@@ -228,10 +232,11 @@ static void test_injected_faults(void **state)
 static void test_step_fault_and_empty(void **state)
 {
     char *path;
-    struct vbw_cmd *cmd = open_replay("call controlvm {VM} pause\nfault lock 2\n\n"
-                                      "call controlvm {VM} resume\nfault exit0error 1 VBOX_E_INVALID_VM_STATE\n\n"
-                                      "call list runningvms\nfault empty\nstdout <<EOT\n\"{VM}\" {UUID2}\nEOT\n",
-                                      &path);
+    struct vbw_cmd *cmd =
+        open_replay("call controlvm {VM} pause\nfault lock 2\n\n"
+                    "call controlvm {VM} resume\nfault exit0error 1 VBOX_E_INVALID_VM_STATE\n\n"
+                    "call list runningvms\nfault empty\nstdout <<EOT\n\"{VM}\" {UUID2}\nEOT\n",
+                    &path);
     struct vbw_cmd_result r;
     for (int i = 0; i < 3; i++) {
         call(cmd, &r, 0, "controlvm", "boinc_0123456789abcdef", "pause", NULL);
@@ -283,7 +288,8 @@ static void test_anytime_steps(void **state)
     call(cmd, &r, 0, "controlvm", "boinc_0123456789abcdef", "poweroff", NULL);
     vbw_cmd_result_clear(&r);
     assert_int_equal(vbw_cmd_replay_finish(cmd), 0);
-    call(cmd, &r, VBW_ERR_MISMATCH, "startvm", "boinc_0123456789abcdef", "--type", "headless", NULL);
+    call(cmd, &r, VBW_ERR_MISMATCH, "startvm", "boinc_0123456789abcdef", "--type", "headless",
+         NULL);
     vbw_cmd_free(cmd);
     unlink(path);
     free(path);

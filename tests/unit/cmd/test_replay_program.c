@@ -79,10 +79,13 @@ static void test_session_across_processes(void **state)
     /* Not everything called yet. */
     assert_int_equal(run(cmd, &r, 10000, "--vbw-replay-check", NULL), 0);
     assert_int_equal(r.exit_code, 1);
-    assert_non_null(strstr(r.err, "step 3 (line 9) was never called (0 of 2 calls made): showvminfo {VM} --machinereadable"));
+    assert_non_null(strstr(
+        r.err,
+        "step 3 (line 9) was never called (0 of 2 calls made): showvminfo {VM} --machinereadable"));
     vbw_cmd_result_clear(&r);
     for (int i = 0; i < 2; i++) {
-        assert_int_equal(run(cmd, &r, 10000, "showvminfo", "boinc_v61", "--machinereadable", NULL), 0);
+        assert_int_equal(run(cmd, &r, 10000, "showvminfo", "boinc_v61", "--machinereadable", NULL),
+                         0);
         assert_string_equal(r.out, "VMState=\"paused\"\n");
         vbw_cmd_result_clear(&r);
     }

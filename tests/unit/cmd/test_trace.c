@@ -30,9 +30,13 @@ static int canned_run(struct vbw_cmd *cmd, const char *const *argv,
     return 0;
 }
 
-static void canned_free(struct vbw_cmd *cmd) { inner_freed++; }
+static void canned_free(struct vbw_cmd *cmd)
+{
+    inner_freed++;
+}
 
-static const struct vbw_cmd_ops canned_ops = {.name = "canned", .run = canned_run, .free = canned_free};
+static const struct vbw_cmd_ops canned_ops = {
+    .name = "canned", .run = canned_run, .free = canned_free};
 
 static void test_trace_writes_each_call(void **state)
 {
@@ -60,7 +64,8 @@ static void test_trace_writes_each_call(void **state)
     char *text = NULL;
     size_t len = 0;
     assert_int_equal(vbw_file_read_all(path, 65536, &text, &len), 0);
-    assert_non_null(strstr(text, "Command: VBoxManage showvminfo boinc_x --machinereadable\nExit code: 0"));
+    assert_non_null(
+        strstr(text, "Command: VBoxManage showvminfo boinc_x --machinereadable\nExit code: 0"));
     assert_non_null(strstr(text, "Command: VBoxManage startvm boinc_x\nExit code: 1"));
     assert_non_null(strstr(text, "Error output:\nVBoxManage: error: session is locked\n"));
     assert_non_null(strstr(text, "Output:\nVMState=\"running\"\n"));

@@ -31,9 +31,9 @@ static void test_transient_offline_states_are_online_without_process(void **stat
 static void test_running_states_and_stopped_states(void **state)
 {
     (void)state;
-    const enum vbw_vm_state both[] = {VBW_VM_STARTING, VBW_VM_RUNNING, VBW_VM_PAUSED,
-                                      VBW_VM_STOPPING, VBW_VM_SAVING, VBW_VM_RESTORING,
-                                      VBW_VM_SNAPSHOTTING, VBW_VM_DELETING_SNAPSHOT};
+    const enum vbw_vm_state both[] = {
+        VBW_VM_STARTING, VBW_VM_RUNNING,   VBW_VM_PAUSED,       VBW_VM_STOPPING,
+        VBW_VM_SAVING,   VBW_VM_RESTORING, VBW_VM_SNAPSHOTTING, VBW_VM_DELETING_SNAPSHOT};
     for (size_t i = 0; i < sizeof both / sizeof both[0]; i++) {
         assert_true(vbw_vm_state_has_process(both[i]));
         assert_true(vbw_vm_state_is_online(both[i]));

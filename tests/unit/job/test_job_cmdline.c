@@ -46,9 +46,9 @@ static void test_no_arguments(void **state)
 
 static void test_every_option(void **state)
 {
-    char *argv[] = {"vboxwrapper", "--trickle", "3600", "--nthreads", "4",
-                    "--memory_size_mb", "2048", "--vmimage", "2", "--register_only",
-                    "--sporadic"};
+    char *argv[] = {"vboxwrapper", "--trickle",        "3600",      "--nthreads",
+                    "4",           "--memory_size_mb", "2048",      "--vmimage",
+                    "2",           "--register_only",  "--sporadic"};
     int exit_code = -1;
 
     (void)state;
@@ -88,13 +88,13 @@ static int nthreads_of(const char *value)
 static void test_nthreads_ceil_and_max(void **state)
 {
     (void)state;
-    assert_int_equal(nthreads_of("2.5"), 3);  /* (int)ceil(ncpus) */
+    assert_int_equal(nthreads_of("2.5"), 3); /* (int)ceil(ncpus) */
     assert_int_equal(nthreads_of("0.5"), 1);
     assert_int_equal(nthreads_of("8"), 8);
     assert_int_equal(nthreads_of("32"), 32);
     assert_int_equal(nthreads_of("32.5"), 32); /* > 32 becomes 32 before ceil */
     assert_int_equal(nthreads_of("64"), 32);
-    assert_int_equal(nthreads_of("0"), 0);     /* unset */
+    assert_int_equal(nthreads_of("0"), 0); /* unset */
 }
 
 static void expect_refused(int argc, char **argv, const char *needle)

@@ -157,10 +157,10 @@ static int cpus_for(int nthreads, bool present, double ncpus)
 static void test_cpu_rule(void **state)
 {
     (void)state;
-    assert_int_equal(cpus_for(4, true, 1.0), 4);   /* --nthreads wins */
-    assert_int_equal(cpus_for(1, true, 4.0), 1);   /* even when smaller */
-    assert_int_equal(cpus_for(0, true, 2.0), 2);   /* else ncpus when > 1 */
-    assert_int_equal(cpus_for(0, true, 2.5), 3);   /* ceil */
+    assert_int_equal(cpus_for(4, true, 1.0), 4); /* --nthreads wins */
+    assert_int_equal(cpus_for(1, true, 4.0), 1); /* even when smaller */
+    assert_int_equal(cpus_for(0, true, 2.0), 2); /* else ncpus when > 1 */
+    assert_int_equal(cpus_for(0, true, 2.5), 3); /* ceil */
     assert_int_equal(cpus_for(0, true, 1.0), 1);
     assert_int_equal(cpus_for(0, true, 0.5), 1);
     assert_int_equal(cpus_for(0, true, 48.0), 32); /* vbw caps ncpus as --nthreads */

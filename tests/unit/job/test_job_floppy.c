@@ -45,7 +45,7 @@ static void test_long_text_cut(void **state)
     /* 14334 bytes of text, then the NUL that ends the output half. */
     assert_int_equal(image[14333], 'a');
     assert_int_equal(image[14334], 0);
-    assert_int_equal(image[14335], 0);   /* the guest's input half */
+    assert_int_equal(image[14335], 0); /* the guest's input half */
     assert_int_equal(image[28670], 1);
     free(text);
 }

@@ -59,7 +59,7 @@ static void test_client_7_20(void **state)
     assert_int_equal(d.userid, 123456);
     assert_int_equal(d.hostid, 10654321);
     assert_int_equal(d.teamid, 789);
-    assert_string_equal(d.user_name, "Ada <L>");       /* xml_escape'd by the client */
+    assert_string_equal(d.user_name, "Ada <L>"); /* xml_escape'd by the client */
     assert_string_equal(d.team_name, "BOINC & Friends");
     assert_string_equal(d.authenticator, "0123456789abcdef0123456789abcdef");
     assert_true(d.user_total_credit == 1234567.89);
@@ -125,19 +125,20 @@ static int parse_text(const char *text)
 static void test_lenient_as_boinc(void **state)
 {
     (void)state;
-    assert_int_equal(parse_text("<?xml version=\"1.0\"?>\n<app_init_data>\n"
-                                "<project_preferences>\n<motd>Hi&nbsp;there, R&D <b>x</b>\n"
-                                "<unclosed>\n</project_preferences>\n"
-                                "<!-- a comment <result_name>no</result_name> -->\n"
-                                "<project_dir>/p/R&D &amp; more&nbsp;</project_dir>\n"
-                                "<user_name>&#195;&#169;&lt;&#x41;&gt;</user_name>\n"
-                                "<team_name><![CDATA[a <b> & c]]></team_name>\n"
-                                "<result_name attr=\"1\">  r_lenient_1  </result_name>\n"
-                                "<unknown><nested>1</nested><result_name>no</result_name></unknown>\n"
-                                "<slot>7</slot><ncpus>x2</ncpus><hostid></hostid>\n"
-                                "<vbox_window/>\n"
-                                "</app_init_data>\n"),
-                     0);
+    assert_int_equal(
+        parse_text("<?xml version=\"1.0\"?>\n<app_init_data>\n"
+                   "<project_preferences>\n<motd>Hi&nbsp;there, R&D <b>x</b>\n"
+                   "<unclosed>\n</project_preferences>\n"
+                   "<!-- a comment <result_name>no</result_name> -->\n"
+                   "<project_dir>/p/R&D &amp; more&nbsp;</project_dir>\n"
+                   "<user_name>&#195;&#169;&lt;&#x41;&gt;</user_name>\n"
+                   "<team_name><![CDATA[a <b> & c]]></team_name>\n"
+                   "<result_name attr=\"1\">  r_lenient_1  </result_name>\n"
+                   "<unknown><nested>1</nested><result_name>no</result_name></unknown>\n"
+                   "<slot>7</slot><ncpus>x2</ncpus><hostid></hostid>\n"
+                   "<vbox_window/>\n"
+                   "</app_init_data>\n"),
+        0);
     assert_true(d.present);
     assert_string_equal(d.result_name, "r_lenient_1");
     assert_string_equal(d.project_dir, "/p/R&D & more&nbsp;");

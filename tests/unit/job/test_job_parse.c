@@ -282,7 +282,7 @@ static void test_illegal_combinations(void **state)
     expect_illegal("illegal_slot_and_copy.xml", "share_slot_dir", "copy_to_shared");
     expect_illegal("illegal_copy_without_shared.xml", "copy_to_shared", "enable_shared_directory");
     expect_illegal("illegal_project_and_scratch.xml", "share_project_dir",
-                 "enable_scratch_directory");
+                   "enable_scratch_directory");
     parse_ok("legal_slot_dir.xml");
     assert_true(job.share_slot_dir);
     assert_string_equal(job.completion_trigger_file, "done");
@@ -429,9 +429,9 @@ static void test_numbers_out_of_range(void **state)
     const char *ok = "<vbox_job><pf_guest_port>80</pf_guest_port><pf_host_port>65535</pf_host_port>"
                      "<memory_size_mb>4096</memory_size_mb></vbox_job>";
     vbw_job_init(&job);
-    assert_int_equal(vbw_job_parse_buffer(ok, strlen(ok), &job, helper_collect_warning, &warnings,
-                                          &exit_code),
-                     0);
+    assert_int_equal(
+        vbw_job_parse_buffer(ok, strlen(ok), &job, helper_collect_warning, &warnings, &exit_code),
+        0);
     assert_int_equal(job.pf_guest_port, 80);
     vbw_job_clear(&job);
 }

@@ -72,8 +72,8 @@ static void test_mismatched_end_tags_read_as_upstream(void **state)
     const char *path = helper_job_fixture("tolerated_mismatched_end_tags.xml");
     vbw_job_init(&job);
     memset(&warnings, 0, sizeof warnings);
-    assert_int_equal(vbw_job_parse_file_tolerant(path, &job, helper_collect_warning, &warnings,
-                                                 &exit_code), 0);
+    assert_int_equal(
+        vbw_job_parse_file_tolerant(path, &job, helper_collect_warning, &warnings, &exit_code), 0);
     assert_int_equal(exit_code, 0);
     /* Upstream's values: job_duration and heartbeat_filename never stored. */
     assert_true(job.job_duration == 0.0);
@@ -113,7 +113,8 @@ static void test_earlier_value_kept(void **state)
 {
     (void)state;
     assert_int_equal(tolerant("<vbox_job>\n<os_name>Linux26</os_name>\n"
-                              "<os_name>Windows</os_type>\n</vbox_job>\n"), 0);
+                              "<os_name>Windows</os_type>\n</vbox_job>\n"),
+                     0);
     assert_string_equal(job.os_name, "Linux26");
     assert_true(warned("line 3: <os_name> is closed by </os_type>"));
 }
@@ -163,7 +164,8 @@ static void test_still_refused(void **state)
         /* <port_forward> closed by another name: upstream's port_forward
          * parser swallows the rest of the file */
         {"<vbox_job>\n<port_forward>\n<host_port>1</host_port>\n<guest_port>2</guest_port>\n"
-         "</port_forwards>\n<job_duration>60</job_duration>\n</vbox_job>\n", "line 5"},
+         "</port_forwards>\n<job_duration>60</job_duration>\n</vbox_job>\n",
+         "line 5"},
         /* an undefined entity and a raw '<' are not tag mismatches */
         {"<vbox_job>\n<os_name>&foo;</os_name>\n</vbox_job>\n", "line 2"},
         {"<vbox_job>\n<os_name>a < b</os_name>\n</vbox_job>\n", "line 2"},

@@ -47,7 +47,7 @@ static void test_plain_disk_and_shared(void **state)
     (void)state;
     d.shared_dir = "shared";
     vbw_job_vm_plan(&job, &id, &d, "/s/1", NULL, &vm);
-    assert_string_equal(vm.project_dir, "/s/1/project");   /* standalone */
+    assert_string_equal(vm.project_dir, "/s/1/project"); /* standalone */
     assert_int_equal(vm.n_att, 1);
     assert_string_equal(vm.att[0].path, "/s/1/vm_image.vdi");
     assert_int_equal(vm.n_sf, 1);
@@ -68,7 +68,7 @@ static void test_multiattach_parent_in_project_dir(void **state)
     assert_int_equal(vm.n_att, 1);
     assert_string_equal(vm.att[0].path, "/p/lhc/base.vdi");
     assert_true(vm.att[0].multiattach);
-    assert_string_equal(vm.image, "");      /* not the slot's disk */
+    assert_string_equal(vm.image, ""); /* not the slot's disk */
     job.multiattach_vdi_file = NULL;
 }
 
@@ -79,7 +79,7 @@ static void test_iso_cache_floppy_scratch_slot(void **state)
     job.enable_cache_disk = true;
     job.enable_floppyio = true;
     job.enable_scratch_directory = true;
-    d.shared_dir = ".";                     /* <share_slot_dir/> */
+    d.shared_dir = "."; /* <share_slot_dir/> */
     vbw_job_vm_plan(&job, &id, &d, "/s/3", NULL, &vm);
     assert_int_equal(vm.n_att, 3);
     assert_int_equal(vm.att[0].kind, VBW_MEDIUM_DVD);
@@ -97,7 +97,7 @@ static void test_iso_cache_floppy_scratch_slot(void **state)
     assert_int_equal(spec.n_attachments, 3);
     assert_true(spec.floppy_controller);
     assert_false(spec.hw_acceleration);
-    assert_int_equal(spec.n_port_forwards, 0);   /* the caller's */
+    assert_int_equal(spec.n_port_forwards, 0); /* the caller's */
 }
 
 /* Issue 16.12: upstream (create_vm) attaches the host's Guest Additions ISO
@@ -161,7 +161,7 @@ static void test_too_long_is_flagged(void **state)
 static void test_host_hwvirt(void **state)
 {
     (void)state;
-    assert_true(vbw_job_host_hwvirt(&id, false));          /* standalone */
+    assert_true(vbw_job_host_hwvirt(&id, false)); /* standalone */
     id.vm_extensions_disabled = true;
     assert_false(vbw_job_host_hwvirt(&id, true));
     id.vm_extensions_disabled = false;
@@ -171,7 +171,7 @@ static void test_host_hwvirt(void **state)
     assert_true(vbw_job_host_hwvirt(&id, false));
     id.p_features = nested;
     assert_false(vbw_job_host_hwvirt(&id, false));
-    assert_true(vbw_job_host_hwvirt(&id, true));           /* VirtualBox 7.2 runs nested */
+    assert_true(vbw_job_host_hwvirt(&id, true)); /* VirtualBox 7.2 runs nested */
     id.p_features = none;
     assert_false(vbw_job_host_hwvirt(&id, true));
 }

@@ -11,15 +11,18 @@
 #include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 
-static struct fake_hv *F(struct vbw_hv *hv) { return (struct fake_hv *)hv; }
+static struct fake_hv *F(struct vbw_hv *hv)
+{
+    return (struct fake_hv *)hv;
+}
 
 static int record(struct vbw_hv *hv, const char *op)
 {
     struct fake_hv *h = F(hv);
     h->calls++;
     if (h->echo)
-        printf("%9.1f s  hv call %u: %s\n", h->clock ? h->clock->ops->now(h->clock) : 0.0,
-               h->calls, op);
+        printf("%9.1f s  hv call %u: %s\n", h->clock ? h->clock->ops->now(h->clock) : 0.0, h->calls,
+               op);
     size_t used = strlen(h->log);
     snprintf(h->log + used, sizeof h->log - used, "%s ", op);
     for (size_t i = 0; i < sizeof h->fail / sizeof h->fail[0]; i++) {
@@ -68,7 +71,10 @@ static int f_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
     return 0;
 }
 
-static unsigned f_caps(struct vbw_hv *hv) { return VBW_HV_CAP_SNAPSHOTS | VBW_HV_CAP_LOG_EVENTS; }
+static unsigned f_caps(struct vbw_hv *hv)
+{
+    return VBW_HV_CAP_SNAPSHOTS | VBW_HV_CAP_LOG_EVENTS;
+}
 
 static int f_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out)
 {
@@ -126,7 +132,9 @@ static int f_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
         const struct vbw_hv_attachment *a = &spec->attachments[i];
         size_t used = strlen(F(hv)->created_media);
         snprintf(F(hv)->created_media + used, sizeof F(hv)->created_media - used, "%s:%d:%s ",
-                 a->kind == VBW_MEDIUM_DVD ? "dvd" : a->kind == VBW_MEDIUM_FLOPPY ? "floppy" : "hdd",
+                 a->kind == VBW_MEDIUM_DVD      ? "dvd"
+                 : a->kind == VBW_MEDIUM_FLOPPY ? "floppy"
+                                                : "hdd",
                  a->port, a->path);
     }
     F(hv)->registered = true;
@@ -157,8 +165,9 @@ static int f_medium_close(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const
     size_t used = strlen(F(hv)->media_closed);
     snprintf(F(hv)->media_closed + used, sizeof F(hv)->media_closed - used, "%s:%s ",
              del ? "delete" : "close", path);
-    return record(hv, kind == VBW_MEDIUM_DVD ? "medium_close_dvd"
-                      : kind == VBW_MEDIUM_FLOPPY ? "medium_close_floppy" : "medium_close_hdd");
+    return record(hv, kind == VBW_MEDIUM_DVD      ? "medium_close_dvd"
+                      : kind == VBW_MEDIUM_FLOPPY ? "medium_close_floppy"
+                                                  : "medium_close_hdd");
 }
 
 /* A PNG signature and a few bytes, as VirtualBox would write a picture. */
@@ -191,13 +200,13 @@ static int f_vm_start(struct vbw_hv *hv, const char *vm, bool headless)
     return 0;
 }
 
-#define SIMPLE(fn, name, newstate)                                   \
-    static int fn(struct vbw_hv *hv, const char *vm)                 \
-    {                                                                \
-        int rc = record(hv, name);                                   \
-        if (!rc && (newstate) != VBW_VM_UNKNOWN)                     \
-            change(F(hv), newstate);                                 \
-        return rc;                                                   \
+#define SIMPLE(fn, name, newstate)                                                                 \
+    static int fn(struct vbw_hv *hv, const char *vm)                                               \
+    {                                                                                              \
+        int rc = record(hv, name);                                                                 \
+        if (!rc && (newstate) != VBW_VM_UNKNOWN)                                                   \
+            change(F(hv), newstate);                                                               \
+        return rc;                                                                                 \
     }
 SIMPLE(f_vm_pause0, "vm_pause", VBW_VM_PAUSED)
 SIMPLE(f_vm_resume0, "vm_resume", VBW_VM_RUNNING)
@@ -264,7 +273,8 @@ static int f_snapshot_list(struct vbw_hv *hv, const char *vm, struct vbw_hv_snap
         char name[32];
         /* The newest is the one just taken; older ones have other names. */
         snprintf(name, sizeof name, "boinc_old%u", i);
-        out->items[i].name = strdup(i + 1 == n && F(hv)->last_snapshot[0] ? F(hv)->last_snapshot : name);
+        out->items[i].name =
+            strdup(i + 1 == n && F(hv)->last_snapshot[0] ? F(hv)->last_snapshot : name);
     }
     out->count = n;
     return 0;
@@ -370,7 +380,10 @@ static int f_log_tails(struct vbw_hv *hv, const char *log_folder, bool service, 
     return 0;
 }
 
-static void f_free(struct vbw_hv *hv) { free(hv); }
+static void f_free(struct vbw_hv *hv)
+{
+    free(hv);
+}
 
 static const struct vbw_hv_ops fake_ops = {
     .name = "fake",
@@ -418,7 +431,10 @@ struct fake_hv *fake_hv_new(void)
     return h;
 }
 
-void fake_hv_free(struct fake_hv *h) { free(h); }
+void fake_hv_free(struct fake_hv *h)
+{
+    free(h);
+}
 
 void fake_hv_fail(struct fake_hv *h, const char *op, int n, int rc, uint32_t hr,
                   enum vbw_error_class error_class)

@@ -21,14 +21,17 @@ struct fake_hv {
     bool registered;
     bool incomplete;
     const char *guest_additions_iso; /* what detect reports as the host's ISO */
-    int storage_count;          /* media a complete VM reports (0: four) */
-    bool no_remote_desktop;     /* the extension pack with VRDP is missing */            /* registered but cut short while created: no media, no folders */
+    int storage_count;               /* media a complete VM reports (0: four) */
+    bool no_remote_desktop;
+    /* the extension pack with VRDP is missing */ /* registered but cut short while created: no
+                                                     media, no folders */
     enum vbw_vm_state state;
-    bool start_goes_online;     /* default true: log shows Running after startvm */
+    bool start_goes_online; /* default true: log shows Running after startvm */
     int start_pid;
-    int pid_after_polls;        /* the log names the pid only this many polls after Running (slow VBox.log) */
+    int pid_after_polls; /* the log names the pid only this many polls after Running (slow VBox.log)
+                          */
     int pid_polls_left;
-    char start_failure[256];    /* VERR_* the log shows instead of Running */
+    char start_failure[256]; /* VERR_* the log shows instead of Running */
     bool start_hwvirt, start_oom;
     enum vbw_error_class start_class; /* what start_failure means */
     struct {
@@ -38,7 +41,7 @@ struct fake_hv {
         uint32_t hr;
         enum vbw_error_class error_class;
     } fail[4];
-    const char *fail_text;      /* the failure's message when set (else "fake failure of OP") */
+    const char *fail_text; /* the failure's message when set (else "fake failure of OP") */
     /* log events waiting for the next log_poll */
     bool pending_change;
     enum vbw_vm_state pending_state;
@@ -49,20 +52,20 @@ struct fake_hv {
     unsigned guest_lines_per_poll;
     unsigned guest_lines_sent;
     /* what the core did */
-    unsigned calls;             /* every op except log_poll and caps */
+    unsigned calls; /* every op except log_poll and caps */
     unsigned log_polls;
-    char log[16384];            /* "op op op ..." */
-    char created_media[2048];   /* the last vm_create's "KIND:PORT:PATH " each */
-    char media_closed[2048];    /* "close|delete:PATH " for each medium_close */
-    unsigned snapshots;         /* snapshots that exist */
+    char log[16384];          /* "op op op ..." */
+    char created_media[2048]; /* the last vm_create's "KIND:PORT:PATH " each */
+    char media_closed[2048];  /* "close|delete:PATH " for each medium_close */
+    unsigned snapshots;       /* snapshots that exist */
     char last_snapshot[64];
     int last_cpu_cap;
     int link_changes;
     bool link_up;
     /* optional clock: the fake client, to time the calls */
     struct vbw_client *clock;
-    double pause_time, resume_time;   /* of the first pause / resume */
-    bool echo;                  /* print each call as it happens (vbw-scenario) */
+    double pause_time, resume_time; /* of the first pause / resume */
+    bool echo;                      /* print each call as it happens (vbw-scenario) */
 };
 
 struct fake_hv *fake_hv_new(void);

@@ -93,7 +93,8 @@ char *slot_path(struct env *e, const char *rel)
 
 void at(struct env *e, double t, enum vbw_fake_action a, const char *rel, const char *content)
 {
-    assert_int_equal(vbw_client_fake_at(e->client, t, a, rel ? slot_path(e, rel) : NULL, content), 0);
+    assert_int_equal(vbw_client_fake_at(e->client, t, a, rel ? slot_path(e, rel) : NULL, content),
+                     0);
 }
 
 bool logged(struct env *e, const char *text)
@@ -105,7 +106,6 @@ const struct vbw_client_fake_record *rec(struct env *e)
 {
     return vbw_client_fake_record(e->client);
 }
-
 
 void write_slot_file(struct env *e, const char *rel, const char *text)
 {

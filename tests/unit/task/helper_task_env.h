@@ -20,7 +20,7 @@ struct env {
     struct vbw_job_derived d;
     struct vbw_task_outcome out;
     struct vbw_buf stderr_text;
-    vbw_task_cpu_fn cpu_time;           /* optional fakes handed to the task */
+    vbw_task_cpu_fn cpu_time; /* optional fakes handed to the task */
     vbw_task_priority_fn set_priority;
     vbw_task_pid_check_fn process_is_vm;
 };

@@ -72,7 +72,8 @@ static void test_checkpoint_values_checked(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct vbw_task_checkpoint_values v;
         assert_false(vbw_task_checkpoint_parse(bad[i], &v));
-        assert_true(isfinite(v.elapsed) && v.elapsed >= 0 && v.elapsed <= VBW_CHECKPOINT_MAX_SECONDS);
+        assert_true(isfinite(v.elapsed) && v.elapsed >= 0 &&
+                    v.elapsed <= VBW_CHECKPOINT_MAX_SECONDS);
         assert_true(isfinite(v.cpu_time) && v.cpu_time >= 0);
         assert_true(v.webapi_port >= 0 && v.webapi_port <= 65535);
         assert_true(v.rd_port >= 0 && v.rd_port <= 65535);
@@ -201,7 +202,7 @@ static bool only_pid_5000_is_vm(int pid, const char *vm, void *opaque)
 static void test_pid_not_vm_process_not_reported(void **state)
 {
     struct env *e = *state;
-    e->process_is_vm = only_pid_5000_is_vm;   /* the log says 4242 */
+    e->process_is_vm = only_pid_5000_is_vm; /* the log says 4242 */
     at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_false(logged(e, "PID = '4242'"));
@@ -260,7 +261,9 @@ static void test_clean_message_control_and_utf8(void **state)
 {
     (void)state;
     char m[1100];
-    snprintf(m, sizeof m, "ok \x7f\x1b[2Jdel \xff\xfe bad \xc2\x9b" "31m c1 caf\xc3\xa9 \r\nline2");
+    snprintf(m, sizeof m,
+             "ok \x7f\x1b[2Jdel \xff\xfe bad \xc2\x9b"
+             "31m c1 caf\xc3\xa9 \r\nline2");
     vbw_task_clean_message(m);
     assert_true(message_is_clean(m));
     assert_string_equal(m, "ok [2Jdel ?? bad 31m c1 caf\xc3\xa9 \nline2");
@@ -314,7 +317,7 @@ static void test_temp_exit_file_unwritable(void **state)
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, VBW_EXIT_ERR_FWRITE);
     assert_non_null(strstr(rec(e)->message, "temporary-exit"));
-    assert_false(e->hv->registered);   /* the VM is not left behind */
+    assert_false(e->hv->registered); /* the VM is not left behind */
     assert_true(logged(e, "cannot write the temporary-exit file"));
 }
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "helper_task_env.h"
-#include "vbw_task_internal.h"  /* vbw_task_trickle_body: the pure body rule */
+#include "vbw_task_internal.h" /* vbw_task_trickle_body: the pure body rule */
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
 
@@ -45,11 +45,11 @@ static void test_fresh_start_call_budget(void **state)
     run(e);
     assert_true(fake_hv_calls_through_start(e->hv) <= 8);
     /* steady state: after start nothing but the clean-up and checkpoints */
-    unsigned steady = e->hv->calls - fake_hv_calls_through_start(e->hv) -
-                      fake_hv_count(e->hv, "vm_unregister") - fake_hv_count(e->hv, "vm_poweroff") -
-                      fake_hv_count(e->hv, "snapshot_take") - fake_hv_count(e->hv, "snapshot_list") -
-                      fake_hv_count(e->hv, "snapshot_delete") - fake_hv_count(e->hv, "vm_pause") -
-                      fake_hv_count(e->hv, "vm_resume");
+    unsigned steady =
+        e->hv->calls - fake_hv_calls_through_start(e->hv) - fake_hv_count(e->hv, "vm_unregister") -
+        fake_hv_count(e->hv, "vm_poweroff") - fake_hv_count(e->hv, "snapshot_take") -
+        fake_hv_count(e->hv, "snapshot_list") - fake_hv_count(e->hv, "snapshot_delete") -
+        fake_hv_count(e->hv, "vm_pause") - fake_hv_count(e->hv, "vm_resume");
     assert_int_equal(steady, 0);
     assert_true(e->hv->log_polls > 1000);
 }
@@ -57,9 +57,11 @@ static void test_fresh_start_call_budget(void **state)
 static void test_restart_restores_snapshot(void **state)
 {
     struct env *e = *state;
-    write_slot_file(e, "vbox_checkpoint.xml",
-                    "<vbox_checkpoint>\n<elapsed_time>1200.0</elapsed_time>\n<cpu_time>1100.5</cpu_time>\n"
-                    "<webapi_port>0</webapi_port>\n<remote_desktop_port>0</remote_desktop_port>\n</vbox_checkpoint>\n");
+    write_slot_file(
+        e, "vbox_checkpoint.xml",
+        "<vbox_checkpoint>\n<elapsed_time>1200.0</elapsed_time>\n<cpu_time>1100.5</cpu_time>\n"
+        "<webapi_port>0</webapi_port>\n<remote_desktop_port>0</remote_desktop_port>\n</"
+        "vbox_checkpoint>\n");
     e->hv->registered = true;
     e->hv->state = VBW_VM_POWEROFF;
     at(e, 100, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
@@ -317,7 +319,7 @@ static void test_heartbeat_stale_fails(void **state)
     at(e, 150, VBW_FAKE_TOUCH_FILE, "shared/heartbeat", NULL);
     run(e);
     assert_true(rec(e)->finished);
-    assert_int_equal(rec(e)->exit_code, -182);   /* ERR_TIMEOUT */
+    assert_int_equal(rec(e)->exit_code, -182); /* ERR_TIMEOUT */
     assert_true(logged(e, "VM Heartbeat file specified, but missing heartbeat."));
     /* three stale 100 s checks after the last beat at 150 s */
     assert_true(rec(e)->end_time > 350 && rec(e)->end_time < 520);
@@ -332,7 +334,7 @@ static void test_screenshot_on_heartbeat_failure(void **state)
     e->job.minimum_heartbeat_interval = 300;
     e->job.enable_screenshots_on_error = true;
     run(e);
-    assert_int_equal(rec(e)->exit_code, -163);   /* ERR_FILE_MISSING */
+    assert_int_equal(rec(e)->exit_code, -163); /* ERR_FILE_MISSING */
     assert_true(logged(e, "Capturing screenshot."));
     assert_true(logged(e, "Screenshot completed."));
     /* md5sum and base64 of fake_hv_png (coreutils). */
@@ -357,7 +359,7 @@ static void test_heartbeat_missing_fails(void **state)
     e->job.heartbeat_filename = "heartbeat";
     e->job.minimum_heartbeat_interval = 300;
     run(e);
-    assert_int_equal(rec(e)->exit_code, -163);   /* ERR_FILE_MISSING */
+    assert_int_equal(rec(e)->exit_code, -163); /* ERR_FILE_MISSING */
     assert_true(logged(e, "VM Heartbeat file specified, but missing."));
 }
 
@@ -384,8 +386,7 @@ static void test_trickle_injection_escaped(void **state)
     char *names[] = {"trickle_x"};
     e->job.trickle_trigger_files = names;
     e->job.n_trickle_trigger_files = 1;
-    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/trickle_x",
-       "a\x01</msg_from_host><evil attr='1'/>&");
+    at(e, 30, VBW_FAKE_WRITE_FILE, "shared/trickle_x", "a\x01</msg_from_host><evil attr='1'/>&");
     at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_int_equal(rec(e)->trickles, 1);
@@ -438,7 +439,7 @@ static double fake_cpu(int pid, void *opaque)
 {
     struct env *e = opaque;
     assert_int_equal(pid, 4242);
-    return 0.5 * e->client->ops->now(e->client);     /* the VM uses half a core */
+    return 0.5 * e->client->ops->now(e->client); /* the VM uses half a core */
 }
 
 static int g_prio_pid, g_prio_value;
@@ -492,7 +493,7 @@ static void test_guest_log_bounded(void **state)
     memcpy(chatty, "Guest Log: ", 11);
     memset(chatty + 11, 'x', sizeof chatty - 12);
     e->hv->guest_line = chatty;
-    e->hv->guest_lines_per_poll = 300;     /* 1.2 MB a second */
+    e->hv->guest_lines_per_poll = 300; /* 1.2 MB a second */
     at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
     run(e);
     assert_int_equal(rec(e)->exit_code, 0);
@@ -506,8 +507,8 @@ static void test_guest_log_bounded(void **state)
             longest = n;
         p += n + (p[n] == '\n');
     }
-    assert_true(longest > 1000);        /* lines are copied, each cut ... */
-    assert_true(longest <= VBW_GUEST_LOG_LINE_MAX + 40);   /* ... after the log prefix */
+    assert_true(longest > 1000);                         /* lines are copied, each cut ... */
+    assert_true(longest <= VBW_GUEST_LOG_LINE_MAX + 40); /* ... after the log prefix */
     assert_int_equal(count_logged(e, "further lines are not copied"), 1);
     assert_true(logged(e, "VM Completion File Detected."));
 }

@@ -23,7 +23,8 @@ static void test_time_limit_before_start_197(void **state)
 {
     struct env *e = *state;
     FILE *f = fopen(slot_path(e, "vbox_checkpoint.xml"), "w");
-    fprintf(f, "<vbox_checkpoint><elapsed_time>5000</elapsed_time><cpu_time>10</cpu_time></vbox_checkpoint>\n");
+    fprintf(f, "<vbox_checkpoint><elapsed_time>5000</elapsed_time><cpu_time>10</cpu_time></"
+               "vbox_checkpoint>\n");
     fclose(f);
     e->job.job_duration = 3600;
     run(e);
@@ -55,7 +56,7 @@ static void test_blacklisted_version(void **state)
 {
     struct env *e = *state;
     e->hv->version = (struct vbw_hv_version){4, 3, 0, 0, "4.3.0"};
-    e->hv->version_refused = true;     /* detect's answer for it (backend test_backend.c) */
+    e->hv->version_refused = true; /* detect's answer for it (backend test_backend.c) */
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
@@ -142,7 +143,8 @@ static void test_start_foreign_hypervisor(void **state)
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
-    assert_string_equal(rec(e)->message, "Foreign VM Hypervisor locked hardware acceleration features.");
+    assert_string_equal(rec(e)->message,
+                        "Foreign VM Hypervisor locked hardware acceleration features.");
     assert_true(rec(e)->end_time < 5);
 }
 

@@ -17,7 +17,8 @@ static void test_set_and_wrap(void **state)
     assert_int_equal(vbw_error_set(VBW_ERR_PARSE, "line %d: bad", 7), VBW_ERR_PARSE);
     assert_int_equal(vbw_error_wrap("vbox_job.xml"), VBW_ERR_PARSE);
     assert_string_equal(vbw_error_last()->message, "vbox_job.xml: line 7: bad");
-    assert_string_equal(vbw_error_code_name(VBW_ERR_PARSE), vbw_error_code_name(vbw_error_last()->code));
+    assert_string_equal(vbw_error_code_name(VBW_ERR_PARSE),
+                        vbw_error_code_name(vbw_error_last()->code));
 }
 
 static void test_errno_kept(void **state)

@@ -61,7 +61,8 @@ static void test_regular_file(void **state)
     char *text;
     size_t len;
     bool trunc;
-    assert_int_equal(vbw_file_read_untrusted(dir, "boinc_finish_called", 100, &text, &len, &trunc), 0);
+    assert_int_equal(vbw_file_read_untrusted(dir, "boinc_finish_called", 100, &text, &len, &trunc),
+                     0);
     assert_string_equal(text, "0\n");
     assert_false(trunc);
     free(text);
@@ -98,7 +99,8 @@ static void test_fifo_does_not_block(void **state)
     size_t len;
     bool trunc;
     /* Nobody writes the FIFO: a blocking open would hang the test here. */
-    assert_int_equal(vbw_file_read_untrusted(dir, "heartbeat", 100, &text, &len, &trunc), VBW_ERR_UNSAFE);
+    assert_int_equal(vbw_file_read_untrusted(dir, "heartbeat", 100, &text, &len, &trunc),
+                     VBW_ERR_UNSAFE);
     assert_non_null(strstr(vbw_error_last()->message, "not a regular file"));
 }
 
@@ -108,7 +110,8 @@ static void test_device_refused(void **state)
     size_t len;
     bool trunc;
     /* /dev itself as the shared dir: a character device is refused. */
-    assert_int_equal(vbw_file_read_untrusted("/dev", "zero", 100, &text, &len, &trunc), VBW_ERR_UNSAFE);
+    assert_int_equal(vbw_file_read_untrusted("/dev", "zero", 100, &text, &len, &trunc),
+                     VBW_ERR_UNSAFE);
 }
 
 static void test_huge_sparse_file_is_bounded(void **state)
@@ -134,13 +137,15 @@ static void test_huge_sparse_file_is_bounded(void **state)
 
 static void test_names_refused(void **state)
 {
-    static const char *const bad[] = {"../vbox_checkpoint.xml", "/etc/passwd", "a/../b", "..", ".", "", "a\\b"};
+    static const char *const bad[] = {
+        "../vbox_checkpoint.xml", "/etc/passwd", "a/../b", "..", ".", "", "a\\b"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char *text = NULL;
         size_t len;
         bool trunc;
         assert_false(vbw_file_name_is_plain(bad[i]));
-        assert_int_equal(vbw_file_read_untrusted(dir, bad[i], 10, &text, &len, &trunc), VBW_ERR_UNSAFE);
+        assert_int_equal(vbw_file_read_untrusted(dir, bad[i], 10, &text, &len, &trunc),
+                         VBW_ERR_UNSAFE);
         assert_int_equal(vbw_file_remove_untrusted(dir, bad[i]), VBW_ERR_UNSAFE);
     }
     char long_name[300];
@@ -158,7 +163,8 @@ static void test_missing_is_not_found(void **state)
     char *text = NULL;
     size_t len;
     bool trunc;
-    assert_int_equal(vbw_file_read_untrusted(dir, "nothing", 10, &text, &len, &trunc), VBW_ERR_NOT_FOUND);
+    assert_int_equal(vbw_file_read_untrusted(dir, "nothing", 10, &text, &len, &trunc),
+                     VBW_ERR_NOT_FOUND);
     assert_int_equal(vbw_file_remove_untrusted(dir, "nothing"), 0);
 }
 
@@ -213,7 +219,8 @@ static void test_replaced_while_read(void **state)
         char *text = NULL;
         size_t len = 0;
         bool truncated = false;
-        assert_int_equal(vbw_file_read_untrusted(dir, "trigger", 1 << 20, &text, &len, &truncated), 0);
+        assert_int_equal(vbw_file_read_untrusted(dir, "trigger", 1 << 20, &text, &len, &truncated),
+                         0);
         assert_false(truncated);
         if (len == 1000 && strcmp(text, a) == 0)
             seen_a++;
@@ -247,8 +254,8 @@ static void test_relpath_rules(void **state)
 {
     (void)state;
     static const char *const good[] = {"progress", "results/progress", "a/b/c", "..x/y", "a/.b"};
-    static const char *const bad[] = {"", "/a", "a/", "a//b", "./a", "a/./b", "a/../b", "../a",
-                                      "a/..", "a\\b", "results\\..\\x"};
+    static const char *const bad[] = {"",       "/a",   "a/",   "a//b", "./a",           "a/./b",
+                                      "a/../b", "../a", "a/..", "a\\b", "results\\..\\x"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         if (!vbw_file_relpath_is_safe(good[i]))
             fail_msg("\"%s\" refused", good[i]);
@@ -282,12 +289,13 @@ static void test_file_in_subfolder(void **state)
     assert_int_equal(vbw_file_read_untrusted(dir, "results/progress", 100, &text, &len, &trunc), 0);
     assert_string_equal(text, "0.25\n");
     free(text);
-    assert_int_equal(vbw_file_stat_untrusted(dir, "results/done/boinc_finish_called", &regular,
-                                             NULL, NULL), 0);
+    assert_int_equal(
+        vbw_file_stat_untrusted(dir, "results/done/boinc_finish_called", &regular, NULL, NULL), 0);
     assert_true(regular);
     assert_int_equal(vbw_file_remove_untrusted(dir, "results/done/boinc_finish_called"), 0);
-    assert_int_equal(vbw_file_stat_untrusted(dir, "results/done/boinc_finish_called", &regular,
-                                             NULL, NULL), VBW_ERR_NOT_FOUND);
+    assert_int_equal(
+        vbw_file_stat_untrusted(dir, "results/done/boinc_finish_called", &regular, NULL, NULL),
+        VBW_ERR_NOT_FOUND);
     /* A folder the guest has not made yet: absent, and nothing to remove. */
     assert_int_equal(vbw_file_read_untrusted(dir, "later/progress", 100, &text, &len, &trunc),
                      VBW_ERR_NOT_FOUND);

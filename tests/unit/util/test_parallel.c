@@ -18,9 +18,9 @@
 #include "vbw/vbw_util.h"
 
 struct run {
-    atomic_int arrived;        /* items 0 and 1 at the barrier */
-    atomic_int alone;          /* items that gave up waiting for the other */
-    atomic_int running, most;  /* items in work() now, and the most at once */
+    atomic_int arrived;       /* items 0 and 1 at the barrier */
+    atomic_int alone;         /* items that gave up waiting for the other */
+    atomic_int running, most; /* items in work() now, and the most at once */
     size_t order[8];
     size_t n_order;
 };

@@ -16,20 +16,20 @@
 
 struct fake_cmd_answer {
     int exit_code;
-    const char *out;          /* NULL: "" */
+    const char *out; /* NULL: "" */
     const char *err;
     bool timed_out;
-    int term_signal;          /* killed by this signal (exited = false) */
+    int term_signal; /* killed by this signal (exited = false) */
 };
 
 struct fake_cmd {
     struct vbw_cmd parent;
     struct fake_cmd_answer answers[FAKE_CMD_MAX_CALLS];
-    char *answer_bufs[FAKE_CMD_MAX_CALLS][2];   /* owned copies of out/err */
+    char *answer_bufs[FAKE_CMD_MAX_CALLS][2]; /* owned copies of out/err */
     size_t n_answers, next_answer;
-    char *calls[FAKE_CMD_MAX_CALLS];             /* each argv joined with ' ', argv[0] dropped */
-    char *programs[FAKE_CMD_MAX_CALLS];          /* argv[0] of each call */
-    int timeouts[FAKE_CMD_MAX_CALLS];            /* timeout_ms asked */
+    char *calls[FAKE_CMD_MAX_CALLS];    /* each argv joined with ' ', argv[0] dropped */
+    char *programs[FAKE_CMD_MAX_CALLS]; /* argv[0] of each call */
+    int timeouts[FAKE_CMD_MAX_CALLS];   /* timeout_ms asked */
     size_t n_calls;
 };
 

@@ -20,8 +20,8 @@
 #include <cmocka.h>
 
 struct parse_fixture {
-    char *data;         /* whole file, NUL-terminated */
-    const char *text;   /* the output part */
+    char *data;       /* whole file, NUL-terminated */
+    const char *text; /* the output part */
     size_t len;
 };
 

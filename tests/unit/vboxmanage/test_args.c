@@ -26,13 +26,13 @@ static char *joined(struct vbw_vbm_argv *a, int rc)
     return s;
 }
 
-#define ASSERT_ARGS(expected, call)                    \
-    do {                                               \
-        struct vbw_vbm_argv a_ = VBW_VBM_ARGV_INIT;    \
-        int rc_ = (call);                              \
-        char *got_ = joined(&a_, rc_);                 \
-        assert_string_equal(got_, expected);           \
-        free(got_);                                    \
+#define ASSERT_ARGS(expected, call)                                                                \
+    do {                                                                                           \
+        struct vbw_vbm_argv a_ = VBW_VBM_ARGV_INIT;                                                \
+        int rc_ = (call);                                                                          \
+        char *got_ = joined(&a_, rc_);                                                             \
+        assert_string_equal(got_, expected);                                                       \
+        free(got_);                                                                                \
     } while (0)
 
 #define A (&a_)
@@ -124,16 +124,15 @@ static void test_createvm(void **state)
                 vbw_vbm_args_createvm(A, &s));
 }
 
-#define MODIFYVM_HEAD                                                                      \
-    "modifyvm boinc_abc --description 'vbw test' --memory 2048 --cpus 2 --vram 16 "       \
+#define MODIFYVM_HEAD                                                                              \
+    "modifyvm boinc_abc --description 'vbw test' --memory 2048 --cpus 2 --vram 16 "                \
     "--graphicscontroller vmsvga --acpi on --ioapic on "
 
 static void test_modifyvm_create_old(void **state)
 {
     (void)state;
     struct vbw_hv_vm_spec s = example_spec();
-    const char *expected =
-        MODIFYVM_HEAD
+    const char *expected = MODIFYVM_HEAD
         "--rtcuseutc on --boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "
         "--nestedpaging on --largepages on --pae off --nic1 nat --natdnsproxy1 on "
         "--natdnshostresolver1 off --natpf1 vboxwrapper,tcp,127.0.0.1,5000,,80 "
@@ -144,12 +143,12 @@ static void test_modifyvm_create_old(void **state)
     ASSERT_ARGS(expected, vbw_vbm_args_modifyvm_create(A, sp61, &s));
 }
 
-#define MODIFYVM_NEW_BODY                                                                   \
-    "--rtc-use-utc on --boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "  \
-    "--nested-paging on --large-pages on --pae off --nic1 nat --nat-dns-proxy1 on "       \
-    "--nat-dns-host-resolver1 off --nat-pf1 vboxwrapper,tcp,127.0.0.1,5000,,80 "          \
-    "--nat-pf1 vboxwrapper_5001,tcp,,5001,,22 --nic-type1 virtio --cable-connected1 on "  \
-    "--audio-enabled off --clipboard-mode disabled --drag-and-drop disabled --vrde on "   \
+#define MODIFYVM_NEW_BODY                                                                          \
+    "--rtc-use-utc on --boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "           \
+    "--nested-paging on --large-pages on --pae off --nic1 nat --nat-dns-proxy1 on "                \
+    "--nat-dns-host-resolver1 off --nat-pf1 vboxwrapper,tcp,127.0.0.1,5000,,80 "                   \
+    "--nat-pf1 vboxwrapper_5001,tcp,,5001,,22 --nic-type1 virtio --cable-connected1 on "           \
+    "--audio-enabled off --clipboard-mode disabled --drag-and-drop disabled --vrde on "            \
     "--vrde-extpack default --vrde-auth-library default --vrde-auth-type null --vrde-port 3389"
 
 static void test_modifyvm_create_new(void **state)
@@ -185,12 +184,13 @@ static void test_modifyvm_bridged_no_accel(void **state)
                 "--nicbandwidthgroup1 boinc_abc_net --audio none --clipboard disabled "
                 "--draganddrop disabled --cpuexecutioncap 50",
                 vbw_vbm_args_modifyvm_create(A, sp61, &s));
-    ASSERT_ARGS("modifyvm boinc_abc --memory 2048 --cpus 2 --acpi on --ioapic on --rtc-use-utc on "
-                "--boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex off --pae on "
-                "--nic1 bridged --bridge-adapter1 eth0 --cable-connected1 off "
-                "--nic-bandwidth-group1 boinc_abc_net --audio-enabled off --clipboard-mode disabled "
-                "--drag-and-drop disabled --cpu-execution-cap 50",
-                vbw_vbm_args_modifyvm_create(A, sp72, &s));
+    ASSERT_ARGS(
+        "modifyvm boinc_abc --memory 2048 --cpus 2 --acpi on --ioapic on --rtc-use-utc on "
+        "--boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex off --pae on "
+        "--nic1 bridged --bridge-adapter1 eth0 --cable-connected1 off "
+        "--nic-bandwidth-group1 boinc_abc_net --audio-enabled off --clipboard-mode disabled "
+        "--drag-and-drop disabled --cpu-execution-cap 50",
+        vbw_vbm_args_modifyvm_create(A, sp72, &s));
 }
 
 static void test_modifyvm_iso_boot(void **state)
@@ -227,13 +227,19 @@ static void test_storage(void **state)
     ASSERT_ARGS("storageattach boinc_abc --storagectl 'Hard Disk Controller' --port 0 --device 0 "
                 "--type hdd --medium /slot/vm_image.vdi",
                 vbw_vbm_args_storageattach(A, "boinc_abc", &example_disk[0]));
-    struct vbw_hv_attachment multi = {.kind = VBW_MEDIUM_HDD, .path = "/proj/vm.vdi", .port = 0,
-                                      .device = 0, .multiattach = true};
+    struct vbw_hv_attachment multi = {.kind = VBW_MEDIUM_HDD,
+                                      .path = "/proj/vm.vdi",
+                                      .port = 0,
+                                      .device = 0,
+                                      .multiattach = true};
     ASSERT_ARGS("storageattach boinc_abc --storagectl 'Hard Disk Controller' --port 0 --device 0 "
                 "--type hdd --mtype multiattach --medium /proj/vm.vdi",
                 vbw_vbm_args_storageattach(A, "boinc_abc", &multi));
-    struct vbw_hv_attachment cache = {.kind = VBW_MEDIUM_HDD, .path = "/slot/cache.vdi",
-                                      .port = 1, .device = 0, .set_uuid_empty = true};
+    struct vbw_hv_attachment cache = {.kind = VBW_MEDIUM_HDD,
+                                      .path = "/slot/cache.vdi",
+                                      .port = 1,
+                                      .device = 0,
+                                      .set_uuid_empty = true};
     ASSERT_ARGS("storageattach boinc_abc --storagectl 'Hard Disk Controller' --port 1 --device 0 "
                 "--type hdd --setuuid '' --medium /slot/cache.vdi",
                 vbw_vbm_args_storageattach(A, "boinc_abc", &cache));
@@ -277,7 +283,8 @@ static void test_registry(void **state)
                 vbw_vbm_args_medium_info(A, &v52, VBW_MEDIUM_HDD, "/p/vm.vdi"));
     ASSERT_ARGS("showmediuminfo dvd /p/x.iso",
                 vbw_vbm_args_medium_info(A, &v52, VBW_MEDIUM_DVD, "/p/x.iso"));
-    ASSERT_ARGS("showhdinfo /p/vm.vdi", vbw_vbm_args_medium_info(A, &v42, VBW_MEDIUM_HDD, "/p/vm.vdi"));
+    ASSERT_ARGS("showhdinfo /p/vm.vdi",
+                vbw_vbm_args_medium_info(A, &v42, VBW_MEDIUM_HDD, "/p/vm.vdi"));
     ASSERT_ARGS("closemedium disk /p/vm.vdi --delete",
                 vbw_vbm_args_closemedium(A, VBW_MEDIUM_HDD, "/p/vm.vdi", true));
     ASSERT_ARGS("closemedium floppy /p/f.img",
@@ -316,8 +323,9 @@ static void test_snapshots(void **state)
                 vbw_vbm_args_snapshot_take(A, "boinc_abc", "boinc_1", true));
     ASSERT_ARGS("snapshot boinc_abc list --machinereadable",
                 vbw_vbm_args_snapshot_list(A, "boinc_abc"));
-    ASSERT_ARGS("snapshot boinc_abc delete 4c3a5b2e-9d1f-4e8a-b6c7-2f0e1d3c4b5a",
-                vbw_vbm_args_snapshot_delete(A, "boinc_abc", "4c3a5b2e-9d1f-4e8a-b6c7-2f0e1d3c4b5a"));
+    ASSERT_ARGS(
+        "snapshot boinc_abc delete 4c3a5b2e-9d1f-4e8a-b6c7-2f0e1d3c4b5a",
+        vbw_vbm_args_snapshot_delete(A, "boinc_abc", "4c3a5b2e-9d1f-4e8a-b6c7-2f0e1d3c4b5a"));
     ASSERT_ARGS("snapshot boinc_abc restore boinc_1",
                 vbw_vbm_args_snapshot_restore(A, "boinc_abc", "boinc_1"));
     ASSERT_ARGS("snapshot boinc_abc restorecurrent",
@@ -329,8 +337,12 @@ static void test_guest_run(void **state)
     (void)state;
     const char *const args[] = {"sh", "-c", "echo hi", NULL};
     const char *const env[] = {"A=1", "B=two words", NULL};
-    struct vbw_hv_guest_cmd cmd = {.exe = "/bin/sh", .args = args, .env = env, .user = "boinc",
-                                   .password = "pw", .timeout_ms = 5000};
+    struct vbw_hv_guest_cmd cmd = {.exe = "/bin/sh",
+                                   .args = args,
+                                   .env = env,
+                                   .user = "boinc",
+                                   .password = "pw",
+                                   .timeout_ms = 5000};
     /* Before 7.0 every argument after "--" is argv[0..]. */
     ASSERT_ARGS("guestcontrol boinc_abc run --exe /bin/sh --username boinc --passwordfile /run/pw "
                 "--timeout 5000 --putenv A=1 --putenv 'B=two words' --wait-stdout --wait-stderr "
@@ -352,7 +364,8 @@ static void test_guest_run(void **state)
                 vbw_vbm_args_guest_run(A, sp71, "boinc_abc", &cmd, "/run/pw"));
     /* --cwd does not exist before 7.1: refused, not silently dropped. */
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    assert_int_equal(vbw_vbm_args_guest_run(&a, sp70, "boinc_abc", &cmd, "/run/pw"), VBW_ERR_UNSUPPORTED);
+    assert_int_equal(vbw_vbm_args_guest_run(&a, sp70, "boinc_abc", &cmd, "/run/pw"),
+                     VBW_ERR_UNSUPPORTED);
     vbw_vbm_argv_clear(&a);
     /* No args: argv[0] is the program itself. */
     struct vbw_hv_guest_cmd bare = {.exe = "/sbin/poweroff"};
@@ -367,17 +380,18 @@ static void test_guest_run(void **state)
 static void test_guest_copy_property(void **state)
 {
     (void)state;
-    ASSERT_ARGS("guestcontrol boinc_abc copyto --username u --passwordfile /run/pw --recursive /host/in.txt /guest/in.txt",
-                vbw_vbm_args_guest_copy(A, "boinc_abc", true, "/host/in.txt", "/guest/in.txt",
-                                        "u", "/run/pw"));
+    ASSERT_ARGS("guestcontrol boinc_abc copyto --username u --passwordfile /run/pw --recursive "
+                "/host/in.txt /guest/in.txt",
+                vbw_vbm_args_guest_copy(A, "boinc_abc", true, "/host/in.txt", "/guest/in.txt", "u",
+                                        "/run/pw"));
     ASSERT_ARGS("guestcontrol boinc_abc copyfrom --recursive /guest/out.txt /host/out.txt",
                 vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "/host/out.txt",
                                         NULL, NULL));
     /* 20.19: a path starting with '-' would be an option: a host one is
      * spelt "./-...", a guest one refused before any call. */
-    ASSERT_ARGS("guestcontrol boinc_abc copyfrom --recursive /guest/out.txt ./-out.txt",
-                vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "-out.txt",
-                                        NULL, NULL));
+    ASSERT_ARGS(
+        "guestcontrol boinc_abc copyfrom --recursive /guest/out.txt ./-out.txt",
+        vbw_vbm_args_guest_copy(A, "boinc_abc", false, "/guest/out.txt", "-out.txt", NULL, NULL));
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     assert_int_equal(vbw_vbm_args_guest_copy(&a, "boinc_abc", true, "/host/in.txt",
                                              "--target-directory=/etc", NULL, NULL),
@@ -393,7 +407,7 @@ static void test_argv_deferred_error(void **state)
     (void)state;
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     vbw_vbm_argv_add(&a, "x");
-    vbw_vbm_argv_add(&a, NULL);     /* a missing value is an error, remembered */
+    vbw_vbm_argv_add(&a, NULL); /* a missing value is an error, remembered */
     vbw_vbm_argv_add(&a, "y");
     assert_int_equal(vbw_vbm_argv_error(&a), VBW_ERR_INVALID);
     assert_int_equal(a.n, 1);

@@ -81,25 +81,25 @@ static unsigned stats_calls(struct vbw_hv *hv, unsigned *retries)
 }
 
 /* Real trailers: RTMsgError "VBoxManage: error: " + GluePrintErrorInfo. */
-#define LOCKED_STDERR                                                                            \
-    "VBoxManage: error: The machine 'boinc_abc' is already locked for a session (or being "     \
-    "unlocked)\n"                                                                                \
-    "VBoxManage: error: Details: code VBOX_E_INVALID_OBJECT_STATE (0x80bb0007), component "     \
-    "MachineWrap, interface IMachine, callee nsISupports\n"                                      \
-    "VBoxManage: error: Context: \"LockMachine(a->session, LockType_Write)\" at line 1160 of "  \
+#define LOCKED_STDERR                                                                              \
+    "VBoxManage: error: The machine 'boinc_abc' is already locked for a session (or being "        \
+    "unlocked)\n"                                                                                  \
+    "VBoxManage: error: Details: code VBOX_E_INVALID_OBJECT_STATE (0x80bb0007), component "        \
+    "MachineWrap, interface IMachine, callee nsISupports\n"                                        \
+    "VBoxManage: error: Context: \"LockMachine(a->session, LockType_Write)\" at line 1160 of "     \
     "file VBoxManageStorageController.cpp\n"
 
 /* VBoxManageMisc.cpp handleCreateVM: "Virtual machine '%ls' is created%s.\nUUID: %s\n
  * Settings file: '%ls'\n". */
-#define CREATEVM_STDOUT                                                                          \
-    "Virtual machine 'boinc_abc' is created and registered.\n"                                   \
-    "UUID: 0f3c2d1e-5b6a-4c7d-8e9f-0a1b2c3d4e5f\n"                                               \
+#define CREATEVM_STDOUT                                                                            \
+    "Virtual machine 'boinc_abc' is created and registered.\n"                                     \
+    "UUID: 0f3c2d1e-5b6a-4c7d-8e9f-0a1b2c3d4e5f\n"                                                 \
     "Settings file: '/slot/boinc_abc/boinc_abc.vbox'\n"
 
 /* VBoxManageMisc.cpp handleStartVM: RTPrintf("Waiting for VM \"%s\" to power on...\n") and
  * "VM \"%s\" has been successfully started.\n". */
-#define STARTVM_STDOUT                                                                           \
-    "Waiting for VM \"boinc_abc\" to power on...\n"                                             \
+#define STARTVM_STDOUT                                                                             \
+    "Waiting for VM \"boinc_abc\" to power on...\n"                                                \
     "VM \"boinc_abc\" has been successfully started.\n"
 
 static const struct vbw_hv_port_forward example_forwards[] = {
@@ -116,14 +116,26 @@ static const struct vbw_hv_shared_folder example_folders[] = {
 static struct vbw_hv_vm_spec example_spec(void)
 {
     struct vbw_hv_vm_spec s = {
-        .name = "boinc_abc", .os_type = "Linux26_64", .base_folder = "/slot",
-        .memory_mb = 2048, .cpus = 2, .vram_mb = 16,
-        .disk_controller_type = "sata", .disk_controller_model = "IntelAHCI",
-        .attachments = example_disk, .n_attachments = 1,
-        .hw_acceleration = true, .nic_mode = VBW_NIC_NAT, .nat_dns_proxy = true,
-        .network_enabled = true, .port_forwards = example_forwards, .n_port_forwards = 2,
-        .vrde_enabled = true, .vrde_port = 3389,
-        .shared_folders = example_folders, .n_shared_folders = 1,
+        .name = "boinc_abc",
+        .os_type = "Linux26_64",
+        .base_folder = "/slot",
+        .memory_mb = 2048,
+        .cpus = 2,
+        .vram_mb = 16,
+        .disk_controller_type = "sata",
+        .disk_controller_model = "IntelAHCI",
+        .attachments = example_disk,
+        .n_attachments = 1,
+        .hw_acceleration = true,
+        .nic_mode = VBW_NIC_NAT,
+        .nat_dns_proxy = true,
+        .network_enabled = true,
+        .port_forwards = example_forwards,
+        .n_port_forwards = 2,
+        .vrde_enabled = true,
+        .vrde_port = 3389,
+        .shared_folders = example_folders,
+        .n_shared_folders = 1,
     };
     return s;
 }
@@ -135,10 +147,10 @@ static void queue_create_start(struct fake_cmd *f, const char *version_fixture,
     assert_true(fake_cmd_answer_file(f, 0, version_fixture, false));
     assert_true(fake_cmd_answer_file(f, 1, not_found_fixture, true));
     fake_cmd_answer(f, 0, CREATEVM_STDOUT, NULL);
-    fake_cmd_answer(f, 0, NULL, NULL);      /* modifyvm */
-    fake_cmd_answer(f, 0, NULL, NULL);      /* storagectl */
-    fake_cmd_answer(f, 0, NULL, NULL);      /* storageattach */
-    fake_cmd_answer(f, 0, NULL, NULL);      /* sharedfolder add */
+    fake_cmd_answer(f, 0, NULL, NULL); /* modifyvm */
+    fake_cmd_answer(f, 0, NULL, NULL); /* storagectl */
+    fake_cmd_answer(f, 0, NULL, NULL); /* storageattach */
+    fake_cmd_answer(f, 0, NULL, NULL); /* sharedfolder add */
     fake_cmd_answer(f, 0, STARTVM_STDOUT, NULL);
 }
 
@@ -214,7 +226,7 @@ static void test_create_start_7_1(void **state)
 static void test_create_start_5_2(void **state)
 {
     struct fixture *fx = *state;
-    fake_cmd_answer(fx->fake, 0, "5.2.44r139111\n", NULL);  /* RTPrintf("%sr%u\n") */
+    fake_cmd_answer(fx->fake, 0, "5.2.44r139111\n", NULL); /* RTPrintf("%sr%u\n") */
     assert_true(fake_cmd_answer_file(fx->fake, 1, "6.1/error-vm-not-found.txt", true));
     fake_cmd_answer(fx->fake, 0, CREATEVM_STDOUT, NULL);
     for (int i = 0; i < 4; i++)
@@ -265,7 +277,8 @@ static void test_create_failure_stops(void **state)
     assert_true(fake_cmd_answer_file(fx->fake, 0, "7.0/version.txt", false));
     fake_cmd_answer(fx->fake, 0, CREATEVM_STDOUT, NULL);
     fake_cmd_answer(fx->fake, 2, NULL, "VBoxManage: error: Unknown option: --bogus\n");
-    fake_cmd_answer(fx->fake, 0, NULL, "0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n");
+    fake_cmd_answer(fx->fake, 0, NULL,
+                    "0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n");
     assert_true(fx->hv->ops->vm_create(fx->hv, &spec) < 0);
     /* Nothing after the failed modifyvm but undoing the createvm: a failed
      * create leaves no VM registered. */
@@ -311,14 +324,14 @@ static void test_session_lock_retried(void **state)
     assert_int_equal(retries, 2);
     assert_int_equal(fx->sleeps, 2);
     assert_int_equal(fx->slept_ms[0], 1);
-    assert_int_equal(fx->slept_ms[1], 2);       /* doubling */
+    assert_int_equal(fx->slept_ms[1], 2); /* doubling */
     assert_string_equal(fake_cmd_call(fx->fake, 0), fake_cmd_call(fx->fake, 2));
 }
 
 static void test_session_lock_budget(void **state)
 {
     struct fixture *fx = *state;
-    vbw_vbm_of(fx->hv)->retry_budget_ms = 3;    /* room for delays 1 and 2, not 4 */
+    vbw_vbm_of(fx->hv)->retry_budget_ms = 3; /* room for delays 1 and 2, not 4 */
     for (int i = 0; i < 5; i++)
         fake_cmd_answer(fx->fake, 1, NULL, LOCKED_STDERR);
     int rc = fx->hv->ops->storage_detach(fx->hv, "boinc_abc", "Hard Disk Controller", 1, 0);
@@ -397,8 +410,8 @@ static void test_error_with_exit_zero(void **state)
     /* "VBoxManage: error:" on stderr is a failure whatever the exit status. */
     assert_true(fake_cmd_answer_file(fx->fake, 0, "6.1/error-progress-snapshot.txt", true));
     progress_seen = -1;
-    int rc = fx->hv->ops->snapshot_take(fx->hv, "boinc_abc", "boinc_1", false, record_progress,
-                                        NULL);
+    int rc =
+        fx->hv->ops->snapshot_take(fx->hv, "boinc_abc", "boinc_1", false, record_progress, NULL);
     assert_int_equal(rc, VBW_ERR_VBOX);
     assert_true(vbw_error_last()->has_vbox);
     assert_int_equal(vbw_error_last()->vbox.hresult, VBW_HR_VBOX_E_FILE_ERROR);
@@ -413,9 +426,8 @@ static void test_snapshot_progress(void **state)
     fake_cmd_answer(fx->fake, 0, "Snapshot taken. UUID: 4c3a5b2e-9d1f-4e8a-b6c7-2f0e1d3c4b5a\n",
                     "0%...10%...20%...30%...40%...50%...60%...70%...80%...90%...100%\n");
     progress_seen = -1;
-    assert_int_equal(fx->hv->ops->snapshot_take(fx->hv, "boinc_abc", "boinc_1", true,
-                                                record_progress, NULL),
-                     0);
+    assert_int_equal(
+        fx->hv->ops->snapshot_take(fx->hv, "boinc_abc", "boinc_1", true, record_progress, NULL), 0);
     assert_int_equal(progress_seen, 100);
     assert_string_equal(fake_cmd_call(fx->fake, 0), "snapshot boinc_abc take boinc_1 --live");
 }
@@ -530,7 +542,7 @@ static void test_detect_warning_not_ready(void **state)
     assert_non_null(strstr(host.warnings, "vboxdrv kernel module is not loaded"));
     assert_true(host.processor_count > 0);
     vbw_hv_host_info_clear(&host);
-    assert_int_equal(stats_calls(fx->hv, NULL), 1);     /* detect is one call */
+    assert_int_equal(stats_calls(fx->hv, NULL), 1); /* detect is one call */
 }
 
 /* detect refuses the releases upstream refuses, matched exactly: 4.3.0
@@ -560,7 +572,7 @@ static void test_detect_refused_versions(void **state)
 static void test_error_classes(void **state)
 {
     struct fixture *fx = *state;
-    vbw_vbm_of(fx->hv)->retry_budget_ms = 0;    /* the lock reported, not retried */
+    vbw_vbm_of(fx->hv)->retry_budget_ms = 0; /* the lock reported, not retried */
     fake_cmd_answer(fx->fake, 1, NULL, LOCKED_STDERR);
     assert_int_equal(fx->hv->ops->vm_pause(fx->hv, "boinc_abc"), VBW_ERR_VBOX);
     assert_int_equal(vbw_error_last()->error_class, VBW_CLASS_LOCKED);
@@ -723,7 +735,8 @@ static void test_detect_guest_additions_iso(void **state)
     /* The data folder's ISO comes first, as in VirtualBox (Debian's
      * package puts it there; /usr/bin/VBoxManage resolves to either half). */
     make_file(root, "usr/share/virtualbox/VBoxGuestAdditions.iso");
-    expect_additions(fx, root, "usr/share/virtualbox", "usr/share/virtualbox/VBoxGuestAdditions.iso");
+    expect_additions(fx, root, "usr/share/virtualbox",
+                     "usr/share/virtualbox/VBoxGuestAdditions.iso");
     expect_additions(fx, root, "usr/lib/virtualbox", "usr/share/virtualbox/VBoxGuestAdditions.iso");
     assert_int_equal(vbw_test_rmtree(root), 0);
 }

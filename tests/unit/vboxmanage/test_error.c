@@ -163,10 +163,11 @@ static void test_long_fields_truncate(void **state)
     char big[1500];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    int n = snprintf(text, sizeof text,
-                     "VBoxManage: error: %s\nVBoxManage: error: Details: code VBOX_E_%s (0x80bb0003), "
-                     "component %s\nVBoxManage: error: Context: \"%s",
-                     big, big, big, big);
+    int n =
+        snprintf(text, sizeof text,
+                 "VBoxManage: error: %s\nVBoxManage: error: Details: code VBOX_E_%s (0x80bb0003), "
+                 "component %s\nVBoxManage: error: Context: \"%s",
+                 big, big, big, big);
     assert_true(n > 0 && (size_t)n < sizeof text);
     struct vbw_vbox_error e;
     assert_true(vbw_vbox_error_parse(text, (size_t)n, &e));
@@ -180,7 +181,8 @@ static void test_every_prefix(void **state)
 {
     (void)state;
     static const char *const files[] = {"6.1/error-vm-not-found.txt", "6.1/error-windows-crlf.txt",
-                                        "7.1/error-progress-snapshot.txt", "7.0/error-code-no-details.txt"};
+                                        "7.1/error-progress-snapshot.txt",
+                                        "7.0/error-code-no-details.txt"};
     for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
         struct parse_fixture f;
         parse_fixture_load(&f, files[k]);

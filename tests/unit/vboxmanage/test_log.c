@@ -116,12 +116,12 @@ static void test_incremental(void **state)
     assert_int_equal(n_lines, 2);
     assert_string_equal(lines[0], "00:00:00.1 one");
     assert_string_equal(lines[1], "00:00:00.2 two");
-    poll_ok(fx, &ev);                       /* nothing new */
+    poll_ok(fx, &ev); /* nothing new */
     assert_int_equal(n_lines, 2);
     write_file(fx->log, "a", "00:00:00.3 three\r\n");
     poll_ok(fx, &ev);
     assert_int_equal(n_lines, 3);
-    assert_string_equal(lines[2], "00:00:00.3 three");  /* CR dropped */
+    assert_string_equal(lines[2], "00:00:00.3 three"); /* CR dropped */
 }
 
 static void test_partial_line(void **state)
@@ -169,7 +169,7 @@ static void test_rotation_truncated(void **state)
     write_file(fx->log, "w", "a long first line\nand another\n");
     poll_ok(fx, &ev);
     assert_int_equal(n_lines, 2);
-    write_file(fx->log, "w", "short\n");   /* same inode, smaller size */
+    write_file(fx->log, "w", "short\n"); /* same inode, smaller size */
     poll_ok(fx, &ev);
     assert_int_equal(n_lines, 3);
     assert_string_equal(lines[2], "short");
@@ -184,8 +184,8 @@ static void test_state_persists_flags_do_not(void **state)
     assert_int_equal(ev.state, VBW_VM_RUNNING);
     assert_true(ev.state_changed);
     poll_ok(fx, &ev);
-    assert_int_equal(ev.state, VBW_VM_RUNNING);   /* still the last state seen */
-    assert_false(ev.state_changed);               /* but nothing changed since */
+    assert_int_equal(ev.state, VBW_VM_RUNNING); /* still the last state seen */
+    assert_false(ev.state_changed);             /* but nothing changed since */
 }
 
 static void test_bounded_read(void **state)
@@ -266,11 +266,11 @@ static void test_start_waits_for_rotation(void **state)
     struct vbw_hv_log_events ev;
     vbw_vbm_of(fx->hv)->log_line = vbw_vbm_parse_log_line;
     write_file(fx->log, "w", "00:00:00.000100 Process ID: 496\n");
-    poll_ok(fx, &ev);                       /* the drain before startvm */
+    poll_ok(fx, &ev); /* the drain before startvm */
     assert_int_equal(ev.vm_pid, 496);
-    vbw_vbm_log_await_rotation(vbw_vbm_of(fx->hv));   /* startvm succeeded */
+    vbw_vbm_log_await_rotation(vbw_vbm_of(fx->hv)); /* startvm succeeded */
     poll_ok(fx, &ev);
-    assert_int_equal(ev.vm_pid, 0);         /* old file: nothing reported */
+    assert_int_equal(ev.vm_pid, 0); /* old file: nothing reported */
     write_file(fx->log, "a", "00:00:09.000000 late line of the old process\n");
     poll_ok(fx, &ev);
     assert_int_equal(ev.vm_pid, 0);
@@ -283,7 +283,7 @@ static void test_start_waits_for_rotation(void **state)
     poll_ok(fx, &ev);
     assert_int_equal(ev.vm_pid, 903);
     poll_ok(fx, &ev);
-    assert_int_equal(ev.vm_pid, 903);       /* sticky within one file */
+    assert_int_equal(ev.vm_pid, 903); /* sticky within one file */
     unlink(rotated);
 }
 
@@ -292,16 +292,11 @@ static void test_start_waits_for_rotation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_missing_file),
-        T(test_incremental),
-        T(test_partial_line),
-        T(test_rotation_new_file),
-        T(test_rotation_truncated),
-        T(test_state_persists_flags_do_not),
-        T(test_bounded_read),
-        T(test_catches_up_in_one_poll),
-        T(test_two_folders),
-        T(test_start_waits_for_rotation),
+        T(test_missing_file),       T(test_incremental),
+        T(test_partial_line),       T(test_rotation_new_file),
+        T(test_rotation_truncated), T(test_state_persists_flags_do_not),
+        T(test_bounded_read),       T(test_catches_up_in_one_poll),
+        T(test_two_folders),        T(test_start_waits_for_rotation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,7 +78,7 @@ static void test_log_tails(void **state)
     else
         unsetenv("VBOX_USER_HOME");
     free(old_home);
-    assert_int_equal(tails.count, 3);   /* VBoxStartup.log is absent */
+    assert_int_equal(tails.count, 3); /* VBoxStartup.log is absent */
     assert_int_equal(tails.items[0].kind, VBW_HV_LOG_SERVICE);
     assert_string_equal(tails.items[0].name, "VBoxSVC.log");
     assert_string_equal(tails.items[0].text, "svc line\n");
@@ -92,7 +92,7 @@ static void test_log_tails(void **state)
     assert_non_null(tails.items[2].refused);
     vbw_hv_log_tails_clear(&tails);
     assert_int_equal(fx->hv->ops->log_tails(fx->hv, fx->dir, false, 100, &tails), 0);
-    assert_int_equal(tails.count, 2);   /* no service log asked */
+    assert_int_equal(tails.count, 2); /* no service log asked */
     assert_int_equal(tails.items[0].kind, VBW_HV_LOG_VM);
     vbw_hv_log_tails_clear(&tails);
     unlink(path);

@@ -63,7 +63,8 @@ static void test_empty_and_broken(void **state)
     struct vbw_hv_vm_list list;
     assert_int_equal(vbw_vbm_parse_vm_list("", 0, &list), 0);
     assert_int_equal(list.count, 0);
-    static const char broken[] = "\"ok\" {0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f}\n\"cut {0f6d8a3c-1b2e\n";
+    static const char broken[] =
+        "\"ok\" {0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f}\n\"cut {0f6d8a3c-1b2e\n";
     assert_int_equal(vbw_vbm_parse_vm_list(broken, sizeof broken - 1, &list), VBW_ERR_PARSE);
     assert_string_equal(vbw_error_last()->message, "list vms: line 2: no {uuid} after the VM name");
     assert_int_equal(list.count, 0);

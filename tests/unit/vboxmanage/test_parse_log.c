@@ -87,8 +87,10 @@ static void test_guest_text_is_not_a_state(void **state)
         "00:05:00.000005  Console: Machine state changed to 'PoweredOff'",
         "00:05:00.000006 Console: Machine state changed to 'Powered Off'",
         "00:00:00.000007 Process ID: 77 and more",
-        "00:00:00.000008 VMMDev: Guest Additions information report: Version 7.0.10 r1 'Process ID: 66'",
-        "00:00:00.000009 VMMDev: Guest Additions information report: Version 7.0.10 r1 'VERR_NO_MEMORY'",
+        "00:00:00.000008 VMMDev: Guest Additions information report: Version 7.0.10 r1 'Process "
+        "ID: 66'",
+        "00:00:00.000009 VMMDev: Guest Additions information report: Version 7.0.10 r1 "
+        "'VERR_NO_MEMORY'",
     };
     for (size_t i = 0; i < sizeof forged / sizeof forged[0]; i++) {
         assert_false(vbw_vbm_parse_log_line(forged[i], strlen(forged[i]), &ev));

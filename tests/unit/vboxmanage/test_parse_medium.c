@@ -117,10 +117,8 @@ static void test_every_prefix_and_junk(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_multiattach_61),
-        cmocka_unit_test(test_differencing_70),
-        cmocka_unit_test(test_list_hdds_72),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_multiattach_61),        cmocka_unit_test(test_differencing_70),
+        cmocka_unit_test(test_list_hdds_72),          cmocka_unit_test(test_errors),
         cmocka_unit_test(test_every_prefix_and_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

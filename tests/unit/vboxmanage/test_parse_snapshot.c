@@ -74,8 +74,9 @@ static void test_unknown_output(void **state)
     struct vbw_hv_snapshot_list list;
     static const char text[] = "Name: base (UUID: a0000000-0000-4000-8000-000000000001) *\n";
     assert_int_equal(vbw_vbm_parse_snapshots(text, sizeof text - 1, &list), VBW_ERR_PARSE);
-    assert_string_equal(vbw_error_last()->message,
-                        "snapshot list: line 1: neither snapshots nor 'does not have any snapshots'");
+    assert_string_equal(
+        vbw_error_last()->message,
+        "snapshot list: line 1: neither snapshots nor 'does not have any snapshots'");
     static const char orphan[] = "SnapshotUUID-1=\"a0000000-0000-4000-8000-000000000001\"\n";
     assert_int_equal(vbw_vbm_parse_snapshots(orphan, sizeof orphan - 1, &list), VBW_ERR_PARSE);
     assert_string_equal(vbw_error_last()->message,
@@ -117,10 +118,8 @@ static void test_every_prefix_and_junk(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_nested_five_deep),
-        cmocka_unit_test(test_none),
-        cmocka_unit_test(test_single_after_warning),
-        cmocka_unit_test(test_unknown_output),
+        cmocka_unit_test(test_nested_five_deep),      cmocka_unit_test(test_none),
+        cmocka_unit_test(test_single_after_warning),  cmocka_unit_test(test_unknown_output),
         cmocka_unit_test(test_every_prefix_and_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,8 +28,8 @@ static void test_running_70(void **state)
     assert_int_equal(vm.state, VBW_VM_RUNNING);
     assert_string_equal(vm.state_raw, "running");
     assert_string_equal(vm.state_change_time, "2026-11-24T18:02:11.512000000");
-    assert_string_equal(vm.cfg_file,
-                        "/var/lib/boinc/slots/3/boinc_8a1c2e3f4d5b6a79/boinc_8a1c2e3f4d5b6a79.vbox");
+    assert_string_equal(
+        vm.cfg_file, "/var/lib/boinc/slots/3/boinc_8a1c2e3f4d5b6a79/boinc_8a1c2e3f4d5b6a79.vbox");
     assert_string_equal(vm.log_folder, "/var/lib/boinc/slots/3/boinc_8a1c2e3f4d5b6a79/Logs");
     assert_string_equal(vm.os_type, "Ubuntu (64-bit)");
     assert_string_equal(vm.description, "ATLAS simulation VM\ncreated by vboxwrapper");
@@ -70,8 +70,9 @@ static void test_running_70(void **state)
     assert_string_equal(vm.storage[0].controller, "SATA Controller");
     assert_int_equal(vm.storage[0].port, 0);
     assert_int_equal(vm.storage[0].device, 0);
-    assert_string_equal(vm.storage[0].path,
-                        "/var/lib/boinc/projects/lhcathome.cern.ch_lhcathome/ATLAS_vbox_3.01_image.vdi");
+    assert_string_equal(
+        vm.storage[0].path,
+        "/var/lib/boinc/projects/lhcathome.cern.ch_lhcathome/ATLAS_vbox_3.01_image.vdi");
     assert_string_equal(vm.storage[0].uuid, "5d2f7a9e-3c4b-4e1d-8a6f-0b9c8d7e6f5a");
     vbw_hv_vm_info_clear(&vm);
     assert_null(vm.name);
@@ -206,7 +207,8 @@ static void test_no_vmstate_is_parse_error(void **state)
 {
     (void)state;
     struct vbw_hv_vm_info vm;
-    static const char text[] = "name=\"x\"\nUUID=\"0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f\"\nmemory=64\n";
+    static const char text[] =
+        "name=\"x\"\nUUID=\"0f6d8a3c-1b2e-4c5d-9e8f-7a6b5c4d3e2f\"\nmemory=64\n";
     assert_int_equal(vbw_vbm_parse_vminfo(text, sizeof text - 1, &vm), VBW_ERR_PARSE);
     assert_string_equal(vbw_error_last()->message, "showvminfo: line 3: no VMState");
     assert_null(vm.name);
@@ -246,7 +248,8 @@ static void test_every_prefix_and_junk(void **state)
             seed = seed * 1103515245u + 12345u;
             junk[i] = (char)(seed >> 16);
         }
-        static const char grammar[] = "\n\"S-1-1\"=\"x\"\nstoragecontrollername0=\"S\"\nnic1=\"nat\"\n";
+        static const char grammar[] =
+            "\n\"S-1-1\"=\"x\"\nstoragecontrollername0=\"S\"\nnic1=\"nat\"\n";
         memcpy(junk + round, grammar, sizeof grammar - 1);
         char *copy = parse_fixture_exact_copy(junk, sizeof junk);
         struct vbw_hv_vm_info vm;

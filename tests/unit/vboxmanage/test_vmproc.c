@@ -54,8 +54,15 @@ static void stop(pid_t pid)
 static void test_vm_process_recognised(void **state)
 {
     (void)state;
-    char *argv[] = {"/bin/sh", "-c", "while :; do sleep 1; done", "VBoxHeadless", "--comment", "boinc_0123",
-                    "--startvm", "0d936589-c240-4029-b3fd-5af75c55f119", NULL};
+    char *argv[] = {"/bin/sh",
+                    "-c",
+                    "while :; do sleep 1; done",
+                    "VBoxHeadless",
+                    "--comment",
+                    "boinc_0123",
+                    "--startvm",
+                    "0d936589-c240-4029-b3fd-5af75c55f119",
+                    NULL};
     pid_t pid = start(argv);
     assert_true(pid > 0);
     assert_true(vbw_hv_vboxmanage_is_vm_process((int)pid, "boinc_0123"));
@@ -72,7 +79,8 @@ static void test_other_process_refused(void **state)
     /* This test program: no --comment/--startvm. */
     assert_false(vbw_hv_vboxmanage_is_vm_process((int)getpid(), "boinc_0123"));
     /* The name without --startvm (a process that only mentions it). */
-    char *argv[] = {"/bin/sh", "-c", "while :; do sleep 1; done", "x", "--comment", "boinc_0123", NULL};
+    char *argv[] = {"/bin/sh",    "-c", "while :; do sleep 1; done", "x", "--comment",
+                    "boinc_0123", NULL};
     pid_t pid = start(argv);
     assert_false(vbw_hv_vboxmanage_is_vm_process((int)pid, "boinc_0123"));
     stop(pid);
