@@ -422,6 +422,12 @@ int vbw_vbm_args_controlvm(struct vbw_vbm_argv *a, const char *vm, const char *a
     return a->error;
 }
 
+int vbw_vbm_args_discardstate(struct vbw_vbm_argv *a, const char *vm)
+{
+    vbw_vbm_argv_add_list(a, "discardstate", vm, NULL);
+    return a->error;
+}
+
 int vbw_vbm_args_cpu_cap(struct vbw_vbm_argv *a, const char *vm, int percent)
 {
     vbw_vbm_argv_add_list(a, "controlvm", vm, "cpuexecutioncap", NULL);

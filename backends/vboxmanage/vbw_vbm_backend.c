@@ -263,6 +263,7 @@ static const struct vbw_hv_ops vbm_ops = {
     .vm_resume = vbw_vbm_vm_resume,
     .vm_poweroff = vbw_vbm_vm_poweroff,
     .vm_savestate = vbw_vbm_vm_savestate,
+    .vm_discard_state = vbw_vbm_vm_discard_state,
     .vm_acpi_shutdown = vbw_vbm_vm_acpi_shutdown,
     .vm_reset = vbw_vbm_vm_reset,
     .vm_set_cpu_cap = vbw_vbm_vm_set_cpu_cap,

@@ -120,6 +120,7 @@ int vbw_vbm_args_storage_detach(struct vbw_vbm_argv *a, const char *vm, const ch
 int vbw_vbm_args_startvm(struct vbw_vbm_argv *a, const char *vm, bool headless);
 /* controlvm VM pause|resume|poweroff|savestate|acpipowerbutton. */
 int vbw_vbm_args_controlvm(struct vbw_vbm_argv *a, const char *vm, const char *action);
+int vbw_vbm_args_discardstate(struct vbw_vbm_argv *a, const char *vm);
 int vbw_vbm_args_cpu_cap(struct vbw_vbm_argv *a, const char *vm, int percent);
 int vbw_vbm_args_link_state(struct vbw_vbm_argv *a, const char *vm, int nic, bool up);
 int vbw_vbm_args_screenshot(struct vbw_vbm_argv *a, const char *vm, const char *png_path);
@@ -265,6 +266,7 @@ int vbw_vbm_vm_pause(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_resume(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_poweroff(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_savestate(struct vbw_hv *hv, const char *vm);
+int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_acpi_shutdown(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_reset(struct vbw_hv *hv, const char *vm);
 int vbw_vbm_vm_set_cpu_cap(struct vbw_hv *hv, const char *vm, int percent);

@@ -59,6 +59,13 @@ int vbw_vbm_vm_savestate(struct vbw_hv *hv, const char *vm)
     return control(hv, vm, "savestate", SAVE_TIMEOUT_MS);
 }
 
+int vbw_vbm_vm_discard_state(struct vbw_hv *hv, const char *vm)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_discardstate(&a, vm);
+    return vbw_vbm_run_simple(vbw_vbm_of(hv), &a, "discardstate", CONTROL_TIMEOUT_MS);
+}
+
 int vbw_vbm_vm_acpi_shutdown(struct vbw_hv *hv, const char *vm)
 {
     return control(hv, vm, "acpipowerbutton", CONTROL_TIMEOUT_MS);

@@ -405,6 +405,8 @@ struct vbw_hv_ops {
     int (*vm_resume)(struct vbw_hv *hv, const char *vm);
     int (*vm_poweroff)(struct vbw_hv *hv, const char *vm);
     int (*vm_savestate)(struct vbw_hv *hv, const char *vm);
+    /* Drops a saved VM's saved state (it is then powered off); may be NULL. */
+    int (*vm_discard_state)(struct vbw_hv *hv, const char *vm);
     int (*vm_acpi_shutdown)(struct vbw_hv *hv, const char *vm);
     /* Hard reset of a running VM (the reset button); may be NULL. */
     int (*vm_reset)(struct vbw_hv *hv, const char *vm);

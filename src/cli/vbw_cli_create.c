@@ -252,6 +252,7 @@ static enum vbw_hv_medium_kind medium_kind_of(const char *path)
  * chains its disks through them, so there the user says which way. */
 static int keep_outside_disks(struct vbw_hv *hv, const char *vm, const struct vbw_hv_vm_info *info)
 {
+    bool saved = info->state == VBW_VM_SAVED || info->state == VBW_VM_ABORTED_SAVED;
     for (size_t i = 0; i < info->n_storage; i++) {
         const struct vbw_hv_vm_storage *s = &info->storage[i];
         if (!s->path || !s->path[0] || in_vm_folder(info, s->path))
@@ -261,6 +262,14 @@ static int keep_outside_disks(struct vbw_hv *hv, const char *vm, const struct vb
                                  "VM has snapshots over %s, which is not in the VM's folder: "
                                  "delete the snapshots first, or --delete-disks",
                                  s->path);
+        /* A saved VM's media cannot be detached; its saved state goes with
+         * the VM anyway (unregistervm --delete deletes it). */
+        if (saved && hv->ops->vm_discard_state) {
+            int drc = hv->ops->vm_discard_state(hv, vm);
+            if (drc < 0)
+                return drc;
+            saved = false;
+        }
         int rc = hv->ops->storage_detach(hv, vm, s->controller, s->port, s->device);
         if (rc < 0)
             return rc;

@@ -132,8 +132,21 @@ static int fake_storage_detach(struct vbw_hv *hv, const char *vm, const char *co
     LOOKUP(f, vm, v);
     (void)controller;
     (void)device;
+    if (v->state == VBW_VM_SAVED) /* as VirtualBox: not mutable while saved */
+        return vbox_error("VBOX_E_INVALID_VM_STATE", 0x80bb0002u,
+                          "The machine is not mutable or running (state is Saved)");
     if (port >= 0 && port < 2)
         v->disks[port][0] = '\0';
+    return 0;
+}
+
+static int fake_discard_state(struct vbw_hv *hv, const char *vm)
+{
+    struct fake_hv *f = fake_of(hv);
+    f->calls_discard++;
+    LOOKUP(f, vm, v);
+    if (v->state == VBW_VM_SAVED)
+        v->state = VBW_VM_POWEROFF;
     return 0;
 }
 
@@ -418,6 +431,7 @@ static const struct vbw_hv_ops fake_ops = {
     .vm_create = fake_vm_create,
     .vm_unregister = fake_unregister,
     .storage_detach = fake_storage_detach,
+    .vm_discard_state = fake_discard_state,
     .medium_close = fake_medium_close,
     .vm_start = fake_start,
     .vm_pause = fake_pause,

@@ -48,7 +48,7 @@ struct fake_hv {
     int calls_start, calls_pause, calls_resume, calls_poweroff, calls_acpi, calls_savestate;
     int calls_unregister, calls_copy, calls_run, calls_list, calls_info, calls_property;
     int calls_snapshot_take, calls_snapshot_restore, calls_snapshot_delete;
-    int calls_detach, calls_medium_close;
+    int calls_detach, calls_medium_close, calls_discard;
     bool last_unregister_deleted; /* vm_unregister's delete_files */
     /* The last vm_create's spec, copied. */
     int calls_create;

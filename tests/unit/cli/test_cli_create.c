@@ -131,6 +131,16 @@ static void test_destroy_keeps_users_disks(void **state)
     assert_int_equal(fake->calls_detach, 1); /* asked for: nothing kept */
     cli_run_clear(&r);
 
+    /* Saved: VirtualBox refuses to detach until the saved state is gone. */
+    v = fake_hv_add_vm(fake, "boinc_saved", VBW_VM_SAVED);
+    snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_saved/boinc_saved.vbox");
+    snprintf(v->disks[0], sizeof v->disks[0], "/slots/2/vm_image.vdi");
+    r = cli_run(fake, "destroy", "boinc_saved", NULL);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(fake->calls_discard, 1);
+    assert_string_equal(v->disks[0], "");
+    cli_run_clear(&r);
+
     v = fake_hv_add_vm(fake, "boinc_snap", VBW_VM_POWEROFF);
     snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_snap/boinc_snap.vbox");
     snprintf(v->disks[0], sizeof v->disks[0], "/home/me/images/base.vdi");
