@@ -59,9 +59,13 @@ void scenario_inputs_clear(struct scenario_inputs *in);
 /* Writes the job's warnings to stderr.txt (the log), as vboxwrapper.c does
  * while it parses: call once the log sink is set. */
 void scenario_inputs_log_warnings(const struct scenario_inputs *in);
-/* Ends a refused job as vboxwrapper.c does: the ERROR line and finish(code). */
-void scenario_inputs_refuse(const struct scenario_inputs *in, struct vbw_client *client,
-                            struct vbw_task_outcome *out);
+/* The task over these inputs as vboxwrapper.c runs it: a refused job ends
+ * with the ERROR line and finish(code); otherwise vbw_task_run on hv and the
+ * outcome delivered to the client. hooks are the task's process_alive. */
+struct scenario_hooks;
+void scenario_inputs_run(const struct scenario_inputs *in, const char *slot, struct vbw_hv *hv,
+                         struct vbw_client *client, struct scenario_hooks *hooks,
+                         struct vbw_task_outcome *out);
 
 /* vbw_scenario_script.c */
 struct scenario_hooks {

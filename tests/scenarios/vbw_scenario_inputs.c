@@ -125,13 +125,32 @@ int scenario_inputs_load(const struct scenario *sc, const char *slot, struct sce
     return 0;
 }
 
-void scenario_inputs_refuse(const struct scenario_inputs *in, struct vbw_client *client,
-                            struct vbw_task_outcome *out)
+void scenario_inputs_run(const struct scenario_inputs *in, const char *slot, struct vbw_hv *hv,
+                         struct vbw_client *client, struct scenario_hooks *hooks,
+                         struct vbw_task_outcome *out)
 {
-    vbw_log_error("ERROR: %s", in->refused);
-    client->ops->finish(client, in->refused_code, NULL, false);
-    out->kind = VBW_TASK_FINISH;
-    out->exit_code = in->refused_code;
+    if (in->refused_code) {
+        vbw_log_error("ERROR: %s", in->refused);
+        client->ops->finish(client, in->refused_code, NULL, false);
+        out->kind = VBW_TASK_FINISH;
+        out->exit_code = in->refused_code;
+        return;
+    }
+    struct vbw_task_config cfg = {
+        .slot_dir = slot,
+        .job = &in->job,
+        .cmdline = &in->cl,
+        .init_data = &in->id,
+        .derived = &in->d,
+        .hv = hv,
+        .client = client,
+        .checkpoint_offset = 0,
+        .observer = scenario_observer,
+        .process_alive = scenario_process_alive,
+        .alive_opaque = hooks,
+    };
+    vbw_task_run(&cfg, out);
+    vbw_task_outcome_deliver(out, client);
 }
 
 void scenario_inputs_clear(struct scenario_inputs *in)

@@ -105,26 +105,9 @@ int scenario_run_model(const char *path, const struct scenario *sc)
     struct vbw_buf err = VBW_BUF_INIT;
     vbw_log_set_sink(scenario_sink, &err);
     scenario_inputs_log_warnings(&in);
-    struct vbw_task_config cfg = {
-        .slot_dir = slot,
-        .job = &in.job,
-        .cmdline = &in.cl,
-        .init_data = &in.id,
-        .derived = &in.d,
-        .hv = &hv->base,
-        .client = client,
-        .checkpoint_offset = 0,
-        .observer = scenario_observer,
-        .process_alive = scenario_process_alive,
-        .alive_opaque = &hooks,
-    };
     struct vbw_task_outcome out;
-    if (!failures && in.refused_code) {
-        scenario_inputs_refuse(&in, client, &out);
-    } else if (!failures) {
-        vbw_task_run(&cfg, &out);
-        vbw_task_outcome_deliver(&out, client);
-    }
+    if (!failures)
+        scenario_inputs_run(&in, slot, &hv->base, client, &hooks, &out);
     vbw_log_set_sink(NULL, NULL);
     if (scenario_verbose)
         printf("hypervisor calls: %u (%u through startvm): %s\nverify:\n", hv->calls,

@@ -191,25 +191,7 @@ int scenario_transcript_once(const char *path, const struct scenario *sc, const 
 
     vbw_log_set_sink(scenario_sink, &err);
     scenario_inputs_log_warnings(&in);
-    struct vbw_task_config cfg = {
-        .slot_dir = slot,
-        .job = &in.job,
-        .cmdline = &in.cl,
-        .init_data = &in.id,
-        .derived = &in.d,
-        .hv = hv,
-        .client = client,
-        .checkpoint_offset = 0,
-        .observer = scenario_observer,
-        .process_alive = scenario_process_alive,
-        .alive_opaque = &hooks,
-    };
-    if (in.refused_code) {
-        scenario_inputs_refuse(&in, client, &res->out);
-    } else {
-        vbw_task_run(&cfg, &res->out);
-        vbw_task_outcome_deliver(&res->out, client);
-    }
+    scenario_inputs_run(&in, slot, hv, client, &hooks, &res->out);
     vbw_log_set_sink(NULL, NULL);
     res->ran = true;
     res->calls = cc->calls;
