@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "fake_cmd.h"
+#include "helper_log.h"
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
@@ -49,37 +50,18 @@ static void forget_lines(void)
     n_lines = 0;
 }
 
-struct fixture {
-    struct fake_cmd *fake;
-    struct vbw_hv *hv;
-    char dir[64];
-    char log[128];
-};
-
+/* The shared fixture (helper_log.c), with this file's line recorder. */
 static int setup(void **state)
 {
-    struct fixture *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->fake = fake_cmd_new();
-    assert_int_equal(vbw_hv_vboxmanage_new(&fx->fake->parent, "VBoxManage", &fx->hv), 0);
+    log_fixture_setup(state);
+    struct log_fixture *fx = *state;
     vbw_vbm_of(fx->hv)->log_line = record_line;
-    strcpy(fx->dir, "/tmp/vbw-vbm-log-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
-    snprintf(fx->log, sizeof fx->log, "%s/VBox.log", fx->dir);
-    *state = fx;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fixture *fx = *state;
-    /* Reading the log never runs VBoxManage. */
-    assert_int_equal(fx->fake->n_calls, 0);
-    vbw_hv_free(fx->hv);
-    vbw_cmd_free(&fx->fake->parent);
-    unlink(fx->log);
-    rmdir(fx->dir);
-    free(fx);
+    log_fixture_teardown(state);
     forget_lines();
     return 0;
 }
@@ -92,14 +74,14 @@ static void write_file(const char *path, const char *mode, const char *text)
     fclose(fp);
 }
 
-static void poll_ok(struct fixture *fx, struct vbw_hv_log_events *ev)
+static void poll_ok(struct log_fixture *fx, struct vbw_hv_log_events *ev)
 {
     assert_int_equal(fx->hv->ops->log_poll(fx->hv, fx->dir, ev), 0);
 }
 
 static void test_missing_file(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     poll_ok(fx, &ev);
     assert_int_equal(n_lines, 0);
@@ -109,7 +91,7 @@ static void test_missing_file(void **state)
 
 static void test_incremental(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     write_file(fx->log, "w", "00:00:00.1 one\n00:00:00.2 two\n");
     poll_ok(fx, &ev);
@@ -126,7 +108,7 @@ static void test_incremental(void **state)
 
 static void test_partial_line(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     write_file(fx->log, "w", "first\nhalf of a li");
     poll_ok(fx, &ev);
@@ -144,7 +126,7 @@ static void test_partial_line(void **state)
 
 static void test_rotation_new_file(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     write_file(fx->log, "w", "old 1\nold 2\nold 3\n");
     poll_ok(fx, &ev);
@@ -164,7 +146,7 @@ static void test_rotation_new_file(void **state)
 
 static void test_rotation_truncated(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     write_file(fx->log, "w", "a long first line\nand another\n");
     poll_ok(fx, &ev);
@@ -177,7 +159,7 @@ static void test_rotation_truncated(void **state)
 
 static void test_state_persists_flags_do_not(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     write_file(fx->log, "w", "state-running\n");
     poll_ok(fx, &ev);
@@ -190,7 +172,7 @@ static void test_state_persists_flags_do_not(void **state)
 
 static void test_bounded_read(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     /* 1.5 MiB of 64-byte lines, with a poll budget of one chunk (1 MiB; the
      * real budget is VBW_VBM_LOG_POLL_BUDGET): more than one poll reads. */
@@ -218,7 +200,7 @@ static void test_bounded_read(void **state)
  * poll must see the state, with memory still bounded by the chunk size. */
 static void test_catches_up_in_one_poll(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     char line[129];
     memset(line, 'g', 127);
@@ -237,7 +219,7 @@ static void test_catches_up_in_one_poll(void **state)
 
 static void test_two_folders(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     char other[] = "/tmp/vbw-vbm-log2-XXXXXX";
     assert_non_null(mkdtemp(other));
@@ -262,7 +244,7 @@ static void test_two_folders(void **state)
  * reported the previous process's pid). The real line parser is used. */
 static void test_start_waits_for_rotation(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     struct vbw_hv_log_events ev;
     vbw_vbm_of(fx->hv)->log_line = vbw_vbm_parse_log_line;
     write_file(fx->log, "w", "00:00:00.000100 Process ID: 496\n");

@@ -17,45 +17,13 @@
 #include <cmocka.h>
 
 #include "fake_cmd.h"
+#include "helper_log.h"
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_backend.h"
 
-struct fixture {
-    struct fake_cmd *fake;
-    struct vbw_hv *hv;
-    char dir[64];
-    char log[128];
-};
-
-static int setup(void **state)
-{
-    struct fixture *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->fake = fake_cmd_new();
-    assert_int_equal(vbw_hv_vboxmanage_new(&fx->fake->parent, "VBoxManage", &fx->hv), 0);
-    strcpy(fx->dir, "/tmp/vbw-vbm-tails-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
-    snprintf(fx->log, sizeof fx->log, "%s/VBox.log", fx->dir);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *fx = *state;
-    /* Reading logs never runs VBoxManage. */
-    assert_int_equal(fx->fake->n_calls, 0);
-    vbw_hv_free(fx->hv);
-    vbw_cmd_free(&fx->fake->parent);
-    unlink(fx->log);
-    rmdir(fx->dir);
-    free(fx);
-    return 0;
-}
-
 static void test_log_tails(void **state)
 {
-    struct fixture *fx = *state;
+    struct log_fixture *fx = *state;
     char path[256], svc[256];
     FILE *f = fopen(fx->log, "w");
     assert_non_null(f);
@@ -102,7 +70,7 @@ static void test_log_tails(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_log_tails, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_log_tails, log_fixture_setup, log_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
