@@ -120,6 +120,12 @@ int vbw_vbm_args_list_vms(struct vbw_vbm_argv *a, bool running_only)
     return a->error;
 }
 
+int vbw_vbm_args_list_vms_long(struct vbw_vbm_argv *a)
+{
+    vbw_vbm_argv_add_list(a, "list", "vms", "--long", NULL);
+    return a->error;
+}
+
 int vbw_vbm_args_list_hostinfo(struct vbw_vbm_argv *a)
 {
     vbw_vbm_argv_add_list(a, "list", "hostinfo", NULL);

@@ -177,7 +177,8 @@ int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args, const struct
         struct vbw_vbox_error vbox;
         /* The trailer on stderr means failure whatever the exit status. */
         bool stderr_trailer = parse_trailer(r, &vbox);
-        bool failed = !r->exited || r->exit_code != 0 || stderr_trailer;
+        bool failed =
+            !r->exited || r->exit_code != 0 || (stderr_trailer && !call->errors_are_details);
         if (!failed) {
             if (call->need_output && only_blanks(r->out, r->out_len)) {
                 rc = vbw_error_set(VBW_ERR_PARSE, "VBoxManage %s printed nothing", call->what);
@@ -253,6 +254,7 @@ static const struct vbw_hv_ops vbm_ops = {
     .vm_create = vbw_vbm_vm_create,
     .vm_register = vbw_vbm_vm_register,
     .vm_unregister = vbw_vbm_vm_unregister,
+    .vm_list_inaccessible = vbw_vbm_vm_list_inaccessible,
     .medium_info = vbw_vbm_medium_info,
     .medium_list = vbw_vbm_medium_list,
     .medium_close = vbw_vbm_medium_close,

@@ -92,6 +92,7 @@ char *vbw_vbm_argv_join(const struct vbw_vbm_argv *a);
 int vbw_vbm_args_version(struct vbw_vbm_argv *a);
 int vbw_vbm_args_showvminfo(struct vbw_vbm_argv *a, const char *vm);
 int vbw_vbm_args_list_vms(struct vbw_vbm_argv *a, bool running_only);
+int vbw_vbm_args_list_vms_long(struct vbw_vbm_argv *a);
 int vbw_vbm_args_list_hostinfo(struct vbw_vbm_argv *a);
 int vbw_vbm_args_list_extpacks(struct vbw_vbm_argv *a);
 int vbw_vbm_args_list_systemproperties(struct vbw_vbm_argv *a);
@@ -204,6 +205,9 @@ struct vbw_vbm_call {
     int timeout_ms;   /* 0: the default per-op timeout */
     bool need_output; /* empty stdout is a failure */
     bool no_retry;    /* non-idempotent: never retried */
+    /* Exit 0 with error lines on stderr is success: `list vms --long`
+     * prints each inaccessible VM's access error there. */
+    bool errors_are_details;
     /* Streaming and cancelling (guestcontrol run): see vbw_cmd_options. */
     vbw_cmd_output_fn on_output;
     void *output_opaque;
@@ -243,6 +247,7 @@ int vbw_vbm_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *ou
 int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
 int vbw_vbm_vm_register(struct vbw_hv *hv, const char *vbox_file);
 int vbw_vbm_vm_unregister(struct vbw_hv *hv, const char *vm, bool delete_files);
+int vbw_vbm_vm_list_inaccessible(struct vbw_hv *hv, struct vbw_hv_inaccessible_vm_list *out);
 int vbw_vbm_medium_info(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *medium,
                         struct vbw_hv_medium_info *out);
 int vbw_vbm_medium_list(struct vbw_hv *hv, enum vbw_hv_medium_kind kind,

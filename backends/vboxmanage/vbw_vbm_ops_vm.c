@@ -35,6 +35,25 @@ int vbw_vbm_vm_list(struct vbw_hv *hv, bool running_only, struct vbw_hv_vm_list 
     return rc;
 }
 
+/* Only `list vms --long` names an inaccessible VM's settings file
+ * (showvminfo refuses it, E_ACCESSDENIED); its access error goes to
+ * stderr with exit 0, which is the answer, not a failure. */
+int vbw_vbm_vm_list_inaccessible(struct vbw_hv *hv, struct vbw_hv_inaccessible_vm_list *out)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "list vms --long", .errors_are_details = true};
+    struct vbw_cmd_result r;
+    memset(out, 0, sizeof *out);
+    memset(&r, 0, sizeof r);
+    vbw_vbm_args_list_vms_long(&a);
+    int rc = vbw_vbm_run(vbw_vbm_of(hv), &a, &call, &r);
+    if (rc == 0)
+        rc = vbw_vbm_parse_vm_list_inaccessible(r.out, r.out_len, out);
+    vbw_cmd_result_clear(&r);
+    vbw_vbm_argv_clear(&a);
+    return rc;
+}
+
 int vbw_vbm_vm_info(struct vbw_hv *hv, const char *vm, struct vbw_hv_vm_info *out)
 {
     struct vbw_vbm *b = vbw_vbm_of(hv);

@@ -47,6 +47,12 @@ int vbw_vbm_parse_bridgedifs(const char *text, size_t len, char ***names, size_t
  * with accessible = false. */
 int vbw_vbm_parse_vm_list(const char *text, size_t len, struct vbw_hv_vm_list *out);
 
+/* `list vms --long`: the inaccessible VMs' blocks only ("Name:
+ * <inaccessible!>", UUID, Config file, "Access error details:"); every
+ * accessible VM's block is skipped. */
+int vbw_vbm_parse_vm_list_inaccessible(const char *text, size_t len,
+                                       struct vbw_hv_inaccessible_vm_list *out);
+
 /* `showvminfo --machinereadable`: key="value" / key=number lines into the
  * struct (every version's key set; unknown keys ignored). */
 int vbw_vbm_parse_vminfo(const char *text, size_t len, struct vbw_hv_vm_info *out);
@@ -58,10 +64,10 @@ int vbw_vbm_parse_vminfo(const char *text, size_t len, struct vbw_hv_vm_info *ou
 int vbw_vbm_parse_snapshots(const char *text, size_t len, struct vbw_hv_snapshot_list *out);
 
 /* `list hdds|dvds|floppies`: blocks of "Label: value" lines, each opened by
- * its "UUID:" line; UUID, Location and Type of each. */
+ * its "UUID:" line; UUID, Parent UUID, State, Location and Type of each. */
 int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium_list *out);
 
-/* `showhdinfo` / `showmediuminfo`: UUID, Parent UUID, Location, Type,
+/* `showhdinfo` / `showmediuminfo`: UUID, Parent UUID, State, Location, Type,
  * "In use by VMs:", "Child UUIDs:" (continuation lines). */
 int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info *out);
 

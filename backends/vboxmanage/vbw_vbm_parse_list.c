@@ -3,6 +3,12 @@
  * `"NAME" {UUID}`. NAME is printed as it is, unescaped, so it may hold
  * quotes, blanks and even newlines: an entry ends only at `" {UUID}` that
  * closes a line, never at the first quote.
+ *
+ * `list vms --long`: every VM as a block of "Label: value" lines. Only the
+ * inaccessible ones are taken from it: their block is short -- Name
+ * "<inaccessible!>", UUID, Config file (7.x: Encryption), "Access error
+ * details:", a blank line; the error itself goes to stderr (recorded from
+ * VirtualBox 7.2.22: fixtures/7.2.22/list-vms-long-inaccessible.txt).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,5 +86,104 @@ int vbw_vbm_parse_vm_list(const char *text, size_t len, struct vbw_hv_vm_list *o
 cleanup:
     if (rc < 0)
         vbw_hv_vm_list_clear(out);
+    return rc;
+}
+
+enum long_line { LONG_INACCESSIBLE, LONG_NAME, LONG_UUID, LONG_CONFIG, LONG_ACCESS_ERROR };
+static const struct long_row {
+    const char *pattern;
+    enum long_line kind;
+} long_rows[] = {
+    {"Name:[ \\t]++<inaccessible!>[ \\t\\r]*+\\z", LONG_INACCESSIBLE},
+    {"Name:", LONG_NAME}, /* an accessible VM's block (or a line inside one) */
+    {"UUID:[ \\t]++([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+     "[ \\t\\r]*+\\z",
+     LONG_UUID},
+    {"Config file:" VBW_VBM_FIELD_VALUE, LONG_CONFIG},
+    {"Access error details:", LONG_ACCESS_ERROR},
+};
+static struct vbw_vbm_re long_re = VBW_VBM_RE_TABLE("list vms --long", "\\G", long_rows, "");
+
+/* The block being read: an inaccessible VM's, until a blank line or the
+ * next "Name:". It counts only with its "Access error details:" line, so
+ * an accessible VM that someone named "<inaccessible!>" is not taken. */
+struct long_block {
+    bool open, access_error;
+    struct vbw_hv_inaccessible_vm vm;
+};
+
+static int close_block(struct long_block *blk, struct vbw_hv_inaccessible_vm_list *out)
+{
+    int rc = 0;
+    if (blk->open && blk->access_error && blk->vm.uuid) {
+        struct vbw_hv_inaccessible_vm *grown =
+            realloc(out->items, (out->count + 1) * sizeof *grown);
+        if (!grown) {
+            rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+        } else {
+            out->items = grown;
+            grown[out->count++] = blk->vm;
+            memset(&blk->vm, 0, sizeof blk->vm);
+        }
+    }
+    free(blk->vm.uuid);
+    free(blk->vm.settings_file);
+    memset(blk, 0, sizeof *blk);
+    return rc;
+}
+
+static int set_once(char **slot, const char *p, size_t len)
+{
+    if (*slot)
+        return 0;
+    *slot = vbw_vbm_dup(p, len);
+    return *slot ? 0 : VBW_ERR_NOMEM;
+}
+
+int vbw_vbm_parse_vm_list_inaccessible(const char *text, size_t len,
+                                       struct vbw_hv_inaccessible_vm_list *out)
+{
+    struct vbw_vbm_lines it;
+    struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
+    struct long_block blk = {0};
+    const char *v;
+    size_t vlen;
+    int rc = 0;
+    memset(out, 0, sizeof *out);
+    vbw_vbm_lines_init(&it, text, len);
+    while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
+        const char *p = line.text;
+        size_t n = line.len;
+        vbw_vbm_trim(&p, &n);
+        if (n == 0) {
+            rc = close_block(&blk, out);
+            continue;
+        }
+        if ((rc = vbw_vbm_re_match(&long_re, line.text, line.len, 0, &m)) <= 0)
+            continue;
+        rc = 0;
+        enum long_line kind = long_rows[m.row].kind;
+        if (kind == LONG_INACCESSIBLE || kind == LONG_NAME) {
+            rc = close_block(&blk, out);
+            blk.open = kind == LONG_INACCESSIBLE;
+            continue;
+        }
+        if (!blk.open)
+            continue;
+        vbw_vbm_re_group(&m, 1, &v, &vlen);
+        if (kind == LONG_UUID)
+            rc = set_once(&blk.vm.uuid, v, vlen);
+        else if (kind == LONG_CONFIG && vlen > 0)
+            rc = set_once(&blk.vm.settings_file, v, vlen);
+        else if (kind == LONG_ACCESS_ERROR)
+            blk.access_error = true;
+    }
+    if (rc == 0)
+        rc = close_block(&blk, out);
+    blk.access_error = false; /* after a failure: only freed */
+    close_block(&blk, out);
+    if (rc < 0)
+        vbw_hv_inaccessible_vm_list_clear(out);
     return rc;
 }

@@ -18,6 +18,7 @@ enum medium_line {
     MEDIUM_MORE, /* indented: the next entry of the list above */
     MEDIUM_UUID,
     MEDIUM_PARENT, /* "base" for a base image */
+    MEDIUM_STATE,  /* "created", "inaccessible", "locked read", ... */
     MEDIUM_LOCATION,
     MEDIUM_TYPE,     /* "normal (base)", "multiattach": without the remark */
     MEDIUM_IN_USE,   /* "In use by VMs:", first entry */
@@ -30,6 +31,7 @@ static const struct medium_row {
     {"(?= )" VBW_VBM_FIELD_VALUE, MEDIUM_MORE},
     {"UUID:" VBW_VBM_FIELD_VALUE, MEDIUM_UUID},
     {"Parent UUID:" VBW_VBM_FIELD_VALUE, MEDIUM_PARENT},
+    {"State:" VBW_VBM_FIELD_VALUE, MEDIUM_STATE},
     {"Location:" VBW_VBM_FIELD_VALUE, MEDIUM_LOCATION},
     {"Type:[ \\t\\r]*+((?:[^(]*[^( \\t\\r])?)", MEDIUM_TYPE},
     {"In use by VMs:" VBW_VBM_FIELD_VALUE, MEDIUM_IN_USE},
@@ -68,6 +70,23 @@ static int set_field(char **slot, const char *p, size_t len)
     free(*slot);
     *slot = copy;
     return 0;
+}
+
+/* "base" means no parent. */
+static int set_parent(struct vbw_hv_medium_info *out, const char *v, size_t vlen)
+{
+    if (vlen == 0 || (vlen == 4 && memcmp(v, "base", 4) == 0))
+        return 0;
+    return set_field(&out->parent_uuid, v, vlen);
+}
+
+/* Only "inaccessible" matters here (the file cannot be opened: gone,
+ * unreadable); the other states are VirtualBox's own bookkeeping. */
+static void set_state(struct vbw_hv_medium_info *out, const char *v, size_t vlen)
+{
+    static const char inaccessible[] = "inaccessible";
+    out->inaccessible =
+        vlen == sizeof inaccessible - 1 && memcmp(v, inaccessible, sizeof inaccessible - 1) == 0;
 }
 
 static int add_list_entry(struct vbw_hv_medium_info *out, enum list_section section,
@@ -118,8 +137,10 @@ int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info
             rc = set_field(&out->uuid, v, vlen);
             break;
         case MEDIUM_PARENT:
-            if (vlen > 0 && !(vlen == 4 && memcmp(v, "base", 4) == 0))
-                rc = set_field(&out->parent_uuid, v, vlen);
+            rc = set_parent(out, v, vlen);
+            break;
+        case MEDIUM_STATE:
+            set_state(out, v, vlen);
             break;
         case MEDIUM_LOCATION:
             rc = set_field(&out->location, v, vlen);
@@ -147,7 +168,8 @@ int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info
 }
 
 /* `list hdds` prints each medium as showmediuminfo's first lines, without
- * the lists; a new "UUID:" line opens the next one. */
+ * the lists; a new "UUID:" line opens the next one. ("Parent UUID:" is a
+ * row of its own, so it never opens one.) */
 int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium_list *out)
 {
     struct vbw_vbm_lines it;
@@ -182,6 +204,10 @@ int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium
             rc = set_field(&cur->location, v, vlen);
         } else if (kind == MEDIUM_TYPE) {
             rc = set_field(&cur->type, v, vlen);
+        } else if (kind == MEDIUM_PARENT) {
+            rc = set_parent(cur, v, vlen);
+        } else if (kind == MEDIUM_STATE) {
+            set_state(cur, v, vlen);
         }
     }
     for (size_t i = 0; rc == 0 && i < out->count; i++)

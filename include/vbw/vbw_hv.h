@@ -200,20 +200,34 @@ struct vbw_hv_vm_list {
 };
 void vbw_hv_vm_list_clear(struct vbw_hv_vm_list *list);
 
+/* A VM the hypervisor keeps registered but cannot read (its settings file
+ * gone, unreadable or broken): all the registry still knows of it. */
+struct vbw_hv_inaccessible_vm {
+    char *uuid;
+    char *settings_file; /* or NULL when the hypervisor does not say */
+};
+struct vbw_hv_inaccessible_vm_list {
+    struct vbw_hv_inaccessible_vm *items;
+    size_t count;
+};
+void vbw_hv_inaccessible_vm_list_clear(struct vbw_hv_inaccessible_vm_list *list);
+
 struct vbw_hv_medium_info {
     char *uuid;
     char *location;
     char *type;        /* "normal", "multiattach", ... */
     char *parent_uuid; /* or NULL */
-    char **in_use_by;  /* VM names/uuids using it */
+    bool inaccessible; /* the hypervisor cannot open its file (gone, unreadable) */
+    char **in_use_by;  /* the UUIDs of the VMs using it */
     size_t n_in_use_by;
     char **child_uuids;
     size_t n_child_uuids;
 };
 void vbw_hv_medium_info_clear(struct vbw_hv_medium_info *info);
 
-/* The media of one kind the hypervisor has registered (uuid, location and
- * type of each; no in_use_by: ask medium_info for that). */
+/* The media of one kind the hypervisor has registered (uuid, location,
+ * type, parent and inaccessible of each; no in_use_by: ask medium_info for
+ * that). */
 struct vbw_hv_medium_list {
     struct vbw_hv_medium_info *items;
     size_t count;
@@ -385,6 +399,11 @@ struct vbw_hv_ops {
     int (*vm_create)(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
     int (*vm_register)(struct vbw_hv *hv, const char *vbox_file);
     int (*vm_unregister)(struct vbw_hv *hv, const char *vm, bool delete_files);
+    /* The registered VMs the hypervisor cannot read, with the settings file
+     * each was registered from: vm_list names them by UUID only and
+     * vm_info refuses them; vm_unregister(uuid, false) removes one. May be
+     * NULL. */
+    int (*vm_list_inaccessible)(struct vbw_hv *hv, struct vbw_hv_inaccessible_vm_list *out);
     int (*medium_info)(struct vbw_hv *hv, enum vbw_hv_medium_kind kind, const char *path_or_uuid,
                        struct vbw_hv_medium_info *out);
     /* Lists what is registered and registers nothing (medium_info on an

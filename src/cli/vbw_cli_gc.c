@@ -1,18 +1,32 @@
 /*
- * vbw_cli_gc.c - vbw gc: VMs the wrapper created (boinc_*) whose slot
- * directory is gone, left behind by a crashed task or client. Lists them;
- * removes them (with their media) with --yes. A VM that is running, or
- * whose slot directory still exists, is never touched: a live task may
- * own it.
+ * vbw_cli_gc.c - vbw gc: what dead tasks left behind in VirtualBox (BOINC
+ * issue #5424: dozens of boinc_* VMs pointing to slot directories that no
+ * longer exist). Lists it with the reason; removes it with --yes.
+ *
+ * - A wrapper VM (boinc_*) whose slot directory is gone, powered off: the
+ *   client deleted the slot after a crash. Removed with its media
+ *   (unregister, deleting its files).
+ * - An inaccessible VM whose settings file has the wrapper's shape
+ *   (SLOT/boinc_X/boinc_X.vbox) and whose folder is gone: the same VM once
+ *   the hypervisor restarted and could no longer read it. Only the
+ *   registry entry is left; it is unregistered (there is nothing to delete).
+ * - A registered medium whose file is gone and that no VM uses
+ *   (vbw_cli_gc_media.c): released from the registry, nothing deleted.
+ *
+ * Never touched: a VM that is running, one whose slot or folder exists (a
+ * live task may own it), an inaccessible VM that is not the wrapper's (a
+ * user's VM on a disk that is not mounted), a medium whose file exists or
+ * that a VM gc keeps still uses.
  */
+#include "vbw_cli_gc.h"
+
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
-#include "vbw_cli.h"
-#include "vbw_cli_json.h"
 
 /* The slot directory of a VM from its settings file: the wrapper creates
  * SLOT/<vm name>/<vm name>.vbox, so it is the parent of CfgFile's folder.
@@ -39,6 +53,185 @@ static bool directory_exists(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+bool vbw_gc_path_gone(const char *path)
+{
+    struct stat st;
+    return path && lstat(path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+char *vbw_gc_printable(const char *text)
+{
+    char *copy = vbw_strdup(text ? text : "");
+    vbw_cli_make_printable(copy);
+    return copy;
+}
+
+static int remember_orphan(struct vbw_gc *gc, const char *uuid)
+{
+    char **grown = realloc(gc->orphan_vms, (gc->n_orphan_vms + 1) * sizeof *grown);
+    if (!grown)
+        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+    gc->orphan_vms = grown;
+    if (!(grown[gc->n_orphan_vms] = vbw_strdup(uuid)))
+        return VBW_ERR_NOMEM;
+    gc->n_orphan_vms++;
+    return 0;
+}
+
+/* One VM's entry: a line of text (orphans always, the others under -v) or
+ * an object of the "vms" array. */
+struct vm_entry {
+    const char *vm, *uuid; /* vm: for an inaccessible VM, its settings file's name */
+    bool accessible;
+    const char *state; /* or NULL */
+    const char *settings_file, *slot_dir;
+    const char *verdict;
+    const char *why; /* text: why it is an orphan */
+};
+
+static void print_vm(struct vbw_gc *gc, const struct vm_entry *e)
+{
+    struct vbw_cli *cli = gc->cli;
+    if (gc->j) {
+        vbw_json_object_begin(gc->j);
+        vbw_json_kv_string(gc->j, "vm", e->vm);
+        vbw_json_kv_string(gc->j, "uuid", e->uuid);
+        vbw_json_kv_bool(gc->j, "accessible", e->accessible);
+        vbw_json_kv_string(gc->j, "state", e->state);
+        vbw_json_kv_string(gc->j, "settings_file", e->settings_file);
+        vbw_json_kv_string(gc->j, "slot_dir", e->slot_dir);
+        vbw_json_kv_string(gc->j, "verdict", e->verdict);
+        vbw_json_object_end(gc->j);
+        return;
+    }
+    char *vm = vbw_gc_printable(e->vm ? e->vm : e->uuid);
+    char *why = vbw_gc_printable(e->why);
+    bool orphan = !strcmp(e->verdict, "orphan");
+    if (vm && why &&
+        (orphan || !strcmp(e->verdict, "removed") || !strcmp(e->verdict, "remove-failed")))
+        fprintf(cli->out, "%s: %s: %s\n", vm, why,
+                orphan                           ? "would remove (run with --yes)"
+                : !strcmp(e->verdict, "removed") ? "removed"
+                                                 : "not removed");
+    else if (vm && cli->verbose && strcmp(e->verdict, "error") != 0)
+        fprintf(cli->out, "%s: kept (%s)\n", vm, e->verdict + 5);
+    free(vm);
+    free(why);
+}
+
+/* The wrapper's VMs VirtualBox can read, whose slot directory is gone. */
+static void gc_accessible(struct vbw_gc *gc, const struct vbw_hv_vm_entry *vm)
+{
+    struct vbw_hv_vm_info info = {0};
+    char *slot = NULL, *why = NULL;
+    struct vm_entry e = {.vm = vm->name, .uuid = vm->uuid, .accessible = true};
+    int rc = gc->hv->ops->vm_info(gc->hv, vm->name, &info);
+    if (rc < 0) {
+        gc->code = vbw_cli_report_error(gc->cli, vm->name);
+        e.verdict = "error";
+    } else if (!(slot = vbw_cli_slot_dir_of(info.cfg_file))) {
+        e.verdict = "kept-unknown-slot";
+    } else if (directory_exists(slot)) {
+        e.verdict = "kept-slot-exists";
+    } else if (!vbw_vm_state_is_stopped(info.state)) {
+        e.verdict = "kept-running";
+    } else {
+        e.verdict = "orphan";
+        why = vbw_asprintf("slot directory %s is gone (%s)", slot, vbw_vm_state_name(info.state));
+        if (remember_orphan(gc, vm->uuid) < 0)
+            gc->code = vbw_cli_report_error(gc->cli, vm->name);
+        if (gc->remove) {
+            if (gc->hv->ops->vm_unregister(gc->hv, vm->name, true) < 0) {
+                gc->code = vbw_cli_report_error(gc->cli, vm->name);
+                e.verdict = "remove-failed";
+            } else {
+                e.verdict = "removed";
+            }
+        }
+    }
+    e.state = rc < 0 ? NULL : vbw_vm_state_name(info.state);
+    e.settings_file = info.cfg_file;
+    e.slot_dir = slot;
+    e.why = why;
+    print_vm(gc, &e);
+    free(why);
+    free(slot);
+    vbw_hv_vm_info_clear(&info);
+}
+
+/* The VM name a settings file of the wrapper's shape carries
+ * (.../boinc_X/boinc_X.vbox -> boinc_X, malloc'd); NULL for any other. */
+static char *wrapper_vm_of(const char *settings_file)
+{
+    const char *base = strrchr(settings_file, '/');
+    static const char ext[] = ".vbox";
+    if (!base || base == settings_file)
+        return NULL;
+    base++;
+    size_t n = strlen(base);
+    if (n <= sizeof ext - 1 || strcmp(base + n - (sizeof ext - 1), ext) != 0)
+        return NULL;
+    n -= sizeof ext - 1;
+    const char *folder = base - 1;
+    while (folder > settings_file && folder[-1] != '/')
+        folder--;
+    /* the folder holding the file has the file's name */
+    if ((size_t)(base - 1 - folder) != n || memcmp(folder, base, n) != 0)
+        return NULL;
+    char *name = vbw_strndup(base, n);
+    if (name && !vbw_cli_vm_is_ours(name)) {
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
+/* The registered VMs VirtualBox cannot read: after BOINC deleted a slot
+ * and VBoxSVC restarted, a wrapper VM is only a UUID and a settings file
+ * path in its registry. */
+static void gc_inaccessible(struct vbw_gc *gc, const struct vbw_hv_inaccessible_vm *vm)
+{
+    char *name = vm->settings_file ? wrapper_vm_of(vm->settings_file) : NULL;
+    char *folder = NULL, *slot = NULL, *why = NULL;
+    struct vm_entry e = {.vm = name, .uuid = vm->uuid, .settings_file = vm->settings_file};
+    if (!vm->settings_file) {
+        e.verdict = "kept-unknown-path";
+    } else if (!name) {
+        e.verdict = "kept-not-ours";
+    } else {
+        folder = vbw_strdup(vm->settings_file);
+        char *slash = folder ? strrchr(folder, '/') : NULL;
+        if (slash)
+            *slash = '\0';
+        slot = vbw_cli_slot_dir_of(vm->settings_file);
+        if (!folder || !vbw_gc_path_gone(folder)) {
+            e.verdict = "kept-folder-exists";
+        } else {
+            e.verdict = "orphan";
+            why = vbw_asprintf("inaccessible, its folder %s is gone", folder);
+            if (remember_orphan(gc, vm->uuid) < 0)
+                gc->code = vbw_cli_report_error(gc->cli, vm->uuid);
+            if (gc->remove) {
+                /* By UUID: VirtualBox knows no name for it. Without
+                 * deleting: its files are gone. */
+                if (gc->hv->ops->vm_unregister(gc->hv, vm->uuid, false) < 0) {
+                    gc->code = vbw_cli_report_error(gc->cli, name);
+                    e.verdict = "remove-failed";
+                } else {
+                    e.verdict = "removed";
+                }
+            }
+        }
+    }
+    e.slot_dir = slot;
+    e.why = why;
+    print_vm(gc, &e);
+    free(why);
+    free(slot);
+    free(folder);
+    free(name);
+}
+
 enum { GC_YES };
 static const struct vbw_cli_opt gc_opts[] = {
     {"yes", 'y', false, NULL, "remove what was found (default: only list it)"},
@@ -49,89 +242,74 @@ int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
     struct vbw_hv_vm_list list = {0};
+    struct vbw_hv_inaccessible_vm_list gone = {0};
     struct vbw_json j;
+    struct vbw_gc gc = {.cli = cli};
     int code = vbw_cli_parse(cli, "gc", argc, argv, gc_opts, &args);
     if (code)
         return code;
     if (args.help) {
-        fputs("Usage: vbw gc [OPTIONS]\n"
-              "Lists boinc_* VMs whose slot directory no longer exists; --yes\n"
-              "unregisters them and deletes their media. Running VMs and VMs whose\n"
-              "slot directory exists are never touched.\n",
+        fputs("Usage: vbw gc [--yes]\n"
+              "Lists what dead tasks left behind, and why: boinc_* VMs whose slot\n"
+              "directory no longer exists, inaccessible VMs whose settings file had\n"
+              "the wrapper's shape and whose folder is gone, and registered disks,\n"
+              "DVDs and floppies whose file is gone and that no VM uses. --yes\n"
+              "removes them: the VMs with their media, the inaccessible VMs and the\n"
+              "media from VirtualBox's registry only (no file is deleted). Running\n"
+              "VMs, VMs whose slot or folder exists, other users' VMs and media in\n"
+              "use are never touched.\n",
               cli->out);
         vbw_cli_print_options(cli, gc_opts);
         return VBW_CLI_EXIT_OK;
     }
     if (args.n_positional)
         return vbw_cli_usage_error(cli, "gc", "unexpected argument '%s'", args.positional[0]);
-    bool remove = vbw_cli_opt_given(&args, GC_YES);
-    struct vbw_hv *hv = vbw_cli_hv(cli);
-    if (!hv)
+    gc.remove = vbw_cli_opt_given(&args, GC_YES);
+    if (!(gc.hv = vbw_cli_hv(cli)))
         return VBW_CLI_EXIT_FAILED;
-    if (hv->ops->vm_list(hv, false, &list) < 0)
+    if (gc.hv->ops->vm_list(gc.hv, false, &list) < 0)
         return vbw_cli_report_error(cli, "gc");
+    /* Only `list vms` flags an inaccessible VM; what it was is asked for
+     * then (a long listing: every VM's whole settings). */
+    bool any_inaccessible = false;
+    for (size_t i = 0; i < list.count; i++)
+        any_inaccessible |= !list.vms[i].accessible;
+    if (any_inaccessible && gc.hv->ops->vm_list_inaccessible &&
+        gc.hv->ops->vm_list_inaccessible(gc.hv, &gone) < 0) {
+        vbw_hv_vm_list_clear(&list);
+        return vbw_cli_report_error(cli, "gc");
+    }
     if (cli->json) {
+        gc.j = &j;
         vbw_json_init(&j, cli->out);
         vbw_json_object_begin(&j);
         vbw_json_key(&j, "vms");
         vbw_json_array_begin(&j);
     }
-    size_t n_orphans = 0;
-    for (size_t i = 0; i < list.count; i++) {
-        const char *name = list.vms[i].name;
-        if (!list.vms[i].accessible || !vbw_cli_vm_is_ours(name))
-            continue;
-        struct vbw_hv_vm_info info = {0};
-        char *slot = NULL;
-        const char *verdict;
-        int rc = hv->ops->vm_info(hv, name, &info);
-        if (rc < 0) {
-            code = vbw_cli_report_error(cli, name);
-            verdict = "error";
-        } else if (!(slot = vbw_cli_slot_dir_of(info.cfg_file))) {
-            verdict = "kept-unknown-slot";
-        } else if (directory_exists(slot)) {
-            verdict = "kept-slot-exists";
-        } else if (!vbw_vm_state_is_stopped(info.state)) {
-            verdict = "kept-running";
-        } else {
-            n_orphans++;
-            verdict = "orphan";
-            if (remove) {
-                if (hv->ops->vm_unregister(hv, name, true) < 0) {
-                    code = vbw_cli_report_error(cli, name);
-                    verdict = "remove-failed";
-                } else {
-                    verdict = "removed";
-                }
-            }
-        }
-        if (cli->json) {
-            vbw_json_object_begin(&j);
-            vbw_json_kv_string(&j, "vm", name);
-            vbw_json_kv_string(&j, "uuid", list.vms[i].uuid);
-            vbw_json_kv_string(&j, "state", rc < 0 ? NULL : vbw_vm_state_name(info.state));
-            vbw_json_kv_string(&j, "slot_dir", slot);
-            vbw_json_kv_string(&j, "verdict", verdict);
-            vbw_json_object_end(&j);
-        } else if (!strcmp(verdict, "orphan") || !strcmp(verdict, "removed")) {
-            fprintf(cli->out, "%s: slot directory %s is gone (%s): %s\n", name, slot,
-                    vbw_vm_state_name(info.state),
-                    remove ? "removed" : "would remove (run with --yes)");
-        } else if (cli->verbose && strcmp(verdict, "error") != 0) {
-            fprintf(cli->out, "%s: kept (%s)\n", name, verdict + 5);
-        }
-        free(slot);
-        vbw_hv_vm_info_clear(&info);
-    }
-    if (cli->json) {
+    for (size_t i = 0; i < list.count; i++)
+        if (list.vms[i].accessible && vbw_cli_vm_is_ours(list.vms[i].name))
+            gc_accessible(&gc, &list.vms[i]);
+    for (size_t i = 0; i < gone.count; i++)
+        gc_inaccessible(&gc, &gone.items[i]);
+    if (gc.j) {
         vbw_json_array_end(&j);
-        vbw_json_kv_int(&j, "orphans", (int64_t)n_orphans);
+        vbw_json_key(&j, "media");
+        vbw_json_array_begin(&j);
+    }
+    vbw_gc_media(&gc);
+    if (gc.j) {
+        vbw_json_array_end(&j);
+        vbw_json_kv_int(&j, "orphans", (int64_t)gc.n_orphan_vms);
+        vbw_json_kv_int(&j, "orphan_media", (int64_t)gc.n_orphan_media);
         vbw_json_object_end(&j);
         vbw_json_finish(&j);
-    } else if (n_orphans == 0) {
-        fprintf(cli->out, "no VMs left behind\n");
+    } else if (gc.n_orphan_vms == 0 && gc.n_orphan_media == 0) {
+        fprintf(cli->out, "nothing left behind\n");
     }
+    for (size_t i = 0; i < gc.n_orphan_vms; i++)
+        free(gc.orphan_vms[i]);
+    free(gc.orphan_vms);
+    vbw_hv_inaccessible_vm_list_clear(&gone);
     vbw_hv_vm_list_clear(&list);
-    return code;
+    return gc.code;
 }

@@ -38,7 +38,7 @@ static const struct vbw_cli_command commands[] = {
     {"record", vbw_cli_cmd_record, "run a command, recording its VBoxManage calls"},
     {"replay", vbw_cli_cmd_replay, "run a command, answering VBoxManage from a transcript"},
     {"doctor", vbw_cli_cmd_doctor, "check this host for running VM apps"},
-    {"gc", vbw_cli_cmd_gc, "find (and remove) VMs left behind by dead tasks"},
+    {"gc", vbw_cli_cmd_gc, "find (and remove) VMs and media left behind by dead tasks"},
     {"job", vbw_cli_cmd_job, "job check FILE: validate a vbox_job.xml"},
     {NULL, NULL, NULL},
 };

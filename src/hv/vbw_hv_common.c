@@ -158,6 +158,16 @@ void vbw_hv_vm_list_clear(struct vbw_hv_vm_list *list)
     memset(list, 0, sizeof *list);
 }
 
+void vbw_hv_inaccessible_vm_list_clear(struct vbw_hv_inaccessible_vm_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].uuid);
+        free(list->items[i].settings_file);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
 void vbw_hv_medium_info_clear(struct vbw_hv_medium_info *info)
 {
     free(info->uuid);

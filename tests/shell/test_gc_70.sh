@@ -12,10 +12,10 @@ expect_out "boinc_orphan: slot directory /nonexistent-vbw-shell-test/slots/7 is 
 expect_err ""
 vbw gc --yes --json
 expect_code 0 "gc --yes"
-expect_out_has '{"vm":"boinc_orphan","uuid":"00000000-0000-4000-8000-00000000000a","state":"poweroff","slot_dir":"/nonexistent-vbw-shell-test/slots/7","verdict":"removed"}'
+expect_out_has '{"vm":"boinc_orphan","uuid":"00000000-0000-4000-8000-00000000000a","accessible":true,"state":"poweroff","settings_file":"/nonexistent-vbw-shell-test/slots/7/boinc_orphan/boinc_orphan.vbox","slot_dir":"/nonexistent-vbw-shell-test/slots/7","verdict":"removed"}'
 expect_out_has '"vm":"boinc_busy"'
 expect_out_has '"verdict":"kept-running"'
 expect_out_has '"verdict":"kept-slot-exists"'
-expect_out_has '"orphans":1}'
+expect_out_has '"media":[],"orphans":1,"orphan_media":0}'
 expect_transcript_done
 finish

@@ -45,6 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct vbw_hv_vm_list l = {0};
         vbw_vbm_parse_vm_list(text, len, &l);
         vbw_hv_vm_list_clear(&l);
+        /* `list vms --long`: the same listing, long */
+        struct vbw_hv_inaccessible_vm_list gone = {0};
+        vbw_vbm_parse_vm_list_inaccessible(text, len, &gone);
+        vbw_hv_inaccessible_vm_list_clear(&gone);
         break;
     }
     case 5: {

@@ -150,7 +150,7 @@ static void test_gc(void **state)
     assert_non_null(strstr(r.out, "\"verdict\":\"removed\""));
     assert_non_null(strstr(r.out, "\"verdict\":\"kept-slot-exists\""));
     assert_null(strstr(r.out, "\"other\""));
-    assert_non_null(strstr(r.out, "\"orphans\":1}"));
+    assert_non_null(strstr(r.out, "\"orphans\":1,\"orphan_media\":0}"));
     cli_run_clear(&r);
 }
 

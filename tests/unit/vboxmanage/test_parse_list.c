@@ -1,5 +1,6 @@
 /*
- * test_parse_list.c - `list vms` / `list runningvms` parser.
+ * test_parse_list.c - `list vms` / `list runningvms` parser, and the
+ * inaccessible VMs of `list vms --long`.
  */
 #include "parse_fixture.h"
 
@@ -100,6 +101,75 @@ static void test_every_prefix_and_junk(void **state)
     }
 }
 
+/* `list vms --long` (issue 22.8): the two inaccessible VMs, each with its
+ * settings file; the three accessible ones (their "Name:", "UUID:" and
+ * "Config file:" lines, a shared-folder-less "Name:" block) are not taken. */
+static void test_long_inaccessible_72(void **state)
+{
+    (void)state;
+    struct parse_fixture f;
+    struct vbw_hv_inaccessible_vm_list l;
+    parse_fixture_load(&f, "7.2.22/list-vms-long-inaccessible.txt");
+    assert_int_equal(vbw_vbm_parse_vm_list_inaccessible(f.text, f.len, &l), 0);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].uuid, "74d6b099-797a-4421-a486-645a3921816d");
+    assert_string_equal(l.items[0].settings_file,
+                        "/tmp/vbw-rv-0f3079ffe2/test_vbw_gc/boinc/slots/7/boinc_95e6a88773b7a523/"
+                        "boinc_95e6a88773b7a523.vbox");
+    assert_string_equal(l.items[1].settings_file,
+                        "/tmp/vbw-rv-0f3079ffe2/test_vbw_gc/boinc/user-vms/bob/bob.vbox");
+    vbw_hv_inaccessible_vm_list_clear(&l);
+    assert_null(l.items);
+    assert_int_equal(l.count, 0);
+    parse_fixture_free(&f);
+}
+
+/* Only a block with its "Access error details:" line counts: an accessible
+ * VM someone named "<inaccessible!>" is not one; a block without a UUID is
+ * dropped; no VMs at all is an empty list. */
+static void test_long_shapes(void **state)
+{
+    (void)state;
+    struct vbw_hv_inaccessible_vm_list l;
+    static const char named[] = "Name:                        <inaccessible!>\n"
+                                "UUID:                        "
+                                "11111111-2222-4333-8444-555555555555\n"
+                                "Config file:                 /x/y.vbox\n"
+                                "Memory size:                 1024MB\n\n";
+    assert_int_equal(vbw_vbm_parse_vm_list_inaccessible(named, sizeof named - 1, &l), 0);
+    assert_int_equal(l.count, 0);
+    static const char crlf[] = "Name:            <inaccessible!>\r\n"
+                               "UUID:            11111111-2222-4333-8444-555555555555\r\n"
+                               "Config file:     /a b/c.vbox\r\n"
+                               "Access error details:\r\n"
+                               "Name:            <inaccessible!>\r\n"
+                               "Config file:     /no/uuid.vbox\r\n"
+                               "Access error details:\r\n";
+    assert_int_equal(vbw_vbm_parse_vm_list_inaccessible(crlf, sizeof crlf - 1, &l), 0);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].uuid, "11111111-2222-4333-8444-555555555555");
+    assert_string_equal(l.items[0].settings_file, "/a b/c.vbox");
+    vbw_hv_inaccessible_vm_list_clear(&l);
+    assert_int_equal(vbw_vbm_parse_vm_list_inaccessible("", 0, &l), 0);
+    assert_int_equal(l.count, 0);
+}
+
+static void test_long_every_prefix(void **state)
+{
+    (void)state;
+    struct parse_fixture f;
+    parse_fixture_load(&f, "7.2.22/list-vms-long-inaccessible.txt");
+    for (size_t n = 0; n <= f.len; n += 7) {
+        char *copy = parse_fixture_exact_copy(f.text, n);
+        struct vbw_hv_inaccessible_vm_list l;
+        assert_int_equal(vbw_vbm_parse_vm_list_inaccessible(copy, n, &l), 0);
+        assert_true(l.count <= 2);
+        vbw_hv_inaccessible_vm_list_clear(&l);
+        free(copy);
+    }
+    parse_fixture_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +178,9 @@ int main(void)
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_empty_and_broken),
         cmocka_unit_test(test_every_prefix_and_junk),
+        cmocka_unit_test(test_long_inaccessible_72),
+        cmocka_unit_test(test_long_shapes),
+        cmocka_unit_test(test_long_every_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

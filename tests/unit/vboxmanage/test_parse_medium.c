@@ -57,7 +57,10 @@ static void test_list_hdds_72(void **state)
     assert_string_equal(l.items[0].uuid, "df0b56c4-e1a4-4d1b-9a97-efcb7a33b265");
     assert_string_equal(l.items[0].location, "/tmp/h16probe/slot/vm_image.vdi");
     assert_string_equal(l.items[0].type, "normal");
+    assert_true(l.items[0].inaccessible); /* State: inaccessible */
+    assert_null(l.items[0].parent_uuid);  /* Parent UUID: base */
     assert_string_equal(l.items[1].location, "/tmp/h16probe/slot 2/vm_cache.vdi");
+    assert_false(l.items[1].inaccessible); /* State: created */
     vbw_hv_medium_list_clear(&l);
     assert_null(l.items);
     static const char empty[] = "";
@@ -66,6 +69,37 @@ static void test_list_hdds_72(void **state)
     static const char no_location[] = "UUID:           x\nType:           normal (base)\n";
     assert_int_equal(vbw_vbm_parse_medium_list(no_location, sizeof no_location - 1, &l),
                      VBW_ERR_PARSE);
+    parse_fixture_free(&f);
+}
+
+/* vbw gc (issue 22.8): a DVD whose file is gone, as `list dvds` (no
+ * Parent UUID line) and `showmediuminfo` (an "Access Error:" whose second
+ * line starts at column 0, then the VM that still uses it) print it. */
+static void test_inaccessible_dvd_72(void **state)
+{
+    (void)state;
+    struct parse_fixture f;
+    struct vbw_hv_medium_list l;
+    struct vbw_hv_medium_info m;
+    parse_fixture_load(&f, "7.2.22/list-dvds-inaccessible.txt");
+    assert_int_equal(vbw_vbm_parse_medium_list(f.text, f.len, &l), 0);
+    assert_int_equal(l.count, 1);
+    assert_true(l.items[0].inaccessible);
+    assert_null(l.items[0].parent_uuid);
+    assert_string_equal(l.items[0].type, "readonly");
+    assert_string_equal(l.items[0].location,
+                        "/tmp/vbw-rv-0f3079ffe2/test_vbw_gc/boinc/slots/9/gone.iso");
+    vbw_hv_medium_list_clear(&l);
+    parse_fixture_free(&f);
+
+    parse_fixture_load(&f, "7.2.22/showmediuminfo-dvd-inaccessible.txt");
+    assert_int_equal(vbw_vbm_parse_hdinfo(f.text, f.len, &m), 0);
+    assert_true(m.inaccessible);
+    assert_null(m.parent_uuid);
+    assert_string_equal(m.location, "{SLOT}/gone.iso");
+    assert_int_equal(m.n_in_use_by, 1);
+    assert_string_equal(m.in_use_by[0], "00000000-0000-4000-8000-000000000002");
+    vbw_hv_medium_info_clear(&m);
     parse_fixture_free(&f);
 }
 
@@ -117,9 +151,9 @@ static void test_every_prefix_and_junk(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_multiattach_61),        cmocka_unit_test(test_differencing_70),
-        cmocka_unit_test(test_list_hdds_72),          cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_every_prefix_and_junk),
+        cmocka_unit_test(test_multiattach_61), cmocka_unit_test(test_differencing_70),
+        cmocka_unit_test(test_list_hdds_72),   cmocka_unit_test(test_inaccessible_dvd_72),
+        cmocka_unit_test(test_errors),         cmocka_unit_test(test_every_prefix_and_junk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
