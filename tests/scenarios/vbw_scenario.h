@@ -21,7 +21,7 @@
 #include "vbw/vbw_task.h"
 #include "vbw/vbw_util.h"
 
-struct fake_hv;
+struct vbw_fake_hv;
 
 /* One data file's sections (malloc'd text, NULL when absent). */
 struct scenario {
@@ -69,8 +69,9 @@ void scenario_inputs_run(const struct scenario_inputs *in, const char *slot, str
 
 /* vbw_scenario_script.c */
 struct scenario_hooks {
-    struct fake_hv *hv; /* model mode, else NULL */
+    struct vbw_fake_hv *hv; /* model mode, else NULL */
     char slot[256];
+    char vm[128];         /* the task's VM (model mode) */
     bool vm_process_dead; /* `vm-process-dies`: the VM process's pid no longer exists */
 };
 int scenario_script_load(struct vbw_client *c, const char *script, const char *slot,
@@ -118,7 +119,8 @@ int scenario_run_model(const char *path, const struct scenario *sc);
  * replay in transcript mode. Returns the number of failed checks. */
 struct scenario_seen {
     const char *slot;
-    struct fake_hv *hv;
+    struct vbw_fake_hv *hv;
+    const char *vm; /* the task's VM (model mode) */
     struct scenario_calls *calls;
     struct vbw_cmd *replay;
     struct vbw_client *client;

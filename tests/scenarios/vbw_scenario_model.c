@@ -1,7 +1,8 @@
 /*
  * vbw_scenario_model.c - model mode (a data file without <transcript>): the
- * task runs over the in-memory hypervisor of tests/unit/task/fake_hv.c,
- * which the <vm> section configures (version, what is registered, faults).
+ * task runs over the in-memory hypervisor of the unit tests
+ * (tests/support/vbw_fake_hv.h), which the <vm> section configures
+ * (version, what is registered, faults).
  * The inputs are read by the real parsers, as in transcript mode.
  */
 #include <stdio.h>
@@ -10,14 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../unit/task/fake_hv.h"
+#include "support/vbw_fake_hv.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
 #include "vbw_scenario.h"
 #include "support/vbw_test_fs.h"
 
 /* <vm>: one fact a line about the model VirtualBox (FORMAT.md lists them). */
-static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const char *vm_name)
+static int setup_vm(struct vbw_fake_hv *hv, const char *vm, const char *slot, const char *vm_name)
 {
     if (!vm)
         return 0;
@@ -30,29 +31,35 @@ static int setup_vm(struct fake_hv *hv, const char *vm, const char *slot, const 
         if (sscanf(line, "%63s %255s %63s %63s", k, a, b, c) < 1 || k[0] == '#')
             continue;
         if (strcmp(k, "version") == 0) {
-            snprintf(hv->version.text, sizeof hv->version.text, "%.63s", a);
-            sscanf(a, "%d.%d.%d", &hv->version.major, &hv->version.minor, &hv->version.build);
-            hv->version_refused = vbw_hv_vboxmanage_version_refused(&hv->version);
+            struct vbw_hv_version *v = &hv->host.version;
+            memset(v, 0, sizeof *v);
+            snprintf(v->text, sizeof v->text, "%.63s", a);
+            sscanf(a, "%d.%d.%d", &v->major, &v->minor, &v->build);
+            hv->host.version_refused = vbw_hv_vboxmanage_version_refused(v);
         } else if (strcmp(k, "registered") == 0 || strcmp(k, "registered-incomplete") == 0) {
-            hv->registered = true;
-            hv->incomplete = strcmp(k, "registered-incomplete") == 0;
-            hv->state = strcmp(a, "running") == 0 ? VBW_VM_RUNNING : VBW_VM_POWEROFF;
+            /* A complete VM has whatever a job can give it (four media and
+             * the shared, project and scratch folders); one cut short while
+             * it was created has nothing. */
+            struct vbw_fake_vm *v = vbw_fake_hv_add_vm(
+                hv, vm_name, strcmp(a, "running") == 0 ? VBW_VM_RUNNING : VBW_VM_POWEROFF);
+            if (v && strcmp(k, "registered-incomplete") != 0)
+                vbw_fake_vm_complete(v, 4);
         } else if (strcmp(k, "no-remote-desktop") == 0) {
             hv->no_remote_desktop = true;
         } else if (strcmp(k, "host-not-ready") == 0) {
-            hv->host_ready = false;
+            hv->host.host_ready = false;
         } else if (strcmp(k, "start-never-online") == 0) {
-            hv->start_goes_online = false;
+            hv->start.never_online = true;
         } else if (strcmp(k, "start-log-failure") == 0) {
-            hv->start_goes_online = false;
-            snprintf(hv->start_failure, sizeof hv->start_failure, "%s", a);
-            hv->start_hwvirt = strstr(a, "VERR_VMX") || strstr(a, "VERR_SVM");
-            hv->start_oom = strstr(a, "NO_MEMORY") != NULL;
-            hv->start_class = vbw_hv_vboxmanage_class_of_status(a);
+            hv->start.never_online = true;
+            snprintf(hv->start.failure, sizeof hv->start.failure, "%s", a);
+            hv->start.hwvirt = strstr(a, "VERR_VMX") || strstr(a, "VERR_SVM");
+            hv->start.oom = strstr(a, "NO_MEMORY") != NULL;
+            hv->start.failure_class = vbw_hv_vboxmanage_class_of_status(a);
         } else if (strcmp(k, "fail") == 0) {
             uint32_t hr = (uint32_t)strtoul(c, NULL, 16);
-            fake_hv_fail(hv, a, atoi(b), VBW_ERR_VBOX, hr,
-                         vbw_hv_vboxmanage_class_of_hresult(hr, NULL));
+            vbw_fake_hv_fail(hv, a, 0, atoi(b), VBW_ERR_VBOX, hr,
+                             vbw_hv_vboxmanage_class_of_hresult(hr, NULL));
         } else if (strcmp(k, "vbox-file") == 0) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", slot, vm_name);
@@ -88,7 +95,7 @@ int scenario_run_model(const char *path, const struct scenario *sc)
     struct scenario_inputs in;
     int failures = scenario_inputs_load(sc, slot, &in);
 
-    struct fake_hv *hv = fake_hv_new();
+    struct vbw_fake_hv *hv = vbw_fake_hv_new();
     struct vbw_client *client = NULL;
     vbw_client_fake_new(&client);
     scenario_client = client;
@@ -97,6 +104,7 @@ int scenario_run_model(const char *path, const struct scenario *sc)
     vbw_client_fake_set_time_limit(client, 30 * 86400);
     struct scenario_hooks hooks = {.hv = hv};
     snprintf(hooks.slot, sizeof hooks.slot, "%s", slot);
+    snprintf(hooks.vm, sizeof hooks.vm, "%s", in.d.vm_name ? in.d.vm_name : "");
     vbw_client_fake_set_hook(client, scenario_hook, &hooks);
     if (!failures && (setup_vm(hv, sc->vm, slot, in.d.vm_name) < 0 ||
                       scenario_script_load(client, sc->client, slot, in.d.vm_name) < 0))
@@ -111,8 +119,9 @@ int scenario_run_model(const char *path, const struct scenario *sc)
     vbw_log_set_sink(NULL, NULL);
     if (scenario_verbose)
         printf("hypervisor calls: %u (%u through startvm): %s\nverify:\n", hv->calls,
-               fake_hv_calls_through_start(hv), hv->log);
-    struct scenario_seen seen = {.slot = slot, .hv = hv, .client = client, .err_text = err.data};
+               hv->calls_through_start, hv->log);
+    struct scenario_seen seen = {
+        .slot = slot, .hv = hv, .vm = hooks.vm, .client = client, .err_text = err.data};
     failures += scenario_verify(sc, &seen);
     printf("%s: %s\n", path, failures ? "FAILED" : "passed");
 
@@ -122,6 +131,6 @@ int scenario_run_model(const char *path, const struct scenario *sc)
     scenario_inputs_clear(&in);
     vbw_client_free(client);
     scenario_client = NULL;
-    fake_hv_free(hv);
+    vbw_fake_hv_free(hv);
     return failures ? 1 : 0;
 }

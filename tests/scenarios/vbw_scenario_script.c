@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../unit/task/fake_hv.h"
+#include "support/vbw_fake_hv.h"
 #include "vbw_scenario.h"
 
 void scenario_observer(enum vbw_task_state s, const char *event, void *opaque)
@@ -41,13 +41,13 @@ void scenario_hook(double t, enum vbw_fake_action a, const char *path, const cha
         h->vm_process_dead = true;
     if (a == VBW_FAKE_HOOK && path && h->hv) {
         if (strcmp(path, "vm-poweroff") == 0)
-            fake_hv_guest_state(h->hv, VBW_VM_POWEROFF);
+            vbw_fake_hv_guest_state(h->hv, h->vm, VBW_VM_POWEROFF);
         else if (strcmp(path, "vm-aborted") == 0)
-            fake_hv_guest_state(h->hv, VBW_VM_ABORTED);
+            vbw_fake_hv_guest_state(h->hv, h->vm, VBW_VM_ABORTED);
         else if (strcmp(path, "vm-gurumeditation") == 0)
-            fake_hv_guest_state(h->hv, VBW_VM_GURU_MEDITATION);
+            vbw_fake_hv_guest_state(h->hv, h->vm, VBW_VM_GURU_MEDITATION);
         else if (strcmp(path, "guest-oom") == 0)
-            h->hv->pending_guest_oom = true;
+            vbw_fake_hv_guest_out_of_memory(h->hv, h->vm);
     }
     if (scenario_verbose) {
         const char *shown = path ? path : "";

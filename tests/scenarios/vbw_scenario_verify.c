@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../unit/task/fake_hv.h"
+#include "support/vbw_fake_hv.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
 #include "vbw_scenario.h"
@@ -53,7 +53,7 @@ static unsigned count_calls(const struct scenario_calls *cc, const char *pattern
 int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
 {
     const char *slot = seen->slot, *err_text = seen->err_text;
-    struct fake_hv *hv = seen->hv;
+    struct vbw_fake_hv *hv = seen->hv;
     struct scenario_calls *calls = seen->calls;
     struct vbw_client *c = seen->client;
     const struct vbw_client_fake_record *r = vbw_client_fake_record(c);
@@ -104,7 +104,8 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
             /* The transcript decides; what the task asked for must agree. */
             check((calls->removed_ok == 0) == (strcmp(a, "registered") == 0), what, &failures);
         else if (strcmp(k, "vm") == 0)
-            check(hv->registered == (strcmp(a, "registered") == 0), what, &failures);
+            check((vbw_fake_hv_find(hv, seen->vm) != NULL) == (strcmp(a, "registered") == 0), what,
+                  &failures);
         else if (strcmp(k, "replay-complete") == 0) {
             bool ok = seen->replay && vbw_cmd_replay_finish(seen->replay) == 0;
             if (!ok && seen->replay)
@@ -121,7 +122,7 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
             check(calls->through_start && calls->through_start <= (unsigned)atoi(a), what,
                   &failures);
         else if (strcmp(k, "calls-through-start-max") == 0)
-            check(fake_hv_calls_through_start(hv) <= (unsigned)atoi(a), what, &failures);
+            check(hv->calls_through_start <= (unsigned)atoi(a), what, &failures);
         else if (strcmp(k, "count") == 0 && calls) {
             check(false, "count (model check) in a transcript scenario: use count-calls",
                   &failures);
@@ -129,7 +130,7 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
             char op[64];
             int want = -1;
             sscanf(rest, "%63s %d", op, &want);
-            check(fake_hv_count(hv, op) == (unsigned)want, what, &failures);
+            check(vbw_fake_hv_count(hv, op) == (unsigned)want, what, &failures);
         } else if (strcmp(k, "end-before") == 0)
             check(r->end_time < atof(a), what, &failures);
         else if (strcmp(k, "checkpoints") == 0)

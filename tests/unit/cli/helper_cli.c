@@ -10,7 +10,7 @@
 
 #include "vbw_cli.h"
 
-struct cli_run cli_run(struct fake_hv *fake, const char *first, ...)
+struct cli_run cli_run(struct vbw_fake_hv *fake, const char *first, ...)
 {
     char *argv[64];
     int argc = 0;

@@ -5,7 +5,7 @@
 #ifndef HELPER_CLI_H
 #define HELPER_CLI_H
 
-#include "fake_hv_cli.h"
+#include "support/vbw_fake_hv.h"
 
 struct cli_run {
     int code;
@@ -14,7 +14,7 @@ struct cli_run {
 };
 
 /* Runs "vbw" followed by the NULL-terminated words. */
-struct cli_run cli_run(struct fake_hv *fake, const char *first, ...);
+struct cli_run cli_run(struct vbw_fake_hv *fake, const char *first, ...);
 void cli_run_clear(struct cli_run *r);
 
 #endif

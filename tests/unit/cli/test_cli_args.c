@@ -82,8 +82,8 @@ static void test_parse_errors(void **state)
 static void test_main_usage_exit_codes(void **state)
 {
     (void)state;
-    struct fake_hv fake;
-    fake_hv_init(&fake);
+    struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
     struct cli_run r = cli_run(&fake, NULL);
     assert_int_equal(r.code, 2);
     assert_non_null(strstr(r.err, "Usage: vbw"));
@@ -116,7 +116,7 @@ static void test_main_usage_exit_codes(void **state)
         assert_string_equal(r.err, "");
         cli_run_clear(&r);
     }
-    assert_int_equal(fake.calls_list + fake.calls_info, 0);
+    assert_int_equal(vbw_fake_hv_count(&fake, "vm_list") + vbw_fake_hv_count(&fake, "vm_info"), 0);
 
     /* "vbw help CMD" is "vbw CMD --help"; "vbw help" is "vbw --help". */
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
@@ -139,8 +139,8 @@ static void test_main_usage_exit_codes(void **state)
 static void test_subcommand_usage(void **state)
 {
     (void)state;
-    struct fake_hv fake;
-    fake_hv_init(&fake);
+    struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
     struct {
         const char *a, *b, *c;
         const char *message;

@@ -18,55 +18,55 @@
 
 static int setup(void **state)
 {
-    static struct fake_hv fake;
-    fake_hv_init(&fake);
-    fake_hv_add_vm(&fake, "boinc_run", VBW_VM_RUNNING);
-    fake_hv_add_vm(&fake, "alice", VBW_VM_POWEROFF);
+    static struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
+    vbw_fake_hv_add_vm(&fake, "boinc_run", VBW_VM_RUNNING);
+    vbw_fake_hv_add_vm(&fake, "alice", VBW_VM_POWEROFF);
     *state = &fake;
     return 0;
 }
 
 static void test_create_from_job(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "create", "myvm", "--job", JOBS "/defaults.xml", "--slot",
                                "/var/lib/boinc/slots/4", NULL);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "myvm: created in /var/lib/boinc/slots/4\n");
-    assert_int_equal(fake->calls_create, 1);
-    assert_string_equal(fake->created_name, "myvm");
-    assert_string_equal(fake->created_folder, "/var/lib/boinc/slots/4");
-    assert_string_equal(fake->created_description, "standalone (vbw create)");
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_create"), 1);
+    assert_string_equal(fake->created.name, "myvm");
+    assert_string_equal(fake->created.folder, "/var/lib/boinc/slots/4");
+    assert_string_equal(fake->created.description, "standalone (vbw create)");
     /* upstream's default image name, in the slot */
-    assert_string_equal(fake->created_disk, "/var/lib/boinc/slots/4/vm_image.vdi");
-    assert_int_equal(fake->created_attachments, 1);
-    assert_true(fake->created_cpus >= 1);
+    assert_string_equal(fake->created.disk, "/var/lib/boinc/slots/4/vm_image.vdi");
+    assert_int_equal(fake->created.n_attachments, 1);
+    assert_true(fake->created.cpus >= 1);
     cli_run_clear(&r);
 
     /* Not a boinc_* name, but marked as vbw's: destroy needs no --force. */
     r = cli_run(fake, "destroy", "myvm", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_unregister, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), 1);
     cli_run_clear(&r);
 }
 
 static void test_create_multiattach_and_refusals(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "--json", "create", "vm2", "--job", JOBS "/all_elements.xml",
                                "--slot", "/slots/1", NULL);
     assert_int_equal(r.code, 0);
-    assert_string_equal(fake->created_os, "Linux26_64");
-    assert_int_equal(fake->created_memory_mb, 2048);
+    assert_string_equal(fake->created.os, "Linux26_64");
+    assert_int_equal(fake->created.memory_mb, 2048);
     /* multiattach: the wrapper's parent, <project_dir>/<file>; standalone
      * (no init_data.xml in the slot) the project folder is <slot>/project */
-    assert_string_equal(fake->created_disk, "/slots/1/project/project_base_1.vdi");
+    assert_string_equal(fake->created.disk, "/slots/1/project/project_base_1.vdi");
     assert_string_equal(r.out, "{\"vm\":\"vm2\",\"slot\":\"/slots/1\",\"ok\":true}\n");
     cli_run_clear(&r);
 
     r = cli_run(fake, "create", "vm3", "--job", JOBS "/bad_name_slash.xml", NULL);
     assert_int_equal(r.code, 1);
-    assert_int_equal(fake->calls_create, 1); /* refused before VirtualBox */
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_create"), 1); /* refused before VirtualBox */
     assert_non_null(strstr(r.err, "vbw: vm3: "));
     cli_run_clear(&r);
 
@@ -77,24 +77,24 @@ static void test_create_multiattach_and_refusals(void **state)
 
 static void test_destroy_rules(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "destroy", "alice", NULL);
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.err, "vbw: alice: not created by vbw or the wrapper; use --force"));
-    assert_int_equal(fake->calls_unregister, 0);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), 0);
     cli_run_clear(&r);
 
     r = cli_run(fake, "destroy", "boinc_run", NULL);
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.err, "VM is running; power it off first or use --force"));
-    assert_int_equal(fake->calls_poweroff, 0);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_poweroff"), 0);
     cli_run_clear(&r);
 
     r = cli_run(fake, "destroy", "boinc_run", "--force", NULL);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "boinc_run: destroyed\n");
-    assert_int_equal(fake->calls_poweroff, 1);
-    assert_int_equal(fake->calls_unregister, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_poweroff"), 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), 1);
     cli_run_clear(&r);
 
     r = cli_run(fake, "destroy", "ghost", NULL);
@@ -109,49 +109,47 @@ static void test_destroy_rules(void **state)
  * such a disk is refused (its chain goes through them). */
 static void test_destroy_keeps_users_disks(void **state)
 {
-    struct fake_hv *fake = *state;
-    struct fake_vm *v = fake_hv_add_vm(fake, "boinc_disks", VBW_VM_POWEROFF);
+    struct vbw_fake_hv *fake = *state;
+    struct vbw_fake_vm *v = vbw_fake_hv_add_vm(fake, "boinc_disks", VBW_VM_POWEROFF);
     snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_disks/boinc_disks.vbox");
-    snprintf(v->disks[0], sizeof v->disks[0], "/home/me/images/mine.vdi");
-    snprintf(v->disks[1], sizeof v->disks[1], "/vms/boinc_disks/Snapshots/{diff}.vdi");
+    vbw_fake_vm_attach(v, "SATA", 0, "/home/me/images/mine.vdi");
+    vbw_fake_vm_attach(v, "SATA", 1, "/vms/boinc_disks/Snapshots/{diff}.vdi");
     struct cli_run r = cli_run(fake, "destroy", "boinc_disks", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_detach, 1); /* mine.vdi only */
-    assert_int_equal(fake->calls_medium_close, 1);
-    assert_string_equal(v->disks[0], "");
-    assert_string_equal(v->disks[1], "/vms/boinc_disks/Snapshots/{diff}.vdi");
+    assert_int_equal(vbw_fake_hv_count(fake, "storage_detach"), 1); /* mine.vdi only */
+    assert_int_equal(vbw_fake_hv_count(fake, "medium_close"), 1);
+    assert_string_equal(v->media[0].path, "");
+    assert_string_equal(v->media[1].path, "/vms/boinc_disks/Snapshots/{diff}.vdi");
     assert_true(fake->last_unregister_deleted); /* the VM's own files go */
     cli_run_clear(&r);
 
-    v = fake_hv_add_vm(fake, "boinc_all", VBW_VM_POWEROFF);
+    v = vbw_fake_hv_add_vm(fake, "boinc_all", VBW_VM_POWEROFF);
     snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_all/boinc_all.vbox");
-    snprintf(v->disks[0], sizeof v->disks[0], "/slots/1/vm_image.vdi");
+    vbw_fake_vm_attach(v, "SATA", 0, "/slots/1/vm_image.vdi");
     r = cli_run(fake, "destroy", "boinc_all", "--delete-disks", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_detach, 1); /* asked for: nothing kept */
+    assert_int_equal(vbw_fake_hv_count(fake, "storage_detach"), 1); /* asked for: nothing kept */
     cli_run_clear(&r);
 
     /* Saved: VirtualBox refuses to detach until the saved state is gone. */
-    v = fake_hv_add_vm(fake, "boinc_saved", VBW_VM_SAVED);
+    v = vbw_fake_hv_add_vm(fake, "boinc_saved", VBW_VM_SAVED);
     snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_saved/boinc_saved.vbox");
-    snprintf(v->disks[0], sizeof v->disks[0], "/slots/2/vm_image.vdi");
+    vbw_fake_vm_attach(v, "SATA", 0, "/slots/2/vm_image.vdi");
     r = cli_run(fake, "destroy", "boinc_saved", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_discard, 1);
-    assert_string_equal(v->disks[0], "");
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_discard_state"), 1);
+    assert_string_equal(v->media[0].path, "");
     cli_run_clear(&r);
 
-    v = fake_hv_add_vm(fake, "boinc_snap", VBW_VM_POWEROFF);
+    v = vbw_fake_hv_add_vm(fake, "boinc_snap", VBW_VM_POWEROFF);
     snprintf(v->cfg_file, sizeof v->cfg_file, "/vms/boinc_snap/boinc_snap.vbox");
-    snprintf(v->disks[0], sizeof v->disks[0], "/home/me/images/base.vdi");
-    snprintf(v->snapshots[0], sizeof v->snapshots[0], "before");
-    v->n_snapshots = 1;
-    v->current_snapshot = 0;
-    int before = fake->calls_unregister;
+    vbw_fake_vm_attach(v, "SATA", 0, "/home/me/images/base.vdi");
+    vbw_fake_vm_add_snapshot(v, "before");
+    int before = vbw_fake_hv_count(fake, "vm_unregister");
     r = cli_run(fake, "destroy", "boinc_snap", NULL);
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.err, "VM has snapshots over /home/me/images/base.vdi"));
-    assert_int_equal(fake->calls_unregister, before);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), before);
     cli_run_clear(&r);
 }
 

@@ -16,16 +16,16 @@
 
 static int setup(void **state)
 {
-    static struct fake_hv fake;
-    fake_hv_init(&fake);
-    fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
+    static struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
+    vbw_fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
     *state = &fake;
     return 0;
 }
 
 static void test_exit_code_and_streams(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     fake->guest_result = (struct vbw_hv_guest_result){
         .finished = true, .exit_code = 3, .out = "hello\n", .err = "oops\n", .wall_ms = 42};
     struct cli_run r =
@@ -45,7 +45,7 @@ static void test_exit_code_and_streams(void **state)
 
 static void test_json(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     fake->guest_result = (struct vbw_hv_guest_result){
         .finished = true, .exit_code = 0, .out = "a\"b\n", .err = "", .wall_ms = 7};
     struct cli_run r =
@@ -61,7 +61,7 @@ static void test_json(void **state)
 
 static void test_killed_and_timeout(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     fake->guest_result = (struct vbw_hv_guest_result){.finished = false, .term_signal = 9};
     struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--", "/bin/sleep", "100", NULL);
     assert_int_equal(r.code, 137);
@@ -91,7 +91,7 @@ static void test_killed_and_timeout(void **state)
  * null in JSON rather than a made-up signal number. */
 static void test_killed_signal_unknown(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     fake->guest_result = (struct vbw_hv_guest_result){.finished = false, .term_signal = 0};
     struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--", "/bin/sleep", "100", NULL);
     assert_int_equal(r.code, 128);
@@ -110,8 +110,9 @@ static void test_killed_signal_unknown(void **state)
 
 static void test_guest_control_unavailable(void **state)
 {
-    struct fake_hv *fake = *state;
-    fake->guest_rc = -1;
+    struct vbw_fake_hv *fake = *state;
+    vbw_fake_hv_fail_vbox(fake, "guest_run", 1, "VBOX_E_IPRT_ERROR", 0x80bb0005u,
+                          "The guest execution service is not ready (yet)");
     struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--json", "--", "/bin/true", NULL);
     assert_int_equal(r.code, 125);
     /* The keys of a run are all there, so scripts need not test for them. */
@@ -132,10 +133,10 @@ static void test_guest_control_unavailable(void **state)
 
 static void test_bad_env(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "exec", "boinc_aaaa", "--env", "NOEQUALS", "--", "/x", NULL);
     assert_int_equal(r.code, 2);
-    assert_int_equal(fake->calls_run, 0);
+    assert_int_equal(vbw_fake_hv_count(fake, "guest_run"), 0);
     cli_run_clear(&r);
 }
 

@@ -42,18 +42,18 @@ static void test_glob_match(void **state)
 
 static int setup(void **state)
 {
-    static struct fake_hv fake;
-    fake_hv_init(&fake);
-    fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
-    fake_hv_add_vm(&fake, "alice", VBW_VM_RUNNING);
-    fake_hv_add_vm(&fake, "boinc_bbbb", VBW_VM_POWEROFF);
+    static struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
+    vbw_fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
+    vbw_fake_hv_add_vm(&fake, "alice", VBW_VM_RUNNING);
+    vbw_fake_hv_add_vm(&fake, "boinc_bbbb", VBW_VM_POWEROFF);
     *state = &fake;
     return 0;
 }
 
 static void test_glob_in_order_as_json_array(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "--json", "info", "boinc_*", NULL);
     assert_int_equal(r.code, 0);
     const char *a = strstr(r.out, "{\"name\":\"boinc_aaaa\"");
@@ -68,42 +68,42 @@ static void test_glob_in_order_as_json_array(void **state)
 
 static void test_all_picks_vbw_vms_the_verb_applies_to(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     /* pause --all: the running VM of vbw's; alice is not vbw's, bbbb is off. */
     struct cli_run r = cli_run(fake, "pause", "--all", NULL);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "boinc_aaaa: pause\n");
-    assert_int_equal(fake->calls_pause, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_pause"), 1);
     assert_int_equal(fake->vms[1].state, VBW_VM_RUNNING);
     cli_run_clear(&r);
 }
 
 static void test_first_failure_is_the_status(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r =
         cli_run(fake, "snapshot", "take", "boinc_aaaa", "gone", "boinc_bbbb", "s1", NULL);
     assert_int_equal(r.code, 1);
     assert_string_equal(r.out, "boinc_aaaa: snapshot 's1' taken\n"
                                "boinc_bbbb: snapshot 's1' taken\n");
     assert_non_null(strstr(r.err, "vbw: gone: "));
-    assert_int_equal(fake->calls_snapshot_take, 2);
+    assert_int_equal(vbw_fake_hv_count(fake, "snapshot_take"), 2);
     cli_run_clear(&r);
 }
 
 static void test_glob_without_match_fails_before_acting(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "destroy", "boinc_aaaa", "nomatch*", NULL);
     assert_int_equal(r.code, 1);
     assert_string_equal(r.err, "vbw: destroy: no registered VM matches 'nomatch*'\n");
-    assert_int_equal(fake->calls_unregister, 0);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), 0);
     cli_run_clear(&r);
 }
 
 static void test_jobs_range(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "info", "-j", "0", "boinc_aaaa", NULL);
     assert_int_equal(r.code, 2);
     assert_non_null(strstr(r.err, "--jobs: '0' is not a number from 1 to 64"));

@@ -20,10 +20,10 @@ static char tmpdir[64];
 
 static int setup(void **state)
 {
-    static struct fake_hv fake;
-    fake_hv_init(&fake);
-    fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
-    fake_hv_add_vm(&fake, "boinc_bbbb", VBW_VM_POWEROFF);
+    static struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
+    vbw_fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
+    vbw_fake_hv_add_vm(&fake, "boinc_bbbb", VBW_VM_POWEROFF);
     setenv("VBW_POLL_INTERVAL", "0.001", 1);
     snprintf(tmpdir, sizeof tmpdir, "/tmp/vbw-cli-test-XXXXXX");
     assert_non_null(mkdtemp(tmpdir));
@@ -39,7 +39,7 @@ static int teardown(void **state)
 
 static void test_cp_both_directions(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     char host[128];
     snprintf(host, sizeof host, "%s/in.txt", tmpdir);
     FILE *f = fopen(host, "w");
@@ -62,18 +62,22 @@ static void test_cp_both_directions(void **state)
 
 static void test_cp_missing_files(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "cp", "/nonexistent/file", "boinc_aaaa:/tmp/x", NULL);
     assert_int_equal(r.code, 1);
-    assert_int_equal(fake->calls_copy, 0); /* refused before asking VirtualBox */
+    assert_int_equal(
+        (vbw_fake_hv_count(fake, "guest_copy_to") + vbw_fake_hv_count(fake, "guest_copy_from")),
+        0); /* refused before asking VirtualBox */
     assert_string_equal(r.err, "vbw: boinc_aaaa: cannot copy '/nonexistent/file': "
                                "No such file or directory\n");
     cli_run_clear(&r);
 
-    fake->copy_from_missing = true;
+    vbw_fake_hv_fail_vbox(fake, "guest_copy_from", -1, "VBOX_E_IPRT_ERROR", 0x80bb0005u,
+                          "File \"/no/such\" does not exist (VERR_FILE_NOT_FOUND)");
     r = cli_run(fake, "cp", "boinc_aaaa:/no/such", tmpdir, NULL);
     assert_int_equal(r.code, 1);
-    assert_int_equal(fake->calls_copy, 1);
+    assert_int_equal(
+        (vbw_fake_hv_count(fake, "guest_copy_to") + vbw_fake_hv_count(fake, "guest_copy_from")), 1);
     assert_non_null(strstr(r.err, "vbw: boinc_aaaa: "));
     assert_non_null(strstr(r.err, "VERR_FILE_NOT_FOUND"));
     cli_run_clear(&r);
@@ -81,7 +85,7 @@ static void test_cp_missing_files(void **state)
 
 static void test_snapshot_cycle(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "snapshot", "take", "boinc_aaaa", "first", NULL);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "boinc_aaaa: snapshot 'first' taken\n");
@@ -118,15 +122,15 @@ static void test_snapshot_cycle(void **state)
 
 static void test_gc(void **state)
 {
-    struct fake_hv *fake = *state;
-    struct fake_vm *gone = &fake->vms[1];
+    struct vbw_fake_hv *fake = *state;
+    struct vbw_fake_vm *gone = &fake->vms[1];
     snprintf(gone->cfg_file, sizeof gone->cfg_file, "%s/slot9/boinc_bbbb/boinc_bbbb.vbox", tmpdir);
-    struct fake_vm *running = &fake->vms[0]; /* slot gone too, but running */
+    struct vbw_fake_vm *running = &fake->vms[0]; /* slot gone too, but running */
     snprintf(running->cfg_file, sizeof running->cfg_file, "%s/slot8/boinc_aaaa/boinc_aaaa.vbox",
              tmpdir);
-    struct fake_vm *alive = fake_hv_add_vm(fake, "boinc_cccc", VBW_VM_POWEROFF);
+    struct vbw_fake_vm *alive = vbw_fake_hv_add_vm(fake, "boinc_cccc", VBW_VM_POWEROFF);
     snprintf(alive->cfg_file, sizeof alive->cfg_file, "%s/boinc_cccc/boinc_cccc.vbox", tmpdir);
-    fake_hv_add_vm(fake, "other", VBW_VM_POWEROFF);
+    vbw_fake_hv_add_vm(fake, "other", VBW_VM_POWEROFF);
 
     struct cli_run r = cli_run(fake, "gc", NULL);
     assert_int_equal(r.code, 0);
@@ -136,12 +140,12 @@ static void test_gc(void **state)
              "--yes)\n",
              tmpdir);
     assert_string_equal(r.out, expect);
-    assert_int_equal(fake->calls_unregister, 0);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), 0);
     cli_run_clear(&r);
 
     r = cli_run(fake, "gc", "--yes", "--json", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_unregister, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_unregister"), 1);
     assert_false(gone->registered);
     assert_true(running->registered);
     assert_true(alive->registered);
@@ -156,7 +160,7 @@ static void test_gc(void **state)
 
 static void test_wait_alive(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     fake->vms[0].alive_after_polls = 3;
     fake->vms[0].alive_polls_left = 2;
     struct cli_run r = cli_run(fake, "wait", "boinc_aaaa", "--alive", "--follow", "--json", NULL);
@@ -166,14 +170,14 @@ static void test_wait_alive(void **state)
                                   "\"poweroff\","));
     /* not yet (3), alive (2); then the VM is off and the property is not
      * asked for: a saved VM keeps its transient properties. */
-    assert_int_equal(fake->calls_property, 3 + 2);
+    assert_int_equal(vbw_fake_hv_count(fake, "guest_property_get"), 3 + 2);
     cli_run_clear(&r);
 
     /* --follow in text: one line when alive, one when the VM is gone. */
     fake->vms[0].state = VBW_VM_RUNNING;
     fake->vms[0].alive_after_polls = 0;
     fake->vms[0].alive_polls_left = 1;
-    fake->vms[0].never_starts = false;
+    fake->start.never_online = false;
     r = cli_run(fake, "wait", "boinc_aaaa", "--alive", "--follow", NULL);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "boinc_aaaa: alive after "));
@@ -196,7 +200,7 @@ static void test_wait_alive(void **state)
 
 static void test_wait_heartbeat_file(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     char hb[128];
     snprintf(hb, sizeof hb, "%s/heartbeat", tmpdir);
     FILE *f = fopen(hb, "w");
@@ -204,7 +208,7 @@ static void test_wait_heartbeat_file(void **state)
     struct cli_run r = cli_run(fake, "wait", "boinc_aaaa", "--alive", "--heartbeat", hb, NULL);
     assert_int_equal(r.code, 0);
     assert_true(strncmp(r.out, "boinc_aaaa: alive after ", 24) == 0);
-    assert_int_equal(fake->calls_property, 0);
+    assert_int_equal(vbw_fake_hv_count(fake, "guest_property_get"), 0);
     cli_run_clear(&r);
 }
 
@@ -220,7 +224,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 
 static void test_doctor(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     char sub[128];
     snprintf(sub, sizeof sub, "%s/dev", tmpdir);
     mkdir(sub, 0755);

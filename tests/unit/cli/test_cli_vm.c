@@ -15,11 +15,11 @@
 
 static int setup(void **state)
 {
-    static struct fake_hv fake;
-    fake_hv_init(&fake);
-    fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
-    fake_hv_add_vm(&fake, "boinc_bbbb", VBW_VM_POWEROFF);
-    fake_hv_add_vm(&fake, "my desktop", VBW_VM_POWEROFF);
+    static struct vbw_fake_hv fake;
+    vbw_fake_hv_init(&fake);
+    vbw_fake_hv_add_vm(&fake, "boinc_aaaa", VBW_VM_RUNNING);
+    vbw_fake_hv_add_vm(&fake, "boinc_bbbb", VBW_VM_POWEROFF);
+    vbw_fake_hv_add_vm(&fake, "my desktop", VBW_VM_POWEROFF);
     setenv("VBW_POLL_INTERVAL", "0.001", 1);
     *state = &fake;
     return 0;
@@ -27,7 +27,7 @@ static int setup(void **state)
 
 static void test_list_text_and_json(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "list", NULL);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "boinc_aaaa"));
@@ -50,7 +50,7 @@ static void test_list_text_and_json(void **state)
 
 static void test_info_not_found(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "info", "boinc_nope", NULL);
     assert_int_equal(r.code, 1);
     assert_string_equal(r.out, "");
@@ -64,7 +64,7 @@ static void test_info_not_found(void **state)
 
 static void test_info_json(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "info", "boinc_aaaa", "--json", NULL);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "\"name\":\"boinc_aaaa\""));
@@ -76,11 +76,11 @@ static void test_info_json(void **state)
 
 static void test_pause_several_one_missing(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "pause", "boinc_aaaa", "ghost", "--json", NULL);
     assert_int_equal(r.code, 1);
     assert_int_equal(fake->vms[0].state, VBW_VM_PAUSED);
-    assert_int_equal(fake->calls_pause, 2);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_pause"), 2);
     assert_non_null(strstr(r.out, "{\"action\":\"pause\",\"results\":[{\"vm\":\"boinc_aaaa\","
                                   "\"ok\":true},{\"vm\":\"ghost\",\"ok\":false,"));
     assert_non_null(strstr(r.out, "\"vbox_error\":\"VBOX_E_OBJECT_NOT_FOUND\","
@@ -97,12 +97,12 @@ static void test_pause_several_one_missing(void **state)
 
 static void test_start_all_picks_ours_stopped(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     fake->vms[1].start_delay_polls = 2;
     struct cli_run r = cli_run(fake, "start", "--all", "--wait", NULL);
     assert_int_equal(r.code, 0);
     /* Only boinc_bbbb: boinc_aaaa runs already, "my desktop" is not ours. */
-    assert_int_equal(fake->calls_start, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_start"), 1);
     assert_string_equal(r.out, "boinc_bbbb: start: running\n");
     assert_int_equal(fake->vms[2].state, VBW_VM_POWEROFF);
     cli_run_clear(&r);
@@ -112,7 +112,7 @@ static void test_start_all_picks_ours_stopped(void **state)
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "");
     assert_string_equal(r.err, "vbw: start: no vbw VM is in a state to start\n");
-    assert_int_equal(fake->calls_start, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_start"), 1);
     cli_run_clear(&r);
 }
 
@@ -120,12 +120,12 @@ static void test_start_all_picks_ours_stopped(void **state)
  * description ends with, and leaves other VMs alone. */
 static void test_all_knows_vbw_create_description(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     snprintf(fake->vms[2].description, sizeof fake->vms[2].description, "%s",
              "standalone (vbw create)");
     struct cli_run r = cli_run(fake, "--json", "start", "--all", NULL);
     assert_int_equal(r.code, 0);
-    assert_int_equal(fake->calls_start, 2);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_start"), 2);
     assert_non_null(strstr(r.out, "{\"vm\":\"boinc_bbbb\",\"ok\":true}"));
     assert_non_null(strstr(r.out, "{\"vm\":\"my desktop\",\"ok\":true}"));
     cli_run_clear(&r);
@@ -141,8 +141,8 @@ static void test_all_knows_vbw_create_description(void **state)
 
 static void test_start_wait_timeout(void **state)
 {
-    struct fake_hv *fake = *state;
-    fake->vms[1].never_starts = true;
+    struct vbw_fake_hv *fake = *state;
+    fake->start.never_online = true;
     struct cli_run r = cli_run(fake, "start", "boinc_bbbb", "--wait", "--timeout", "0.05", NULL);
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.err, "vbw: boinc_bbbb: still starting after 0.05 s"));
@@ -152,7 +152,7 @@ static void test_start_wait_timeout(void **state)
 
 static void test_stop_and_savestate(void **state)
 {
-    struct fake_hv *fake = *state;
+    struct vbw_fake_hv *fake = *state;
     struct cli_run r = cli_run(fake, "savestate", "boinc_aaaa", "--wait", NULL);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "boinc_aaaa: savestate: saved\n");
@@ -162,7 +162,7 @@ static void test_stop_and_savestate(void **state)
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "boinc_aaaa: stop: already saved\n");
     assert_string_equal(r.err, "");
-    assert_int_equal(fake->calls_acpi, 1);
+    assert_int_equal(vbw_fake_hv_count(fake, "vm_acpi_shutdown"), 1);
     cli_run_clear(&r);
     /* Pause of a saved VM has nothing to converge to: VirtualBox's error stands. */
     r = cli_run(fake, "pause", "boinc_aaaa", NULL);

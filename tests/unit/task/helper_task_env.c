@@ -27,7 +27,8 @@ int task_env_setup(void **state)
     struct env *e = calloc(1, sizeof *e);
     snprintf(e->slot, sizeof e->slot, "/tmp/vbw-task-XXXXXX");
     assert_non_null(mkdtemp(e->slot));
-    e->hv = fake_hv_new();
+    e->hv = vbw_fake_hv_new();
+    assert_non_null(e->hv);
     assert_int_equal(vbw_client_fake_new(&e->client), 0);
     vbw_client_fake_set_time_limit(e->client, 3 * 86400);
     /* upstream defaults that matter here */
@@ -56,7 +57,7 @@ int task_env_teardown(void **state)
     if (vbw_test_rmtree(e->slot) != 0)
         fprintf(stderr, "cannot remove %s\n", e->slot);
     vbw_client_free(e->client);
-    fake_hv_free(e->hv);
+    vbw_fake_hv_free(e->hv);
     vbw_buf_clear(&e->stderr_text);
     free(e);
     return 0;
@@ -113,4 +114,16 @@ void write_slot_file(struct env *e, const char *rel, const char *text)
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
+}
+
+struct vbw_fake_vm *add_vm(struct env *e, enum vbw_vm_state state)
+{
+    struct vbw_fake_vm *v = vbw_fake_hv_add_vm(e->hv, e->d.vm_name, state);
+    assert_non_null(v);
+    return v;
+}
+
+bool vm_registered(struct env *e)
+{
+    return vbw_fake_hv_find(e->hv, e->d.vm_name) != NULL;
 }

@@ -1,18 +1,18 @@
-/* helper_task_env.h - a fresh slot, fake hv and fake client per test, and
+/* helper_task_env.h - a fresh slot, fake hypervisor and fake client per test, and
  * small accessors, shared by the task's unit tests. */
 #ifndef VBW_TEST_HELPER_TASK_ENV_H
 #define VBW_TEST_HELPER_TASK_ENV_H
 
 #include <stdbool.h>
 
-#include "fake_hv.h"
+#include "support/vbw_fake_hv.h"
 #include "vbw/vbw_client_fake.h"
 #include "vbw/vbw_task.h"
 #include "vbw/vbw_util.h"
 
 struct env {
     char slot[256];
-    struct fake_hv *hv;
+    struct vbw_fake_hv *hv;
     struct vbw_client *client;
     struct vbw_job job;
     struct vbw_cmdline cl;
@@ -36,6 +36,11 @@ void write_slot_file(struct env *e, const char *rel, const char *text);
 void at(struct env *e, double t, enum vbw_fake_action a, const char *rel, const char *content);
 bool logged(struct env *e, const char *text);
 const struct vbw_client_fake_record *rec(struct env *e);
+/* Registers this task's VM (d.vm_name) in the fake hypervisor, as a
+ * restart finds it. */
+struct vbw_fake_vm *add_vm(struct env *e, enum vbw_vm_state state);
+/* Whether the fake hypervisor has this task's VM registered. */
+bool vm_registered(struct env *e);
 
 #define T(name) cmocka_unit_test_setup_teardown(name, task_env_setup, task_env_teardown)
 

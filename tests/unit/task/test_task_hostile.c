@@ -181,7 +181,7 @@ static void test_trickle_trigger_directory_ignored(void **state)
 static void test_pid_late_in_log_never_zero(void **state)
 {
     struct env *e = *state;
-    e->hv->pid_after_polls = 6;
+    e->hv->start.pid_after_polls = 6;
     at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_false(logged(e, "PID = '0'"));
@@ -214,7 +214,7 @@ static void test_pid_of_vm_process_reported(void **state)
 {
     struct env *e = *state;
     e->process_is_vm = only_pid_5000_is_vm;
-    e->hv->start_pid = 5000;
+    e->hv->start.pid = 5000;
     at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_true(logged(e, "Successfully started VM. (PID = '5000')"));
@@ -233,6 +233,7 @@ static void test_snapshot_name_in_range(void **state)
     t.cfg = &cfg;
     t.hv = &e->hv->base;
     snprintf(t.vm_name, sizeof t.vm_name, "%s", e->d.vm_name);
+    add_vm(e, VBW_VM_POWEROFF); /* the VM the snapshots are of */
     t.elapsed = 3e9 + 0.75;
     assert_int_equal(vbw_task_snapshot(&t), 0);
     assert_string_equal(e->hv->last_snapshot, "boinc_3000000000");
@@ -283,8 +284,8 @@ static void test_clean_message_control_and_utf8(void **state)
 static void test_finish_message_from_vbox_cleaned(void **state)
 {
     struct env *e = *state;
-    e->hv->fail_text = "Progress \r0%...\x1b[1m\x7f failed \xe9t\xe9 \xc2\x9b";
-    fake_hv_fail(e->hv, "vm_create", 1, VBW_ERR_VBOX, 0, VBW_CLASS_NONE);
+    vbw_fake_hv_fail(e->hv, "vm_create", 0, 1, VBW_ERR_VBOX, 0, VBW_CLASS_NONE)->text =
+        "Progress \r0%...\x1b[1m\x7f failed \xe9t\xe9 \xc2\x9b";
     run(e);
     assert_int_equal(rec(e)->exit_code, 206);
     assert_non_null(strstr(rec(e)->message, "Could not create VM: Progress 0%..."));
@@ -317,7 +318,7 @@ static void test_temp_exit_file_unwritable(void **state)
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, VBW_EXIT_ERR_FWRITE);
     assert_non_null(strstr(rec(e)->message, "temporary-exit"));
-    assert_false(e->hv->registered); /* the VM is not left behind */
+    assert_false(vm_registered(e)); /* the VM is not left behind */
     assert_true(logged(e, "cannot write the temporary-exit file"));
 }
 
@@ -330,7 +331,7 @@ static void test_quit_needs_no_temp_exit_file(void **state)
     at(e, 30, VBW_FAKE_QUIT, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);
-    assert_true(e->hv->registered);
+    assert_true(vm_registered(e));
 }
 
 int main(void)

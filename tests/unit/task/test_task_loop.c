@@ -1,4 +1,4 @@
-/* test_task_loop.c - the running task over a fake hv and the fake client:
+/* test_task_loop.c - the running task over the fake hypervisor and the fake client:
  * client events, checkpoints, the guest's files and power state. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,7 +31,7 @@ static void test_completion_file_finishes_and_cleans_up(void **state)
     assert_true(logged(e, "VM Completion File Detected."));
     assert_true(logged(e, "VM Completion Message: all good."));
     assert_true(logged(e, "Successfully started VM. (PID = '4242')"));
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
     assert_int_equal(e->out.vm_left, VBW_VM_LEFT_NOTHING);
     assert_int_equal(rec(e)->other_pid, 4242);
     /* reacted within the next second, no fixed sleep after clean-up */
@@ -43,13 +43,13 @@ static void test_fresh_start_call_budget(void **state)
     struct env *e = *state;
     at(e, 7200, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
     run(e);
-    assert_true(fake_hv_calls_through_start(e->hv) <= 8);
+    assert_true(e->hv->calls_through_start <= 8);
     /* steady state: after start nothing but the clean-up and checkpoints */
     unsigned steady =
-        e->hv->calls - fake_hv_calls_through_start(e->hv) - fake_hv_count(e->hv, "vm_unregister") -
-        fake_hv_count(e->hv, "vm_poweroff") - fake_hv_count(e->hv, "snapshot_take") -
-        fake_hv_count(e->hv, "snapshot_list") - fake_hv_count(e->hv, "snapshot_delete") -
-        fake_hv_count(e->hv, "vm_pause") - fake_hv_count(e->hv, "vm_resume");
+        e->hv->calls - e->hv->calls_through_start - vbw_fake_hv_count(e->hv, "vm_unregister") -
+        vbw_fake_hv_count(e->hv, "vm_poweroff") - vbw_fake_hv_count(e->hv, "snapshot_take") -
+        vbw_fake_hv_count(e->hv, "snapshot_list") - vbw_fake_hv_count(e->hv, "snapshot_delete") -
+        vbw_fake_hv_count(e->hv, "vm_pause") - vbw_fake_hv_count(e->hv, "vm_resume");
     assert_int_equal(steady, 0);
     assert_true(e->hv->log_polls > 1000);
 }
@@ -62,14 +62,13 @@ static void test_restart_restores_snapshot(void **state)
         "<vbox_checkpoint>\n<elapsed_time>1200.0</elapsed_time>\n<cpu_time>1100.5</cpu_time>\n"
         "<webapi_port>0</webapi_port>\n<remote_desktop_port>0</remote_desktop_port>\n</"
         "vbox_checkpoint>\n");
-    e->hv->registered = true;
-    e->hv->state = VBW_VM_POWEROFF;
+    vbw_fake_vm_complete(add_vm(e, VBW_VM_POWEROFF), 4);
     at(e, 100, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
     run(e);
-    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 0);
-    assert_int_equal(fake_hv_count(e->hv, "snapshot_restore_current"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_create"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "snapshot_restore_current"), 1);
     /* detect + showvminfo + restorecurrent + startvm */
-    assert_int_equal(fake_hv_calls_through_start(e->hv), 4);
+    assert_int_equal(e->hv->calls_through_start, 4);
     assert_true(rec(e)->cpu_time >= 1100.5);
 }
 
@@ -86,8 +85,8 @@ static void test_reregister_vbox_file(void **state)
     fclose(f);
     at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
-    assert_int_equal(fake_hv_count(e->hv, "vm_register"), 1);
-    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_register"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_create"), 0);
 }
 
 static void test_register_only_keeps_vm(void **state)
@@ -97,8 +96,8 @@ static void test_register_only_keeps_vm(void **state)
     run(e);
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, 0);
-    assert_true(e->hv->registered);
-    assert_int_equal(fake_hv_count(e->hv, "vm_start"), 0);
+    assert_true(vm_registered(e));
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_start"), 0);
 }
 
 /* ---- client events ---- */
@@ -120,8 +119,8 @@ static void test_suspend_resume_reacts_fast(void **state)
     /* reaction within 0.2 s of the client's change */
     assert_true(e->hv->pause_time >= 100.05 && e->hv->pause_time <= 100.25);
     assert_true(e->hv->resume_time >= 200.05 && e->hv->resume_time <= 200.25);
-    assert_int_equal(fake_hv_count(e->hv, "vm_pause"), 1);
-    assert_int_equal(fake_hv_count(e->hv, "vm_resume"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_pause"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_resume"), 1);
     assert_true(rec(e)->finished);
     /* The VM was paused 100 s: elapsed time excludes it (checkpoint file). */
     assert_int_equal(rec(e)->exit_code, 0);
@@ -134,8 +133,8 @@ static void test_quit_powers_off_and_keeps_vm(void **state)
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
-    assert_int_equal(fake_hv_count(e->hv, "vm_poweroff"), 1);
-    assert_true(e->hv->registered);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_poweroff"), 1);
+    assert_true(vm_registered(e));
     assert_int_equal(e->out.vm_left, VBW_VM_LEFT_REGISTERED);
 }
 
@@ -146,9 +145,9 @@ static void test_quit_with_savestate(void **state)
     at(e, 50, VBW_FAKE_NO_HEARTBEAT, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);
-    assert_int_equal(fake_hv_count(e->hv, "snapshot_take"), 1);
-    assert_int_equal(fake_hv_count(e->hv, "vm_savestate"), 1);
-    assert_int_equal(fake_hv_count(e->hv, "vm_poweroff"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "snapshot_take"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_savestate"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_poweroff"), 0);
     assert_int_equal(rec(e)->checkpoints, 1);
 }
 
@@ -159,7 +158,7 @@ static void test_abort_cleans_up_194(void **state)
     run(e);
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, 194);
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_network_suspend_sets_link(void **state)
@@ -170,8 +169,8 @@ static void test_network_suspend_sets_link(void **state)
     at(e, 40, VBW_FAKE_NETWORK_RESUME, NULL, NULL);
     at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
-    assert_int_equal(fake_hv_count(e->hv, "vm_set_link_down"), 1);
-    assert_int_equal(fake_hv_count(e->hv, "vm_set_link_up"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_set_link_down"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_set_link_up"), 1);
     assert_true(e->hv->link_up);
 }
 
@@ -194,7 +193,7 @@ static void test_checkpoint_after_interval(void **state)
     at(e, 1300, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     /* interval max(60, 600) = 600 s: two checkpoints in 1300 s */
-    assert_int_equal(fake_hv_count(e->hv, "snapshot_take"), 2);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "snapshot_take"), 2);
     assert_int_equal(rec(e)->checkpoints, 2);
     char *text = NULL;
     size_t len;
@@ -206,20 +205,20 @@ static void test_checkpoint_after_interval(void **state)
 static void test_snapshot_failure_temp_exit_300(void **state)
 {
     struct env *e = *state;
-    fake_hv_fail(e->hv, "snapshot_take", 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
+    vbw_fake_hv_fail(e->hv, "snapshot_take", 0, 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
     at(e, 2000, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 300);
     assert_string_equal(rec(e)->message, "VM snapshot failed. Will exit and restart in 300 sec.");
-    assert_int_equal(fake_hv_count(e->hv, "vm_poweroff"), 1);
-    assert_true(e->hv->registered);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_poweroff"), 1);
+    assert_true(vm_registered(e));
 }
 
 static void test_pause_failure_temp_exit_300(void **state)
 {
     struct env *e = *state;
-    fake_hv_fail(e->hv, "vm_pause", 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
+    vbw_fake_hv_fail(e->hv, "vm_pause", 0, 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
     at(e, 30, VBW_FAKE_SUSPEND, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);
@@ -232,25 +231,25 @@ static void test_pause_failure_temp_exit_300(void **state)
 static void poweroff_hook(double t, enum vbw_fake_action a, const char *path, const char *content,
                           void *o)
 {
-    struct fake_hv *h = o;
+    struct env *e = o;
     if (a == VBW_FAKE_HOOK && strcmp(path, "poweroff") == 0)
-        fake_hv_guest_state(h, VBW_VM_POWEROFF);
+        vbw_fake_hv_guest_state(e->hv, e->d.vm_name, VBW_VM_POWEROFF);
     if (a == VBW_FAKE_HOOK && strcmp(path, "aborted") == 0)
-        fake_hv_guest_state(h, VBW_VM_ABORTED);
+        vbw_fake_hv_guest_state(e->hv, e->d.vm_name, VBW_VM_ABORTED);
     if (a == VBW_FAKE_HOOK && strcmp(path, "oom") == 0)
-        h->pending_guest_oom = true;
+        vbw_fake_hv_guest_out_of_memory(e->hv, e->d.vm_name);
 }
 
 static void test_guest_poweroff_success(void **state)
 {
     struct env *e = *state;
     vbw_client_fake_at(e->client, 500, VBW_FAKE_HOOK, "poweroff", NULL);
-    vbw_client_fake_set_hook(e->client, poweroff_hook, e->hv);
+    vbw_client_fake_set_hook(e->client, poweroff_hook, e);
     run(e);
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, 0);
     assert_true(logged(e, "Virtual machine exited."));
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_guest_poweroff_before_duration_194(void **state)
@@ -258,7 +257,7 @@ static void test_guest_poweroff_before_duration_194(void **state)
     struct env *e = *state;
     e->job.job_duration = 3600;
     vbw_client_fake_at(e->client, 500, VBW_FAKE_HOOK, "poweroff", NULL);
-    vbw_client_fake_set_hook(e->client, poweroff_hook, e->hv);
+    vbw_client_fake_set_hook(e->client, poweroff_hook, e);
     run(e);
     assert_int_equal(rec(e)->exit_code, 194);
     assert_true(logged(e, "VM Premature Shutdown Detected."));
@@ -268,21 +267,21 @@ static void test_guest_crash_194(void **state)
 {
     struct env *e = *state;
     vbw_client_fake_at(e->client, 500, VBW_FAKE_HOOK, "aborted", NULL);
-    vbw_client_fake_set_hook(e->client, poweroff_hook, e->hv);
+    vbw_client_fake_set_hook(e->client, poweroff_hook, e);
     run(e);
     assert_int_equal(rec(e)->exit_code, 194);
     assert_true(logged(e, "VM Premature Shutdown Detected."));
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_guest_out_of_memory_205(void **state)
 {
     struct env *e = *state;
     vbw_client_fake_at(e->client, 500, VBW_FAKE_HOOK, "oom", NULL);
-    vbw_client_fake_set_hook(e->client, poweroff_hook, e->hv);
+    vbw_client_fake_set_hook(e->client, poweroff_hook, e);
     run(e);
     assert_int_equal(rec(e)->exit_code, 205);
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_job_duration_reached_finishes_0(void **state)
@@ -293,7 +292,7 @@ static void test_job_duration_reached_finishes_0(void **state)
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, 0);
     assert_true(rec(e)->end_time < 1010);
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_temporary_exit_trigger(void **state)
@@ -307,7 +306,7 @@ static void test_temporary_exit_trigger(void **state)
     assert_string_equal(rec(e)->message, "waiting for data");
     assert_true(logged(e, "VM Temporary Exit File Detected."));
     assert_int_equal(access(slot_path(e, "shared/boinc_temporary_exit"), F_OK), -1);
-    assert_true(e->hv->registered);
+    assert_true(vm_registered(e));
 }
 
 static void test_heartbeat_stale_fails(void **state)
@@ -337,7 +336,7 @@ static void test_screenshot_on_heartbeat_failure(void **state)
     assert_int_equal(rec(e)->exit_code, -163); /* ERR_FILE_MISSING */
     assert_true(logged(e, "Capturing screenshot."));
     assert_true(logged(e, "Screenshot completed."));
-    /* md5sum and base64 of fake_hv_png (coreutils). */
+    /* md5sum and base64 of vbw_fake_hv_png (coreutils). */
     assert_true(logged(e, "Screen Shot Information (Base64 Encoded PNG):\n"
                           "MD5 Signature: 36bbd90a8f515b48cafb94118844ed8f"));
     assert_true(logged(e, "Data: iVBORw0KGgoBAgME\n"));

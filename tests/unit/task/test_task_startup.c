@@ -29,7 +29,7 @@ static void test_time_limit_before_start_197(void **state)
     e->job.job_duration = 3600;
     run(e);
     assert_int_equal(rec(e)->exit_code, 197);
-    assert_int_equal(fake_hv_count(e->hv, "vm_start"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_start"), 0);
 }
 
 static void test_no_hwaccel_64bit_err_exec(void **state)
@@ -38,7 +38,7 @@ static void test_no_hwaccel_64bit_err_exec(void **state)
     e->id.p_features = "fpu sse2";
     run(e);
     assert_int_equal(rec(e)->exit_code, -148);
-    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_create"), 0);
 }
 
 static void test_no_hwaccel_32bit_runs(void **state)
@@ -48,19 +48,19 @@ static void test_no_hwaccel_32bit_runs(void **state)
     e->job.os_name = "Linux26";
     at(e, 60, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
-    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 1);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_create"), 1);
     assert_int_equal(rec(e)->exit_code, 194);
 }
 
 static void test_blacklisted_version(void **state)
 {
     struct env *e = *state;
-    e->hv->version = (struct vbw_hv_version){4, 3, 0, 0, "4.3.0"};
-    e->hv->version_refused = true; /* detect's answer for it (backend test_backend.c) */
+    e->hv->host.version = (struct vbw_hv_version){4, 3, 0, 0, "4.3.0"};
+    e->hv->host.version_refused = true; /* detect's answer for it (backend test_backend.c) */
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
-    assert_int_equal(fake_hv_count(e->hv, "vm_info"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_info"), 0);
 }
 
 static void test_copy_to_shared_and_cmdline(void **state)
@@ -119,13 +119,13 @@ static void test_sporadic_without_shared_folder(void **state)
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, 1);
     assert_true(logged(e, "ERROR: couldn't create sporadic files:"));
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_start_timeout_temp_exit(void **state)
 {
     struct env *e = *state;
-    e->hv->start_goes_online = false;
+    e->hv->start.never_online = true;
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
@@ -136,10 +136,10 @@ static void test_start_timeout_temp_exit(void **state)
 static void test_start_foreign_hypervisor(void **state)
 {
     struct env *e = *state;
-    e->hv->start_goes_online = false;
-    snprintf(e->hv->start_failure, sizeof e->hv->start_failure, "VERR_VMX_IN_VMX_ROOT_MODE");
-    e->hv->start_hwvirt = true;
-    e->hv->start_class = VBW_CLASS_HWACCEL_IN_USE;
+    e->hv->start.never_online = true;
+    snprintf(e->hv->start.failure, sizeof e->hv->start.failure, "VERR_VMX_IN_VMX_ROOT_MODE");
+    e->hv->start.hwvirt = true;
+    e->hv->start.failure_class = VBW_CLASS_HWACCEL_IN_USE;
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
@@ -151,23 +151,23 @@ static void test_start_foreign_hypervisor(void **state)
 static void test_start_vmx_disabled_err_exec(void **state)
 {
     struct env *e = *state;
-    e->hv->start_goes_online = false;
-    snprintf(e->hv->start_failure, sizeof e->hv->start_failure, "VERR_VMX_MSR_ALL_VMX_DISABLED");
-    e->hv->start_hwvirt = true;
-    e->hv->start_class = VBW_CLASS_NO_HWACCEL;
+    e->hv->start.never_online = true;
+    snprintf(e->hv->start.failure, sizeof e->hv->start.failure, "VERR_VMX_MSR_ALL_VMX_DISABLED");
+    e->hv->start.hwvirt = true;
+    e->hv->start.failure_class = VBW_CLASS_NO_HWACCEL;
     run(e);
     assert_int_equal(rec(e)->exit_code, -148);
     assert_non_null(strstr(rec(e)->message, "VERR_VMX_MSR_ALL_VMX_DISABLED"));
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_start_host_oom(void **state)
 {
     struct env *e = *state;
-    e->hv->start_goes_online = false;
-    e->hv->start_oom = true;
-    e->hv->start_class = VBW_CLASS_OUT_OF_MEMORY;
-    snprintf(e->hv->start_failure, sizeof e->hv->start_failure, "VERR_NO_MEMORY");
+    e->hv->start.never_online = true;
+    e->hv->start.oom = true;
+    e->hv->start.failure_class = VBW_CLASS_OUT_OF_MEMORY;
+    snprintf(e->hv->start.failure, sizeof e->hv->start.failure, "VERR_NO_MEMORY");
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
@@ -177,7 +177,7 @@ static void test_start_host_oom(void **state)
 static void test_start_session_lock(void **state)
 {
     struct env *e = *state;
-    fake_hv_fail(e->hv, "vm_start", 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
+    vbw_fake_hv_fail(e->hv, "vm_start", 0, 1, VBW_ERR_VBOX, 0x80bb0007u, VBW_CLASS_LOCKED);
     run(e);
     assert_true(rec(e)->temp_exited);
     assert_int_equal(rec(e)->delay, 86400);
@@ -188,17 +188,17 @@ static void test_start_session_lock(void **state)
 static void test_start_other_failure_206_keeps_error(void **state)
 {
     struct env *e = *state;
-    fake_hv_fail(e->hv, "vm_start", 1, VBW_ERR_VBOX, 0x80004005u, VBW_CLASS_NONE);
+    vbw_fake_hv_fail(e->hv, "vm_start", 0, 1, VBW_ERR_VBOX, 0x80004005u, VBW_CLASS_NONE);
     run(e);
     assert_int_equal(rec(e)->exit_code, 206);
     assert_non_null(strstr(rec(e)->message, "0x80004005"));
-    assert_false(e->hv->registered);
+    assert_false(vm_registered(e));
 }
 
 static void test_host_not_ready(void **state)
 {
     struct env *e = *state;
-    e->hv->host_ready = false;
+    e->hv->host.host_ready = false;
     run(e);
     assert_int_equal(rec(e)->exit_code, 1);
     assert_true(logged(e, "ERROR: VBoxManage list hostinfo failed"));
@@ -210,18 +210,17 @@ static void test_quit_before_start(void **state)
     at(e, 0, VBW_FAKE_QUIT, NULL, NULL);
     run(e);
     assert_true(rec(e)->temp_exited);
-    assert_int_equal(fake_hv_count(e->hv, "vm_start"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_start"), 0);
 }
 
 static void test_running_vm_is_powered_off_first(void **state)
 {
     struct env *e = *state;
-    e->hv->registered = true;
-    e->hv->state = VBW_VM_RUNNING;
+    vbw_fake_vm_complete(add_vm(e, VBW_VM_RUNNING), 4);
     at(e, 10, VBW_FAKE_ABORT, NULL, NULL);
     run(e);
     assert_true(logged(e, "VM was running"));
-    assert_true(fake_hv_count(e->hv, "vm_poweroff") >= 1);
+    assert_true(vbw_fake_hv_count(e->hv, "vm_poweroff") >= 1);
 }
 
 static void test_proc_cpu_time_reads_proc(void **state)
@@ -246,16 +245,16 @@ static void test_proc_cpu_time_reads_proc(void **state)
 static void test_guest_additions_attached_and_closed(void **state)
 {
     struct env *e = *state;
-    const char *iso = "/opt/VirtualBox/additions/VBoxGuestAdditions.iso";
-    e->hv->guest_additions_iso = iso;
+    char iso[] = "/opt/VirtualBox/additions/VBoxGuestAdditions.iso";
+    e->hv->host.guest_additions_iso = iso; /* borrowed by the fake */
     at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
     run(e);
     assert_true(rec(e)->finished);
     assert_int_equal(rec(e)->exit_code, 0);
     char want[256];
     snprintf(want, sizeof want, "dvd:1:%s ", iso);
-    if (!strstr(e->hv->created_media, want))
-        fail_msg("created with: %s", e->hv->created_media);
+    if (!strstr(e->hv->created.media, want))
+        fail_msg("created with: %s", e->hv->created.media);
     assert_true(logged(e, "Adding VirtualBox Guest Additions to VM."));
     snprintf(want, sizeof want, "close:%s ", iso);
     if (!strstr(e->hv->media_closed, want))
@@ -271,7 +270,7 @@ static void test_no_guest_additions_on_host(void **state)
     at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
     run(e);
     assert_true(rec(e)->finished);
-    assert_null(strstr(e->hv->created_media, "dvd:"));
+    assert_null(strstr(e->hv->created.media, "dvd:"));
     assert_false(logged(e, "Guest Additions"));
     assert_null(strstr(e->hv->media_closed, "close:"));
 }
@@ -281,14 +280,12 @@ static void test_no_guest_additions_on_host(void **state)
 static void test_vm_without_additions_reused(void **state)
 {
     struct env *e = *state;
-    e->hv->guest_additions_iso = "/usr/share/virtualbox/VBoxGuestAdditions.iso";
-    e->hv->registered = true;
-    e->hv->state = VBW_VM_POWEROFF;
-    e->hv->storage_count = 1;
+    e->hv->host.guest_additions_iso = "/usr/share/virtualbox/VBoxGuestAdditions.iso";
+    vbw_fake_vm_complete(add_vm(e, VBW_VM_POWEROFF), 1);
     at(e, 60, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
     run(e);
     assert_true(rec(e)->finished);
-    assert_int_equal(fake_hv_count(e->hv, "vm_create"), 0);
+    assert_int_equal(vbw_fake_hv_count(e->hv, "vm_create"), 0);
     assert_false(logged(e, "incomplete"));
 }
 
