@@ -306,9 +306,11 @@ void vbw_vbm_log_await_rotation(struct vbw_vbm *b);
 int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
                       struct vbw_hv_guest_result *out);
 int vbw_vbm_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
-                          const char *guest_path, const char *user, const char *password);
+                          const char *guest_path, const char *user, const char *password,
+                          struct vbw_cmd_cancel *cancel);
 int vbw_vbm_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
-                            const char *host_path, const char *user, const char *password);
+                            const char *host_path, const char *user, const char *password,
+                            struct vbw_cmd_cancel *cancel);
 int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value);
 
 /* The shared parent disk (vbw_vbm_ops_multiattach.c): attaches att (a

@@ -223,17 +223,24 @@ cleanup:
     return rc;
 }
 
+/* A cancel request reaches VBoxManage as the signal, which ends the copy as
+ * on its own terminal; the call then fails and the caller, who asked,
+ * knows why. */
 static int guest_copy(struct vbw_hv *hv, const char *vm, bool to_guest, const char *src,
-                      const char *dst, const char *user, const char *password)
+                      const char *dst, const char *user, const char *password,
+                      struct vbw_cmd_cancel *cancel)
 {
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     char *pw_file = NULL;
     int rc = password_file(password, &pw_file);
     if (rc == 0) {
+        struct vbw_vbm_call call = {
+            .what = to_guest ? "guestcontrol copyto" : "guestcontrol copyfrom",
+            .timeout_ms = NO_LIMIT_MS,
+            .cancel = cancel,
+        };
         vbw_vbm_args_guest_copy(&a, vm, to_guest, src, dst, user, pw_file);
-        rc = vbw_vbm_run_simple(vbw_vbm_of(hv), &a,
-                                to_guest ? "guestcontrol copyto" : "guestcontrol copyfrom",
-                                NO_LIMIT_MS);
+        rc = vbw_vbm_run(vbw_vbm_of(hv), &a, &call, NULL);
     }
     vbw_file_secret_remove(pw_file);
     vbw_vbm_argv_clear(&a);
@@ -241,15 +248,17 @@ static int guest_copy(struct vbw_hv *hv, const char *vm, bool to_guest, const ch
 }
 
 int vbw_vbm_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
-                          const char *guest_path, const char *user, const char *password)
+                          const char *guest_path, const char *user, const char *password,
+                          struct vbw_cmd_cancel *cancel)
 {
-    return guest_copy(hv, vm, true, host_path, guest_path, user, password);
+    return guest_copy(hv, vm, true, host_path, guest_path, user, password, cancel);
 }
 
 int vbw_vbm_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
-                            const char *host_path, const char *user, const char *password)
+                            const char *host_path, const char *user, const char *password,
+                            struct vbw_cmd_cancel *cancel)
 {
-    return guest_copy(hv, vm, false, guest_path, host_path, user, password);
+    return guest_copy(hv, vm, false, guest_path, host_path, user, password, cancel);
 }
 
 int vbw_vbm_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value)

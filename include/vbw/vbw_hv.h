@@ -458,10 +458,14 @@ struct vbw_hv_ops {
     /* guest control (guest additions) */
     int (*guest_run)(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
                      struct vbw_hv_guest_result *out);
+    /* cancel: the user's cancel request (Ctrl-C), set by a signal handler,
+     * or NULL; the copy is then stopped and the call fails. */
     int (*guest_copy_to)(struct vbw_hv *hv, const char *vm, const char *host_path,
-                         const char *guest_path, const char *user, const char *password);
+                         const char *guest_path, const char *user, const char *password,
+                         struct vbw_cmd_cancel *cancel);
     int (*guest_copy_from)(struct vbw_hv *hv, const char *vm, const char *guest_path,
-                           const char *host_path, const char *user, const char *password);
+                           const char *host_path, const char *user, const char *password,
+                           struct vbw_cmd_cancel *cancel);
     /* *value is NULL (rc 0) when the property has no value. */
     int (*guest_property_get)(struct vbw_hv *hv, const char *vm, const char *key, char **value);
 

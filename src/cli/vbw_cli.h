@@ -150,6 +150,20 @@ int vbw_cli_report_error(struct vbw_cli *cli, const char *what);
 int vbw_cli_guest_password(struct vbw_cli *cli, const char *option_value, const char *file,
                            char **out);
 
+/* Ctrl-C and SIGTERM while a long VirtualBox call runs (exec's guest
+ * program, cp's copy): between begin and end they are counted in the
+ * struct begin returns, which the command layer passes on to VBoxManage
+ * (struct vbw_cmd_cancel); an interrupt the shell told us to ignore (a
+ * background job) stays ignored. One scope at a time (static storage). */
+struct vbw_cli_cancel_scope {
+    void (*old_int)(int);
+    void (*old_term)(int);
+};
+struct vbw_cmd_cancel *vbw_cli_cancel_begin(struct vbw_cli_cancel_scope *scope);
+void vbw_cli_cancel_end(struct vbw_cli_cancel_scope *scope);
+/* The status after a cancel request: 128 + the signal (130 for Ctrl-C). */
+int vbw_cli_cancel_status(const struct vbw_cmd_cancel *cancel);
+
 /* True for VMs vbw (or the wrapper) created: the wrapper's "boinc_" names. */
 bool vbw_cli_vm_is_ours(const char *name);
 /* `vbw create` ends the description of the VMs it makes with this mark, so

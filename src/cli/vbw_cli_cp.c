@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 #include "vbw_cli.h"
@@ -41,6 +42,7 @@ struct cp_request {
     struct vbw_cli_targets *targets;
     const char **guest_paths;        /* per target */
     const char *src_word, *dst_word; /* as given, for -v (one VM) */
+    struct vbw_cmd_cancel *cancel;   /* Ctrl-C, SIGTERM */
 };
 
 static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
@@ -51,6 +53,7 @@ static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
         if (strcmp(req->targets->vms[i], vm) == 0)
             guest = req->guest_paths[i];
     int code = VBW_CLI_EXIT_OK, rc;
+    bool cancelled = false;
     struct stat st;
     if (!req->from_guest && stat(req->host, &st) != 0) {
         /* Checked here so the message names the host file, not a
@@ -62,11 +65,21 @@ static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
         if (!hv)
             return VBW_CLI_EXIT_FAILED;
         if (req->from_guest)
-            rc = hv->ops->guest_copy_from(hv, vm, guest, req->host, req->user, req->password);
+            rc = hv->ops->guest_copy_from(hv, vm, guest, req->host, req->user, req->password,
+                                          req->cancel);
         else
-            rc = hv->ops->guest_copy_to(hv, vm, req->host, guest, req->user, req->password);
-        if (rc < 0)
+            rc = hv->ops->guest_copy_to(hv, vm, req->host, guest, req->user, req->password,
+                                        req->cancel);
+        if (rc < 0 && req->cancel->count > 0) {
+            /* The user's request, not a failure to report. */
+            cancelled = true;
+            vbw_error_clear();
+            code = vbw_cli_cancel_status(req->cancel);
+            if (!cli->json)
+                fprintf(cli->err, "vbw: %s: copy cancelled\n", vm);
+        } else if (rc < 0) {
             code = vbw_cli_report_error(cli, vm);
+        }
     }
     if (cli->json) {
         struct vbw_json j;
@@ -77,7 +90,9 @@ static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
         vbw_json_kv_string(&j, "host_path", req->host);
         vbw_json_kv_string(&j, "guest_path", guest);
         vbw_json_kv_bool(&j, "ok", rc == 0);
-        if (rc < 0)
+        if (cancelled)
+            vbw_json_kv_bool(&j, "cancelled", true);
+        else if (rc < 0)
             vbw_cli_json_error(&j);
         vbw_json_object_end(&j);
         vbw_json_finish(&j);
@@ -105,7 +120,8 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
               "       vbw cp [OPTIONS] VM:GUESTPATH HOSTPATH\n"
               "Copies files or directories between host and guest (guest additions).\n"
               "To guests: several VM:GUESTPATH, and VM may be a glob ('boinc_*:/tmp/in');\n"
-              "the copies run at once (-j), --json prints an array.\n",
+              "the copies run at once (-j), --json prints an array. No time limit;\n"
+              "Ctrl-C (or SIGTERM) stops the copy and exits 130 (143).\n",
               cli->out);
         vbw_cli_print_options(cli, cp_opts);
         return VBW_CLI_EXIT_OK;
@@ -173,8 +189,12 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
         }
         vbw_cli_targets_clear(&one);
     }
+    /* Caught only while the copies run, as exec does. */
+    struct vbw_cli_cancel_scope scope;
+    req.cancel = vbw_cli_cancel_begin(&scope);
     struct vbw_cli_each each = {.one = cp_one, .opaque = &req};
     code = vbw_cli_for_each_vm(cli, &targets, &each);
+    vbw_cli_cancel_end(&scope);
 cleanup:
     vbw_cli_targets_clear(&targets);
     free(req.guest_paths);

@@ -5,7 +5,6 @@
  * it is printed, Ctrl-C ends it in the guest, and -d leaves it running.
  */
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,16 +57,6 @@ static const struct vbw_cli_opt exec_opts[] = {
     VBW_CLI_OPT_JOBS,
     {NULL, 0, false, NULL, NULL},
 };
-
-/* Ctrl-C and SIGTERM while guest programs run: counted here, passed on by
- * the command layer to each VBoxManage (see struct vbw_cmd_cancel). */
-static struct vbw_cmd_cancel exec_cancel;
-
-static void on_cancel_signal(int sig)
-{
-    exec_cancel.signal = sig;
-    exec_cancel.count++;
-}
 
 int vbw_cli_exec_status(const struct vbw_hv_guest_result *r)
 {
@@ -233,8 +222,7 @@ static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
     if (rc == 0 && gc.detach)
         code = VBW_CLI_EXIT_OK; /* it runs on: there is no status yet */
     else if (rc == 0 && result.cancelled)
-        code =
-            VBW_CLI_EXIT_EXEC_SIGNAL_BASE + (exec_cancel.signal > 0 ? exec_cancel.signal : SIGINT);
+        code = vbw_cli_cancel_status(gc.cancel);
     if (cli->json) {
         print_json(cli, vm, req, &result, rc);
     } else if (rc == 0 && gc.detach) {
@@ -334,24 +322,18 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
         .password = password,
         .cwd = vbw_cli_opt_value(&args, EX_CWD),
         .timeout_ms = (int)timeout_ms,
-        .cancel = &exec_cancel,
+        .cancel = NULL, /* set when the signals are caught, below */
         .detach = vbw_cli_opt_given(&args, EX_DETACH),
     };
     if (targets.several && !cli->json && targets.n == 0)
         fprintf(cli->err, "vbw: exec: no running vbw VM\n");
 
-    /* Caught only while guest programs run; an interrupt the shell told us
-     * to ignore (a background job) stays ignored. */
-    exec_cancel.count = 0;
-    exec_cancel.signal = 0;
-    void (*old_int)(int) = signal(SIGINT, on_cancel_signal);
-    if (old_int == SIG_IGN)
-        signal(SIGINT, SIG_IGN);
-    void (*old_term)(int) = signal(SIGTERM, on_cancel_signal);
+    /* Caught only while guest programs run. */
+    struct vbw_cli_cancel_scope scope;
+    req.gc.cancel = vbw_cli_cancel_begin(&scope);
     struct vbw_cli_each each = {.one = exec_one, .opaque = &req, .prefix_out = true};
     code = vbw_cli_for_each_vm(cli, &targets, &each);
-    signal(SIGINT, old_int == SIG_ERR ? SIG_DFL : old_int);
-    signal(SIGTERM, old_term == SIG_ERR ? SIG_DFL : old_term);
+    vbw_cli_cancel_end(&scope);
 
 cleanup:
     vbw_cli_targets_clear(&targets);

@@ -65,18 +65,22 @@ static int copy(struct vbw_fake_hv *f, const char *op, const char *vm, const cha
 }
 
 int vbw_fake_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
-                           const char *guest_path, const char *user, const char *password)
+                           const char *guest_path, const char *user, const char *password,
+                           struct vbw_cmd_cancel *cancel)
 {
     (void)user;
     (void)password;
+    (void)cancel;
     return copy(vbw_fake_of(hv), "guest_copy_to", vm, host_path, guest_path, true);
 }
 
 int vbw_fake_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
-                             const char *host_path, const char *user, const char *password)
+                             const char *host_path, const char *user, const char *password,
+                             struct vbw_cmd_cancel *cancel)
 {
     (void)user;
     (void)password;
+    (void)cancel;
     return copy(vbw_fake_of(hv), "guest_copy_from", vm, host_path, guest_path, false);
 }
 

@@ -57,9 +57,11 @@ int vbw_fake_log_tails(struct vbw_hv *hv, const char *log_folder, bool service, 
 int vbw_fake_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_guest_cmd *cmd,
                        struct vbw_hv_guest_result *out);
 int vbw_fake_guest_copy_to(struct vbw_hv *hv, const char *vm, const char *host_path,
-                           const char *guest_path, const char *user, const char *password);
+                           const char *guest_path, const char *user, const char *password,
+                           struct vbw_cmd_cancel *cancel);
 int vbw_fake_guest_copy_from(struct vbw_hv *hv, const char *vm, const char *guest_path,
-                             const char *host_path, const char *user, const char *password);
+                             const char *host_path, const char *user, const char *password,
+                             struct vbw_cmd_cancel *cancel);
 int vbw_fake_guest_property_get(struct vbw_hv *hv, const char *vm, const char *key, char **value);
 
 #endif
