@@ -26,19 +26,22 @@ poll_for() {
     done
 }
 alive() { kill -0 "$1" 2> /dev/null; }
+state_moved() { [ "$(cat "$STATE" 2> /dev/null)" != "$state_before" ]; }
 gone() { ! kill -0 "$1" 2> /dev/null; }
 
 # run_and_cancel SIGNAL EXPECTED_CODE
 run_and_cancel() {
     rm -f "$WORK/child.pid" "$WORK/out" "$WORK/err"
     child=
+    state_before=$(cat "$STATE" 2> /dev/null)
     # A background job of a script ignores SIGINT; the default comes back for vbw.
     env --default-signal=INT "$VBW" --vboxmanage "$WORK/VBoxManage" cp "$WORK/big.dat" \
         boinc_a:/home/boinc/big.dat > "$WORK/out" 2> "$WORK/err" &
     pid=$!
-    if poll_for "the copy to start" test -s "$WORK/child.pid"; then
+    # The stand-in has answered the call (and hangs) once it saved its
+    # state: a signal before that would reach the script, not the copy.
+    if poll_for "the copy to start" state_moved && poll_for "its pid" test -s "$WORK/child.pid"; then
         child=$(cat "$WORK/child.pid")
-        poll_for "the stand-in to run the copy" alive "$child"
         alive "$pid" || fail "vbw ended before it was cancelled ($1)"
         kill "-$1" "$pid"
     fi
