@@ -377,6 +377,14 @@ int vbw_vbm_args_storageattach(struct vbw_vbm_argv *a, const char *vm,
     return a->error;
 }
 
+int vbw_vbm_args_storage_detach_attachment(struct vbw_vbm_argv *a, const char *vm,
+                                           const struct vbw_hv_attachment *att)
+{
+    return vbw_vbm_args_storage_detach(
+        a, vm, att->kind == VBW_MEDIUM_FLOPPY ? FLOPPY_CONTROLLER : DISK_CONTROLLER, att->port,
+        att->device);
+}
+
 int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
                                   const struct vbw_hv_shared_folder *sf)
 {

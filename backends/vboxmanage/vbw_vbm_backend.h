@@ -118,6 +118,9 @@ int vbw_vbm_args_closemedium(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kin
                              const char *medium, bool delete_file);
 int vbw_vbm_args_storage_detach(struct vbw_vbm_argv *a, const char *vm, const char *controller,
                                 int port, int device);
+/* Detaches what vbw_vbm_args_storageattach attached (same controller). */
+int vbw_vbm_args_storage_detach_attachment(struct vbw_vbm_argv *a, const char *vm,
+                                           const struct vbw_hv_attachment *att);
 int vbw_vbm_args_startvm(struct vbw_vbm_argv *a, const char *vm, bool headless);
 /* controlvm VM pause|resume|poweroff|savestate|acpipowerbutton. */
 int vbw_vbm_args_controlvm(struct vbw_vbm_argv *a, const char *vm, const char *action);

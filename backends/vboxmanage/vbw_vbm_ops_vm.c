@@ -137,6 +137,55 @@ static bool paravirt_is_kvm(const char *os_type)
     return false;
 }
 
+/* Undoing a create that attached media: what `unregistervm --delete`
+ * leaves or takes (seen on 7.2.22, tests/realvbox/test_vbw_create_release.py):
+ * it deletes every hard disk attached -- a keep_file one (the user's image)
+ * must be detached first -- and leaves DVD and floppy images registered.
+ * True when every kept disk is detached (else the VM must go without
+ * --delete). */
+static bool detach_kept_disks(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec,
+                              size_t n_attached)
+{
+    for (size_t i = 0; i < n_attached; i++) {
+        const struct vbw_hv_attachment *att = &spec->attachments[i];
+        if (att->multiattach || att->kind != VBW_MEDIUM_HDD || !att->keep_file)
+            continue;
+        struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+        vbw_vbm_args_storage_detach_attachment(&a, spec->name, att);
+        if (vbw_vbm_run_simple(b, &a, "storageattach --medium none (undoing createvm)",
+                               REGISTRY_TIMEOUT_MS) < 0) {
+            vbw_log_warn("WARNING: %s could not be detached from %s (%s); the VM is unregistered "
+                         "without deleting its disks, so the image is kept",
+                         att->path, spec->name, vbw_error_last()->message);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* After the undo's unregistervm: the media the create attached are
+ * released from the registry (never deleted: a DVD or floppy image is the
+ * job's or the host's -- the Guest Additions ISO --, a kept disk the
+ * user's). One another VM still uses stays registered: not ours to close.
+ * The hard disks --delete took are gone already. */
+static void release_media(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec, size_t n_attached,
+                          bool attach_failed, bool deleted_disks)
+{
+    for (size_t i = 0; i < n_attached; i++) {
+        const struct vbw_hv_attachment *att = &spec->attachments[i];
+        /* --delete took the disks attached; not the one whose attach
+         * failed, which VirtualBox may have opened all the same. */
+        bool deleted = att->kind == VBW_MEDIUM_HDD && deleted_disks && !att->keep_file &&
+                       !(attach_failed && i == n_attached - 1);
+        if (att->multiattach || deleted)
+            continue;
+        struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+        vbw_vbm_args_closemedium(&a, att->kind, att->path, false);
+        if (vbw_vbm_run_simple(b, &a, "closemedium (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
+            vbw_log_debug("closemedium %s: %s", att->path, vbw_error_last()->message);
+    }
+}
+
 /* A failure part-way leaves a registered, half-configured VM behind: the
  * caller removes it with vm_unregister(delete_files), as upstream does. */
 int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
@@ -150,6 +199,8 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
      * vbw_vbm_ops_multiattach.c): the undo must detach it first. */
     const struct vbw_hv_attachment *parent = NULL;
     bool parent_attached_normally = false;
+    size_t n_attached = 0;      /* spec->attachments[0..n) were attached (or tried) */
+    bool attach_failed = false; /* the last of them */
     char *bridge = NULL;
     int rc = check_spec(spec);
     if (rc < 0)
@@ -206,9 +257,14 @@ int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
                 goto cleanup;
             continue;
         }
+        /* Counted before the call: a failed attach may still have opened
+         * (registered) the medium. */
+        n_attached = i + 1;
         vbw_vbm_args_storageattach(&a, spec->name, &spec->attachments[i]);
-        if ((rc = vbw_vbm_run_simple(b, &a, "storageattach", REGISTRY_TIMEOUT_MS)) < 0)
+        if ((rc = vbw_vbm_run_simple(b, &a, "storageattach", REGISTRY_TIMEOUT_MS)) < 0) {
+            attach_failed = true;
             goto cleanup;
+        }
     }
     for (size_t i = 0; i < spec->n_shared_folders; i++) {
         vbw_vbm_args_sharedfolder_add(&a, spec->name, &spec->shared_folders[i]);
@@ -235,6 +291,8 @@ cleanup:
                          "kept",
                          parent->path, spec->name, vbw_error_last()->message);
         }
+        if (delete_files && !detach_kept_disks(b, spec, n_attached))
+            delete_files = false;
         vbw_vbm_args_unregistervm(&a, spec->name, delete_files);
         if (vbw_vbm_run_simple(b, &a, "unregistervm (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
             vbw_log_warn("WARNING: the half-created VM %s stays registered: %s", spec->name,
@@ -243,6 +301,7 @@ cleanup:
             vbw_log_info("Removed the half-created VM %s; the shared parent disk %s stays "
                          "registered in VirtualBox for the project's other tasks.",
                          spec->name, parent->path);
+        release_media(b, spec, n_attached, attach_failed, delete_files);
         vbw_error_restore(&first);
     }
     free(bridge);

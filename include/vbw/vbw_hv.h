@@ -107,6 +107,8 @@ struct vbw_hv_attachment {
     int port, device;    /* controller port/device */
     bool multiattach;    /* --mtype multiattach (parent in project dir) */
     bool set_uuid_empty; /* --setuuid "" (fresh UUID, as upstream for copies) */
+    bool keep_file;      /* the user's own image: a failed vm_create releases it
+                            from the registry but never deletes it */
 };
 
 struct vbw_hv_vm_spec {
@@ -395,7 +397,9 @@ struct vbw_hv_ops {
     int (*vm_files)(struct vbw_hv *hv, const char *base_folder, const char *vm,
                     char **settings_file, char **log_folder);
     /* All or nothing: when a step after the VM was registered fails, the
-     * backend unregisters it again before returning the first error. */
+     * backend unregisters it again (deleting its own files and the disks
+     * attached, but no keep_file one) and releases the media it attached
+     * from the registry, before returning the first error. */
     int (*vm_create)(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec);
     int (*vm_register)(struct vbw_hv *hv, const char *vbox_file);
     int (*vm_unregister)(struct vbw_hv *hv, const char *vm, bool delete_files);

@@ -101,9 +101,9 @@ int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
         (f->basefolder && (rc = existing("base folder", f->basefolder, true, &base)) < 0))
         goto cleanup;
     if (disk)
-        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, disk, 0, 0, false, false};
+        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_HDD, disk, 0, 0, false, false, true};
     if (iso)
-        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, iso, 0, 0, false, false};
+        att[n_att++] = (struct vbw_hv_attachment){VBW_MEDIUM_DVD, iso, 0, 0, false, false, true};
     if (shared)
         sf[0] = (struct vbw_hv_shared_folder){"shared", shared, false};
     description = vbw_asprintf("created from flags%s", VBW_CLI_CREATED_MARK);

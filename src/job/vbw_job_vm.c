@@ -44,8 +44,8 @@ static void copy_path(struct vbw_job_vm *vm, char *dst, size_t size, const char 
 static void add_guest_additions(struct vbw_job_vm *vm, int port)
 {
     if (vm->guest_additions[0])
-        vm->att[vm->n_att++] =
-            (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->guest_additions, port, 0, false, false};
+        vm->att[vm->n_att++] = (struct vbw_hv_attachment){
+            VBW_MEDIUM_DVD, vm->guest_additions, port, 0, false, false, false};
 }
 
 void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
@@ -73,30 +73,30 @@ void vbw_job_vm_plan(const struct vbw_job *job, const struct vbw_init_data *id,
          * slot. */
         copy_path(vm, vm->parent, sizeof vm->parent, vm->project_dir, job->multiattach_vdi_file);
         vm->att[vm->n_att++] =
-            (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->parent, 0, 0, true, false};
+            (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->parent, 0, 0, true, false, false};
         add_guest_additions(vm, 1);
     } else if (job->enable_isocontextualization && d->iso_name) {
         copy_path(vm, vm->iso, sizeof vm->iso, slot, d->iso_name);
         vm->att[vm->n_att++] =
-            (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->iso, 0, 0, false, false};
+            (struct vbw_hv_attachment){VBW_MEDIUM_DVD, vm->iso, 0, 0, false, false, false};
         add_guest_additions(vm, 2); /* upstream's order: ISO, additions, cache disk */
         if (job->enable_cache_disk && d->cache_disk_name) {
             copy_path(vm, vm->cache, sizeof vm->cache, slot, d->cache_disk_name);
             vm->att[vm->n_att++] =
-                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->cache, 1, 0, false, true};
+                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->cache, 1, 0, false, true, false};
         }
     } else {
         if (d->image_name) {
             copy_path(vm, vm->image, sizeof vm->image, slot, d->image_name);
             vm->att[vm->n_att++] =
-                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->image, 0, 0, false, true};
+                (struct vbw_hv_attachment){VBW_MEDIUM_HDD, vm->image, 0, 0, false, true, false};
         }
         add_guest_additions(vm, 1);
     }
     if (job->enable_floppyio && d->floppy_name) {
         copy_path(vm, vm->floppy, sizeof vm->floppy, slot, d->floppy_name);
         vm->att[vm->n_att++] =
-            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, vm->floppy, 0, 0, false, false};
+            (struct vbw_hv_attachment){VBW_MEDIUM_FLOPPY, vm->floppy, 0, 0, false, false, false};
     }
     if (vm->shared_dir[0])
         vm->sf[vm->n_sf++] = (struct vbw_hv_shared_folder){"shared", vm->shared_dir, false};

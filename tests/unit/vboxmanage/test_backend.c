@@ -289,6 +289,43 @@ static void test_create_failure_stops(void **state)
     assert_non_null(strstr(vbw_error_last()->message, "--bogus"));
 }
 
+/* A create that fails after attaching the user's own disk (vbw create
+ * --disk: keep_file) and a DVD: the disk is detached before the undo's
+ * `unregistervm --delete` (which deletes every disk attached), then both
+ * are released from the registry, never deleted (issue 22.8). */
+static void test_create_failure_releases_media(void **state)
+{
+    struct fixture *fx = *state;
+    struct vbw_hv_attachment media[] = {
+        {.kind = VBW_MEDIUM_HDD, .path = "/home/u/disk.vdi", .keep_file = true},
+        {.kind = VBW_MEDIUM_DVD, .path = "/home/u/boot.iso", .port = 1},
+    };
+    struct vbw_hv_vm_spec spec = example_spec();
+    spec.attachments = media;
+    spec.n_attachments = 2;
+    assert_true(fake_cmd_answer_file(fx->fake, 0, "7.0/version.txt", false));
+    fake_cmd_answer(fx->fake, 0, CREATEVM_STDOUT, NULL);
+    for (int i = 0; i < 4; i++) /* modifyvm, storagectl, 2 storageattach */
+        fake_cmd_answer(fx->fake, 0, NULL, NULL);
+    fake_cmd_answer(fx->fake, 1, NULL,
+                    "VBoxManage: error: Shared folder named 'shared' already exists\n"
+                    "VBoxManage: error: Details: code VBOX_E_OBJECT_IN_USE (0x80bb000c), "
+                    "component SessionMachine, interface IMachine, callee nsISupports\n");
+    for (int i = 0; i < 4; i++) /* detach, unregistervm, 2 closemedium */
+        fake_cmd_answer(fx->fake, 0, NULL, NULL);
+    assert_true(fx->hv->ops->vm_create(fx->hv, &spec) < 0);
+    assert_int_equal(fx->fake->n_calls, 11);
+    assert_string_equal(fake_cmd_call(fx->fake, 6), "sharedfolder add boinc_abc --name shared "
+                                                    "--hostpath /slot/shared");
+    assert_string_equal(fake_cmd_call(fx->fake, 7),
+                        "storageattach boinc_abc --storagectl 'Hard Disk Controller' --port 0 "
+                        "--device 0 --medium none");
+    assert_string_equal(fake_cmd_call(fx->fake, 8), "unregistervm boinc_abc --delete");
+    assert_string_equal(fake_cmd_call(fx->fake, 9), "closemedium disk /home/u/disk.vdi");
+    assert_string_equal(fake_cmd_call(fx->fake, 10), "closemedium dvd /home/u/boot.iso");
+    assert_non_null(strstr(vbw_error_last()->message, "sharedfolder add"));
+}
+
 static void test_create_failure_undo_fails(void **state)
 {
     struct fixture *fx = *state;
@@ -795,6 +832,7 @@ int main(void)
         T(test_create_start_5_2),
         T(test_create_extra_calls_counted),
         T(test_create_failure_stops),
+        T(test_create_failure_releases_media),
         T(test_create_failure_undo_fails),
         T(test_create_invalid_spec),
         T(test_session_lock_retried),
