@@ -49,9 +49,23 @@ Output formats (source: VirtualBox 7.0.10 VBoxManage, /work/scratch/vbox/7.0.10)
                        "Console: Machine state changed to '%s'" with Global::stringifyMachineState
                        names (Running, Paused, PoweredOff, Saved, Stopping, Saving, Starting);
                        each line prefixed by the IPRT release-log elapsed time "HH:MM:SS.uuuuuu ".
+Agreement with VirtualBox 7.2.22 (tests/e2e/test_fake_agreement.py replays
+fixtures/7.2.22/fake-agreement.txt, recorded from the real one, against this
+fake): per-VM UUIDs, showvminfo by name or UUID, the description
+(`description="..."` after the shared folders), shared folders in the order
+they were added, a snapshot turning each attached disk into a differencing
+image `<SnapFldr>/{UUID}.vdi` whose parent is the disk (DVD and floppy
+images stay; a multiattach disk gets no differencing image of its own at
+attach time here), showhdinfo's
+"In use by VMs: VM (UUID: ...) [SNAPSHOT (UUID: ...)]" and "Child UUIDs:"
+lines, `guestcontrol` on a VM that is not running ('Machine "VM" is not
+running (currently powered off)!', exit 1).
 Simplifications (assumptions): `unregistervm --delete` removes the VM folder but
 never the attached media files; options of modifyvm/storagectl/bandwidthctl/...
-are accepted without checking; every call's answer is immediate.
+are accepted without checking; every call's answer is immediate; deleting or
+restoring a snapshot leaves the disks' chain as it is (VirtualBox merges or
+replaces differencing images); guest control on a running VM succeeds
+without running anything (there are no Guest Additions to answer).
 """
 
 import fcntl
@@ -425,9 +439,12 @@ def cmd_showvminfo(args):
         ctl, port, dev = key.split("|")
         p('"%s-%s-%s"="%s"' % (ctl, port, dev, medium["path"]))
         p('"%s-ImageUUID-%s-%s"="%s"' % (ctl, port, dev, medium["uuid"]))
-    for i, (n, path) in enumerate(sorted(vm["sharedfolders"].items()), 1):
+    # In the order they were added (a JSON object keeps its keys' order).
+    for i, (n, path) in enumerate(vm["sharedfolders"].items(), 1):
         p('SharedFolderNameMachineMapping%d="%s"' % (i, n))
         p('SharedFolderPathMachineMapping%d="%s"' % (i, path))
+    if vm.get("description"):
+        p('description="%s"' % vm["description"])
     print_snapshots_machinereadable(vm)
 
 
@@ -529,6 +546,9 @@ def cmd_modifyvm(args):
         v = opt(args[1:], key)
         if v is not None:
             vm[key[2:]] = int(v) if key != "--ostype" else v
+    description = opt(args[1:], "--description")
+    if description is not None:
+        vm["description"] = description
     save_vm(vm)
 
 
@@ -557,7 +577,8 @@ def cmd_storageattach(args):
             err("Could not find file for the medium '%s' (VERR_FILE_NOT_FOUND)" % path)
             raise Exit(1)
         media.setdefault(path, str(uuidlib.uuid4()))
-        vm["attach"][key] = {"path": path, "uuid": media[path]}
+        vm["attach"][key] = {"path": path, "uuid": media[path],
+                             "type": opt(args, "--type", default="hdd")}
         save_media(media)
     save_vm(vm)
 
@@ -579,8 +600,9 @@ def cmd_snapshot(args):
     vm = need_vm("snapshot", args[0])
     sub = args[1] if len(args) > 1 else "list"
     if sub == "take":
-        s = {"name": args[2], "uuid": str(uuidlib.uuid4())}
+        s = {"name": args[2], "uuid": str(uuidlib.uuid4()), "attach": dict(vm["attach"])}
         vm["snapshots"].append(s)
+        take_differencing_disks(vm)
         sys.stderr.write(PROGRESS)
         print("Snapshot taken. UUID: %s" % s["uuid"])
     elif sub == "delete":
@@ -610,6 +632,57 @@ def cmd_snapshot(args):
                 print("   %sName: %s (UUID: %s)%s" % ("   " * i, s["name"], s["uuid"],
                                                      " *" if i == len(vm["snapshots"]) - 1 else ""))
     save_vm(vm)
+
+
+def take_differencing_disks(vm):
+    """A snapshot freezes each attached disk: the VM goes on writing to a
+    new differencing image in its snapshot folder, a child of the disk."""
+    media = load_media()
+    parents = load_parents()
+    snapfldr = os.path.join(vm["basefolder"], vm["name"], "Snapshots")
+    for key, medium in sorted(vm["attach"].items()):
+        if medium.get("type", "hdd") != "hdd":
+            continue  # a DVD or floppy image is never written to
+        child = str(uuidlib.uuid4())
+        path = os.path.join(snapfldr, "{%s}.vdi" % child)
+        media[path] = child
+        parents[child] = medium["uuid"]
+        vm["attach"][key] = {"path": path, "uuid": child, "type": "hdd"}
+    save_media(media)
+    save_parents(parents)
+
+
+def load_parents():
+    """Differencing images: child UUID -> parent UUID."""
+    p = os.path.join(STATE, "parents.json")
+    if os.path.exists(p):
+        with open(p) as f:
+            return json.load(f)
+    return {}
+
+
+def save_parents(parents):
+    p = os.path.join(STATE, "parents.json")
+    with open(p + ".tmp", "w") as f:
+        json.dump(parents, f, indent=1)
+    os.replace(p + ".tmp", p)
+
+
+def medium_users(medium_uuid):
+    """showhdinfo's "In use by VMs" entries: each VM with the medium in its
+    current state or in a snapshot's, the snapshots in brackets."""
+    out = []
+    for vm in all_vms():
+        current = any(m["uuid"] == medium_uuid for m in vm["attach"].values())
+        snaps = [s for s in vm["snapshots"]
+                 if any(m["uuid"] == medium_uuid for m in s.get("attach", {}).values())]
+        if not current and not snaps:
+            continue
+        text = "%s (UUID: %s)" % (vm["name"], vm["uuid"])
+        if snaps:
+            text += " [%s]" % ", ".join("%s (UUID: %s)" % (s["name"], s["uuid"]) for s in snaps)
+        out.append(text)
+    return out
 
 
 def cmd_unregistervm(args):
@@ -719,16 +792,38 @@ def cmd_showhdinfo(args):
             raise Exit(1)
         media[path] = str(uuidlib.uuid4())
         save_media(media)
-    print("UUID:           %s" % media[path])
-    print("Parent UUID:    base")
+    u = media[path]
+    parents = load_parents()
+    print("UUID:           %s" % u)
+    print("Parent UUID:    %s" % parents.get(u, "base"))
     print("State:          created")
-    print("Type:           normal (base)")
+    print("Type:           normal (%s)" % ("differencing" if u in parents else "base"))
     print("Location:       %s" % path)
     print("Storage format: VDI")
     print("Format variant: dynamic default")
     print("Capacity:       1 MBytes")
     print("Size on disk:   1 MBytes")
     print("Encryption:     disabled")
+    for i, user in enumerate(medium_users(u)):
+        print("%s%s" % ("In use by VMs:  " if i == 0 else " " * 16, user))
+    for i, child in enumerate(c for c, parent in sorted(parents.items()) if parent == u):
+        print("%s%s" % ("Child UUIDs:    " if i == 0 else " " * 16, child))
+
+
+STATE_WORDS = {"poweroff": "powered off", "saved": "saved", "aborted": "aborted"}
+
+
+def cmd_guestcontrol(args):
+    """Guest control needs a running VM (VBoxManageGuestCtrl.cpp): on any
+    other 'Machine "VM" is not running (currently powered off)!'."""
+    if not args:
+        err("No VM name or UUID given")
+        raise Exit(2)
+    vm = need_vm("controlvm", args[0])
+    if vm["state"] not in ("running", "paused"):
+        err('Machine "%s" is not running (currently %s)!'
+            % (vm["name"], STATE_WORDS.get(vm["state"], vm["state"])))
+        raise Exit(1)
 
 
 def cmd_guestproperty(args):
@@ -794,7 +889,7 @@ def main(argv):
                 "snapshot": cmd_snapshot, "unregistervm": cmd_unregistervm,
                 "closemedium": cmd_closemedium, "discardstate": cmd_discardstate,
                 "list": cmd_list, "showhdinfo": cmd_showhdinfo, "showmediuminfo": cmd_showhdinfo,
-                "guestproperty": cmd_guestproperty,
+                "guestproperty": cmd_guestproperty, "guestcontrol": cmd_guestcontrol,
                 "setextradata": lambda a: cmd_extradata(a, True),
                 "getextradata": lambda a: cmd_extradata(a, False),
             }
@@ -803,7 +898,7 @@ def main(argv):
                 fn(rest)
             elif cmd in ("bandwidthctl", "debugvm", "registervm", "modifyhd", "modifymedium",
                          "mediumproperty", "setproperty", "natnetwork", "hostonlyif",
-                         "metrics", "usbfilter", "guestcontrol", "extpack"):
+                         "metrics", "usbfilter", "extpack"):
                 if cmd in ("bandwidthctl", "debugvm") and rest:
                     need_vm("controlvm", rest[0])
             else:
