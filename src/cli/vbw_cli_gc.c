@@ -4,8 +4,10 @@
  * longer exist). Lists it with the reason; removes it with --yes.
  *
  * - A wrapper VM (boinc_*) whose slot directory is gone, powered off: the
- *   client deleted the slot after a crash. Removed with its media
- *   (unregister, deleting its files).
+ *   client deleted the slot after a crash. Unregistered without deleting:
+ *   its own files went with the slot, and what else it has attached (a
+ *   disk from outside the slot) is not gc's to delete. Its media, now used
+ *   by no VM, are released by the media half.
  * - An inaccessible VM whose settings file has the wrapper's shape
  *   (SLOT/boinc_X/boinc_X.vbox) and whose folder is gone: the same VM once
  *   the hypervisor restarted and could no longer read it. Only the
@@ -141,7 +143,7 @@ static void gc_accessible(struct vbw_gc *gc, const struct vbw_hv_vm_entry *vm)
         if (remember_orphan(gc, vm->uuid) < 0)
             gc->code = vbw_cli_report_error(gc->cli, vm->name);
         if (gc->remove) {
-            if (gc->hv->ops->vm_unregister(gc->hv, vm->name, true) < 0) {
+            if (gc->hv->ops->vm_unregister(gc->hv, vm->name, false) < 0) {
                 gc->code = vbw_cli_report_error(gc->cli, vm->name);
                 e.verdict = "remove-failed";
             } else {
@@ -254,8 +256,7 @@ int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv)
               "directory no longer exists, inaccessible VMs whose settings file had\n"
               "the wrapper's shape and whose folder is gone, and registered disks,\n"
               "DVDs and floppies whose file is gone and that no VM uses. --yes\n"
-              "removes them: the VMs with their media, the inaccessible VMs and the\n"
-              "media from VirtualBox's registry only (no file is deleted). Running\n"
+              "removes them from VirtualBox's registry; no file is deleted. Running\n"
               "VMs, VMs whose slot or folder exists, other users' VMs and media in\n"
               "use are never touched.\n",
               cli->out);

@@ -8,14 +8,17 @@ client deletes the slots, VBoxSVC starts again:
     (E_ACCESSDENIED), only `list vms --long` names its settings file;
   - a disk opened on its own in slot 8 (the global media registry):
     now inaccessible, used by no VM;
-  - boinc C (slot 10, deleted after the restart): accessible, slot gone;
+  - boinc C (slot 10, deleted after the restart): accessible, slot gone,
+    with a user's disk from outside the slot attached: gc deletes no file,
+    so that disk survives (`unregistervm --delete` would take it);
   - boinc B (slot 9, kept) with a DVD whose file is gone: B and the DVD
     must stay (in use);
   - "alice" (a user's VM) and "bob" (a user's VM whose folder is gone, so
     inaccessible too): not the wrapper's, never touched;
   - the project's image, attached to alice: in use, file present.
-VBoxSVC leaves when it has had no client for a while; then C becomes
-inaccessible too, and its disk goes with it: the checks take C either way.
+VBoxSVC leaves when it has had no client for a few seconds (C would then
+turn inaccessible too): a thread keeps asking it something from the restart
+on, so C stays as a crashed task leaves it while VBoxSVC runs.
 `vbw gc` must list A, C and the disk with the reason and change nothing;
 `vbw gc --yes` must remove exactly those; afterwards only B, its DVD,
 alice, bob and the project image are left. The raw outputs VBoxManage
@@ -27,6 +30,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 import rvlib
 from rvlib import check, log, wait_for
@@ -63,6 +68,10 @@ def test(boinc, slots):
     wrapper_vm(vm_a, "7", disk="vm_image.vdi")
     wrapper_vm(vm_b, "9", dvd="gone.iso")
     wrapper_vm(vm_c, "10", disk="vm_image.vdi")
+    outside = os.path.join(boinc.boinc_dir, "users-own.vdi")
+    vbox.must("createmedium", "disk", "--filename", outside, "--size", "4", "--format", "VDI")
+    vbox.must("storageattach", vm_c, "--storagectl", "Hard Disk Controller", "--port", "1",
+              "--device", "0", "--type", "hdd", "--medium", outside)
     leftover = os.path.join(slot_root, "8", "vm_image.vdi")
     vbox.must("createmedium", "disk", "--filename", leftover, "--size", "4", "--format", "VDI")
     user_vms = os.path.join(boinc.boinc_dir, "user-vms")
@@ -82,6 +91,13 @@ def test(boinc, slots):
     os.remove(os.path.join(slot_root, "9", "gone.iso"))
     shutil.rmtree(os.path.join(user_vms, "bob"))
     listed = vbox.must("list", "vms")  # VBoxSVC starts again
+    done = threading.Event()
+
+    def keep_svc():
+        while not done.wait(1.0):
+            vbox.run("list", "vms", timeout=60)
+    keeper = threading.Thread(target=keep_svc, daemon=True)
+    keeper.start()
     inaccessible = re.findall(r'^"<inaccessible>" \{(.*)\}$', listed, re.M)
     check(len(inaccessible) == 2, "A and bob are inaccessible now (%s)" % listed.strip()[-300:])
     rc, out, err = vbox.run("showvminfo", inaccessible[0], "--machinereadable")
@@ -137,6 +153,7 @@ def test(boinc, slots):
     doc = json.loads(p.stdout)
     verdicts = {(v["vm"], v["accessible"]): v["verdict"] for v in doc["vms"]}
     c_accessible = (vm_c, True) in verdicts
+    check(c_accessible, "C is still accessible (VBoxSVC kept running)")
     check(verdicts.get((vm_a, False)) == "orphan" and verdicts.get((vm_c, c_accessible)) == "orphan"
           and verdicts.get((vm_b, True)) == "kept-slot-exists" and
           verdicts.get((None, False)) == "kept-not-ours", "JSON verdicts of the VMs (%s)" % verdicts)
@@ -159,15 +176,22 @@ def test(boinc, slots):
     vms = vbox.must("list", "vms")
     check(vm_b in vms and '"alice"' in vms and vm_c not in vms and
           len(re.findall(r"<inaccessible>", vms)) == 1, "left: B, alice and bob (%s)" % vms.strip())
-    check(vbox.names("hdds") == [image], "disks left: only the project's image (%s)"
+    check(sorted(vbox.names("hdds")) in ([image], sorted([image, outside])),
+          "disks left: the project's image (and the user's, its file there) (%s)"
           % vbox.names("hdds"))
     check(vbox.names("dvds") == [os.path.join(slot_root, "9", "gone.iso")],
           "DVDs left: only B's, in use (%s)" % vbox.names("dvds"))
     check(vbox.state(vm_b) == "poweroff", "B is intact")
+    check(os.path.exists(outside), "the user's disk attached to C is not deleted")
     p = vbw("gc", record="record-gc-after.txt")
     check(p.returncode == 0 and p.stdout == "nothing left behind\n", "a second gc finds nothing")
 
+    done.set()
+    keeper.join()
     # The test's own clean-up: bob by UUID (rvlib's clean-up goes by name).
+    for loc in vbox.names("hdds"):
+        if loc == outside:
+            vbox.must("closemedium", "disk", outside)
     for u in re.findall(r'^"<inaccessible>" \{(.*)\}$', vbox.must("list", "vms"), re.M):
         vbox.must("unregistervm", u)
     vbox.must("storageattach", "alice", "--storagectl", "SATA", "--port", "0", "--device", "0",

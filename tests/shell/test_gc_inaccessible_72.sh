@@ -27,7 +27,7 @@ expect_out_has "{\"vm\":\"$C\",\"uuid\":\"00000000-0000-4000-8000-000000000003\"
 expect_out_has "{\"vm\":\"$A\",\"uuid\":\"00000000-0000-4000-8000-000000000001\",\"accessible\":false,\"state\":null,\"settings_file\":\"$B/slots/7/$A/$A.vbox\",\"slot_dir\":\"$B/slots/7\",\"verdict\":\"removed\"}"
 expect_out_has "{\"vm\":null,\"uuid\":\"00000000-0000-4000-8000-000000000005\",\"accessible\":false,\"state\":null,\"settings_file\":\"$B/user-vms/bob/bob.vbox\",\"slot_dir\":null,\"verdict\":\"kept-not-ours\"}"
 expect_out_has "\"verdict\":\"kept-slot-exists\""
-expect_out_has "{\"kind\":\"disk\",\"uuid\":\"00000000-0000-4000-8000-000000000009\",\"location\":\"$B/slots/8/vm_image.vdi\",\"verdict\":\"removed\"}"
+expect_out_has "{\"kind\":\"disk\",\"uuid\":\"00000000-0000-4000-8000-00000000000a\",\"location\":\"$B/slots/8/vm_image.vdi\",\"verdict\":\"removed\"}"
 expect_out_has "{\"kind\":\"dvd\",\"uuid\":\"00000000-0000-4000-8000-000000000006\",\"location\":\"$B/slots/9/gone.iso\",\"verdict\":\"kept-in-use\"}"
 expect_out_has '"orphans":2,"orphan_media":1}'
 
