@@ -73,9 +73,9 @@ bool vbw_platform_vbox_driver_missing(void);
 /* Runs work(i, opaque) for every i in [0, n), at most `jobs` at a time on
  * threads of their own, and done(i, opaque) (may be NULL) on the calling
  * thread in index order, each as soon as items 0..i have finished. Falls
- * back to one at a time where threads cannot be had. POSIX threads
- * (vbw_parallel_posix.c) or Windows threads (vbw_parallel_win32.c). work
- * must be safe to run concurrently with itself. */
+ * back to one at a time where threads cannot be had. vbw_parallel.c, over
+ * POSIX or Windows threads (src/platform/vbw_thread.h). work must be safe to
+ * run concurrently with itself. */
 void vbw_parallel_run(size_t n, int jobs, void (*work)(size_t i, void *opaque),
                       void (*done)(size_t i, void *opaque), void *opaque);
 
