@@ -396,14 +396,13 @@ int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
 }
 
 /* "Nk" is N kilobits per second in VBoxManageBandwidthControl.cpp (k = 125
- * bytes); 0 means unlimited, which upstream spells 1024G. */
-int vbw_vbm_args_bandwidth(struct vbw_vbm_argv *a, const char *vm, bool add, int64_t kbps)
+ * bytes); 0 means unlimited, which upstream spells 1024G. The group is made
+ * once, with the VM; nothing changes its limit later. */
+int vbw_vbm_args_bandwidth_add(struct vbw_vbm_argv *a, const char *vm, int64_t kbps)
 {
-    vbw_vbm_argv_add_list(a, "bandwidthctl", vm, add ? "add" : "set", NULL);
+    vbw_vbm_argv_add_list(a, "bandwidthctl", vm, "add", NULL);
     argv_push_owned(a, vbw_vbm_bandwidth_group_name(vm));
-    if (add)
-        vbw_vbm_argv_add_list(a, "--type", "network", NULL);
-    vbw_vbm_argv_add(a, "--limit");
+    vbw_vbm_argv_add_list(a, "--type", "network", "--limit", NULL);
     if (kbps > 0)
         vbw_vbm_argv_addf(a, "%lldk", (long long)kbps);
     else

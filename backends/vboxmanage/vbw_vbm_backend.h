@@ -108,7 +108,7 @@ int vbw_vbm_args_storageattach(struct vbw_vbm_argv *a, const char *vm,
                                const struct vbw_hv_attachment *att);
 int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
                                   const struct vbw_hv_shared_folder *sf);
-int vbw_vbm_args_bandwidth(struct vbw_vbm_argv *a, const char *vm, bool add, int64_t kbps);
+int vbw_vbm_args_bandwidth_add(struct vbw_vbm_argv *a, const char *vm, int64_t kbps);
 int vbw_vbm_args_registervm(struct vbw_vbm_argv *a, const char *vbox_file);
 int vbw_vbm_args_unregistervm(struct vbw_vbm_argv *a, const char *vm, bool delete_files);
 int vbw_vbm_args_list_media(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind);

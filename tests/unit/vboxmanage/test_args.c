@@ -306,12 +306,10 @@ static void test_runtime(void **state)
                 vbw_vbm_args_link_state(A, "boinc_abc", 2, true));
     ASSERT_ARGS("controlvm boinc_abc screenshotpng /slot/s.png",
                 vbw_vbm_args_screenshot(A, "boinc_abc", "/slot/s.png"));
-    ASSERT_ARGS("bandwidthctl boinc_abc set boinc_abc_net --limit 800k",
-                vbw_vbm_args_bandwidth(A, "boinc_abc", false, 800));
     ASSERT_ARGS("bandwidthctl boinc_abc add boinc_abc_net --type network --limit 800k",
-                vbw_vbm_args_bandwidth(A, "boinc_abc", true, 800));
-    ASSERT_ARGS("bandwidthctl boinc_abc set boinc_abc_net --limit 1024G",
-                vbw_vbm_args_bandwidth(A, "boinc_abc", false, 0));
+                vbw_vbm_args_bandwidth_add(A, "boinc_abc", 800));
+    ASSERT_ARGS("bandwidthctl boinc_abc add boinc_abc_net --type network --limit 1024G",
+                vbw_vbm_args_bandwidth_add(A, "boinc_abc", 0));
 }
 
 static void test_snapshots(void **state)
