@@ -41,15 +41,15 @@ struct vbw_task {
     char vm_name[256];
     char log_folder[4096];
     char shared_dir[4096]; /* "" when the job has no shared folder */
-    /* The project directory as upstream names it: init_data.xml's
-     * <project_dir>, or <slot>/project in standalone mode. */
-    char project_dir[4096];
-    /* <project_dir>/<multiattach_vdi_file>, or "" when the job has none: the
-     * parent disk every task of the project shares (vbw_task_register.c). */
-    char shared_parent[4096];
     /* The host's Guest Additions ISO (the hypervisor's default), or "":
      * upstream attaches it as a DVD to every VM it creates. */
     char guest_additions_iso[4096];
+    /* The job's VM (vbw_job_vm_plan), planned once after detect: the
+     * project folder as upstream names it (init_data.xml's <project_dir>,
+     * or <slot>/project standalone), the multiattach parent every task of
+     * the project shares ("" without one), the media and shared folders the
+     * create step attaches and a reused VM must have. */
+    struct vbw_job_vm vm_plan;
     bool vm_registered_by_us; /* we registered or created it this run */
     bool vm_exists;
 

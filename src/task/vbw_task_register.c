@@ -35,14 +35,6 @@ static int write_floppy(struct vbw_task *t, const char *path)
     return rc;
 }
 
-/* The media and shared folders the job's VM has: what create_vm attaches
- * and what a registered VM must have to be reused (vm_is_incomplete). */
-static void plan_vm(struct vbw_task *t, const char *guest_additions_iso, struct vbw_job_vm *vm)
-{
-    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir,
-                    guest_additions_iso, vm);
-}
-
 /* A registered VM of this task that lacks a medium or a shared folder the
  * job gives it was cut short while being created (the wrapper killed
  * between createvm and its last configuration call: vm_create's own undo
@@ -52,30 +44,28 @@ static void plan_vm(struct vbw_task *t, const char *guest_additions_iso, struct 
  * would lose its checkpoint. */
 static bool vm_is_incomplete(struct vbw_task *t, const struct vbw_hv_vm_info *info)
 {
-    struct vbw_job_vm plan;
-    plan_vm(t, NULL, &plan);
-    if (info->n_storage < plan.n_att)
+    const struct vbw_job_vm *plan = &t->vm_plan;
+    size_t n_job_media = plan->n_att - (plan->guest_additions[0] ? 1 : 0);
+    if (info->n_storage < n_job_media)
         return true;
-    for (size_t i = 0; i < plan.n_sf; i++) {
+    for (size_t i = 0; i < plan->n_sf; i++) {
         bool found = false;
         for (size_t k = 0; k < info->n_shared_folders && !found; k++)
             found = info->shared_folders[k].name &&
-                    strcmp(info->shared_folders[k].name, plan.sf[i].name) == 0;
+                    strcmp(info->shared_folders[k].name, plan->sf[i].name) == 0;
         if (!found)
             return true;
     }
     return false;
 }
 
-static int create_vm(struct vbw_task *t)
+/* Whether the VM gets hardware acceleration (*hw); a 64-bit guest on a host
+ * without it ends the task. */
+static int choose_hwvirt(struct vbw_task *t, bool *hw)
 {
-    const struct vbw_job *job = t->cfg->job;
-    const struct vbw_job_derived *d = t->cfg->derived;
-    const struct vbw_init_data *id = t->cfg->init_data;
-    const char *slot = t->cfg->slot_dir;
-
-    bool hw = vbw_job_host_hwvirt(id, t->hv->ops->caps(t->hv) & VBW_HV_CAP_NESTED_UNDER_HV);
-    if (!hw && vbw_job_guest_is_64bit(job)) {
+    *hw = vbw_job_host_hwvirt(t->cfg->init_data,
+                              t->hv->ops->caps(t->hv) & VBW_HV_CAP_NESTED_UNDER_HV);
+    if (!*hw && vbw_job_guest_is_64bit(t->cfg->job)) {
         vbw_log_error("ERROR: Invalid configuration.  VM type requires acceleration but the "
                       "current configuration cannot support it.");
         vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "no VM was created");
@@ -83,18 +73,19 @@ static int create_vm(struct vbw_task *t)
                                "64-bit guest needs hardware acceleration, which this host "
                                "cannot provide (ERR_CPU_VM_EXTENSIONS_DISABLED)");
     }
-    if (!hw)
+    if (!*hw)
         vbw_log_info("Hardware acceleration CPU extensions not detected. Disabling VirtualBox "
                      "hardware acceleration support.");
+    return 0;
+}
 
-    struct vbw_job_vm plan;
-    plan_vm(t, t->guest_additions_iso, &plan);
-    if (plan.floppy[0] && write_floppy(t, plan.floppy) < 0)
-        return 1;
-
-    struct vbw_hv_port_forward pf[8];
+/* The host ports forwarded to the guest (at most max): the web API port
+ * and the job's <port_forward>s. Upstream forwards ports only when the job
+ * enables the network. */
+static size_t plan_port_forwards(struct vbw_task *t, struct vbw_hv_port_forward *pf, size_t max)
+{
+    const struct vbw_job *job = t->cfg->job;
     size_t n_pf = 0;
-    /* Upstream forwards ports only when the job enables the network. */
     if (job->pf_guest_port > 0 && job->enable_network) {
         /* A restart keeps the port the checkpoint recorded (the project's
          * web page may already point at it); otherwise a free port, always:
@@ -110,7 +101,7 @@ static int create_vm(struct vbw_task *t)
         n_pf++;
         t->webapi_port = host;
     }
-    for (size_t i = 0; job->enable_network && i < job->n_port_forwards && n_pf < 8; i++) {
+    for (size_t i = 0; job->enable_network && i < job->n_port_forwards && n_pf < max; i++) {
         const struct vbw_port_forward_spec *s = &job->port_forwards[i];
         pf[n_pf].is_remote = s->is_remote;
         pf[n_pf].host_port = s->host_port;
@@ -118,13 +109,17 @@ static int create_vm(struct vbw_task *t)
         snprintf(pf[n_pf].name, sizeof pf[n_pf].name, "vboxwrapper_%d", s->guest_port);
         n_pf++;
     }
+    return n_pf;
+}
 
-    /* Upstream enables VRDE only when the extension pack with the VRDP
-     * module is there (`list extpacks`); otherwise the task runs without a
-     * remote desktop and advertises none. The VRDE port is chosen before the
-     * spec is built from it (a restart keeps the one the checkpoint
-     * recorded). */
-    bool vrde = job->enable_remotedesktop;
+/* Whether the VM gets a remote desktop, and its port in t->rd_port.
+ * Upstream enables VRDE only when the extension pack with the VRDP module
+ * is there (`list extpacks`); otherwise the task runs without a remote
+ * desktop and advertises none. The port is chosen before the spec is built
+ * from it (a restart keeps the one the checkpoint recorded). */
+static bool plan_remote_desktop(struct vbw_task *t)
+{
+    bool vrde = t->cfg->job->enable_remotedesktop;
     if (vrde) {
         bool available = false;
         if (!t->hv->ops->remote_desktop_available ||
@@ -139,32 +134,33 @@ static int create_vm(struct vbw_task *t)
     }
     if (vrde && t->rd_port <= 0)
         t->rd_port = vbw_task_free_port();
-    struct vbw_hv_vm_spec spec;
-    vbw_job_vm_spec(job, d, &plan, slot, hw, &spec);
-    spec.name = t->vm_name;
-    spec.port_forwards = pf;
-    spec.n_port_forwards = n_pf;
-    spec.vrde_enabled = vrde;
-    spec.vrde_port = t->rd_port;
-    /* A stale VM holding the slot's image (upstream's deregister_stale_vm):
-     * the disks the slot brings, not a project's shared parent. */
+    return vrde;
+}
+
+/* A stale VM holding the slot's image (upstream's deregister_stale_vm):
+ * the disks the slot brings, not a project's shared parent. */
+static int release_stale(struct vbw_task *t)
+{
+    const struct vbw_job_vm *plan = &t->vm_plan;
     const char *slot_disks[2];
     size_t n_slot_disks = 0;
-    if (plan.image[0])
-        slot_disks[n_slot_disks++] = plan.image;
-    if (plan.cache[0])
-        slot_disks[n_slot_disks++] = plan.cache;
+    if (plan->image[0])
+        slot_disks[n_slot_disks++] = plan->image;
+    if (plan->cache[0])
+        slot_disks[n_slot_disks++] = plan->cache;
     if (vbw_task_release_stale_vms(t, slot_disks, n_slot_disks) < 0) {
         vbw_log_error("Could not deregister stale VM: %s", vbw_error_last()->message);
         vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "a stale VM holds the slot's disk");
         return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
                                   "VM environment needs to be cleaned up.");
     }
-    vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, id->slot);
-    vbw_task_log_create_steps(&spec, t->guest_additions_iso);
-    vbw_task_event(t, "creating VM %s", t->vm_name);
-    if (t->shared_parent[0])
-        vbw_log_info("Adding virtual disk drive to VM. (%s)", job->multiattach_vdi_file);
+    return 0;
+}
+
+/* vm_create under the shared parent's lock; a half-created VM is taken
+ * away again. */
+static int create_locked(struct vbw_task *t, const struct vbw_hv_vm_spec *spec)
+{
     struct vbw_file_lock *lock = NULL;
     int rc = vbw_task_lock_parent(t, &lock);
     if (rc < 0) {
@@ -175,17 +171,46 @@ static int create_vm(struct vbw_task *t)
                                   "Could not lock the shared parent disk: %s",
                                   vbw_error_last()->message);
     }
-    rc = t->hv->ops->vm_create(t->hv, &spec);
+    rc = t->hv->ops->vm_create(t->hv, spec);
     vbw_task_unlock_parent(lock);
     if (rc < 0) {
         vbw_log_error("Could not create VM: %s", vbw_error_last()->message);
-        /* A half-created VM must not stay behind: take it away again. */
         vbw_task_cleanup(t);
         return vbw_task_finish(t, VBW_EXIT_INIT_FAILURE, false, "Could not create VM: %s",
                                vbw_error_last()->message);
     }
     t->vm_registered_by_us = true;
     return 0;
+}
+
+static int create_vm(struct vbw_task *t)
+{
+    const struct vbw_job_vm *plan = &t->vm_plan;
+    bool hw = false;
+    int rc = choose_hwvirt(t, &hw);
+    if (rc)
+        return rc;
+    if (plan->floppy[0] && write_floppy(t, plan->floppy) < 0)
+        return 1;
+
+    struct vbw_hv_port_forward pf[8];
+    size_t n_pf = plan_port_forwards(t, pf, sizeof pf / sizeof pf[0]);
+    bool vrde = plan_remote_desktop(t);
+    struct vbw_hv_vm_spec spec;
+    vbw_job_vm_spec(t->cfg->job, t->cfg->derived, plan, t->cfg->slot_dir, hw, &spec);
+    spec.name = t->vm_name;
+    spec.port_forwards = pf;
+    spec.n_port_forwards = n_pf;
+    spec.vrde_enabled = vrde;
+    spec.vrde_port = t->rd_port;
+    if ((rc = release_stale(t)) != 0)
+        return rc;
+    vbw_log_info("Create VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
+    vbw_task_log_create_steps(&spec, t->guest_additions_iso);
+    vbw_task_event(t, "creating VM %s", t->vm_name);
+    if (plan->parent[0])
+        vbw_log_info("Adding virtual disk drive to VM. (%s)", t->cfg->job->multiattach_vdi_file);
+    return create_locked(t, &spec);
 }
 
 /* Several tasks of a project start at once and share one parent disk,
@@ -199,10 +224,10 @@ static int create_vm(struct vbw_task *t)
 int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock)
 {
     *lock = NULL;
-    if (!t->shared_parent[0])
+    if (!t->vm_plan.parent[0])
         return 0;
     char path[4200];
-    snprintf(path, sizeof path, "%s.lock", t->shared_parent);
+    snprintf(path, sizeof path, "%s.lock", t->vm_plan.parent);
     return vbw_file_lock(path, PARENT_LOCK_WAIT_MS, lock);
 }
 
@@ -236,75 +261,85 @@ static void slot_vm_files(struct vbw_task *t, char *settings, size_t size)
     free(log_folder);
 }
 
-int vbw_task_register(struct vbw_task *t)
+/* No VM of this name is registered: register <slot>/<vm>/<vm>.vbox when
+ * the slot has it (vbox: its path, "" when unknown), else create the VM. */
+static int register_or_create(struct vbw_task *t, const char *vbox)
+{
+    if (vbox[0] && vbw_file_exists(vbox)) {
+        vbw_log_info("Register VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
+        vbw_task_event(t, "re-registering %s", vbox);
+        if (t->hv->ops->vm_register(t->hv, vbox) < 0) {
+            vbw_log_error("Could not register: %s", vbw_error_last()->message);
+            vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "registration failed");
+            return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                      "VM environment needs to be cleaned up.");
+        }
+        t->vm_registered_by_us = true;
+    } else {
+        int rc = create_vm(t);
+        if (rc)
+            return rc;
+    }
+    t->vm_exists = true;
+    /* One showvminfo after registering gives the log folder and state;
+     * a freshly created VM is powered off by construction. */
+    t->vm_state = VBW_VM_POWEROFF;
+    return 0;
+}
+
+/* A registered VM whose creation was cut short: taken away keeping the
+ * slot's files (vbw_task_stale.c), under the parent's lock as every change
+ * of a shared parent's children, and created again. */
+static int rebuild_incomplete(struct vbw_task *t, const struct vbw_hv_vm_info *info)
+{
+    vbw_log_info("VM %s is incomplete (its creation was interrupted): building it again.",
+                 t->vm_name);
+    t->vm_exists = true;
+    take_vm_info(t, info);
+    struct vbw_file_lock *lock = NULL;
+    if (vbw_task_lock_parent(t, &lock) < 0)
+        vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
+                     "without a lock. (%s)",
+                     vbw_error_last()->message);
+    int rc = vbw_task_release_vm(t, t->vm_name);
+    vbw_task_unlock_parent(lock);
+    if (rc < 0) {
+        vbw_log_error("Could not deregister the incomplete VM: %s", vbw_error_last()->message);
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "VirtualBox refused to unregister it");
+        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
+                                  "VM environment needs to be cleaned up.");
+    }
+    t->vm_exists = false;
+    t->online = false;
+    if ((rc = create_vm(t)) != 0)
+        return rc;
+    t->vm_exists = true;
+    t->vm_state = VBW_VM_POWEROFF;
+    slot_vm_files(t, NULL, 0);
+    return 0;
+}
+
+/* A registered VM of this task: reused as it is, or rebuilt when its
+ * creation was cut short; a hypervisor that does not answer ends the run. */
+static int find_or_make_vm(struct vbw_task *t)
 {
     char vbox[4200];
-    vbw_task_set_state(t, VBW_TASK_REGISTERING, "looking for the VM");
     slot_vm_files(t, vbox, sizeof vbox);
-
     struct vbw_hv_vm_info info;
     memset(&info, 0, sizeof info);
     int rc = t->hv->ops->vm_info(t->hv, t->vm_name, &info);
     if (rc == VBW_ERR_NOT_FOUND) {
-        if (vbox[0] && vbw_file_exists(vbox)) {
-            vbw_log_info("Register VM. (%s, slot#%d)", t->vm_name, t->cfg->init_data->slot);
-            vbw_task_event(t, "re-registering %s", vbox);
-            rc = t->hv->ops->vm_register(t->hv, vbox);
-            if (rc < 0) {
-                vbw_log_error("Could not register: %s", vbw_error_last()->message);
-                vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "registration failed");
-                return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
-                                          "VM environment needs to be cleaned up.");
-            }
-            t->vm_registered_by_us = true;
-        } else {
-            rc = create_vm(t);
-            if (rc)
-                return rc;
-        }
-        t->vm_exists = true;
-        /* One showvminfo after registering gives the log folder and state;
-         * a freshly created VM is powered off by construction. */
-        t->vm_state = VBW_VM_POWEROFF;
+        rc = register_or_create(t, vbox);
     } else if (rc < 0) {
         bool lock = vbw_error_last()->error_class == VBW_CLASS_LOCKED;
         vbw_log_error("Could not query the VM: %s", vbw_error_last()->message);
         vbw_task_left(t, VBW_VM_LEFT_UNTOUCHED, "VirtualBox did not answer; nothing changed");
-        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s (%s)",
-                                  lock ? "VM session lock error encountered."
-                                       : "VM environment needs to be cleaned up.",
-                                  vbw_error_last()->message);
+        rc = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s (%s)",
+                                lock ? "VM session lock error encountered."
+                                     : "VM environment needs to be cleaned up.",
+                                vbw_error_last()->message);
     } else if (vm_is_incomplete(t, &info)) {
-        vbw_log_info("VM %s is incomplete (its creation was interrupted): building it again.",
-                     t->vm_name);
-        t->vm_exists = true;
-        take_vm_info(t, &info);
-        /* Taken away keeping the slot's files (vbw_task_stale.c), under the
-         * parent's lock as every change of a shared parent's children. */
-        struct vbw_file_lock *lock = NULL;
-        if (vbw_task_lock_parent(t, &lock) < 0)
-            vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
-                         "without a lock. (%s)",
-                         vbw_error_last()->message);
-        rc = vbw_task_release_vm(t, t->vm_name);
-        vbw_task_unlock_parent(lock);
-        if (rc < 0) {
-            vbw_log_error("Could not deregister the incomplete VM: %s", vbw_error_last()->message);
-            vbw_hv_vm_info_clear(&info);
-            vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "VirtualBox refused to unregister it");
-            return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
-                                      "VM environment needs to be cleaned up.");
-        }
-        t->vm_exists = false;
-        t->online = false;
-        rc = create_vm(t);
-        if (rc) {
-            vbw_hv_vm_info_clear(&info);
-            return rc;
-        }
-        t->vm_exists = true;
-        t->vm_state = VBW_VM_POWEROFF;
-        slot_vm_files(t, NULL, 0);
+        rc = rebuild_incomplete(t, &info);
     } else {
         vbw_task_event(t, "reusing registered VM %s (%s)", t->vm_name,
                        info.state_raw ? info.state_raw : vbw_vm_state_name(info.state));
@@ -312,15 +347,13 @@ int vbw_task_register(struct vbw_task *t)
         take_vm_info(t, &info);
     }
     vbw_hv_vm_info_clear(&info);
+    return rc;
+}
 
-    if (t->cfg->cmdline->register_only) {
-        /* Upstream returns ERR_FOPEN here and its failure path deletes the
-         * VM it was asked to register; we keep it and succeed. */
-        vbw_log_info("VM registered; exiting as --register_only asks.");
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "--register_only");
-        return vbw_task_finish(t, 0, false, NULL);
-    }
-
+/* The registered VM made ready to start: powered off when another run left
+ * it running, restored to the last snapshot on a restart. */
+static int prepare_vm(struct vbw_task *t)
+{
     if (t->online) {
         vbw_log_info("VM was running");
         vbw_task_poweroff(t);
@@ -331,15 +364,28 @@ int vbw_task_register(struct vbw_task *t)
                                       "VM environment needs to be cleaned up.");
         }
     }
-    if (t->starting_cpu > 0) {
-        if (vbw_task_restore(t) < 0) {
-            vbw_log_error("Could not restore from snapshot");
-            /* Upstream: the hypervisor's service crashed while restoring -> unrecoverable. */
-            vbw_task_cleanup(t);
-            return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false,
-                                   "Could not restore from snapshot: %s",
-                                   vbw_error_last()->message);
-        }
+    if (t->starting_cpu > 0 && vbw_task_restore(t) < 0) {
+        vbw_log_error("Could not restore from snapshot");
+        /* Upstream: the hypervisor's service crashed while restoring -> unrecoverable. */
+        vbw_task_cleanup(t);
+        return vbw_task_finish(t, VBW_EXIT_ERR_EXEC, false, "Could not restore from snapshot: %s",
+                               vbw_error_last()->message);
     }
     return 0;
+}
+
+int vbw_task_register(struct vbw_task *t)
+{
+    vbw_task_set_state(t, VBW_TASK_REGISTERING, "looking for the VM");
+    int rc = find_or_make_vm(t);
+    if (rc)
+        return rc;
+    if (t->cfg->cmdline->register_only) {
+        /* Upstream returns ERR_FOPEN here and its failure path deletes the
+         * VM it was asked to register; we keep it and succeed. */
+        vbw_log_info("VM registered; exiting as --register_only asks.");
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "--register_only");
+        return vbw_task_finish(t, 0, false, NULL);
+    }
+    return prepare_vm(t);
 }

@@ -74,21 +74,19 @@ static int check_paths(struct vbw_task *t)
                            what, len);
 }
 
-/* The project folder and a multiattach parent, as the job's VM has them
- * (vbw_job_vm.c says where they are). */
-static void set_project_paths(struct vbw_task *t)
+/* The job's VM (vbw_job_vm.c says where its files are), once: detect has
+ * named the Guest Additions ISO it gets. */
+static void plan_vm(struct vbw_task *t)
 {
-    struct vbw_job_vm vm;
-    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir, NULL, &vm);
-    snprintf(t->project_dir, sizeof t->project_dir, "%s", vm.project_dir);
-    snprintf(t->shared_parent, sizeof t->shared_parent, "%s", vm.parent);
+    vbw_job_vm_plan(t->cfg->job, t->cfg->init_data, t->cfg->derived, t->cfg->slot_dir,
+                    t->guest_additions_iso, &t->vm_plan);
 }
 
 static int prepare_shared(struct vbw_task *t)
 {
     const struct vbw_job *job = t->cfg->job;
     const char *slot = t->cfg->slot_dir;
-    set_project_paths(t);
+    plan_vm(t);
     if (job->enable_shared_directory) {
         snprintf(t->shared_dir, sizeof t->shared_dir, "%s/shared", slot);
         struct stat st;
@@ -109,7 +107,7 @@ static int prepare_shared(struct vbw_task *t)
          * so do we: the sharedfolder add then says what is wrong. */
         char scratch[4200];
         struct stat st;
-        snprintf(scratch, sizeof scratch, "%s/scratch", t->project_dir);
+        snprintf(scratch, sizeof scratch, "%s/scratch", t->vm_plan.project_dir);
         if (stat(scratch, &st) == 0 && !S_ISDIR(st.st_mode))
             vbw_log_error("ERROR: 'scratch' exists but is not a directory.");
         else if (mkdir(scratch, 0775) != 0 && errno != EEXIST)
