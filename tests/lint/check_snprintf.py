@@ -19,38 +19,11 @@ import os
 import re
 import sys
 
+from lintlib import sources, strip_comments_and_strings
+
 CALL = re.compile(r'\b(v?snprintf)\s*\(')
 ASSIGN = re.compile(r'(?:\b[\w\s\*]*?\b)?(\w+)\s*=\s*$')
 COMPARE_OP = r'(?:<=|>=|<|>)'
-
-
-def strip_comments_and_strings(text):
-    """Blanks comments and string/char literals, keeping offsets and lines."""
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith('/*', i):
-            j = text.find('*/', i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r'[^\n]', ' ', text[i:j]))
-            i = j
-        elif text.startswith('//', i):
-            j = text.find('\n', i)
-            j = n if j < 0 else j
-            out.append(' ' * (j - i))
-            i = j
-        elif c in '"\'':
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == '\\' else 1
-            j = min(j + 1, n)
-            out.append(c + re.sub(r'[^\n]', ' ', text[i + 1:j - 1]) + (c if j - 1 > i else ''))
-            i = j
-        else:
-            out.append(c)
-            i += 1
-    return ''.join(out)
 
 
 def call_end(code, open_paren):
@@ -135,19 +108,6 @@ def check_file(path):
     return findings
 
 
-def sources(paths):
-    for p in paths:
-        if os.path.isfile(p):
-            yield p
-            continue
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith('build') and d != '.git'
-                             and not (root == p and d == 'data' and 'lint' in root))
-            for name in sorted(files):
-                if name.endswith(('.c', '.h', '.cpp')):
-                    yield os.path.join(root, name)
-
-
 def main(argv):
     if len(argv) == 3 and argv[1] == '--self-test':
         bad = ok = 0
@@ -166,8 +126,6 @@ def main(argv):
         return 1 if bad or not ok else 0
     findings = []
     for path in sources(argv[1:]):
-        if os.sep + 'lint' + os.sep + 'data' + os.sep in path:
-            continue
         findings.extend(check_file(path))
     for path, line, what in findings:
         print('%s:%d: %s' % (path, line, what))

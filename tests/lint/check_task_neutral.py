@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+from lintlib import self_test_marked, sources
+
 # HRESULT names and IPRT statuses as written; program, log and field names
 # in any case ("VboxManage" is upstream's spelling in one of its lines).
 CASED = re.compile(r"VBW_HR_\w*|HRESULT|hresult|VERR_")
@@ -34,25 +36,12 @@ def findings(path):
     return out
 
 
-def sources(dirs):
-    for d in dirs:
-        for root, _, files in os.walk(d):
-            for name in files:
-                if name.endswith((".c", ".h", ".cpp", ".txt")):
-                    yield os.path.join(root, name)
-
-
 def main(argv):
     if len(argv) == 3 and argv[1] == "--self-test":
-        bad = os.path.join(argv[2], "task_neutral_bad.c")
-        good = os.path.join(argv[2], "task_neutral_good.c")
-        want = [n for n, l in enumerate(open(bad), 1) if "BAD" in l]
-        got = [n for n, _ in findings(bad)]
-        ok = got == want and not findings(good)
-        print("self-test:", "passed" if ok else "FAILED (want %s got %s, good %s)" % (want, got, findings(good)))
-        return 0 if ok else 1
+        return self_test_marked(findings, os.path.join(argv[2], "task_neutral_bad.c"),
+                                os.path.join(argv[2], "task_neutral_good.c"))
     bad = 0
-    for path in sources(argv[1:]):
+    for path in sources(argv[1:], (".c", ".h", ".cpp", ".txt")):
         for n, line in findings(path):
             print("%s:%d: names VirtualBox in the task layer: %s" % (path, n, line.strip()))
             bad += 1
