@@ -84,14 +84,84 @@ static int feed_lines(const struct vbw_vbm *b, struct vbw_vbm_log_cursor *c,
     return 0;
 }
 
+/* Opens the VM log at path for what was appended since the cursor's
+ * offset. *reader stays NULL when there is nothing new: no log yet, still
+ * the previous process's log (out's state and pid unknown), no new bytes.
+ * A new or shorter file restarts the cursor. */
+static int open_appended(const char *path, struct vbw_vbm_log_cursor *c,
+                         struct vbw_file_reader **reader, int64_t *size,
+                         struct vbw_hv_log_events *out)
+{
+    struct vbw_file_id id;
+    struct vbw_file_reader *r = NULL;
+    int rc = vbw_file_reader_open(path, &r, &id, size);
+    if (rc == VBW_ERR_NOT_FOUND) {
+        /* No log yet (VM never started, or between rotations): nothing new. */
+        vbw_error_clear();
+        return 0;
+    }
+    if (rc < 0) {
+        vbw_error_wrap("log_poll");
+        vbw_file_reader_close(r);
+        return rc;
+    }
+    if (c->await_rotation && vbw_file_id_equal(&id, &c->id) && *size >= c->offset) {
+        out->state = VBW_VM_UNKNOWN; /* still the previous process's log */
+        out->vm_pid = 0;
+        vbw_file_reader_close(r);
+        return 0;
+    }
+    if (!vbw_file_id_equal(&id, &c->id) || *size < c->offset) {
+        cursor_restart(c, &id);
+        out->state = c->sticky.state;
+        out->vm_pid = c->sticky.vm_pid;
+    }
+    if (*size == c->offset) {
+        vbw_file_reader_close(r);
+        return 0;
+    }
+    *reader = r;
+    return 0;
+}
+
+/* Reads what was appended up to size, at most the poll's budget, and feeds
+ * its lines to out. */
+static int read_appended(struct vbw_vbm *b, struct vbw_vbm_log_cursor *c,
+                         struct vbw_file_reader *reader, int64_t size, const char *path,
+                         struct vbw_hv_log_events *out)
+{
+    char *chunk = malloc(VBW_VBM_LOG_MAX_READ);
+    if (!chunk)
+        return vbw_error_set(VBW_ERR_NOMEM, "log_poll: out of memory");
+    int rc = 0;
+    size_t budget = b->log_poll_budget ? b->log_poll_budget : VBW_VBM_LOG_POLL_BUDGET;
+    for (size_t done = 0; done < budget && c->offset < size;) {
+        size_t want = (size_t)(size - c->offset);
+        if (want > VBW_VBM_LOG_MAX_READ)
+            want = VBW_VBM_LOG_MAX_READ;
+        if (want > budget - done)
+            want = budget - done;
+        size_t got;
+        if ((rc = vbw_file_reader_pread(reader, c->offset, chunk, want, &got)) < 0) {
+            vbw_error_wrap("log_poll: %s", path);
+            break;
+        }
+        if (got == 0)
+            break; /* shorter than its size said: the rest next poll */
+        c->offset += (int64_t)got;
+        done += got;
+        if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0 || (rc = feed_lines(b, c, out)) < 0)
+            break;
+        c->sticky.state = out->state;
+        c->sticky.vm_pid = out->vm_pid;
+    }
+    free(chunk);
+    return rc;
+}
+
 int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_log_events *out)
 {
     struct vbw_vbm *b = vbw_vbm_of(hv);
-    char *path = NULL;
-    char *chunk = NULL;
-    struct vbw_file_reader *reader = NULL;
-    int rc = 0;
-
     void (*guest_log)(const char *, size_t, void *) = out->guest_log;
     void *guest_log_opaque = out->guest_log_opaque;
     memset(out, 0, sizeof *out);
@@ -104,68 +174,18 @@ int vbw_vbm_log_poll(struct vbw_hv *hv, const char *log_folder, struct vbw_hv_lo
     out->state = c->sticky.state;
     out->vm_pid = c->sticky.vm_pid;
 
-    path = vbw_asprintf("%s/%s", log_folder, VBW_VBM_VM_LOG);
-    if (!path) {
+    struct vbw_file_reader *reader = NULL;
+    int64_t size = 0;
+    int rc = 0;
+    char *path = vbw_asprintf("%s/%s", log_folder, VBW_VBM_VM_LOG);
+    if (!path)
         rc = VBW_ERR_NOMEM;
-        goto cleanup;
-    }
-    struct vbw_file_id id;
-    int64_t size;
-    rc = vbw_file_reader_open(path, &reader, &id, &size);
-    if (rc == VBW_ERR_NOT_FOUND) {
-        /* No log yet (VM never started, or between rotations): nothing new. */
-        vbw_error_clear();
-        rc = 0;
-        goto cleanup;
-    }
-    if (rc < 0) {
-        vbw_error_wrap("log_poll");
-        goto cleanup;
-    }
-    if (c->await_rotation && vbw_file_id_equal(&id, &c->id) && size >= c->offset) {
-        out->state = VBW_VM_UNKNOWN; /* still the previous process's log */
-        out->vm_pid = 0;
-        goto cleanup;
-    }
-    if (!vbw_file_id_equal(&id, &c->id) || size < c->offset) {
-        cursor_restart(c, &id);
-        out->state = c->sticky.state;
-        out->vm_pid = c->sticky.vm_pid;
-    }
-    if (size == c->offset)
-        goto cleanup;
-
-    chunk = malloc(VBW_VBM_LOG_MAX_READ);
-    if (!chunk) {
-        rc = vbw_error_set(VBW_ERR_NOMEM, "log_poll: out of memory");
-        goto cleanup;
-    }
-    size_t budget = b->log_poll_budget ? b->log_poll_budget : VBW_VBM_LOG_POLL_BUDGET;
-    for (size_t done = 0; done < budget && c->offset < size;) {
-        size_t want = (size_t)(size - c->offset);
-        if (want > VBW_VBM_LOG_MAX_READ)
-            want = VBW_VBM_LOG_MAX_READ;
-        if (want > budget - done)
-            want = budget - done;
-        size_t got;
-        if ((rc = vbw_file_reader_pread(reader, c->offset, chunk, want, &got)) < 0) {
-            vbw_error_wrap("log_poll: %s", path);
-            goto cleanup;
-        }
-        if (got == 0)
-            break; /* shorter than its size said: the rest next poll */
-        c->offset += (int64_t)got;
-        done += got;
-        if ((rc = vbw_buf_append(&c->partial, chunk, got)) < 0 || (rc = feed_lines(b, c, out)) < 0)
-            goto cleanup;
-        c->sticky.state = out->state;
-        c->sticky.vm_pid = out->vm_pid;
-    }
-
-cleanup:
+    else
+        rc = open_appended(path, c, &reader, &size, out);
+    if (rc == 0 && reader)
+        rc = read_appended(b, c, reader, size, path, out);
     out->failure_class = vbw_hv_vboxmanage_class_of_status(out->failure);
     vbw_file_reader_close(reader);
-    free(chunk);
     free(path);
     return rc;
 }

@@ -186,126 +186,171 @@ static void release_media(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec, 
     }
 }
 
+/* The spec as it is created: the default bridge adapter and the virtio NIC
+ * of a paravirtualised guest filled in. Decided before createvm, so a
+ * failure here creates nothing. *bridge: what eff points to (caller frees). */
+static int effective_spec(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec,
+                          struct vbw_hv_vm_spec *eff, char **bridge)
+{
+    *eff = *spec;
+    if (spec->nic_mode == VBW_NIC_BRIDGED && !spec->bridged_adapter) {
+        int rc = default_bridge_adapter(b, bridge);
+        if (rc < 0)
+            return rc;
+        eff->bridged_adapter = *bridge;
+    }
+    if (!spec->nic_driver && paravirt_is_kvm(spec->os_type))
+        eff->nic_driver = "virtio";
+    return 0;
+}
+
+/* createvm is not idempotent: never retried. */
+static int run_createvm(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_cmd_result r;
+    memset(&r, 0, sizeof r);
+    struct vbw_vbm_call create = {
+        .what = "createvm", .timeout_ms = REGISTRY_TIMEOUT_MS, .no_retry = true};
+    vbw_vbm_args_createvm(&a, spec);
+    int rc = vbw_vbm_run(b, &a, &create, &r);
+    vbw_vbm_argv_clear(&a);
+    if (rc == 0) {
+        char *uuid = vbw_vbm_parse_createvm_uuid(r.out, r.out_len);
+        if (uuid)
+            vbw_log_debug("created VM %s {%s}", spec->name, uuid);
+        free(uuid);
+    }
+    vbw_cmd_result_clear(&r);
+    return rc;
+}
+
+/* How far the configuration of a created VM got: what its undo must take
+ * back. */
+struct create_progress {
+    /* The shared parent, once reached, and whether it is attached normally
+     * for a moment (see vbw_vbm_ops_multiattach.c): the undo must detach it
+     * first. */
+    const struct vbw_hv_attachment *parent;
+    bool parent_attached_normally;
+    size_t n_attached;  /* spec->attachments[0..n) were attached (or tried) */
+    bool attach_failed; /* the last of them */
+};
+
+/* The media of a freshly created VM, in the spec's order. */
+static int attach_media(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec,
+                        struct create_progress *done)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    for (size_t i = 0; i < spec->n_attachments; i++) {
+        int rc;
+        if (spec->attachments[i].multiattach) {
+            done->parent = &spec->attachments[i];
+            if ((rc = vbw_vbm_attach_parent(b, spec->name, done->parent,
+                                            &done->parent_attached_normally)) < 0)
+                return rc;
+            continue;
+        }
+        /* Counted before the call: a failed attach may still have opened
+         * (registered) the medium. */
+        done->n_attached = i + 1;
+        vbw_vbm_args_storageattach(&a, spec->name, &spec->attachments[i]);
+        if ((rc = vbw_vbm_run_simple(b, &a, "storageattach", REGISTRY_TIMEOUT_MS)) < 0) {
+            done->attach_failed = true;
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* What a freshly created VM is given: the bandwidth group, its settings, the
+ * controllers, media and shared folders. */
+static int configure_vm(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec,
+                        struct create_progress *done)
+{
+    const struct vbw_vbm_spelling *sp = b->spelling;
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    int rc = 0;
+    if (spec->bandwidth_limit_kbps > 0) {
+        vbw_vbm_args_bandwidth_add(&a, spec->name, spec->bandwidth_limit_kbps);
+        if ((rc = vbw_vbm_run_simple(b, &a, "bandwidthctl add", REGISTRY_TIMEOUT_MS)) < 0)
+            return rc;
+    }
+    vbw_vbm_args_modifyvm_create(&a, sp, spec);
+    if ((rc = vbw_vbm_run_simple(b, &a, "modifyvm", REGISTRY_TIMEOUT_MS)) < 0)
+        return rc;
+    vbw_vbm_args_storagectl_disk(&a, sp, spec);
+    if ((rc = vbw_vbm_run_simple(b, &a, "storagectl", REGISTRY_TIMEOUT_MS)) < 0)
+        return rc;
+    if (spec->floppy_controller) {
+        vbw_vbm_args_storagectl_floppy(&a, spec->name);
+        if ((rc = vbw_vbm_run_simple(b, &a, "storagectl (floppy)", REGISTRY_TIMEOUT_MS)) < 0)
+            return rc;
+    }
+    if ((rc = attach_media(b, spec, done)) < 0)
+        return rc;
+    for (size_t i = 0; i < spec->n_shared_folders; i++) {
+        vbw_vbm_args_sharedfolder_add(&a, spec->name, &spec->shared_folders[i]);
+        if ((rc = vbw_vbm_run_simple(b, &a, "sharedfolder add", REGISTRY_TIMEOUT_MS)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* vm_create is all or nothing: a VM registered by createvm whose
+ * configuration then failed is removed again, so the caller (which sees a
+ * failed create) never leaves it behind. The first failure stays the error
+ * reported. */
+static void undo_create(struct vbw_vbm *b, const struct vbw_hv_vm_spec *spec,
+                        const struct create_progress *done)
+{
+    struct vbw_error first = *vbw_error_last();
+    const struct vbw_hv_attachment *parent = done->parent;
+    /* --delete removes every disk attached normally: never the shared
+     * parent. When it cannot be detached, the VM goes without --delete
+     * and its files stay in the slot. */
+    bool delete_files = true;
+    if (done->parent_attached_normally && vbw_vbm_detach_parent(b, spec->name, parent) < 0) {
+        delete_files = false;
+        vbw_log_warn("WARNING: the shared parent disk %s could not be detached from %s (%s); "
+                     "the VM is unregistered without deleting its disks, so the parent is "
+                     "kept",
+                     parent->path, spec->name, vbw_error_last()->message);
+    }
+    if (delete_files && !detach_kept_disks(b, spec, done->n_attached))
+        delete_files = false;
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    vbw_vbm_args_unregistervm(&a, spec->name, delete_files);
+    if (vbw_vbm_run_simple(b, &a, "unregistervm (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
+        vbw_log_warn("WARNING: the half-created VM %s stays registered: %s", spec->name,
+                     vbw_error_last()->message);
+    else if (parent)
+        vbw_log_info("Removed the half-created VM %s; the shared parent disk %s stays "
+                     "registered in VirtualBox for the project's other tasks.",
+                     spec->name, parent->path);
+    release_media(b, spec, done->n_attached, done->attach_failed, delete_files);
+    vbw_error_restore(&first);
+}
+
 /* A failure part-way leaves a registered, half-configured VM behind: the
  * caller removes it with vm_unregister(delete_files), as upstream does. */
 int vbw_vbm_vm_create(struct vbw_hv *hv, const struct vbw_hv_vm_spec *spec)
 {
     struct vbw_vbm *b = vbw_vbm_of(hv);
-    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    struct vbw_cmd_result r;
-    memset(&r, 0, sizeof r);
-    bool created = false;
-    /* The shared parent attached normally for a moment (see
-     * vbw_vbm_ops_multiattach.c): the undo must detach it first. */
-    const struct vbw_hv_attachment *parent = NULL;
-    bool parent_attached_normally = false;
-    size_t n_attached = 0;      /* spec->attachments[0..n) were attached (or tried) */
-    bool attach_failed = false; /* the last of them */
+    struct vbw_hv_vm_spec eff;
     char *bridge = NULL;
+    struct create_progress done = {0};
     int rc = check_spec(spec);
-    if (rc < 0)
-        goto cleanup;
-    if ((rc = vbw_vbm_ensure_version(b)) < 0)
-        goto cleanup;
-    const struct vbw_vbm_spelling *sp = b->spelling;
-
-    /* Decided before createvm, so a failure here creates nothing. */
-    struct vbw_hv_vm_spec eff = *spec;
-    if (spec->nic_mode == VBW_NIC_BRIDGED && !spec->bridged_adapter) {
-        if ((rc = default_bridge_adapter(b, &bridge)) < 0)
-            goto cleanup;
-        eff.bridged_adapter = bridge;
-    }
-    if (!spec->nic_driver && paravirt_is_kvm(spec->os_type))
-        eff.nic_driver = "virtio";
-    spec = &eff;
-
-    /* createvm is not idempotent: never retried. */
-    struct vbw_vbm_call create = {
-        .what = "createvm", .timeout_ms = REGISTRY_TIMEOUT_MS, .no_retry = true};
-    vbw_vbm_args_createvm(&a, spec);
-    rc = vbw_vbm_run(b, &a, &create, &r);
-    vbw_vbm_argv_clear(&a);
-    if (rc < 0)
-        goto cleanup;
-    created = true;
-    char *uuid = vbw_vbm_parse_createvm_uuid(r.out, r.out_len);
-    if (uuid)
-        vbw_log_debug("created VM %s {%s}", spec->name, uuid);
-    free(uuid);
-
-    if (spec->bandwidth_limit_kbps > 0) {
-        vbw_vbm_args_bandwidth(&a, spec->name, true, spec->bandwidth_limit_kbps);
-        if ((rc = vbw_vbm_run_simple(b, &a, "bandwidthctl add", REGISTRY_TIMEOUT_MS)) < 0)
-            goto cleanup;
-    }
-    vbw_vbm_args_modifyvm_create(&a, sp, spec);
-    if ((rc = vbw_vbm_run_simple(b, &a, "modifyvm", REGISTRY_TIMEOUT_MS)) < 0)
-        goto cleanup;
-    vbw_vbm_args_storagectl_disk(&a, sp, spec);
-    if ((rc = vbw_vbm_run_simple(b, &a, "storagectl", REGISTRY_TIMEOUT_MS)) < 0)
-        goto cleanup;
-    if (spec->floppy_controller) {
-        vbw_vbm_args_storagectl_floppy(&a, spec->name);
-        if ((rc = vbw_vbm_run_simple(b, &a, "storagectl (floppy)", REGISTRY_TIMEOUT_MS)) < 0)
-            goto cleanup;
-    }
-    for (size_t i = 0; i < spec->n_attachments; i++) {
-        if (spec->attachments[i].multiattach) {
-            parent = &spec->attachments[i];
-            if ((rc = vbw_vbm_attach_parent(b, spec->name, parent, &parent_attached_normally)) < 0)
-                goto cleanup;
-            continue;
-        }
-        /* Counted before the call: a failed attach may still have opened
-         * (registered) the medium. */
-        n_attached = i + 1;
-        vbw_vbm_args_storageattach(&a, spec->name, &spec->attachments[i]);
-        if ((rc = vbw_vbm_run_simple(b, &a, "storageattach", REGISTRY_TIMEOUT_MS)) < 0) {
-            attach_failed = true;
-            goto cleanup;
-        }
-    }
-    for (size_t i = 0; i < spec->n_shared_folders; i++) {
-        vbw_vbm_args_sharedfolder_add(&a, spec->name, &spec->shared_folders[i]);
-        if ((rc = vbw_vbm_run_simple(b, &a, "sharedfolder add", REGISTRY_TIMEOUT_MS)) < 0)
-            goto cleanup;
-    }
-
-cleanup:
-    vbw_vbm_argv_clear(&a);
-    if (rc < 0 && created) {
-        /* vm_create is all or nothing: a VM registered by createvm whose
-         * configuration then failed is removed again, so the caller (which
-         * sees a failed create) never leaves it behind. The first failure
-         * stays the error reported. */
-        struct vbw_error first = *vbw_error_last();
-        /* --delete removes every disk attached normally: never the shared
-         * parent. When it cannot be detached, the VM goes without --delete
-         * and its files stay in the slot. */
-        bool delete_files = true;
-        if (parent_attached_normally && vbw_vbm_detach_parent(b, spec->name, parent) < 0) {
-            delete_files = false;
-            vbw_log_warn("WARNING: the shared parent disk %s could not be detached from %s (%s); "
-                         "the VM is unregistered without deleting its disks, so the parent is "
-                         "kept",
-                         parent->path, spec->name, vbw_error_last()->message);
-        }
-        if (delete_files && !detach_kept_disks(b, spec, n_attached))
-            delete_files = false;
-        vbw_vbm_args_unregistervm(&a, spec->name, delete_files);
-        if (vbw_vbm_run_simple(b, &a, "unregistervm (undoing createvm)", REGISTRY_TIMEOUT_MS) < 0)
-            vbw_log_warn("WARNING: the half-created VM %s stays registered: %s", spec->name,
-                         vbw_error_last()->message);
-        else if (parent)
-            vbw_log_info("Removed the half-created VM %s; the shared parent disk %s stays "
-                         "registered in VirtualBox for the project's other tasks.",
-                         spec->name, parent->path);
-        release_media(b, spec, n_attached, attach_failed, delete_files);
-        vbw_error_restore(&first);
+    if (rc == 0)
+        rc = vbw_vbm_ensure_version(b);
+    if (rc == 0)
+        rc = effective_spec(b, spec, &eff, &bridge);
+    if (rc == 0 && (rc = run_createvm(b, &eff)) == 0) {
+        rc = configure_vm(b, &eff, &done);
+        if (rc < 0)
+            undo_create(b, &eff, &done);
     }
     free(bridge);
-    vbw_cmd_result_clear(&r);
     return rc;
 }
 

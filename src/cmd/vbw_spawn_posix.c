@@ -153,160 +153,210 @@ static pid_t reap(pid_t pid, int *status, bool block)
     }
 }
 
-int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
+/* One run: the child, its pipes and what the parent has seen of it. */
+struct run {
+    const struct vbw_spawn_request *req;
+    struct vbw_cmd_result *result;
+    int out_p[2], err_p[2], st_p[2];
+    struct stream out, err;
+    pid_t pid;
+    int64_t start, deadline;
+    int64_t exited_at, cancel_deadline; /* -1: not yet */
+    sig_atomic_t cancels_seen;
+    int status;
+    bool reaped, killed;
+};
+
+/* The exec status pipe: the child's errno when exec failed, else 0 (the
+ * pipe closed at exec). */
+static int read_exec_errno(int fd)
 {
-    int out_p[2] = {-1, -1}, err_p[2] = {-1, -1}, st_p[2] = {-1, -1};
-    struct stream out = {-1, VBW_BUF_INIT, false, 1}, err = {-1, VBW_BUF_INIT, false, 2};
-    int rc = 0;
-
-    memset(result, 0, sizeof *result);
-    if (pipe2(out_p, O_CLOEXEC) < 0 || pipe2(err_p, O_CLOEXEC) < 0 || pipe2(st_p, O_CLOEXEC) < 0) {
-        rc = vbw_error_set_errno(VBW_ERR_SPAWN, errno, "cannot create pipes for %s", req->argv[0]);
-        goto cleanup;
-    }
-    int64_t start = vbw_time_monotonic_ms();
-    pid_t pid = fork();
-    if (pid < 0) {
-        rc = vbw_error_set_errno(VBW_ERR_SPAWN, errno, "cannot fork for %s", req->argv[0]);
-        goto cleanup;
-    }
-    if (pid == 0)
-        child_exec(req, out_p[1], err_p[1], st_p[1]);
-
-    setpgid(pid, pid); /* also here: no race with a kill before the child ran setpgid */
-    close_fd(&out_p[1]);
-    close_fd(&err_p[1]);
-    close_fd(&st_p[1]);
-
     int exec_errno = 0;
     for (;;) {
-        ssize_t n = read(st_p[0], &exec_errno, sizeof exec_errno);
+        ssize_t n = read(fd, &exec_errno, sizeof exec_errno);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n != (ssize_t)sizeof exec_errno)
-            exec_errno = 0;
-        break;
+        return n == (ssize_t)sizeof exec_errno ? exec_errno : 0;
     }
+}
+
+/* Pipes, fork, exec; on success the parent holds the read ends of stdout
+ * and stderr, non-blocking, in r->out and r->err. */
+static int start_child(struct run *r)
+{
+    const struct vbw_spawn_request *req = r->req;
+    if (pipe2(r->out_p, O_CLOEXEC) < 0 || pipe2(r->err_p, O_CLOEXEC) < 0 ||
+        pipe2(r->st_p, O_CLOEXEC) < 0)
+        return vbw_error_set_errno(VBW_ERR_SPAWN, errno, "cannot create pipes for %s",
+                                   req->argv[0]);
+    r->start = vbw_time_monotonic_ms();
+    r->pid = fork();
+    if (r->pid < 0)
+        return vbw_error_set_errno(VBW_ERR_SPAWN, errno, "cannot fork for %s", req->argv[0]);
+    if (r->pid == 0)
+        child_exec(req, r->out_p[1], r->err_p[1], r->st_p[1]);
+
+    setpgid(r->pid, r->pid); /* also here: no race with a kill before the child ran setpgid */
+    close_fd(&r->out_p[1]);
+    close_fd(&r->err_p[1]);
+    close_fd(&r->st_p[1]);
+
+    int exec_errno = read_exec_errno(r->st_p[0]);
     if (exec_errno) {
         int status;
-        reap(pid, &status, true);
-        rc = vbw_error_set_errno(VBW_ERR_SPAWN, exec_errno, "cannot run %s", req->argv[0]);
-        goto cleanup;
+        reap(r->pid, &status, true);
+        return vbw_error_set_errno(VBW_ERR_SPAWN, exec_errno, "cannot run %s", req->argv[0]);
     }
+    r->out.fd = r->out_p[0];
+    r->err.fd = r->err_p[0];
+    r->out_p[0] = r->err_p[0] = -1;
+    fcntl(r->out.fd, F_SETFL, O_NONBLOCK);
+    fcntl(r->err.fd, F_SETFL, O_NONBLOCK);
+    r->deadline = r->start + req->timeout_ms;
+    return 0;
+}
 
-    out.fd = out_p[0];
-    err.fd = err_p[0];
-    out_p[0] = err_p[0] = -1;
-    fcntl(out.fd, F_SETFL, O_NONBLOCK);
-    fcntl(err.fd, F_SETFL, O_NONBLOCK);
+/* The user's Ctrl-C reaches the program as it would without us (its own
+ * group does not get the terminal's signal); a second one, or no end
+ * within the grace, kills the group. */
+static void pass_on_cancel(struct run *r, int64_t now)
+{
+    const struct vbw_cmd_cancel *cancel = r->req->cancel;
+    if (cancel && cancel->count != r->cancels_seen && !r->reaped) {
+        if (!r->cancels_seen) {
+            int sig = cancel->signal > 0 ? cancel->signal : SIGINT;
+            kill(-r->pid, sig);
+            r->result->cancelled = sig;
+            r->cancel_deadline = now + CANCEL_GRACE_MS;
+        } else {
+            kill(-r->pid, SIGKILL);
+        }
+        r->cancels_seen = cancel->count;
+    }
+    if (r->cancel_deadline >= 0 && now >= r->cancel_deadline && !r->reaped) {
+        kill(-r->pid, SIGKILL);
+        r->cancel_deadline = -1;
+    }
+}
 
-    int64_t deadline = start + req->timeout_ms;
-    int64_t exited_at = -1, cancel_deadline = -1;
-    int status = 0;
-    sig_atomic_t cancels_seen = 0;
-    bool reaped = false, killed = false;
-    while (out.fd >= 0 || err.fd >= 0) {
+/* Reads both streams until they close, the deadline passes (r->killed) or
+ * the child has been gone EXIT_DRAIN_MS; reaps the child when it ends. */
+static int collect_output(struct run *r)
+{
+    while (r->out.fd >= 0 || r->err.fd >= 0) {
         int64_t now = vbw_time_monotonic_ms();
-        if (req->cancel && req->cancel->count != cancels_seen && !reaped) {
-            /* The user's Ctrl-C reaches the program as it would without
-             * us (its own group does not get the terminal's signal); a
-             * second one, or no end within the grace, kills the group. */
-            if (!cancels_seen) {
-                int sig = req->cancel->signal > 0 ? req->cancel->signal : SIGINT;
-                kill(-pid, sig);
-                result->cancelled = sig;
-                cancel_deadline = now + CANCEL_GRACE_MS;
-            } else {
-                kill(-pid, SIGKILL);
-            }
-            cancels_seen = req->cancel->count;
+        pass_on_cancel(r, now);
+        if (now >= r->deadline) {
+            r->killed = true;
+            return 0;
         }
-        if (cancel_deadline >= 0 && now >= cancel_deadline && !reaped) {
-            kill(-pid, SIGKILL);
-            cancel_deadline = -1;
-        }
-        if (now >= deadline) {
-            killed = true;
-            break;
-        }
-        if (exited_at >= 0 && now - exited_at >= EXIT_DRAIN_MS)
-            break;
+        if (r->exited_at >= 0 && now - r->exited_at >= EXIT_DRAIN_MS)
+            return 0;
         struct pollfd fds[2];
         nfds_t nfds = 0;
-        if (out.fd >= 0)
-            fds[nfds++] = (struct pollfd){.fd = out.fd, .events = POLLIN};
-        if (err.fd >= 0)
-            fds[nfds++] = (struct pollfd){.fd = err.fd, .events = POLLIN};
+        if (r->out.fd >= 0)
+            fds[nfds++] = (struct pollfd){.fd = r->out.fd, .events = POLLIN};
+        if (r->err.fd >= 0)
+            fds[nfds++] = (struct pollfd){.fd = r->err.fd, .events = POLLIN};
         /* Slices of at most 100 ms: see whether the child ended while a
          * grandchild still holds the pipes. */
-        int64_t wait = deadline - now;
+        int64_t wait = r->deadline - now;
         if (wait > 100)
             wait = 100;
-        int pr = poll(fds, nfds, (int)wait);
-        if (pr < 0 && errno != EINTR) {
-            rc = vbw_error_set_errno(VBW_ERR_IO, errno, "poll on %s output", req->argv[0]);
-            killed = true;
-            break;
+        if (poll(fds, nfds, (int)wait) < 0 && errno != EINTR) {
+            r->killed = true;
+            return vbw_error_set_errno(VBW_ERR_IO, errno, "poll on %s output", r->req->argv[0]);
         }
-        if (out.fd >= 0)
-            read_stream(&out, req);
-        if (err.fd >= 0)
-            read_stream(&err, req);
-        if (!reaped && reap(pid, &status, false) == pid) {
-            reaped = true;
-            exited_at = vbw_time_monotonic_ms();
+        if (r->out.fd >= 0)
+            read_stream(&r->out, r->req);
+        if (r->err.fd >= 0)
+            read_stream(&r->err, r->req);
+        if (!r->reaped && reap(r->pid, &r->status, false) == r->pid) {
+            r->reaped = true;
+            r->exited_at = vbw_time_monotonic_ms();
         }
     }
+    return 0;
+}
 
-    if (killed && !reaped) {
-        kill(-pid, SIGTERM);
-        kill(pid, SIGTERM);
+/* Ends a child that outlived its deadline (TERM, a grace, then KILL to the
+ * whole group), reaps it, and reads what is left in the pipes. */
+static void end_child(struct run *r)
+{
+    if (r->killed && !r->reaped) {
+        kill(-r->pid, SIGTERM);
+        kill(r->pid, SIGTERM);
         int64_t grace_end = vbw_time_monotonic_ms() + TERM_GRACE_MS;
         while (vbw_time_monotonic_ms() < grace_end) {
-            if (reap(pid, &status, false) == pid) {
-                reaped = true;
+            if (reap(r->pid, &r->status, false) == r->pid) {
+                r->reaped = true;
                 break;
             }
             vbw_sleep(0.01);
         }
         /* The group too: a grandchild that ignores TERM must not outlive us. */
-        kill(-pid, SIGKILL);
-        if (!reaped)
-            kill(pid, SIGKILL);
-        result->timed_out = true;
-    } else if (killed) {
-        kill(-pid, SIGKILL); /* the child ended but its group kept the pipes to the deadline */
+        kill(-r->pid, SIGKILL);
+        if (!r->reaped)
+            kill(r->pid, SIGKILL);
+        r->result->timed_out = true;
+    } else if (r->killed) {
+        kill(-r->pid, SIGKILL); /* the child ended but its group kept the pipes to the deadline */
     }
-    if (!reaped)
-        reap(pid, &status, true);
-    if (out.fd >= 0)
-        read_stream(&out, req);
-    if (err.fd >= 0)
-        read_stream(&err, req);
+    if (!r->reaped)
+        reap(r->pid, &r->status, true);
+    if (r->out.fd >= 0)
+        read_stream(&r->out, r->req);
+    if (r->err.fd >= 0)
+        read_stream(&r->err, r->req);
+}
 
-    result->duration_ms = vbw_time_monotonic_ms() - start;
-    if (WIFEXITED(status) && !result->timed_out) {
+/* How the child ended and what it printed, into the result. */
+static int fill_result(struct run *r)
+{
+    struct vbw_cmd_result *result = r->result;
+    result->duration_ms = vbw_time_monotonic_ms() - r->start;
+    if (WIFEXITED(r->status) && !result->timed_out) {
         result->exited = true;
-        result->exit_code = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        result->term_signal = WTERMSIG(status);
+        result->exit_code = WEXITSTATUS(r->status);
+    } else if (WIFSIGNALED(r->status)) {
+        result->term_signal = WTERMSIG(r->status);
     }
-    /* An earlier failure (a failed poll) stays the answer. */
-    int taken = vbw_spawn_take_output(result, &out.buf, out.truncated, &err.buf, err.truncated,
-                                      req->argv[0]);
-    if (taken < 0)
-        rc = taken;
+    return vbw_spawn_take_output(result, &r->out.buf, r->out.truncated, &r->err.buf,
+                                 r->err.truncated, r->req->argv[0]);
+}
 
-cleanup:
-    close_fd(&out_p[0]);
-    close_fd(&out_p[1]);
-    close_fd(&err_p[0]);
-    close_fd(&err_p[1]);
-    close_fd(&st_p[0]);
-    close_fd(&st_p[1]);
-    close_fd(&out.fd);
-    close_fd(&err.fd);
-    vbw_buf_clear(&out.buf);
-    vbw_buf_clear(&err.buf);
+int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
+{
+    struct run r = {
+        .req = req,
+        .result = result,
+        .out_p = {-1, -1},
+        .err_p = {-1, -1},
+        .st_p = {-1, -1},
+        .out = {-1, VBW_BUF_INIT, false, 1},
+        .err = {-1, VBW_BUF_INIT, false, 2},
+        .exited_at = -1,
+        .cancel_deadline = -1,
+    };
+    memset(result, 0, sizeof *result);
+    int rc = start_child(&r);
+    if (rc == 0) {
+        rc = collect_output(&r);
+        end_child(&r);
+        /* An earlier failure (a failed poll) stays the answer. */
+        int taken = fill_result(&r);
+        if (taken < 0)
+            rc = taken;
+    }
+
+    for (int i = 0; i < 2; i++) {
+        close_fd(&r.out_p[i]);
+        close_fd(&r.err_p[i]);
+        close_fd(&r.st_p[i]);
+    }
+    close_fd(&r.out.fd);
+    close_fd(&r.err.fd);
+    vbw_buf_clear(&r.out.buf);
+    vbw_buf_clear(&r.err.buf);
     return rc;
 }

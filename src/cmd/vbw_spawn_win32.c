@@ -200,125 +200,155 @@ static void close_handle(HANDLE *h)
     *h = NULL;
 }
 
-int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
+/* One run: what the child is started with, its handles and its pipes. */
+struct run {
+    const struct vbw_spawn_request *req;
+    struct vbw_cmd_result *result;
+    struct stream out, err;
+    HANDLE out_w, err_w, null_r, job;
+    PROCESS_INFORMATION pi;
+    LPPROC_THREAD_ATTRIBUTE_LIST attrs;
+    HANDLE inherited[3]; /* the attribute list points here until it is deleted */
+    wchar_t *program, *cmdline, *env;
+    struct vbw_buf line;
+    int64_t start;
+};
+
+/* The program's full path, its command line (quoted as the child's C
+ * runtime splits it) and its environment block. */
+static int build_command(struct run *r)
 {
-    struct stream out = {NULL, VBW_BUF_INIT, false, 1}, err = {NULL, VBW_BUF_INIT, false, 2};
-    HANDLE out_w = NULL, err_w = NULL, null_r = NULL, job = NULL;
-    PROCESS_INFORMATION pi = {0};
-    LPPROC_THREAD_ATTRIBUTE_LIST attrs = NULL;
-    wchar_t *program = NULL, *cmdline = NULL, *env = NULL;
-    struct vbw_buf line = VBW_BUF_INIT;
-    int rc = 0;
+    const struct vbw_spawn_request *req = r->req;
+    r->program = resolve_program(req->argv[0]);
+    if (!r->program)
+        return vbw_error_set(VBW_ERR_SPAWN, "cannot run %s: no such program", req->argv[0]);
+    for (size_t i = 0; req->argv[i]; i++)
+        if ((i && buf_putc(&r->line, ' ') < 0) || quote_arg(&r->line, req->argv[i]) < 0)
+            return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+    r->cmdline = vbw_win32_wide(r->line.data ? r->line.data : "");
+    r->env = environment_block(req->envp);
+    if (!r->cmdline || !r->env)
+        return vbw_error_set(VBW_ERR_NOMEM, "cannot build the command line of %s", req->argv[0]);
+    return 0;
+}
 
-    memset(result, 0, sizeof *result);
-    program = resolve_program(req->argv[0]);
-    if (!program) {
-        rc = vbw_error_set(VBW_ERR_SPAWN, "cannot run %s: no such program", req->argv[0]);
-        goto cleanup;
-    }
-    for (size_t i = 0; req->argv[i]; i++) {
-        if ((i && buf_putc(&line, ' ') < 0) || quote_arg(&line, req->argv[i]) < 0) {
-            rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
-    }
-    cmdline = vbw_win32_wide(line.data ? line.data : "");
-    env = environment_block(req->envp);
-    if (!cmdline || !env) {
-        rc = vbw_error_set(VBW_ERR_NOMEM, "cannot build the command line of %s", req->argv[0]);
-        goto cleanup;
-    }
-
-    /* Only the write ends (and the null device) are inheritable. */
+/* stdout and stderr pipes and the null device for stdin; only the child's
+ * ends (and the null device) are inheritable. */
+static int open_pipes(struct run *r)
+{
     SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
-    if (!CreatePipe(&out.h, &out_w, &inherit, 0) || !CreatePipe(&err.h, &err_w, &inherit, 0)) {
-        rc = vbw_win32_error(VBW_ERR_SPAWN, GetLastError(), "cannot create pipes for %s",
-                             req->argv[0]);
-        goto cleanup;
-    }
-    SetHandleInformation(out.h, HANDLE_FLAG_INHERIT, 0);
-    SetHandleInformation(err.h, HANDLE_FLAG_INHERIT, 0);
-    null_r = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
-                         OPEN_EXISTING, 0, NULL);
+    if (!CreatePipe(&r->out.h, &r->out_w, &inherit, 0) ||
+        !CreatePipe(&r->err.h, &r->err_w, &inherit, 0))
+        return vbw_win32_error(VBW_ERR_SPAWN, GetLastError(), "cannot create pipes for %s",
+                               r->req->argv[0]);
+    SetHandleInformation(r->out.h, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(r->err.h, HANDLE_FLAG_INHERIT, 0);
+    r->null_r = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                            OPEN_EXISTING, 0, NULL);
+    return 0;
+}
 
-    /* The child inherits these three handles and no other, whatever else
-     * this process has open (BOINC's shared memory, the slot's files). */
-    HANDLE inherited[3] = {out_w, err_w, null_r};
+/* The child inherits these three handles and no other, whatever else this
+ * process has open (BOINC's shared memory, the slot's files). */
+static void startup_info(struct run *r, STARTUPINFOEXW *si)
+{
+    r->inherited[0] = r->out_w;
+    r->inherited[1] = r->err_w;
+    r->inherited[2] = r->null_r;
     SIZE_T attrs_size = 0;
     InitializeProcThreadAttributeList(NULL, 1, 0, &attrs_size);
-    attrs = malloc(attrs_size);
-    if (attrs && (!InitializeProcThreadAttributeList(attrs, 1, 0, &attrs_size) ||
-                  !UpdateProcThreadAttribute(
-                      attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, inherited,
-                      (null_r != INVALID_HANDLE_VALUE ? 3 : 2) * sizeof(HANDLE), NULL, NULL))) {
-        free(attrs); /* an older system: plain inheritance of the inheritable handles */
-        attrs = NULL;
+    r->attrs = malloc(attrs_size);
+    if (r->attrs &&
+        (!InitializeProcThreadAttributeList(r->attrs, 1, 0, &attrs_size) ||
+         !UpdateProcThreadAttribute(r->attrs, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, r->inherited,
+                                    (r->null_r != INVALID_HANDLE_VALUE ? 3 : 2) * sizeof(HANDLE),
+                                    NULL, NULL))) {
+        free(r->attrs); /* an older system: plain inheritance of the inheritable handles */
+        r->attrs = NULL;
     }
-    STARTUPINFOEXW si;
-    memset(&si, 0, sizeof si);
-    si.StartupInfo.cb = attrs ? sizeof si : sizeof si.StartupInfo;
-    si.StartupInfo.dwFlags = STARTF_USESTDHANDLES;
-    si.StartupInfo.hStdInput = null_r;
-    si.StartupInfo.hStdOutput = out_w;
-    si.StartupInfo.hStdError = err_w;
-    si.lpAttributeList = attrs;
+    memset(si, 0, sizeof *si);
+    si->StartupInfo.cb = r->attrs ? sizeof *si : sizeof si->StartupInfo;
+    si->StartupInfo.dwFlags = STARTF_USESTDHANDLES;
+    si->StartupInfo.hStdInput = r->null_r;
+    si->StartupInfo.hStdOutput = r->out_w;
+    si->StartupInfo.hStdError = r->err_w;
+    si->lpAttributeList = r->attrs;
+}
 
-    job = CreateJobObjectW(NULL, NULL);
+/* A job object that ends every process in it when its last handle closes;
+ * NULL when none can be had. */
+static HANDLE kill_on_close_job(void)
+{
+    HANDLE job = CreateJobObjectW(NULL, NULL);
     if (job) {
         JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
         memset(&limits, 0, sizeof limits);
         limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
         SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits);
     }
+    return job;
+}
 
-    int64_t start = vbw_time_monotonic_ms();
+/* Starts the child suspended, puts it in the job, lets it run, and closes
+ * the handles that are the child's alone. */
+static int launch(struct run *r)
+{
+    STARTUPINFOEXW si;
+    startup_info(r, &si);
+    r->job = kill_on_close_job();
+    r->start = vbw_time_monotonic_ms();
     DWORD flags = CREATE_UNICODE_ENVIRONMENT | CREATE_SUSPENDED | CREATE_NO_WINDOW |
-                  (attrs ? EXTENDED_STARTUPINFO_PRESENT : 0);
-    if (!CreateProcessW(program, cmdline, NULL, NULL, TRUE, flags, env, NULL, &si.StartupInfo,
-                        &pi)) {
-        rc = vbw_win32_error(VBW_ERR_SPAWN, GetLastError(), "cannot run %s", req->argv[0]);
-        goto cleanup;
-    }
+                  (r->attrs ? EXTENDED_STARTUPINFO_PRESENT : 0);
+    if (!CreateProcessW(r->program, r->cmdline, NULL, NULL, TRUE, flags, r->env, NULL,
+                        &si.StartupInfo, &r->pi))
+        return vbw_win32_error(VBW_ERR_SPAWN, GetLastError(), "cannot run %s", r->req->argv[0]);
     /* In the job before it runs a single instruction, so nothing it starts
      * escapes. Nested jobs need Windows 8; on older systems (or when our
      * own job forbids it) only the child itself is killed at the timeout. */
-    if (job && !AssignProcessToJobObject(job, pi.hProcess))
-        close_handle(&job);
-    ResumeThread(pi.hThread);
-    close_handle(&pi.hThread);
-    close_handle(&out_w);
-    close_handle(&err_w);
-    close_handle(&null_r);
+    if (r->job && !AssignProcessToJobObject(r->job, r->pi.hProcess))
+        close_handle(&r->job);
+    ResumeThread(r->pi.hThread);
+    close_handle(&r->pi.hThread);
+    close_handle(&r->out_w);
+    close_handle(&r->err_w);
+    close_handle(&r->null_r);
+    return 0;
+}
 
-    int64_t deadline = start + req->timeout_ms, exited_at = -1;
+/* Reads both pipes until they close and the child has ended, the child
+ * has been gone EXIT_DRAIN_MS, or the deadline passes (the tree is then
+ * terminated). */
+static void collect_output(struct run *r)
+{
+    int64_t deadline = r->start + r->req->timeout_ms, exited_at = -1;
     bool exited = false;
-    while (out.h || err.h || !exited) {
+    while (r->out.h || r->err.h || !exited) {
         int64_t now = vbw_time_monotonic_ms();
         if (now >= deadline) {
             if (!exited) {
-                result->timed_out = true;
-                if (!job || !TerminateJobObject(job, 1))
-                    TerminateProcess(pi.hProcess, 1);
-                WaitForSingleObject(pi.hProcess, 5000);
-            } else if (job) {
-                TerminateJobObject(job, 1); /* a grandchild kept the pipes */
+                r->result->timed_out = true;
+                if (!r->job || !TerminateJobObject(r->job, 1))
+                    TerminateProcess(r->pi.hProcess, 1);
+                WaitForSingleObject(r->pi.hProcess, 5000);
+            } else if (r->job) {
+                TerminateJobObject(r->job, 1); /* a grandchild kept the pipes */
             }
             break;
         }
         if (exited && now - exited_at >= EXIT_DRAIN_MS) {
-            if (job)
-                TerminateJobObject(job, 1);
+            if (r->job)
+                TerminateJobObject(r->job, 1);
             break;
         }
-        if (out.h)
-            read_stream(&out, req);
-        if (err.h)
-            read_stream(&err, req);
+        if (r->out.h)
+            read_stream(&r->out, r->req);
+        if (r->err.h)
+            read_stream(&r->err, r->req);
         if (!exited) {
             int64_t wait = deadline - now;
             if (wait > 10)
                 wait = 10;
-            if (WaitForSingleObject(pi.hProcess, (DWORD)wait) == WAIT_OBJECT_0) {
+            if (WaitForSingleObject(r->pi.hProcess, (DWORD)wait) == WAIT_OBJECT_0) {
                 exited = true;
                 exited_at = vbw_time_monotonic_ms();
             }
@@ -326,41 +356,67 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
             Sleep(5);
         }
     }
-    if (out.h)
-        read_stream(&out, req);
-    if (err.h)
-        read_stream(&err, req);
+    if (r->out.h)
+        read_stream(&r->out, r->req);
+    if (r->err.h)
+        read_stream(&r->err, r->req);
+}
 
-    result->duration_ms = vbw_time_monotonic_ms() - start;
+/* How the child ended and what it printed, into the result. */
+static int fill_result(struct run *r)
+{
+    struct vbw_cmd_result *result = r->result;
+    result->duration_ms = vbw_time_monotonic_ms() - r->start;
     DWORD code = 0;
-    if (!result->timed_out && GetExitCodeProcess(pi.hProcess, &code) && code != STILL_ACTIVE) {
+    if (!result->timed_out && GetExitCodeProcess(r->pi.hProcess, &code) && code != STILL_ACTIVE) {
         result->exited = true;
         result->exit_code = (int)code;
     }
-    /* An earlier failure (a failed poll) stays the answer. */
-    int taken = vbw_spawn_take_output(result, &out.buf, out.truncated, &err.buf, err.truncated,
-                                      req->argv[0]);
-    if (taken < 0)
-        rc = taken;
+    return vbw_spawn_take_output(result, &r->out.buf, r->out.truncated, &r->err.buf,
+                                 r->err.truncated, r->req->argv[0]);
+}
 
-cleanup:
-    if (attrs) {
-        DeleteProcThreadAttributeList(attrs);
-        free(attrs);
+static void release_run(struct run *r)
+{
+    if (r->attrs) {
+        DeleteProcThreadAttributeList(r->attrs);
+        free(r->attrs);
     }
-    close_handle(&pi.hThread);
-    close_handle(&pi.hProcess);
-    close_handle(&job); /* KILL_ON_JOB_CLOSE: nothing of the child outlives this call */
-    close_handle(&out.h);
-    close_handle(&err.h);
-    close_handle(&out_w);
-    close_handle(&err_w);
-    close_handle(&null_r);
-    vbw_buf_clear(&out.buf);
-    vbw_buf_clear(&err.buf);
-    vbw_buf_clear(&line);
-    free(program);
-    free(cmdline);
-    free(env);
+    close_handle(&r->pi.hThread);
+    close_handle(&r->pi.hProcess);
+    close_handle(&r->job); /* KILL_ON_JOB_CLOSE: nothing of the child outlives this call */
+    close_handle(&r->out.h);
+    close_handle(&r->err.h);
+    close_handle(&r->out_w);
+    close_handle(&r->err_w);
+    close_handle(&r->null_r);
+    vbw_buf_clear(&r->out.buf);
+    vbw_buf_clear(&r->err.buf);
+    vbw_buf_clear(&r->line);
+    free(r->program);
+    free(r->cmdline);
+    free(r->env);
+}
+
+int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *result)
+{
+    struct run r = {
+        .req = req,
+        .result = result,
+        .out = {NULL, VBW_BUF_INIT, false, 1},
+        .err = {NULL, VBW_BUF_INIT, false, 2},
+        .line = VBW_BUF_INIT,
+    };
+    memset(result, 0, sizeof *result);
+    int rc = build_command(&r);
+    if (rc == 0)
+        rc = open_pipes(&r);
+    if (rc == 0)
+        rc = launch(&r);
+    if (rc == 0) {
+        collect_output(&r);
+        rc = fill_result(&r);
+    }
+    release_run(&r);
     return rc;
 }

@@ -141,6 +141,65 @@ done:
     return ended;
 }
 
+/* Polls the VM until it is online, stops on its own (aborted, a guru
+ * meditation), cannot run (no hardware acceleration, no host memory) or
+ * the deadline passes; true for the deadline. */
+static bool wait_online(struct vbw_task *t, double deadline)
+{
+    for (;;) {
+        vbw_task_poll_vm(t);
+        if (t->online && t->vm_state != VBW_VM_RESTORING && t->vm_state != VBW_VM_STARTING)
+            return false;
+        if (t->vm_state != VBW_VM_UNKNOWN && !t->online && t->vm_state != VBW_VM_POWEROFF)
+            return false; /* aborted / guru meditation while starting */
+        if (t->hwvirt_failure || t->host_out_of_memory)
+            return false;
+        if (t->client->ops->now(t->client) >= deadline)
+            return true;
+        t->client->ops->sleep(t->client, 0.5);
+    }
+}
+
+/* On a starved host the state line can be in the log before the line
+ * naming the VM process: wait a little for it rather than report pid 0,
+ * which the client would take as "no VM process" (issue 20.23). The wait
+ * only delays the first report: the status reports carry the pid whenever
+ * the log names it, so no outcome depends on this bound. */
+static void wait_for_pid(struct vbw_task *t, double deadline)
+{
+    double pid_deadline = t->client->ops->now(t->client) + 15.0;
+    if (pid_deadline > deadline)
+        pid_deadline = deadline;
+    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < pid_deadline) {
+        t->client->ops->sleep(t->client, 0.5);
+        vbw_task_poll_vm(t);
+    }
+}
+
+/* The VM is online: its pid to the client, its priority lowered, the task
+ * running. */
+static void vm_online(struct vbw_task *t)
+{
+    if (t->vm_pid > 0) {
+        vbw_log_info("Successfully started VM. (PID = '%d')", t->vm_pid);
+        vbw_log_info("Reporting VM Process ID to BOINC.");
+        report_pid(t);
+    } else {
+        /* The status reports carry it once the log names it. */
+        vbw_log_info("Successfully started VM. (PID not yet in the VM log)");
+    }
+    /* As upstream: the VM runs at nice 10 (PROCESS_MEDIUM_PRIORITY) so the
+     * volunteer's desktop stays responsive. */
+    if (t->cfg->set_priority && t->vm_pid)
+        t->cfg->set_priority(t->vm_pid, 10, t->cfg->priority_opaque);
+    vbw_task_set_state(t, VBW_TASK_RUNNING, "VM online");
+    /* From here the guest runs and writes into the VM log: a stop the log
+     * reports is confirmed with the hypervisor before the task ends on it. */
+    t->confirm_stops = true;
+    vbw_task_write_port_files(t);
+    vbw_task_checkpoint_write(t);
+}
+
 int vbw_task_start_vm(struct vbw_task *t)
 {
     struct vbw_client_status st;
@@ -172,56 +231,10 @@ int vbw_task_start_vm(struct vbw_task *t)
 
     double timeout = t->cfg->online_timeout > 0 ? t->cfg->online_timeout : 300.0;
     double deadline = t->client->ops->now(t->client) + timeout;
-    bool timed_out = true;
-    for (;;) {
-        vbw_task_poll_vm(t);
-        if (t->online && t->vm_state != VBW_VM_RESTORING && t->vm_state != VBW_VM_STARTING) {
-            timed_out = false;
-            break;
-        }
-        if (t->vm_state != VBW_VM_UNKNOWN && !t->online && t->vm_state != VBW_VM_POWEROFF) {
-            timed_out = false; /* aborted / guru meditation while starting */
-            break;
-        }
-        if (t->hwvirt_failure || t->host_out_of_memory) {
-            timed_out = false;
-            break;
-        }
-        if (t->client->ops->now(t->client) >= deadline)
-            break;
-        t->client->ops->sleep(t->client, 0.5);
-    }
+    bool timed_out = wait_online(t, deadline);
     if (!t->online || t->vm_state != VBW_VM_RUNNING)
         return not_online(t, timed_out);
-    /* On a starved host the state line can be in the log before the line
-     * naming the VM process: wait a little for it rather than report pid 0,
-     * which the client would take as "no VM process" (issue 20.23). The
-     * wait only delays the first report: the status reports carry the pid
-     * whenever the log names it, so no outcome depends on this bound. */
-    double pid_deadline = t->client->ops->now(t->client) + 15.0;
-    if (pid_deadline > deadline)
-        pid_deadline = deadline;
-    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < pid_deadline) {
-        t->client->ops->sleep(t->client, 0.5);
-        vbw_task_poll_vm(t);
-    }
-    if (t->vm_pid > 0) {
-        vbw_log_info("Successfully started VM. (PID = '%d')", t->vm_pid);
-        vbw_log_info("Reporting VM Process ID to BOINC.");
-        report_pid(t);
-    } else {
-        /* The status reports carry it once the log names it. */
-        vbw_log_info("Successfully started VM. (PID not yet in the VM log)");
-    }
-    /* As upstream: the VM runs at nice 10 (PROCESS_MEDIUM_PRIORITY) so the
-     * volunteer's desktop stays responsive. */
-    if (t->cfg->set_priority && t->vm_pid)
-        t->cfg->set_priority(t->vm_pid, 10, t->cfg->priority_opaque);
-    vbw_task_set_state(t, VBW_TASK_RUNNING, "VM online");
-    /* From here the guest runs and writes into the VM log: a stop the log
-     * reports is confirmed with the hypervisor before the task ends on it. */
-    t->confirm_stops = true;
-    vbw_task_write_port_files(t);
-    vbw_task_checkpoint_write(t);
+    wait_for_pid(t, deadline);
+    vm_online(t);
     return 0;
 }

@@ -72,76 +72,49 @@ static char **vars_with_slot(void)
     return v;
 }
 
-int main(int argc, char **argv)
+/* Says what went wrong (the thread's error); returns -1. */
+static int fail(void)
 {
-    const char *path = getenv("VBW_REPLAY_TRANSCRIPT");
-    if (!path || !*path)
-        path = getenv("VBW_REPLAY_PROGRAM_TRANSCRIPT");
-    if (!path || !*path) {
-        fprintf(stderr, "vbw-vboxmanage-replay: VBW_REPLAY_TRANSCRIPT is not set\n");
-        return 2;
-    }
-    char *state_path = getenv("VBW_REPLAY_STATE") && *getenv("VBW_REPLAY_STATE")
-                           ? vbw_strdup(getenv("VBW_REPLAY_STATE"))
-                           : vbw_asprintf("%s.state", path);
-    char *lock_path = vbw_asprintf("%s.lock", state_path);
-    char **vars = vars_with_slot();
-    struct vbw_replay r;
-    int status = 2, lock_fd = -1;
-    bool hang = false, have_replay = false;
-    struct vbw_cmd_result res;
-    memset(&res, 0, sizeof res);
-    if (!state_path || !lock_path || !vars)
-        goto cleanup;
+    fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+    return -1;
+}
 
-    if (argc == 2 && strcmp(argv[1], "--vbw-replay-reset") == 0) {
-        unlink(state_path);
-        status = 0;
-        goto cleanup;
-    }
-    /* One call at a time: callers may run VBoxManage concurrently. */
-    lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    while (lock_fd >= 0 && flock(lock_fd, LOCK_EX) < 0 && errno == EINTR)
-        ;
-    if (vbw_replay_init(&r, path, (const char *const *)vars) < 0) {
-        fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
-        goto cleanup;
-    }
-    have_replay = true;
+/* The position saved by the calls before, and the faults the environment
+ * injects. */
+static int restore_replay(struct vbw_replay *r, const char *state_path)
+{
     char *state = NULL;
     size_t slen = 0;
     if (vbw_file_read_all(state_path, 1u << 20, &state, &slen) == 0) {
-        int lr = vbw_replay_load_state(&r, state);
+        int lr = vbw_replay_load_state(r, state);
         free(state);
-        if (lr < 0) {
-            fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
-            goto cleanup;
-        }
+        if (lr < 0)
+            return fail();
     }
     const char *faults = getenv("VBW_REPLAY_FAULTS");
-    if (faults && *faults && vbw_replay_add_faults(&r, faults) < 0) {
-        fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
-        goto cleanup;
-    }
+    if (faults && *faults && vbw_replay_add_faults(r, faults) < 0)
+        return fail();
+    return 0;
+}
 
-    if (argc == 2 && strcmp(argv[1], "--vbw-replay-check") == 0) {
-        if (vbw_transcript_check_done(&r.t, &r.pos) < 0) {
-            fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
-            status = 1;
-        } else {
-            status = 0;
-        }
-        goto cleanup;
-    }
-
-    if (vbw_replay_call(&r, (const char *const *)argv + 1, &res, &hang) < 0) {
-        fprintf(stderr, "vbw-vboxmanage-replay: %s\n", vbw_error_last()->message);
+/* One VBoxManage call: matched against the transcript, the position saved,
+ * the lock released (*lock_fd) before the answer is given as the recorded
+ * step gives it (its output, exit status, signal or hang). Returns the
+ * exit status. */
+static int answer_call(struct vbw_replay *r, char **argv, const char *state_path, int *lock_fd)
+{
+    struct vbw_cmd_result res;
+    memset(&res, 0, sizeof res);
+    bool hang = false;
+    int status = 2;
+    if (vbw_replay_call(r, (const char *const *)argv + 1, &res, &hang) < 0) {
+        fail();
         status = EXIT_MISMATCH;
-        log_call(getenv("VBW_REPLAY_LOG"), r.pos.calls, argv, status);
+        log_call(getenv("VBW_REPLAY_LOG"), r->pos.calls, argv, status);
         goto cleanup;
     }
     struct vbw_buf sb = VBW_BUF_INIT;
-    if (vbw_replay_save_state(&r, &sb) < 0 ||
+    if (vbw_replay_save_state(r, &sb) < 0 ||
         vbw_file_write_atomic(state_path, sb.data, sb.len) < 0) {
         fprintf(stderr, "vbw-vboxmanage-replay: cannot save %s: %s\n", state_path,
                 vbw_error_last()->message);
@@ -150,10 +123,10 @@ int main(int argc, char **argv)
     }
     vbw_buf_clear(&sb);
     status = res.exited ? res.exit_code : 128 + res.term_signal;
-    log_call(getenv("VBW_REPLAY_LOG"), r.pos.calls, argv, hang ? -1 : status);
-    if (lock_fd >= 0) {
-        close(lock_fd); /* the lock goes before any sleep */
-        lock_fd = -1;
+    log_call(getenv("VBW_REPLAY_LOG"), r->pos.calls, argv, hang ? -1 : status);
+    if (*lock_fd >= 0) {
+        close(*lock_fd); /* the lock goes before any sleep */
+        *lock_fd = -1;
     }
     const char *delay = getenv("VBW_REPLAY_DELAY_MS");
     if (delay && *delay)
@@ -171,11 +144,60 @@ int main(int argc, char **argv)
         signal(res.term_signal, SIG_DFL);
         raise(res.term_signal);
     }
+cleanup:
+    vbw_cmd_result_clear(&res);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = getenv("VBW_REPLAY_TRANSCRIPT");
+    if (!path || !*path)
+        path = getenv("VBW_REPLAY_PROGRAM_TRANSCRIPT");
+    if (!path || !*path) {
+        fprintf(stderr, "vbw-vboxmanage-replay: VBW_REPLAY_TRANSCRIPT is not set\n");
+        return 2;
+    }
+    char *state_path = getenv("VBW_REPLAY_STATE") && *getenv("VBW_REPLAY_STATE")
+                           ? vbw_strdup(getenv("VBW_REPLAY_STATE"))
+                           : vbw_asprintf("%s.state", path);
+    char *lock_path = state_path ? vbw_asprintf("%s.lock", state_path) : NULL;
+    char **vars = vars_with_slot();
+    struct vbw_replay r;
+    int status = 2, lock_fd = -1;
+    bool have_replay = false;
+    if (!state_path || !lock_path || !vars)
+        goto cleanup;
+
+    if (argc == 2 && strcmp(argv[1], "--vbw-replay-reset") == 0) {
+        unlink(state_path);
+        status = 0;
+        goto cleanup;
+    }
+    /* One call at a time: callers may run VBoxManage concurrently. */
+    lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    while (lock_fd >= 0 && flock(lock_fd, LOCK_EX) < 0 && errno == EINTR)
+        ;
+    if (vbw_replay_init(&r, path, (const char *const *)vars) < 0) {
+        fail();
+        goto cleanup;
+    }
+    have_replay = true;
+    if (restore_replay(&r, state_path) < 0)
+        goto cleanup;
+    if (argc == 2 && strcmp(argv[1], "--vbw-replay-check") == 0) {
+        status = 0;
+        if (vbw_transcript_check_done(&r.t, &r.pos) < 0) {
+            fail();
+            status = 1;
+        }
+    } else {
+        status = answer_call(&r, argv, state_path, &lock_fd);
+    }
 
 cleanup:
     if (lock_fd >= 0)
         close(lock_fd);
-    vbw_cmd_result_clear(&res);
     if (have_replay)
         vbw_replay_clear(&r);
     vbw_strv_free(vars);
