@@ -16,24 +16,36 @@
 
 #include "vbw/vbw_hv.h"
 
-/* Upstream exit codes (BOINC lib/error_numbers.h and vboxwrapper). */
-#define VBW_EXIT_SUCCESS             0
-#define VBW_EXIT_ABORTED_BY_CLIENT   194 /* EXIT_ABORTED_BY_CLIENT */
-#define VBW_EXIT_TIME_LIMIT_EXCEEDED 197 /* EXIT_TIME_LIMIT_EXCEEDED */
-#define VBW_EXIT_OUT_OF_MEMORY       205 /* EXIT_OUT_OF_MEMORY */
-#define VBW_EXIT_INIT_FAILURE        206 /* EXIT_INIT_FAILURE */
-/* ERR_FWRITE: upstream, the FloppyIO image cannot be written */
-#define VBW_EXIT_ERR_FWRITE (-103)
-/* ERR_FOPEN: upstream, vbox_job.xml cannot be opened */
-#define VBW_EXIT_ERR_FOPEN (-108)
-/* ERR_XML_PARSE: upstream, vbox_job.xml is not a valid job */
-#define VBW_EXIT_ERR_XML_PARSE (-112)
-/* ERR_EXEC: upstream, when the VM needs hardware acceleration it cannot have */
-#define VBW_EXIT_ERR_EXEC (-148)
-/* ERR_FILE_MISSING: upstream, the heartbeat file is missing */
-#define VBW_EXIT_ERR_FILE_MISSING (-163)
-/* ERR_TIMEOUT: upstream, the heartbeat stopped */
-#define VBW_EXIT_ERR_TIMEOUT (-182)
+/* Upstream's exit codes (BOINC lib/error_numbers.h and vboxwrapper), by
+ * BOINC's names: X(CONSTANT, BOINC_NAME, value, ...). The one table of
+ * them: the VBW_EXIT_* constants and vbw_exit_code_by_name (a scenario
+ * file's `finish ERR_EXEC`) are made from it. */
+/* clang-format off */
+#define VBW_EXIT_CODE_TABLE(X)                                                  \
+    X(ABORTED_BY_CLIENT,   EXIT_ABORTED_BY_CLIENT,   194)                       \
+    X(TIME_LIMIT_EXCEEDED, EXIT_TIME_LIMIT_EXCEEDED, 197)                       \
+    X(OUT_OF_MEMORY,       EXIT_OUT_OF_MEMORY,       205)                       \
+    X(INIT_FAILURE,        EXIT_INIT_FAILURE,        206)                       \
+    /* upstream: the FloppyIO image cannot be written */                       \
+    X(ERR_FWRITE,          ERR_FWRITE,               -103)                      \
+    /* upstream: vbox_job.xml cannot be opened */                              \
+    X(ERR_FOPEN,           ERR_FOPEN,                -108)                      \
+    /* upstream: vbox_job.xml is not a valid job */                            \
+    X(ERR_XML_PARSE,       ERR_XML_PARSE,            -112)                      \
+    /* upstream: the VM needs hardware acceleration it cannot have */          \
+    X(ERR_EXEC,            ERR_EXEC,                 -148)                      \
+    /* upstream: the heartbeat file is missing */                              \
+    X(ERR_FILE_MISSING,    ERR_FILE_MISSING,         -163)                      \
+    /* upstream: the heartbeat stopped */                                      \
+    X(ERR_TIMEOUT,         ERR_TIMEOUT,              -182)
+/* clang-format on */
+
+#define VBW_EXIT_CODE_CONSTANT(constant, boinc_name, value) VBW_EXIT_##constant = (value),
+enum vbw_exit_code { VBW_EXIT_SUCCESS = 0, VBW_EXIT_CODE_TABLE(VBW_EXIT_CODE_CONSTANT) };
+
+/* The exit code BOINC names name (EXIT_INIT_FAILURE, ERR_EXEC: the table
+ * above) into *code; false for a name the table does not hold. */
+bool vbw_exit_code_by_name(const char *name, int *code);
 
 struct vbw_port_forward_spec {
     int host_port; /* 0: pick a free one */

@@ -45,6 +45,25 @@ enum vbw_task_vm_left {
     VBW_VM_LEFT_UNTOUCHED,   /* we never registered or changed a VM */
 };
 
+/* The delays, in seconds, of the temporary exits the task makes itself (a
+ * guest's temporary-exit file names its own): X(NAME, seconds). The one
+ * table of them: the VBW_TASK_* constants and vbw_task_delay_by_name (a
+ * scenario file's `temporary-exit LONG_DELAY`) are made from it. */
+/* clang-format off */
+#define VBW_TASK_DELAY_TABLE(X)                                                 \
+    /* upstream's: try again after a pause, resume or snapshot failure */      \
+    X(RESTART_DELAY, 300)                                                       \
+    /* a day: the host must change first (VirtualBox missing or broken) */      \
+    X(LONG_DELAY,    86400)
+/* clang-format on */
+
+#define VBW_TASK_DELAY_CONSTANT(name, seconds) VBW_TASK_##name = (seconds),
+enum vbw_task_delay { VBW_TASK_DELAY_TABLE(VBW_TASK_DELAY_CONSTANT) };
+
+/* The delay the table above names name into *seconds; false for a name it
+ * does not hold. */
+bool vbw_task_delay_by_name(const char *name, int *seconds);
+
 struct vbw_task_outcome {
     enum vbw_task_outcome_kind kind;
     int exit_code;      /* FINISH */

@@ -21,9 +21,6 @@
 #include "vbw/vbw_file.h"
 #include "vbw/vbw_task.h"
 
-/* Upstream's restart delay for pause/resume/snapshot failures. */
-#define VBW_TASK_RESTART_DELAY 300
-#define VBW_TASK_LONG_DELAY    86400
 /* Cheap client status is read this often (reaction to suspend/resume). */
 #define VBW_TASK_TICK 0.1
 /* VM log and trigger files: once a second, as upstream's POLL_PERIOD. */

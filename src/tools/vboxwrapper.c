@@ -171,13 +171,13 @@ static int no_vboxmanage(struct vbw_client *client)
 {
     static const char reason[] = "VirtualBox is not installed or not found.";
     vbw_log_error("ERROR: VBoxManage not found: %s", vbw_error_last()->message);
-    if (client->ops->record_temporary_exit(client, 86400, reason, true) < 0) {
+    if (client->ops->record_temporary_exit(client, VBW_TASK_LONG_DELAY, reason, true) < 0) {
         char msg[1200];
         snprintf(msg, sizeof msg, "cannot write the temporary-exit file (%s)",
                  vbw_error_last()->message);
         return end_now(client, VBW_EXIT_ERR_FWRITE, msg);
     }
-    client->ops->temporary_exit(client, 86400, reason, true);
+    client->ops->temporary_exit(client, VBW_TASK_LONG_DELAY, reason, true);
     return 1;
 }
 

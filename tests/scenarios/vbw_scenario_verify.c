@@ -50,6 +50,20 @@ static unsigned count_calls(const struct scenario_calls *cc, const char *pattern
     return n;
 }
 
+/* An expected exit code or delay: a number, or a name of the one table in
+ * src (vbw_exit_code_by_name, vbw_task_delay_by_name). False for a word
+ * that is neither: the check then fails. */
+static bool expected_value(const char *word, bool (*by_name)(const char *, int *), int *value)
+{
+    char *end = NULL;
+    long n = strtol(word, &end, 10);
+    if (end != word && *end == '\0') {
+        *value = (int)n;
+        return true;
+    }
+    return by_name(word, value);
+}
+
 int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
 {
     const char *slot = seen->slot, *err_text = seen->err_text;
@@ -72,10 +86,15 @@ int scenario_verify(const struct scenario *sc, const struct scenario_seen *seen)
         const char *rest = line + used;
         sscanf(rest, "%511s", a);
         snprintf(what, sizeof what, "%s", line);
+        int expected = 0;
         if (strcmp(k, "finish") == 0)
-            check(r->finished && r->exit_code == atoi(a), what, &failures);
+            check(expected_value(a, vbw_exit_code_by_name, &expected) && r->finished &&
+                      r->exit_code == expected,
+                  what, &failures);
         else if (strcmp(k, "temporary-exit") == 0)
-            check(r->temp_exited && r->delay == atoi(a), what, &failures);
+            check(expected_value(a, vbw_task_delay_by_name, &expected) && r->temp_exited &&
+                      r->delay == expected,
+                  what, &failures);
         else if (strcmp(k, "message") == 0)
             check(strcmp(r->message, rest) == 0, what, &failures);
         else if (strcmp(k, "message-contains") == 0)
