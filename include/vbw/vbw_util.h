@@ -40,6 +40,15 @@ char *vbw_asprintf(const char *fmt, ...) VBW_PRINTF(1, 2);
 void vbw_strv_free(char **v);
 bool vbw_str_starts_with(const char *s, const char *prefix);
 
+/* A name for a number: a row of a table of them (exit codes, delays). */
+struct vbw_named_int {
+    const char *name;
+    int value;
+};
+/* The value the row of table (n rows) named name holds into *value; false
+ * when no row has that name. */
+bool vbw_named_int_find(const struct vbw_named_int *table, size_t n, const char *name, int *value);
+
 /* Length of the valid UTF-8 sequence at s (at most len bytes: 1 for ASCII),
  * or 0 when the bytes there are not one (overlong, surrogate, cut off,
  * > U+10FFFF). */

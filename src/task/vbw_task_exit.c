@@ -7,27 +7,16 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "vbw/vbw_util.h"
 
-struct delay_name {
-    const char *name;
-    int seconds;
-};
-
 #define DELAY_NAME_ROW(name, seconds) {#name, VBW_TASK_##name},
-static const struct delay_name delay_names[] = {VBW_TASK_DELAY_TABLE(DELAY_NAME_ROW)};
+static const struct vbw_named_int delay_names[] = {VBW_TASK_DELAY_TABLE(DELAY_NAME_ROW)};
 
 bool vbw_task_delay_by_name(const char *name, int *seconds)
 {
-    for (size_t i = 0; i < sizeof delay_names / sizeof delay_names[0]; i++) {
-        if (strcmp(delay_names[i].name, name) == 0) {
-            *seconds = delay_names[i].seconds;
-            return true;
-        }
-    }
-    return false;
+    return vbw_named_int_find(delay_names, sizeof delay_names / sizeof delay_names[0], name,
+                              seconds);
 }
 
 /* The message reaches the client (its notices, the task's record) and is

@@ -113,6 +113,8 @@ int vbw_task_start_vm(struct vbw_task *t);
 /* vbw_task_loop.c */
 int vbw_task_loop(struct vbw_task *t);
 void vbw_task_poll_vm(struct vbw_task *t);
+/* The CPU time, fraction done and VM pid the task holds, to the client. */
+void vbw_task_report_status(struct vbw_task *t);
 /* vbw_task_checkpoint.c */
 int vbw_task_checkpoint_read(struct vbw_task *t);
 /* What vbox_checkpoint.xml says, checked (pure; fuzzed): times finite and in

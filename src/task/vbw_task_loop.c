@@ -157,6 +157,11 @@ static void report(struct vbw_task *t)
         t->fraction_done = vbw_task_read_fraction(t);
     if (t->fraction_done > 1.0)
         t->fraction_done = 1.0;
+    vbw_task_report_status(t);
+}
+
+void vbw_task_report_status(struct vbw_task *t)
+{
     struct vbw_client_report r = {
         .cpu_time = t->cpu_time,
         .checkpoint_cpu_time = t->last_ckpt_cpu,

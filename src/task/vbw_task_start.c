@@ -11,17 +11,6 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 
-static void report_pid(struct vbw_task *t)
-{
-    struct vbw_client_report r = {
-        .cpu_time = t->cpu_time,
-        .checkpoint_cpu_time = t->last_ckpt_cpu,
-        .fraction_done = t->fraction_done,
-        .other_pid = t->vm_pid,
-    };
-    t->client->ops->report(t->client, &r);
-}
-
 /* The VM never came online: why, from the log. */
 static int not_online(struct vbw_task *t, bool timed_out)
 {
@@ -183,7 +172,7 @@ static void vm_online(struct vbw_task *t)
     if (t->vm_pid > 0) {
         vbw_log_info("Successfully started VM. (PID = '%d')", t->vm_pid);
         vbw_log_info("Reporting VM Process ID to BOINC.");
-        report_pid(t);
+        vbw_task_report_status(t);
     } else {
         /* The status reports carry it once the log names it. */
         vbw_log_info("Successfully started VM. (PID not yet in the VM log)");

@@ -71,3 +71,14 @@ size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size,
     out[w] = '\0';
     return w;
 }
+
+bool vbw_named_int_find(const struct vbw_named_int *table, size_t n, const char *name, int *value)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(table[i].name, name) == 0) {
+            *value = table[i].value;
+            return true;
+        }
+    }
+    return false;
+}
