@@ -27,7 +27,7 @@
     X(OUT_OF_MEMORY,       EXIT_OUT_OF_MEMORY,       205)                       \
     X(INIT_FAILURE,        EXIT_INIT_FAILURE,        206)                       \
     /* upstream: the FloppyIO image cannot be written */                       \
-    X(ERR_FWRITE,          ERR_FWRITE,               -103)                      \
+    X(ERR_FWRITE,          ERR_FWRITE,               -105)                      \
     /* upstream: vbox_job.xml cannot be opened */                              \
     X(ERR_FOPEN,           ERR_FOPEN,                -108)                      \
     /* upstream: vbox_job.xml is not a valid job */                            \

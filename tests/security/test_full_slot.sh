@@ -3,7 +3,7 @@
 # boinc_temporary_exit() ignores its failed write, so the wrapper exited 0 leaving an empty
 # boinc_temporary_exit (the client reads no reason in it: a premature exit, restarted at once).
 # The wrapper must not end as if the temporary exit had been recorded: it fails with ERR_FWRITE
-# (-103, exit status 153) and leaves no empty file. The slot here is a 256 KiB tmpfs filled to
+# (-105, exit status 151) and leaves no empty file. The slot here is a 256 KiB tmpfs filled to
 # the last block, in a private mount namespace (root and unshare needed, else skipped); the
 # temporary exit is the one for a missing VBoxManage.
 . "$(dirname "$0")/lib.sh"
@@ -27,7 +27,7 @@ INNER
 unshare -m --propagation private bash "$WORK/inner.sh" || { echo "SKIP: cannot mount a tmpfs"; exit 77; }
 rc=$(cat "$WORK/rc")
 echo "exit status $rc"
-[ "$rc" = 153 ] || { fail "exit $rc, want 153 (ERR_FWRITE)"; cat "$WORK/ls" "$WORK/wrapper.out"; }
+[ "$rc" = 151 ] || { fail "exit $rc, want 151 (ERR_FWRITE)"; cat "$WORK/ls" "$WORK/wrapper.out"; }
 if [ -e "$WORK/tempexit_size" ]; then
     fail "a boinc_temporary_exit of $(cat "$WORK/tempexit_size") bytes was left"
 fi
