@@ -228,6 +228,10 @@ struct vbw_vbm_call {
 int vbw_vbm_run(struct vbw_vbm *b, const struct vbw_vbm_argv *args, const struct vbw_vbm_call *call,
                 struct vbw_cmd_result *result);
 
+/* How long a call that changes the VM registry (createvm, storageattach,
+ * unregistervm, closemedium, ...) may take: VBoxSVC serialises them. */
+#define VBW_VBM_REGISTRY_TIMEOUT_MS (120 * 1000)
+
 /* Runs the call with no output wanted and clears args: the common case. */
 int vbw_vbm_run_simple(struct vbw_vbm *b, struct vbw_vbm_argv *args, const char *what,
                        int timeout_ms);
