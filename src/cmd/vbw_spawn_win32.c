@@ -10,11 +10,12 @@
  * terminated at once (no grace period as on POSIX).
  *
  * Anonymous pipes have no overlapped I/O, so both are polled with
- * PeekNamedPipe while waiting on the process handle in short slices.
- * argv[0] is resolved to a full path here (never by CreateProcess's search,
- * which looks in the current directory, the slot, first).
+ * PeekNamedPipe while waiting on the process handle in short slices. What
+ * CreateProcessW is given (program, command line, environment) is built by
+ * vbw_spawn_win32_command.c.
  */
 #include "vbw_spawn.h"
+#include "vbw_spawn_win32.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -42,115 +43,6 @@ bool vbw_spawn_user_name(char *buf, size_t size)
     if (WideCharToMultiByte(CP_UTF8, 0, wide, -1, buf, (int)size, NULL, NULL) <= 0)
         return false;
     return buf[0] != '\0';
-}
-
-static int buf_putc(struct vbw_buf *b, char c)
-{
-    return vbw_buf_append(b, &c, 1);
-}
-
-/* Appends arg quoted so that the child's CommandLineToArgvW / C runtime
- * gives back exactly arg: quotes doubled-backslash-escaped, backslashes
- * doubled only before a quote. */
-static int quote_arg(struct vbw_buf *b, const char *arg)
-{
-    int rc = 0;
-    if (*arg && !strpbrk(arg, " \t\n\v\""))
-        return vbw_buf_puts(b, arg);
-    rc |= buf_putc(b, '"');
-    for (const char *p = arg;; p++) {
-        size_t slashes = 0;
-        while (*p == '\\') {
-            slashes++;
-            p++;
-        }
-        if (*p == '\0') {
-            for (size_t i = 0; i < slashes * 2; i++)
-                rc |= buf_putc(b, '\\');
-            break;
-        }
-        if (*p == '"') {
-            for (size_t i = 0; i < slashes * 2 + 1; i++)
-                rc |= buf_putc(b, '\\');
-        } else {
-            for (size_t i = 0; i < slashes; i++)
-                rc |= buf_putc(b, '\\');
-        }
-        rc |= buf_putc(b, *p);
-    }
-    rc |= buf_putc(b, '"');
-    return rc < 0 ? VBW_ERR_NOMEM : 0;
-}
-
-static bool is_file_w(const wchar_t *w)
-{
-    DWORD a = GetFileAttributesW(w);
-    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
-}
-
-/* path, or path.exe, when it is a file: a malloc'd UTF-16 path, else NULL. */
-static wchar_t *existing_program(const char *path)
-{
-    wchar_t *w = vbw_win32_wide(path);
-    if (w && is_file_w(w))
-        return w;
-    free(w);
-    char *exe = vbw_asprintf("%s.exe", path);
-    w = exe ? vbw_win32_wide(exe) : NULL;
-    free(exe);
-    if (w && is_file_w(w))
-        return w;
-    free(w);
-    return NULL;
-}
-
-/* The full path of argv[0]: as given when it has a directory part, else the
- * first absolute PATH entry that holds it. */
-static wchar_t *resolve_program(const char *name)
-{
-    if (strpbrk(name, "/\\:"))
-        return existing_program(name);
-    char *path = vbw_win32_getenv("PATH");
-    wchar_t *found = NULL;
-    for (char *p = path; p && *p && !found;) {
-        char *semi = strchr(p, ';');
-        size_t len = semi ? (size_t)(semi - p) : strlen(p);
-        /* Only absolute entries ("C:\...", "\\server\..."): never the slot. */
-        bool absolute = (len > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/')) ||
-                        (len > 1 && (p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/'));
-        if (absolute) {
-            char *cand = vbw_asprintf("%.*s\\%s", (int)len, p, name);
-            if (cand)
-                found = existing_program(cand);
-            free(cand);
-        }
-        p = semi ? semi + 1 : NULL;
-    }
-    free(path);
-    return found;
-}
-
-/* The child's environment as CreateProcessW wants it: UTF-16 NAME=value
- * strings, each NUL-terminated, one more NUL at the end. */
-static wchar_t *environment_block(const char *const *envp)
-{
-    struct vbw_buf b = VBW_BUF_INIT;
-    for (size_t i = 0; envp && envp[i]; i++)
-        if (vbw_buf_append(&b, envp[i], strlen(envp[i]) + 1) < 0)
-            goto fail;
-    if (buf_putc(&b, '\0') < 0)
-        goto fail;
-    if (b.len == 1 && buf_putc(&b, '\0') < 0) /* an empty block has two NULs */
-        goto fail;
-    int n = MultiByteToWideChar(CP_UTF8, 0, b.data, (int)b.len, NULL, 0);
-    wchar_t *w = n > 0 ? malloc((size_t)n * sizeof *w) : NULL;
-    if (w)
-        MultiByteToWideChar(CP_UTF8, 0, b.data, (int)b.len, w, n);
-    vbw_buf_clear(&b);
-    return w;
-fail:
-    vbw_buf_clear(&b);
-    return NULL;
 }
 
 struct stream {
@@ -210,27 +102,8 @@ struct run {
     LPPROC_THREAD_ATTRIBUTE_LIST attrs;
     HANDLE inherited[3]; /* the attribute list points here until it is deleted */
     wchar_t *program, *cmdline, *env;
-    struct vbw_buf line;
     int64_t start;
 };
-
-/* The program's full path, its command line (quoted as the child's C
- * runtime splits it) and its environment block. */
-static int build_command(struct run *r)
-{
-    const struct vbw_spawn_request *req = r->req;
-    r->program = resolve_program(req->argv[0]);
-    if (!r->program)
-        return vbw_error_set(VBW_ERR_SPAWN, "cannot run %s: no such program", req->argv[0]);
-    for (size_t i = 0; req->argv[i]; i++)
-        if ((i && buf_putc(&r->line, ' ') < 0) || quote_arg(&r->line, req->argv[i]) < 0)
-            return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    r->cmdline = vbw_win32_wide(r->line.data ? r->line.data : "");
-    r->env = environment_block(req->envp);
-    if (!r->cmdline || !r->env)
-        return vbw_error_set(VBW_ERR_NOMEM, "cannot build the command line of %s", req->argv[0]);
-    return 0;
-}
 
 /* stdout and stderr pipes and the null device for stdin; only the child's
  * ends (and the null device) are inheritable. */
@@ -392,7 +265,6 @@ static void release_run(struct run *r)
     close_handle(&r->null_r);
     vbw_buf_clear(&r->out.buf);
     vbw_buf_clear(&r->err.buf);
-    vbw_buf_clear(&r->line);
     free(r->program);
     free(r->cmdline);
     free(r->env);
@@ -405,10 +277,9 @@ int vbw_spawn_run(const struct vbw_spawn_request *req, struct vbw_cmd_result *re
         .result = result,
         .out = {NULL, VBW_BUF_INIT, false, 1},
         .err = {NULL, VBW_BUF_INIT, false, 2},
-        .line = VBW_BUF_INIT,
     };
     memset(result, 0, sizeof *result);
-    int rc = build_command(&r);
+    int rc = vbw_spawn_win32_command(req->argv, req->envp, &r.program, &r.cmdline, &r.env);
     if (rc == 0)
         rc = open_pipes(&r);
     if (rc == 0)
