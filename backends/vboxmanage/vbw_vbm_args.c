@@ -314,7 +314,8 @@ int vbw_vbm_args_modifyvm_create(struct vbw_vbm_argv *a, const struct vbw_vbm_sp
     }
     if (spec->graphics_controller)
         vbw_vbm_argv_add_list(a, "--graphicscontroller", spec->graphics_controller, NULL);
-    vbw_vbm_argv_add_list(a, "--acpi", "on", "--ioapic", "on", sp->rtc_use_utc, "on", NULL);
+    vbw_vbm_argv_add_list(a, "--acpi", "on", "--ioapic", "on", sp->rtc_use_utc,
+                          on_off(!spec->rtc_local_time), NULL);
     bool dvd_first = boots_from_dvd(spec);
     vbw_vbm_argv_add_list(a, "--boot1", dvd_first ? "dvd" : "disk", "--boot2",
                           dvd_first ? "disk" : "dvd", "--boot3", "none", "--boot4", "none", NULL);

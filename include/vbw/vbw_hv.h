@@ -127,6 +127,9 @@ struct vbw_hv_vm_spec {
     bool floppy_controller; /* add a floppy controller (FloppyIO) */
     bool hw_acceleration;   /* hwvirtex + nested paging + large pages */
     bool pae;
+    /* The VM's clock keeps local time, not UTC: set when the host's own
+     * hardware clock does (a Windows host without RealTimeIsUniversal). */
+    bool rtc_local_time;
     enum vbw_hv_nic_mode nic_mode;
     const char *nic_driver;      /* "virtio", "82540EM", ... or NULL */
     const char *bridged_adapter; /* host interface for bridged mode */

@@ -49,7 +49,11 @@ char *vbw_platform_find_vboxmanage(void);
 bool vbw_platform_is_executable(const char *path);
 
 /* The VirtualBox settings folder (VBoxSVC.log, VirtualBox.xml) when
- * VBOX_USER_HOME is not set, as VirtualBox itself picks it. malloc'd. */
+ * VBOX_USER_HOME is not set, as VirtualBox itself picks it: POSIX
+ * $HOME/.config/VirtualBox; Windows .VirtualBox in the profile folder of the
+ * account this process runs as (a service account's own), else in
+ * %USERPROFILE% or %HOMEDRIVE%%HOMEPATH%, whichever exists first. malloc'd,
+ * or NULL with VBW_ERR_NOT_FOUND set when Windows gives no such folder. */
 char *vbw_platform_virtualbox_home(void);
 
 /* The VirtualBox home upstream's vboxwrapper (HEAD) chooses when
@@ -65,10 +69,56 @@ char *vbw_platform_virtualbox_home(void);
  * applies); malloc'd otherwise (caller frees). The caller exports it. */
 char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir);
 
+/* Whether the host's hardware clock keeps UTC, as upstream's
+ * is_hostrtc_set_to_utc() decides it: POSIX hosts do (true); Windows keeps
+ * local time unless HKLM\SYSTEM\CurrentControlSet\Control\
+ * TimeZoneInformation holds RealTimeIsUniversal = 1 (a 4-byte value; absent,
+ * unreadable or anything else is local time). A VM created here gets the
+ * same clock, so a guest that keeps its clock by the RTC agrees with it. */
+bool vbw_platform_host_rtc_is_utc(void);
+
 /* True when this host can tell that VirtualBox's kernel driver is absent
  * (Linux: no /dev/vboxdrv). False where it cannot tell. Asked only after a
  * VM failed to start: VirtualBox 7 can run VMs without the driver. */
 bool vbw_platform_vbox_driver_missing(void);
+
+/* ---- the host's virtualisation, as vbw doctor asks of it on Windows ---- */
+
+/* A service or driver as the OS's service manager tells it. */
+enum vbw_service_state {
+    VBW_SERVICE_UNKNOWN, /* the service manager did not answer */
+    VBW_SERVICE_ABSENT,  /* not installed */
+    VBW_SERVICE_STOPPED,
+    VBW_SERVICE_PENDING, /* starting, stopping, pausing or paused */
+    VBW_SERVICE_RUNNING,
+};
+
+/* What the host tells of VT-x/AMD-V and who holds it. The CPU facts come
+ * from cpuid as this OS sees it (a hypervisor under the OS hides or passes
+ * on VT-x); the causes of Hyper-V are Windows settings, each only what is
+ * configured (which takes effect at boot). */
+struct vbw_host_virt {
+    bool cpuid_known;           /* cpuid answered (x86) */
+    bool cpu_vmx, cpu_svm;      /* the CPU offers VT-x / AMD-V to this OS */
+    int firmware_enabled;       /* 1: enabled in the firmware and given to the OS, 0: not,
+                                 * -1: unknown */
+    bool hypervisor;            /* this OS runs on a hypervisor */
+    char hypervisor_vendor[13]; /* its cpuid signature ("Microsoft Hv", "KVMKVMKVM"), or "" */
+    bool hyperv_root;           /* that hypervisor is Hyper-V and this OS is its root
+                                 * partition (the host, not a guest) */
+    bool vbs_configured;        /* Virtualization-based security turned on */
+    bool hvci_configured;       /* Memory integrity (hypervisor-enforced code integrity) */
+    bool hyperv_role;           /* the Hyper-V role (its vmms service) is installed */
+    int wsl2_distributions;     /* this user's WSL distributions that run as WSL 2 */
+    const char *driver_name;    /* VirtualBox's support driver service: "VBoxSup" (6.1 and
+                                 * later), "VBoxDrv" (before), or NULL when neither is there */
+    enum vbw_service_state driver;
+};
+
+/* Fills *out with what this OS tells (vbw_virt_win32.c). 0, or
+ * VBW_ERR_UNSUPPORTED where vbw doctor reads the host otherwise (Linux:
+ * /dev/vboxdrv, /proc/cpuinfo, /proc/modules). */
+int vbw_platform_host_virt(struct vbw_host_virt *out);
 
 /* Runs work(i, opaque) for every i in [0, n), at most `jobs` at a time on
  * threads of their own, and done(i, opaque) (may be NULL) on the calling

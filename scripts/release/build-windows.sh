@@ -58,6 +58,11 @@ for prog in vboxwrapper vbw; do
         echo "build-windows: $out imports $bad" >&2
         exit 1
     fi
+    # The UTF-8 application manifest (src/tools/win32/vbw_utf8.rc) is in.
+    if ! grep -q activeCodePage "$out"; then
+        echo "build-windows: $out has no UTF-8 manifest" >&2
+        exit 1
+    fi
     echo "$out ($(stat -c %s "$out") bytes)"
 done
 

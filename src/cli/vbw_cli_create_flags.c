@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 #include "vbw_cli.h"
 #include "vbw_cli_json.h"
@@ -141,6 +142,7 @@ int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
         .n_attachments = n_att,
         .hw_acceleration = true,
         .pae = true,
+        .rtc_local_time = !vbw_platform_host_rtc_is_utc(), /* as the wrapper's VMs */
         .nic_mode = VBW_NIC_NAT,
         .nat_dns_proxy = true,
         .network_enabled = true,

@@ -9,6 +9,7 @@
 
 #include "vbw/vbw_hv.h"
 #include "vbw/vbw_job.h"
+#include "vbw/vbw_platform.h"
 #include "vbw/vbw_util.h"
 
 bool vbw_job_host_hwvirt(const struct vbw_init_data *id, bool nested_ok)
@@ -132,6 +133,7 @@ void vbw_job_vm_spec(const struct vbw_job *job, const struct vbw_job_derived *d,
         .floppy_controller = job->enable_floppyio,
         .hw_acceleration = hw,
         .pae = true,
+        .rtc_local_time = !vbw_platform_host_rtc_is_utc(),
         /* Upstream: bridged or NAT by <network_bridged_mode> alone; the
          * cable says whether the network is on. */
         .nic_mode = job->network_bridged_mode ? VBW_NIC_BRIDGED : VBW_NIC_NAT,

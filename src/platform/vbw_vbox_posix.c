@@ -90,6 +90,18 @@ char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
     return home;
 }
 
+bool vbw_platform_host_rtc_is_utc(void)
+{
+    return true; /* Linux and macOS keep the hardware clock in UTC */
+}
+
+int vbw_platform_host_virt(struct vbw_host_virt *out)
+{
+    *out = (struct vbw_host_virt){.firmware_enabled = -1};
+    return vbw_error_set(VBW_ERR_UNSUPPORTED,
+                         "host virtualisation facts: read from /dev and /proc here");
+}
+
 bool vbw_platform_vbox_driver_missing(void)
 {
 #ifdef __linux__

@@ -17,6 +17,8 @@
 #include "vbw/vbw_util.h"
 #include "vbw_win32.h"
 
+#include <shlobj.h>
+
 static bool is_file(const char *path)
 {
     wchar_t *w = vbw_win32_wide(path);
@@ -87,20 +89,48 @@ char *vbw_platform_find_vboxmanage(void)
     return found;
 }
 
+static bool is_dir_w(const wchar_t *path)
+{
+    DWORD a = GetFileAttributesW(path);
+    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* The user's home folder as VirtualBox's RTPathUserHome finds it
+ * (Runtime/r3/win/path-win.cpp): the profile folder of the account the
+ * process runs as (SHGetFolderPathW CSIDL_PROFILE: for a service account
+ * such as LocalSystem its own, e.g. C:\Windows\system32\config\systemprofile,
+ * whatever %USERPROFILE% an inherited environment says), then
+ * %USERPROFILE%, then %HOMEDRIVE%%HOMEPATH%; each only when it is an
+ * existing folder. UTF-8, malloc'd, or NULL when none is. */
+static char *user_home(void)
+{
+    wchar_t path[MAX_PATH + 1];
+    if (SHGetFolderPathW(NULL, CSIDL_PROFILE, NULL, SHGFP_TYPE_CURRENT, path) == S_OK &&
+        is_dir_w(path))
+        return vbw_win32_utf8(path);
+    DWORD n = GetEnvironmentVariableW(L"USERPROFILE", path, MAX_PATH + 1);
+    if (n > 0 && n <= MAX_PATH && is_dir_w(path))
+        return vbw_win32_utf8(path);
+    n = GetEnvironmentVariableW(L"HOMEDRIVE", path, MAX_PATH + 1);
+    if (n == 0 || n > MAX_PATH)
+        return NULL;
+    DWORD m = GetEnvironmentVariableW(L"HOMEPATH", path + n, MAX_PATH + 1 - n);
+    if (m == 0 || m > MAX_PATH - n || !is_dir_w(path))
+        return NULL;
+    return vbw_win32_utf8(path);
+}
+
 char *vbw_platform_virtualbox_home(void)
 {
-    /* VirtualBox's own default on Windows: the user profile's .VirtualBox. */
-    char *profile = vbw_win32_getenv("USERPROFILE"), *home;
-    if (profile && *profile) {
-        home = vbw_asprintf("%s\\.VirtualBox", profile);
-    } else {
-        char *drive = vbw_win32_getenv("HOMEDRIVE"), *path = vbw_win32_getenv("HOMEPATH");
-        home = vbw_asprintf("%s%s\\.VirtualBox", drive ? drive : "", path ? path : "");
-        free(drive);
-        free(path);
-    }
-    free(profile);
-    return home;
+    /* VirtualBox's own default (GetVBoxUserHomeDirectory, Main/glue):
+     * .VirtualBox in the user's home folder. */
+    char *home = user_home();
+    char *dir = home ? vbw_asprintf("%s\\.VirtualBox", home) : NULL;
+    if (!home)
+        vbw_error_set(VBW_ERR_NOT_FOUND, "no profile folder for this account: VirtualBox has no "
+                                         "home (set VBOX_USER_HOME)");
+    free(home);
+    return dir;
 }
 
 char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
@@ -114,6 +144,21 @@ char *vbw_platform_boinc_virtualbox_home(const char *boinc_dir)
         (void)vbw_file_mkdir_p(home, 0777);
     free(profile);
     return home;
+}
+
+bool vbw_platform_host_rtc_is_utc(void)
+{
+    /* Upstream reads the value into a DWORD whatever its type: a longer
+     * one fails the read and counts as local time, as there. */
+    DWORD value = 0, size = sizeof value;
+    HKEY key;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE,
+                      L"SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation", 0, KEY_READ,
+                      &key) != ERROR_SUCCESS)
+        return false;
+    LONG rc = RegQueryValueExW(key, L"RealTimeIsUniversal", NULL, NULL, (BYTE *)&value, &size);
+    RegCloseKey(key);
+    return rc == ERROR_SUCCESS && value == 1;
 }
 
 bool vbw_platform_vbox_driver_missing(void)

@@ -13,6 +13,7 @@
 #include <windows.h>
 
 #include "vbw/vbw_attr.h"
+#include "vbw/vbw_platform.h"
 
 /* UTF-8 -> UTF-16, malloc'd (caller frees), NULL on bad input or no memory
  * (the error is set). Forward slashes are kept: every -W API takes them. */
@@ -28,6 +29,10 @@ char *vbw_win32_getenv(const char *name);
 /* Sets the thread's error with GetLastError()'s text (err) appended, as
  * vbw_error_set_errno does with errno; returns code. */
 int vbw_win32_error(int code, DWORD err, const char *fmt, ...) VBW_PRINTF(3, 4);
+
+/* The state of the service or driver named (vbw_virt_win32.c), as the
+ * service control manager tells it to any user. */
+enum vbw_service_state vbw_win32_service_state(const wchar_t *name);
 
 /* A FILETIME (100 ns ticks since 1601) as a struct timespec since 1970. */
 struct timespec vbw_win32_filetime_to_timespec(FILETIME ft);

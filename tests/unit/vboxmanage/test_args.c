@@ -143,8 +143,9 @@ static void test_modifyvm_create_old(void **state)
     ASSERT_ARGS(expected, vbw_vbm_args_modifyvm_create(A, sp61, &s));
 }
 
-#define MODIFYVM_NEW_BODY                                                                          \
-    "--rtc-use-utc on --boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "           \
+#define MODIFYVM_NEW_BODY "--rtc-use-utc on " MODIFYVM_NEW_REST
+#define MODIFYVM_NEW_REST                                                                          \
+    "--boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "                            \
     "--nested-paging on --large-pages on --pae off --nic1 nat --nat-dns-proxy1 on "                \
     "--nat-dns-host-resolver1 off --nat-pf1 vboxwrapper,tcp,127.0.0.1,5000,,80 "                   \
     "--nat-pf1 vboxwrapper_5001,tcp,,5001,,22 --nic-type1 virtio --cable-connected1 on "           \
@@ -191,6 +192,26 @@ static void test_modifyvm_bridged_no_accel(void **state)
         "--nic-bandwidth-group1 boinc_abc_net --audio-enabled off --clipboard-mode disabled "
         "--drag-and-drop disabled --cpu-execution-cap 50",
         vbw_vbm_args_modifyvm_create(A, sp72, &s));
+}
+
+/* A Windows host whose hardware clock keeps local time (no
+ * RealTimeIsUniversal = 1): the VM's clock keeps local time too, as
+ * upstream's is_hostrtc_set_to_utc() decides. */
+static void test_modifyvm_rtc_local(void **state)
+{
+    (void)state;
+    struct vbw_hv_vm_spec s = example_spec();
+    s.rtc_local_time = true;
+    const char *old = MODIFYVM_HEAD
+        "--rtcuseutc off --boot1 disk --boot2 dvd --boot3 none --boot4 none --hwvirtex on "
+        "--nestedpaging on --largepages on --pae off --nic1 nat --natdnsproxy1 on "
+        "--natdnshostresolver1 off --natpf1 vboxwrapper,tcp,127.0.0.1,5000,,80 "
+        "--natpf1 vboxwrapper_5001,tcp,,5001,,22 --nictype1 virtio --cableconnected1 on "
+        "--audio none --clipboard disabled --draganddrop disabled --vrde on --vrdeextpack default "
+        "--vrdeauthlibrary default --vrdeauthtype null --vrdeport 3389";
+    ASSERT_ARGS(old, vbw_vbm_args_modifyvm_create(A, sp61, &s));
+    ASSERT_ARGS(MODIFYVM_HEAD "--rtc-use-utc off " MODIFYVM_NEW_REST,
+                vbw_vbm_args_modifyvm_create(A, sp70, &s));
 }
 
 static void test_modifyvm_iso_boot(void **state)
@@ -421,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_modifyvm_create_old),
         cmocka_unit_test(test_modifyvm_create_new),
         cmocka_unit_test(test_modifyvm_bridged_no_accel),
+        cmocka_unit_test(test_modifyvm_rtc_local),
         cmocka_unit_test(test_modifyvm_iso_boot),
         cmocka_unit_test(test_storage),
         cmocka_unit_test(test_sharedfolder),
