@@ -4,7 +4,6 @@
  * volunteers otherwise take to the forums. The checks every OS makes are
  * here; the driver and VT-x checks are the OS's (vbw_cli_doctor.h).
  */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +14,8 @@
 #include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
-#include "vbw/vbw_util.h"
 #include "vbw/vbw_platform.h"
+#include "vbw/vbw_util.h"
 #include "vbw_cli.h"
 #include "vbw_cli_doctor.h"
 #include "vbw_cli_json.h"
@@ -64,8 +63,13 @@ static char *vbox_user_home(void)
 static void check_user_home(struct vbw_doctor *d, char **existing_dir)
 {
     char *dir = vbox_user_home();
-    if (!dir)
+    if (!dir) { /* Windows without a profile folder for this account */
+        vbw_doctor_report(d, "vbox-user-home", VBW_DOCTOR_FAIL,
+                          "set VBOX_USER_HOME to a folder this account can write", "%s",
+                          vbw_error_last()->message);
+        vbw_error_clear();
         return;
+    }
     struct stat st;
     if (stat(dir, &st) == 0) {
         if (access(dir, W_OK) == 0)

@@ -14,6 +14,8 @@
 #include "vbw/vbw_platform.h"
 #include "vbw_win32.h"
 
+#include <versionhelpers.h>
+
 #ifndef PF_VIRT_FIRMWARE_ENABLED
 #define PF_VIRT_FIRMWARE_ENABLED 21
 #endif
@@ -114,7 +116,9 @@ int vbw_platform_host_virt(struct vbw_host_virt *out)
 {
     *out = (struct vbw_host_virt){.firmware_enabled = -1};
     read_cpuid(out);
-    out->firmware_enabled = IsProcessorFeaturePresent(PF_VIRT_FIRMWARE_ENABLED) ? 1 : 0;
+    /* Windows 7 does not know the flag and answers FALSE: unknown there. */
+    if (IsWindows8OrGreater())
+        out->firmware_enabled = IsProcessorFeaturePresent(PF_VIRT_FIRMWARE_ENABLED) ? 1 : 0;
     out->vbs_configured =
         reg_dword_is(HKEY_LOCAL_MACHINE, DEVICE_GUARD, L"EnableVirtualizationBasedSecurity", 1);
     out->hvci_configured =
