@@ -70,6 +70,12 @@ if [ "$run_tests" = 1 ]; then
     wineserver -p 2>/dev/null || true   # already running: that one serves
     trap 'wineserver -k 2>/dev/null || true' EXIT
     wine64 cmd /c exit >/dev/null 2>&1 || "$VBW_WINE" cmd /c exit >/dev/null 2>&1 || true # prefix ready
+    # The transcripts were recorded on Linux hosts, whose hardware clock
+    # keeps UTC (modifyvm --rtcuseutc on); a Windows host says so with
+    # RealTimeIsUniversal = 1, and this prefix is such a host. The
+    # local-time case is util_test_host_win32's and vbm_test_args'.
+    "$VBW_WINE" reg add 'HKLM\SYSTEM\CurrentControlSet\Control\TimeZoneInformation' \
+        /v RealTimeIsUniversal /t REG_DWORD /d 1 /f >/dev/null
     # Unit, scenario and reliability-matrix tests; the shell, e2e and fuzz
     # tests drive POSIX programs (bash, python, the BOINC client) and stay
     # on the Linux build.
