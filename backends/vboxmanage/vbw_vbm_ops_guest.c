@@ -10,6 +10,7 @@
 #include "vbw/vbw_file.h"
 #include "vbw_vbm_backend.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_text.h"
 
 /* No limit of our own where the user sets none (guest programs and copies
  * may rightly take hours): the longest wait a millisecond int holds, 24
@@ -57,23 +58,56 @@ static int password_file(const char *password, char **path)
 /* The user's stderr gets the guest program's stderr as it comes, but not
  * VBoxManage's own error lines, which share the stream: the caller reports
  * those once, from the trailer, as for every other call. A line is held
- * back only while it still reads as the start of such a line. */
+ * back only while it still reads as the start of such a line.
+ *
+ * The user's stdout gets the guest program's stdout, but not the Linux
+ * launcher's WARNING block, which VBox.sh prints there before it starts
+ * VBoxManage (a host without /dev/vboxdrv: every call). The start of stdout
+ * is held back only while it still reads as that block (at most
+ * HEAD_HOLD_MAX bytes). */
 #define OWN_ERROR_PREFIX "VBoxManage: error: "
+#define HEAD_HOLD_MAX    8192
 
-struct stderr_filter {
+struct output_filter {
     void (*fn)(int stream, const char *data, size_t len, void *opaque);
     void *opaque;
     char held[sizeof OWN_ERROR_PREFIX];
     size_t n_held;
-    bool line_start; /* the next byte begins a line */
-    bool dropping;   /* inside one of VBoxManage's lines */
+    bool line_start;      /* the next byte begins a line */
+    bool dropping;        /* inside one of VBoxManage's lines */
+    const char *launcher; /* the block the version probe saw, or NULL */
+    struct vbw_buf head;  /* stdout held while it may be that block */
+    bool head_decided;
 };
+
+/* Passes on what the held start of stdout is beyond the launcher's block,
+ * once that can be told (or at the end of the output). */
+static void head_release(struct output_filter *f, bool at_end)
+{
+    size_t skip = 0;
+    if (!vbw_vbm_launcher_head(f->head.data, f->head.len, f->launcher, at_end, &skip) &&
+        f->head.len < HEAD_HOLD_MAX)
+        return;
+    f->head_decided = true;
+    if (f->head.len > skip)
+        f->fn(1, f->head.data + skip, f->head.len - skip, f->opaque);
+    vbw_buf_clear(&f->head);
+}
 
 static void filter_output(int stream, const char *data, size_t len, void *opaque)
 {
-    struct stderr_filter *f = opaque;
+    struct output_filter *f = opaque;
     if (stream != 2) {
-        f->fn(stream, data, len, f->opaque);
+        if (f->head_decided) {
+            f->fn(stream, data, len, f->opaque);
+        } else if (vbw_buf_append(&f->head, data, len) < 0) {
+            f->head_decided = true; /* no memory to hold it: pass it on as it is */
+            f->fn(stream, f->head.data, f->head.len, f->opaque);
+            f->fn(stream, data, len, f->opaque);
+            vbw_buf_clear(&f->head);
+        } else {
+            head_release(f, false);
+        }
         return;
     }
     size_t run = 0; /* bytes of data[run_start..i) to pass on */
@@ -119,11 +153,28 @@ static void filter_output(int stream, const char *data, size_t len, void *opaque
         f->fn(2, data + run_start, run, f->opaque);
 }
 
-static void filter_flush(struct stderr_filter *f)
+static void filter_flush(struct output_filter *f)
 {
+    if (!f->head_decided)
+        head_release(f, true);
     if (f->n_held)
         f->fn(2, f->held, f->n_held, f->opaque);
     f->n_held = 0;
+}
+
+/* The guest program's stdout as VBoxManage printed it, less the launcher's
+ * block in front (see output_filter). */
+static void take_stdout(struct vbw_vbm *b, struct vbw_cmd_result *r,
+                        struct vbw_hv_guest_result *out)
+{
+    size_t skip = 0;
+    vbw_vbm_launcher_head(r->out, r->out_len, b->launcher_warnings, true, &skip);
+    if (skip > 0 && r->out) {
+        memmove(r->out, r->out + skip, r->out_len - skip);
+        r->out_len -= skip;
+        r->out[r->out_len] = '\0';
+    }
+    out->out = take(&r->out, &r->out_len, &out->out_len);
 }
 
 /* guestcontrol start: the program runs on in the guest; its PID is all
@@ -156,7 +207,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     struct vbw_vbm *b = vbw_vbm_of(hv);
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
     struct vbw_cmd_result r;
-    struct stderr_filter filter = {
+    struct output_filter filter = {
         .fn = cmd->on_output, .opaque = cmd->output_opaque, .line_start = true};
     char *pw_file = NULL;
     memset(&r, 0, sizeof r);
@@ -176,6 +227,8 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     }
     struct vbw_vbm_call call = {
         .what = "guestcontrol run", .timeout_ms = timeout, .no_retry = true, .cancel = cmd->cancel};
+    filter.launcher = b->launcher_warnings;
+    filter.head_decided = !b->launcher_warnings;
     if (cmd->on_output) {
         call.on_output = filter_output;
         call.output_opaque = &filter;
@@ -183,6 +236,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     rc = vbw_vbm_run(b, &a, &call, &r);
     if (cmd->on_output)
         filter_flush(&filter);
+    vbw_buf_clear(&filter.head);
     if (r.cancelled) {
         /* VBoxManage ended the guest program and exited "canceled" (22),
          * or died of the signal before it had one running: either way the
@@ -190,7 +244,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
         vbw_error_clear();
         out->cancelled = true;
         out->wall_ms = r.duration_ms;
-        out->out = take(&r.out, &r.out_len, &out->out_len);
+        take_stdout(b, &r, out);
         out->err = take(&r.err, &r.err_len, &out->err_len);
         rc = 0;
         goto cleanup;
@@ -202,7 +256,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     const char *what = NULL;
     int code = vbw_vbm_guest_exit_code(r.exit_code, &b->version, &what);
     out->wall_ms = r.duration_ms;
-    out->out = take(&r.out, &r.out_len, &out->out_len);
+    take_stdout(b, &r, out);
     out->err = take(&r.err, &r.err_len, &out->err_len);
     if (code >= 0) {
         out->finished = true;

@@ -35,33 +35,6 @@ char *vbw_vbm_guess_install_dir(const char *vboxmanage)
     return strdup(resolved);
 }
 
-static int learn_version(struct vbw_vbm *b, struct vbw_cmd_result *r)
-{
-    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
-    struct vbw_vbm_call call = {.what = "--version", .timeout_ms = 60 * 1000, .need_output = true};
-    vbw_vbm_args_version(&a);
-    int rc = vbw_vbm_run(b, &a, &call, r);
-    vbw_vbm_argv_clear(&a);
-    if (rc < 0)
-        return rc;
-    rc = vbw_vbm_parse_version(r->out, r->out_len, &b->version);
-    if (rc < 0)
-        return rc;
-    b->have_version = true;
-    b->spelling = vbw_vbm_spelling_for(&b->version);
-    return 0;
-}
-
-int vbw_vbm_ensure_version(struct vbw_vbm *b)
-{
-    if (b->have_version)
-        return 0;
-    struct vbw_cmd_result r;
-    int rc = learn_version(b, &r);
-    vbw_cmd_result_clear(&r);
-    return rc;
-}
-
 /* The launcher's WARNING lines, joined; NULL when there were none. */
 static char *launcher_warnings(const char *text, size_t len)
 {
@@ -83,6 +56,37 @@ static char *launcher_warnings(const char *text, size_t len)
         }
     }
     return buf.len ? vbw_buf_detach(&buf) : NULL;
+}
+
+static int learn_version(struct vbw_vbm *b, struct vbw_cmd_result *r)
+{
+    struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
+    struct vbw_vbm_call call = {.what = "--version", .timeout_ms = 60 * 1000, .need_output = true};
+    vbw_vbm_args_version(&a);
+    int rc = vbw_vbm_run(b, &a, &call, r);
+    vbw_vbm_argv_clear(&a);
+    if (rc < 0)
+        return rc;
+    rc = vbw_vbm_parse_version(r->out, r->out_len, &b->version);
+    if (rc < 0)
+        return rc;
+    b->have_version = true;
+    b->spelling = vbw_vbm_spelling_for(&b->version);
+    /* What the launcher prints before every call on this host, so that
+     * output passed on to a user (guestcontrol run) can leave it out. */
+    free(b->launcher_warnings);
+    b->launcher_warnings = launcher_warnings(r->out, r->out_len);
+    return 0;
+}
+
+int vbw_vbm_ensure_version(struct vbw_vbm *b)
+{
+    if (b->have_version)
+        return 0;
+    struct vbw_cmd_result r;
+    int rc = learn_version(b, &r);
+    vbw_cmd_result_clear(&r);
+    return rc;
 }
 
 static bool file_exists(const char *dir, const char *rel)
@@ -160,9 +164,7 @@ int vbw_vbm_detect(struct vbw_hv *hv, struct vbw_hv_host_info *out)
         goto cleanup;
     out->version = b->version;
     out->version_refused = vbw_hv_vboxmanage_version_refused(&b->version);
-    out->warnings = launcher_warnings(r.out, r.out_len);
-    free(b->launcher_warnings);
-    b->launcher_warnings = out->warnings ? vbw_strdup(out->warnings) : NULL;
+    out->warnings = b->launcher_warnings ? vbw_strdup(b->launcher_warnings) : NULL;
     /* The launcher's (VBox.sh) warnings that upstream refuses a host for
      * (vbox_vboxmanage.cpp is_system_ready): the kernel module not loaded,
      * or VirtualBox built against newer libraries than it finds. "The

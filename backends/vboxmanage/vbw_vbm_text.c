@@ -61,6 +61,41 @@ bool vbw_vbm_lines_next(struct vbw_vbm_lines *it, struct vbw_vbm_line *line)
     return true;
 }
 
+int vbw_vbm_launcher_head(const char *text, size_t len, const char *expected, bool at_end,
+                          size_t *head_len)
+{
+    *head_len = 0;
+    size_t want = expected ? strlen(expected) : 0;
+    size_t matched = 0; /* bytes of expected the lines so far spell */
+    size_t pos = 0;
+    bool in_block = false;
+    if (want == 0)
+        return 1;
+    while (matched < want) {
+        const char *p = text + pos;
+        const char *nl = pos < len ? memchr(p, '\n', len - pos) : NULL;
+        if (!nl)
+            return at_end ? 1 : 0; /* a line still coming, or the block never finished */
+        size_t n = (size_t)(nl - p);
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        in_block = in_warning_after(in_block, p, n);
+        if (!in_block)
+            return 1;
+        vbw_vbm_trim(&p, &n);
+        if (n > 0) {
+            size_t sep = matched ? 1 : 0;
+            if (matched + sep + n > want || (sep && expected[matched] != ' ') ||
+                memcmp(expected + matched + sep, p, n) != 0)
+                return 1;
+            matched += sep + n;
+        }
+        pos = (size_t)(nl - text) + 1;
+    }
+    *head_len = pos;
+    return 1;
+}
+
 bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *line)
 {
     while (vbw_vbm_lines_next(it, line))

@@ -40,6 +40,16 @@ bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *l
  * around it dropped; group 1. Ends the pattern. */
 #define VBW_VBM_FIELD_VALUE "[ \\t\\r]*+((?:.*[^ \\t\\r])?)[ \\t\\r]*+\\z"
 
+/* The launcher's WARNING block at the start of [text, text+len), when it is
+ * EXPECTED: the block's trimmed non-empty lines joined by one space, as the
+ * version probe saw it (the launcher prints the same before every call).
+ * 1 when decided, with *head_len the bytes the block takes (0 when the text
+ * does not start with it); 0 when the text so far could still be it and
+ * more is needed (never once at_end). Guest output that happens to begin
+ * with other WARNING lines is not the launcher's and is kept. */
+int vbw_vbm_launcher_head(const char *text, size_t len, const char *expected, bool at_end,
+                          size_t *head_len);
+
 /* Trims blanks (space, tab, CR) at both ends of [p, p+len). */
 void vbw_vbm_trim(const char **p, size_t *len);
 

@@ -42,6 +42,14 @@ static int fake_cmd_run(struct vbw_cmd *cmd, const char *const *argv,
     const struct fake_cmd_answer *a = &f->answers[f->next_answer++];
     const char *out = a->out ? a->out : "";
     const char *err = a->err ? a->err : "";
+    /* A streaming caller gets stdout a byte at a time: the hardest way a
+     * pipe can cut it. */
+    if (opts && opts->on_output) {
+        for (const char *p = out; *p; p++)
+            opts->on_output(1, p, 1, opts->output_opaque);
+        if (*err)
+            opts->on_output(2, err, strlen(err), opts->output_opaque);
+    }
     result->out = strdup(out);
     result->out_len = strlen(out);
     result->err = strdup(err);

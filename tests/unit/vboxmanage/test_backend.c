@@ -813,6 +813,70 @@ static void test_guest_run_success(void **state)
                         "--wait-stderr -- hi");
 }
 
+/* Debian's launcher (VBox.sh, 7.2.22 here) on a host without /dev/vboxdrv
+ * prints this heredoc on stdout before every VBoxManage it starts: seen in
+ * the real tier's test_guest_task, where it opened `vbw exec`'s output. */
+#define LAUNCHER_BLOCK                                                                             \
+    "WARNING: The character device /dev/vboxdrv does not exist.\n"                                 \
+    "\t Please install the virtualbox-dkms package and the appropriate\n"                          \
+    "\t headers, most likely linux-headers-amd64.\n"                                               \
+    "\n"                                                                                           \
+    "\t You will not be able to start VMs until this problem is fixed.\n"
+
+static void stdout_collect(int stream, const char *data, size_t len, void *opaque)
+{
+    if (stream == 1)
+        assert_int_equal(vbw_buf_append(opaque, data, len), 0);
+}
+
+static void guest_run_streaming(struct fixture *fx, const char *version_out, const char *run_out,
+                                const char *want)
+{
+    fake_cmd_answer(fx->fake, 0, version_out, NULL);
+    fake_cmd_answer(fx->fake, 0, run_out, NULL);
+    struct vbw_buf seen = VBW_BUF_INIT;
+    const char *const args[] = {"sh", NULL};
+    struct vbw_hv_guest_cmd cmd = {
+        .exe = "/bin/sh", .args = args, .on_output = stdout_collect, .output_opaque = &seen};
+    struct vbw_hv_guest_result res;
+    assert_int_equal(fx->hv->ops->guest_run(fx->hv, "boinc_abc", &cmd, &res), 0);
+    assert_int_equal(seen.len, strlen(want));
+    assert_memory_equal(seen.data, want, seen.len);
+    assert_int_equal(res.out_len, strlen(want));
+    assert_memory_equal(res.out, want, res.out_len);
+    vbw_hv_guest_result_clear(&res);
+    vbw_buf_clear(&seen);
+}
+
+static void test_guest_run_drops_launcher_block(void **state)
+{
+    guest_run_streaming(*state, LAUNCHER_BLOCK "7.2.22_Debianr175245\n",
+                        LAUNCHER_BLOCK "out\nWARNING: the guest's own\n",
+                        "out\nWARNING: the guest's own\n");
+}
+
+static void test_guest_run_keeps_guest_warning(void **state)
+{
+    /* No launcher block on this host: a guest program's first line that
+     * reads like one is its own. */
+    guest_run_streaming(*state, "7.2.22_Debianr175245\n", "WARNING: from the guest\n\tmore\n",
+                        "WARNING: from the guest\n\tmore\n");
+}
+
+static void test_guest_run_other_block_kept(void **state)
+{
+    /* A block that is not the one the launcher printed for --version is the
+     * guest program's, and so is an empty output. */
+    guest_run_streaming(*state, LAUNCHER_BLOCK "7.2.22_Debianr175245\n",
+                        "WARNING: The character device is fine\nout\n",
+                        "WARNING: The character device is fine\nout\n");
+}
+
+static void test_guest_run_only_launcher_block(void **state)
+{
+    guest_run_streaming(*state, LAUNCHER_BLOCK "7.2.22_Debianr175245\n", LAUNCHER_BLOCK, "");
+}
+
 static void test_stats_other_backend(void **state)
 {
     (void)state;
@@ -858,6 +922,10 @@ int main(void)
         T(test_caps),
         T(test_guest_property),
         T(test_guest_run_success),
+        T(test_guest_run_drops_launcher_block),
+        T(test_guest_run_keeps_guest_warning),
+        T(test_guest_run_other_block_kept),
+        T(test_guest_run_only_launcher_block),
         T(test_stats_other_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 
 #include "vbw/vbw_error.h"
 #include "vbw_vbm_parse.h"
+#include "vbw_vbm_text.h"
 
 static void progress_of(const char *rel, int *percent, bool *failed)
 {
@@ -141,6 +142,32 @@ static void test_every_prefix_and_junk(void **state)
     }
 }
 
+/* The launcher's block at the head of a stream, told apart as the text
+ * comes (the joined form is what launcher_warnings() keeps). */
+static void test_launcher_head(void **state)
+{
+    (void)state;
+    const char *joined = "WARNING: no vboxdrv. Please install it.";
+    const char *block = "WARNING: no vboxdrv.\r\n\t Please install it.\n";
+    size_t skip = 99;
+    /* every prefix of the block: undecided until the block is whole */
+    for (size_t n = 0; n < strlen(block); n++) {
+        assert_int_equal(vbw_vbm_launcher_head(block, n, joined, false, &skip), 0);
+        assert_int_equal(vbw_vbm_launcher_head(block, n, joined, true, &skip), 1);
+        assert_int_equal(skip, 0);
+    }
+    assert_int_equal(vbw_vbm_launcher_head(block, strlen(block), joined, false, &skip), 1);
+    assert_int_equal(skip, strlen(block));
+    /* something else in front: decided at once, nothing dropped */
+    assert_int_equal(vbw_vbm_launcher_head("out\n", 4, joined, false, &skip), 1);
+    assert_int_equal(skip, 0);
+    assert_int_equal(vbw_vbm_launcher_head("WARNING: other\n", 15, joined, false, &skip), 1);
+    assert_int_equal(skip, 0);
+    /* no launcher block on this host */
+    assert_int_equal(vbw_vbm_launcher_head(block, strlen(block), NULL, false, &skip), 1);
+    assert_int_equal(skip, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_guestproperty),
         cmocka_unit_test(test_guest_exit_codes),
         cmocka_unit_test(test_every_prefix_and_junk),
+        cmocka_unit_test(test_launcher_head),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
