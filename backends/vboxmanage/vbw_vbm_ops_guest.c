@@ -251,6 +251,17 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
     }
     if (rc == VBW_ERR_EXIT && r.exited)
         rc = 0; /* the status is decoded below */
+    if (rc < 0 && cmd->timeout_ms > 0 && vbw_vbm_guest_read_timed_out(r.err, r.err_len)) {
+        /* The program ran out of the time the caller gave it (7.2), not a
+         * failure to run it: VirtualBox has ended it. */
+        vbw_error_clear();
+        out->timed_out = true;
+        out->wall_ms = r.duration_ms;
+        take_stdout(b, &r, out);
+        out->err = take(&r.err, &r.err_len, &out->err_len);
+        rc = 0;
+        goto cleanup;
+    }
     if (rc < 0)
         goto cleanup;
     const char *what = NULL;

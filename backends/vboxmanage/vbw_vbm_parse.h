@@ -87,6 +87,10 @@ int vbw_vbm_parse_guestproperty(const char *text, size_t len, char **value);
  * "[PID - Session N]" line; VBW_ERR_PARSE when there is none. */
 int vbw_vbm_parse_guest_start(const char *text, size_t len, unsigned *pid);
 
+/* Whether VBoxManage's text says reading the guest program's output timed
+ * out: with --timeout, 7.2's way of saying the program ran out of time. */
+bool vbw_vbm_guest_read_timed_out(const char *text, size_t len);
+
 /* `guestcontrol run` maps the guest program's exit code into its own exit
  * status (7.x: 1..93 -> 32+N... see the .c). Returns the guest's own code, or
  * -1 when the status is one of VBoxManage's own (failure to start, timeout,

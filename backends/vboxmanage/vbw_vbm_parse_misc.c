@@ -116,6 +116,28 @@ int vbw_vbm_parse_guestproperty(const char *text, size_t len, char **value)
                                "neither 'Value:' nor 'No value set!'");
 }
 
+/* 7.2 ends a `guestcontrol run --timeout` whose program outlived it not
+ * with its "timeout" status (20) but with a failed read of the program's
+ * output (IGuestProcess::Read, GuestProcessImpl.cpp: "Reading from guest
+ * process \"%s\" (PID %RU32) failed: %Rrc"), seen on the real tier. */
+static const struct {
+    const char *pattern;
+} read_timeout_rows[] = {{".*Reading from guest process .* failed: VERR_TIMEOUT"}};
+static struct vbw_vbm_re read_timeout_re =
+    VBW_VBM_RE_TABLE("guestcontrol run", "\\G", read_timeout_rows, "");
+
+bool vbw_vbm_guest_read_timed_out(const char *text, size_t len)
+{
+    struct vbw_vbm_lines it;
+    struct vbw_vbm_line line;
+    struct vbw_vbm_match m;
+    vbw_vbm_lines_init(&it, text, len);
+    while (vbw_vbm_lines_next_content(&it, &line))
+        if (vbw_vbm_re_match(&read_timeout_re, line.text, line.len, 0, &m) > 0)
+            return true;
+    return false;
+}
+
 /* `guestcontrol run` exit statuses, the same from 5.0 through 7.2
  * (VBoxManageGuestCtrl.cpp EXITCODEEXEC_*): 0 = guest exit 0, 33..125 = guest
  * exit 1..93 displaced by 32, 126 = guest exit 94 or more, 16..22 =

@@ -877,6 +877,32 @@ static void test_guest_run_only_launcher_block(void **state)
     guest_run_streaming(*state, LAUNCHER_BLOCK "7.2.22_Debianr175245\n", LAUNCHER_BLOCK, "");
 }
 
+/* 7.2.22 on the real tier, `vbw exec --timeout 5 -- /bin/sleep 600`: the
+ * error line as vbw reported it (twice: stdout and stderr reads); the exit
+ * status is VBoxManage's failure. */
+#define READ_TIMED_OUT                                                                             \
+    "VBoxManage: error: Reading from guest process \"/bin/sleep\" (PID 164) failed: "              \
+    "VERR_TIMEOUT.\n"
+
+static void test_guest_run_read_timeout_is_timeout(void **state)
+{
+    struct fixture *fx = *state;
+    assert_true(fake_cmd_answer_file(fx->fake, 0, "7.0/version.txt", false));
+    fake_cmd_answer(fx->fake, 1, "", READ_TIMED_OUT READ_TIMED_OUT);
+    const char *const args[] = {"sleep", "600", NULL};
+    struct vbw_hv_guest_cmd cmd = {.exe = "/bin/sleep", .args = args, .timeout_ms = 5000};
+    struct vbw_hv_guest_result res;
+    assert_int_equal(fx->hv->ops->guest_run(fx->hv, "boinc_abc", &cmd, &res), 0);
+    assert_true(res.timed_out);
+    assert_false(res.finished);
+    vbw_hv_guest_result_clear(&res);
+    /* Without a time limit of the caller's the same text is a failure. */
+    fake_cmd_answer(fx->fake, 1, "", READ_TIMED_OUT);
+    cmd.timeout_ms = 0;
+    assert_true(fx->hv->ops->guest_run(fx->hv, "boinc_abc", &cmd, &res) < 0);
+    vbw_hv_guest_result_clear(&res);
+}
+
 static void test_stats_other_backend(void **state)
 {
     (void)state;
@@ -926,6 +952,7 @@ int main(void)
         T(test_guest_run_keeps_guest_warning),
         T(test_guest_run_other_block_kept),
         T(test_guest_run_only_launcher_block),
+        T(test_guest_run_read_timeout_is_timeout),
         T(test_stats_other_backend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
