@@ -117,12 +117,16 @@ e2e_file_xml() {
 }"
 }
 
-# e2e_job_xml DATA APP_PATH JOB_XML IMAGE: the <app>..<result> block.
+# e2e_job_xml DATA APP_PATH JOB_XML IMAGE [OPEN=SRC ...]: the <app>..<result>
+# block. Each OPEN=SRC after the image is one more input file of the
+# workunit, copied into the slot as OPEN (a project's <copy_to_shared> file).
 e2e_job_xml() {
     local data=$1 app=$2 job=$3 image=$4
+    shift 4
     local proj="$data/projects/$E2E_PROJDIR_NAME"
     local exe="vboxwrapper_e2e_${E2E_PLATFORM}"
     local t; t=$(date +%s)
+    local extra refs="" open
     mkdir -p "$proj"
     cat <<EOF
 <app>
@@ -133,6 +137,16 @@ EOF
     e2e_file_xml "$proj" "$exe" "$app" x
     e2e_file_xml "$proj" "vbox_job_e2e.xml" "$job"
     e2e_file_xml "$proj" "vm_image_e2e.vdi" "$image"
+    for extra in "$@"; do
+        open=${extra%%=*}
+        e2e_file_xml "$proj" "${open}_e2e" "${extra#*=}"
+        refs="${refs}  <file_ref>
+    <file_name>${open}_e2e</file_name>
+    <open_name>${open}</open_name>
+    <copy_file/>
+  </file_ref>
+"
+    done
     cat <<EOF
 <file>
   <name>${E2E_OUT_FILE}</name>
@@ -173,7 +187,7 @@ EOF
     <open_name>vm_image.vdi</open_name>
     <copy_file/>
   </file_ref>
-</workunit>
+${refs}</workunit>
 <result>
   <name>${E2E_RESULT}</name>
   <final_cpu_time>0</final_cpu_time>

@@ -67,7 +67,7 @@ def main():
                 continue
             for stage, up in re.findall(r"vbw-guest: (\S+) uptime=([\d.]+)", text):
                 seen.setdefault(stage, (now, float(up)))
-        watch = guestlib.BootWatch(vbox, vm, logs)
+        watch = guestlib.BootWatch(vbox, vm, logs, work)
         watch.samples = samples
         if "init" not in seen:
             print("no init line on the console after %.0f s" % (time.time() - t0))

@@ -17,6 +17,10 @@ fi
 "$here/mounts.sh" mount "$chroot_dir"
 mkdir -p "$chroot_dir$opt/src/tests/realvbox" "$chroot_dir$opt/src/bench"
 cp "$here"/*.py "$chroot_dir$opt/src/tests/realvbox/"
+# rvclient.py lays out the real client's data directory with the e2e tier's
+# lib.sh (one definition).
+mkdir -p "$chroot_dir$opt/src/tests/e2e"
+cp "$top/tests/e2e/lib.sh" "$chroot_dir$opt/src/tests/e2e/"
 cp "$top/bench/bench.py" "$chroot_dir$opt/src/bench/"
 test=$1; shift
 guest=

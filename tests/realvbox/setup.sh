@@ -77,6 +77,15 @@ if [ ! -e "$chroot_dir/.vbw-stamp-packages" ]; then
     touch "$chroot_dir/.vbw-stamp-packages"
 fi
 
+# The real BOINC client for the real-guest task (rvclient.py; issue 18): sid's
+# boinc-client, added to a chroot made before it was needed.
+if [ ! -e "$chroot_dir/.vbw-stamp-client" ]; then
+    say "installing boinc-client in the chroot (one time)"
+    in_chroot apt-get install -y boinc-client >>"$root/apt.log" 2>&1 ||
+        { tail -n 30 "$root/apt.log" >&2; skip "installing boinc-client in the chroot failed"; }
+    touch "$chroot_dir/.vbw-stamp-client"
+fi
+
 # --- the driverless VBoxHeadless stand-in (test bench only) ------------------
 standin_src=$here/vbw_driverless_headless.c
 standin_sum=$(sha256sum "$standin_src" | cut -d' ' -f1)

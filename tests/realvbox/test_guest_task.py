@@ -1,0 +1,312 @@
+"""A whole BOINC task with a real guest OS and the real BOINC client
+(issue 18 a, b and c; ONE boot).
+
+Debian's boinc-client (rvclient.py: the e2e tier's data directory and job,
+no project server) runs our vboxwrapper on a job whose VM image is the real
+guest of tests/realvbox/guest/ (Debian's kernel, vboxsf, VBoxService; built
+by build-guest.sh). The guest boots (many minutes of one core under the
+driverless emulator: docs/testing.md), mounts the slot's shared/ with vboxsf,
+runs the boinc_app the job copies there (<copy_to_shared>): it computes step
+by step writing progress.txt and the fraction-done file, sends one trickle,
+writes its output file and then the completion file, and powers itself off.
+The test's shared/steps keeps it computing until the test lets it finish.
+
+On the way, while the guest computes:
+  c. the shell tool against the live guest (VBoxService in it): `vbw wait
+     --alive`, `vbw list --alive`, `vbw exec` (exit code, stdout and stderr
+     apart, --json, --timeout 124 with the guest program gone), `vbw cp`
+     both ways;
+  a. the client suspends the task: the VM pauses (the guest's progress
+     stands still) and resumes with it; the fraction done and the trickle
+     reach the client; the guest's Guest Log lines reach stderr.txt;
+  b. a checkpoint is a live snapshot; the client quits, starts again,
+     vboxwrapper restores the snapshot and the guest carries on from the
+     step it was at -- no second boot -- and finishes its work.
+The client collects the output, the result ends exit_status 0, and
+VirtualBox holds nothing of it. The boot stages are logged from the guest's
+own log in shared/ (guestlib.py).
+
+VBW_CHECKPOINT_OFFSET=0 replaces upstream's random 0-600 s checkpoint
+interleave so the checkpoint interval (90 s) is all there is."""
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+import guestlib
+import rvclient
+import rvlib
+from rvlib import check
+
+JOB = """<vbox_job>
+  <os_name>Linux26_64</os_name>
+  <memory_size_mb>256</memory_size_mb>
+  <enable_shared_directory/>
+  <copy_to_shared>boinc_app</copy_to_shared>
+  <fraction_done_filename>fraction_done</fraction_done_filename>
+  <trickle_trigger_file>trickle_up</trickle_trigger_file>
+  <completion_trigger_file>boinc_finish_called</completion_trigger_file>
+  <minimum_checkpoint_interval>90</minimum_checkpoint_interval>
+</vbox_job>
+"""
+FAST = {"VBW_CHECKPOINT_OFFSET": "0"}
+
+
+def progress(slot_dir):
+    try:
+        with open(os.path.join(slot_dir, "shared", "progress.txt")) as f:
+            return int(f.read(32).strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+class ProgressWatch(threading.Thread):
+    """Every value progress.txt takes, in order: polled ten times a second
+    (the guest makes at most a step a second). The guest replaces the file
+    whole (rename), so no value is half-written."""
+
+    def __init__(self, slot_dir):
+        super().__init__(daemon=True)
+        self.slot_dir, self.values, self.done = slot_dir, [], False
+
+    def run(self):
+        while not self.done:
+            v = progress(self.slot_dir)
+            if not self.values or self.values[-1] != v:
+                self.values.append(v)
+            time.sleep(0.1)
+
+
+def fraction(client):
+    """The task's fraction done as the client shows it (boinccmd
+    --get_tasks; each guest step is 0.01)."""
+    try:
+        return float(client.tasks().get("fraction done", "0"))
+    except ValueError:
+        return 0.0
+
+
+def vbw(boinc, *args, timeout=900, tries=4, again=(125,), pause=60.0):
+    """vbw ARGS. A guest-control call that could not reach the guest program
+    (exit 125: vbw could not run it) is tried again after a pause: under the
+    emulator the guest's VBoxService can need longer to start a session
+    process than VBoxManage's fixed 30 s wait ("Error starting guest session
+    (current status is: starting)"), and a new session asked for at once
+    while the guest still starts the old one fails too (VERR_DUPLICATE,
+    measured here under load). What the guest program does once it runs --
+    its exit code and output -- is asserted unchanged. `vbw cp` fails with 1
+    for the same reason (again=(1,)): what it copied is compared byte for
+    byte."""
+    for attempt in range(tries):
+        if attempt:
+            time.sleep(pause)
+        p = subprocess.run([os.path.join(rvlib.BIN, "vbw")] + list(args), env=boinc.vbox.env,
+                           capture_output=True, text=True, timeout=timeout)
+        rvlib.log("vbw %s -> %d%s" % (" ".join(args), p.returncode,
+                                      " (%s)" % p.stderr.strip()[-300:] if p.returncode else ""))
+        if p.returncode not in again:
+            break
+    return p
+
+
+def guest_count(boinc, vm, pattern):
+    """How many guest processes match PATTERN (busybox ps in the guest)."""
+    p = vbw(boinc, "exec", vm, "--", "/bin/sh", "-c", "ps | grep -c '%s'" % pattern)
+    try:
+        return int(p.stdout.strip())
+    except ValueError:
+        return -1
+
+
+def shell_tool(boinc, vm):
+    """c. vbw against the wrapper's live VM, as a volunteer's shell would."""
+    p = vbw(boinc, "wait", vm, "--alive", "--timeout", "600")
+    check(p.returncode == 0 and "alive" in p.stdout,
+          "vbw wait --alive: the guest additions report the guest alive (%r %r)"
+          % (p.stdout.strip(), p.stderr.strip()))
+    p = vbw(boinc, "--json", "list", "--alive")
+    rows = [r for r in json.loads(p.stdout)["vms"] if r.get("name") == vm] \
+        if p.returncode == 0 else []
+    check(len(rows) == 1 and rows[0].get("alive") is True,
+          "vbw list --alive: the guest is alive (%r)" % rows)
+    # Guest control can come up a moment after the guest properties.
+    check(vbw(boinc, "exec", vm, "--", "/bin/true").returncode == 0,
+          "vbw exec: guest control answers")
+    p = vbw(boinc, "exec", vm, "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 3")
+    check(p.returncode == 3, "vbw exec: the guest program's exit code (%d)" % p.returncode)
+    check(p.stdout == "out\n" and p.stderr == "err\n",
+          "vbw exec: stdout and stderr apart (%r, %r)" % (p.stdout, p.stderr))
+    p = vbw(boinc, "--json", "exec", vm, "--", "/bin/uname", "-r")
+    doc = json.loads(p.stdout)
+    check(p.returncode == 0 and doc["finished"] and doc["exit_code_or_signal"] == 0 and
+          doc["out"].strip() and doc["err"] == "",
+          "vbw --json exec: the guest kernel's release (%r)" % doc["out"].strip())
+    p = vbw(boinc, "exec", vm, "--timeout", "5", "--", "/bin/sleep", "600")
+    check(p.returncode == 124, "vbw exec --timeout: 124 (%d, %r)"
+          % (p.returncode, p.stderr.strip()))
+    rvlib.wait_for("the timed-out guest program gone",
+                   lambda: guest_count(boinc, vm, "[s]leep 600") == 0, 120, interval=2.0)
+    check(True, "the timed-out guest program no longer runs in the guest")
+
+    payload = bytes(range(256)) * 64 + b"vbw rv cp\n"
+    data = os.path.join(boinc.top, "to-guest.bin")
+    with open(data, "wb") as f:
+        f.write(payload)
+    p = vbw(boinc, "cp", data, vm + ":/tmp/from-host.bin", again=(1, 125))
+    check(p.returncode == 0, "vbw cp host -> guest (%r)" % p.stderr.strip())
+    p = vbw(boinc, "exec", vm, "--", "/bin/sh", "-c", "wc -c </tmp/from-host.bin")
+    check(p.stdout.strip() == str(len(payload)), "the file is in the guest, whole (%s bytes)"
+          % p.stdout.strip())
+    back = os.path.join(boinc.top, "from-guest.bin")
+    p = vbw(boinc, "cp", vm + ":/tmp/from-host.bin", back, again=(1, 125))
+    got = open(back, "rb").read() if os.path.exists(back) else b""
+    check(p.returncode == 0 and got == payload, "vbw cp guest -> host: the same bytes")
+
+
+def snapshots(vbox, vm):
+    info = vbox.vminfo(vm) or {}
+    return [v for k, v in info.items() if k.startswith("SnapshotName")]
+
+
+def wrapper_running():
+    return subprocess.run(["pgrep", "-f", "vboxwrapper_e2e_"], capture_output=True).returncode == 0
+
+
+def test(boinc, slots):
+    client = rvclient.RealClient(boinc, JOB, guestlib.image(),
+                                 files=[("boinc_app", guestlib.app_source())],
+                                 disk_interval=60, env_extra=FAST)
+    slots.append(client)
+    vbox, vm, slot_dir = boinc.vbox, rvlib.vm_name_for(rvclient.RESULT), client.slot_dir
+    shared = os.path.join(slot_dir, "shared")
+    steps = os.path.join(shared, "steps")
+    logs_dir = os.path.join(slot_dir, vm, "Logs")
+    logs_keep = os.path.join(boinc.top, "vm-logs")
+
+    t0 = time.time()
+    client.start()
+    rvlib.wait_for("the client's vboxwrapper starting the VM",
+                   lambda: vbox.state(vm) == "running", 900, interval=1.0)
+    with open(steps, "w") as f:
+        f.write("100000\n")    # computing until the test lets it finish
+    check(os.path.exists(os.path.join(shared, "boinc_app")),
+          "the client ran vboxwrapper, whose <copy_to_shared> put boinc_app in shared/")
+
+    # --- the guest boots and its boinc_app computes -----------------------
+    watch = guestlib.BootWatch(vbox, vm, logs_dir, shared)
+
+    def computing():
+        watch.sample()
+        return progress(slot_dir) >= 2
+    rvlib.wait_for("the guest's boinc_app computing (progress.txt >= 2)", computing,
+                   guestlib.BOOT_WAIT, interval=1.0)
+    rvlib.log("guest computing %.0f s after the client started" % (time.time() - t0))
+    watch.report("boot")
+    lines = guestlib.guest_log(shared)
+    check(any(line.startswith("vbw-guest: shared uptime=") for line in lines),
+          "the guest mounted shared/ with vboxsf and logs into it (%d lines)" % len(lines))
+    # What the guest writes to the VMM device's log port (VBoxService's own
+    # release log, in the guest) reaches stderr.txt as "Guest Log:" lines.
+    rvlib.wait_for("the guest's Guest Log lines in stderr.txt",
+                   lambda: re.search(r"^\S+ \S+ \(\d+\): Guest Log: .*VBoxService",
+                                     client.stderr_txt(), re.M), 300, interval=1.0)
+    check(True, "the guest's Guest Log lines (VBoxService's) reach stderr.txt")
+
+    # --- c. the shell tool against the live guest ---------------------------
+    # boinc_app waits while shared/hold exists: each guest-control session
+    # starts a process in the guest, and under the emulator the guest's one
+    # CPU must not be busy starting boinc_app's.
+    hold = os.path.join(shared, "hold")
+    open(hold, "w").close()
+    shell_tool(boinc, vm)
+    os.unlink(hold)
+
+    # --- a. the client suspends and resumes the task ------------------------
+    client.task("suspend")
+    rvlib.wait_for("the VM paused", lambda: vbox.state(vm) == "paused", 300)
+    p1 = progress(slot_dir)
+    time.sleep(5)   # five seconds in which a running guest makes ~5 steps
+    p2 = progress(slot_dir)
+    check(p2 == p1, "suspended: the VM is paused, the guest's progress stands still (%d -> %d)"
+          % (p1, p2))
+    client.task("resume")
+    rvlib.wait_for("the VM running again", lambda: vbox.state(vm) == "running", 300)
+    rvlib.wait_for("progress after resume", lambda: progress(slot_dir) > p2, 600, interval=0.5)
+    check(True, "resumed: the guest computes on (%d -> %d)" % (p2, progress(slot_dir)))
+    rvlib.wait_for("the guest's fraction done reaching the client",
+                   lambda: fraction(client) >= 0.01, 300, interval=2.0)
+    check(True, "the guest's fraction done reaches the client (%s)" % fraction(client))
+
+    # --- b. a checkpoint while the guest runs, quit, restart, restore ------
+    done_before = client.stderr_txt().count("Checkpoint completed.")
+    rvlib.wait_for("a checkpoint while the guest computes",
+                   lambda: client.stderr_txt().count("Checkpoint completed.") > done_before,
+                   900, interval=0.5)
+    at_ckpt = progress(slot_dir)
+    check(len(snapshots(vbox, vm)) == 1 and vbox.state(vm) == "running",
+          "one live checkpoint snapshot, the guest still running (step %d)" % at_ckpt)
+    client.quit()
+    rvlib.wait_for("vboxwrapper gone after the client quit", lambda: not wrapper_running(), 300)
+    at_quit = progress(slot_dir)
+    check(vm in vbox.names("vms") and vbox.state(vm) != "running",
+          "quit: the VM is kept for the restart, not running (%s) at guest step %d"
+          % (vbox.state(vm), at_quit))
+    guestlib.keep_logs(logs_dir, logs_keep + "-run1")
+    before = client.stderr_txt()
+    watch_steps = ProgressWatch(slot_dir)
+    watch_steps.start()
+
+    client.start()
+    rvlib.wait_for("the restarted task's VM running", lambda: vbox.state(vm) == "running", 900,
+                   interval=1.0)
+    rvlib.wait_for("the restart's restore lines", lambda: "Restore completed." in
+                   client.stderr_txt()[len(before):], 300, interval=1.0)
+    again = client.stderr_txt()[len(before):]
+    check("Restore from previously saved snapshot." in again,
+          "the restarted task restores the checkpoint snapshot")
+    rvlib.wait_for("the restored guest computing",
+                   lambda: any(v != at_quit for v in watch_steps.values), 900, interval=1.0)
+    watch_steps.done = True
+    first = next(v for v in watch_steps.values if v != at_quit)
+    # A fresh boot would start again at step 1; the restored guest carries on
+    # from the step of its checkpoint (at most the one it was at on quit).
+    check(2 <= first <= at_quit + 1,
+          "the restored guest carries on from its checkpoint (its first step %d; %d at the quit)"
+          % (first, at_quit))
+
+    # The guest's log as it stands (the client cleans the slot, shared/
+    # with it, once the task has ended).
+    guest = guestlib.guest_log(shared)
+
+    # --- completion -----------------------------------------------------------
+    with open(steps + ".tmp", "w") as f:
+        f.write("%d\n" % (progress(slot_dir) + 3))
+    os.replace(steps + ".tmp", steps)
+    rvlib.wait_for("the task to end", client.ended, 900, interval=2.0)
+    rvlib.log("task state: %s" % client.tasks().get("state"))
+    client.quit()
+    # What the client keeps of the slot's stderr.txt for the server (the
+    # slot itself is cleaned once the task has ended).
+    err = client.result_field("stderr_out")
+    status = client.result_field("exit_status")
+    check(status == "0", "the guest's completion file ends the task: the client's result has "
+          "exit_status %r" % status)
+    out = os.path.join(client.project_dir, rvclient.OUT_FILE)
+    with open(out) as f:
+        result = f.read(4096)
+    check(result.startswith("vbw rv guest result: "),
+          "the client collected the guest's output file (%r)" % result.strip())
+    check("Reporting a trickle. (trickle_up)" in err, "the guest's trickle was reported")
+    trickles = [f for f in os.listdir(client.project_dir) if f.startswith("trickle_up_")]
+    check(len(trickles) == 1, "the client holds the guest's trickle for the server (%s)"
+          % trickles)
+    inits = [line for line in guest if line.startswith("vbw-guest: init ")]
+    check(len(inits) == 1, "one boot in all: the guest's log has one init stage (%s)" % inits)
+    rvlib.nothing_left(vbox)
+    rvlib.log("whole task with a real guest and the real client: %.0f s" % (time.time() - t0))
+
+
+sys.exit(rvlib.run(test))
