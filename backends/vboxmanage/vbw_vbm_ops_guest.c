@@ -162,10 +162,10 @@ static void filter_flush(struct output_filter *f)
     f->n_held = 0;
 }
 
-/* The guest program's stdout as VBoxManage printed it, less the launcher's
- * block in front (see output_filter). */
-static void take_stdout(struct vbw_vbm *b, struct vbw_cmd_result *r,
-                        struct vbw_hv_guest_result *out)
+/* The call's time and the guest program's output as VBoxManage printed it,
+ * stdout less the launcher's block in front (see output_filter). */
+static void take_outputs(struct vbw_vbm *b, struct vbw_cmd_result *r,
+                         struct vbw_hv_guest_result *out)
 {
     size_t skip = 0;
     vbw_vbm_launcher_head(r->out, r->out_len, b->launcher_warnings, true, &skip);
@@ -174,7 +174,9 @@ static void take_stdout(struct vbw_vbm *b, struct vbw_cmd_result *r,
         r->out_len -= skip;
         r->out[r->out_len] = '\0';
     }
+    out->wall_ms = r->duration_ms;
     out->out = take(&r->out, &r->out_len, &out->out_len);
+    out->err = take(&r->err, &r->err_len, &out->err_len);
 }
 
 /* guestcontrol start: the program runs on in the guest; its PID is all
@@ -243,9 +245,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
          * user's request, not a failure to report. */
         vbw_error_clear();
         out->cancelled = true;
-        out->wall_ms = r.duration_ms;
-        take_stdout(b, &r, out);
-        out->err = take(&r.err, &r.err_len, &out->err_len);
+        take_outputs(b, &r, out);
         rc = 0;
         goto cleanup;
     }
@@ -256,9 +256,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
          * failure to run it: VirtualBox has ended it. */
         vbw_error_clear();
         out->timed_out = true;
-        out->wall_ms = r.duration_ms;
-        take_stdout(b, &r, out);
-        out->err = take(&r.err, &r.err_len, &out->err_len);
+        take_outputs(b, &r, out);
         rc = 0;
         goto cleanup;
     }
@@ -266,9 +264,7 @@ int vbw_vbm_guest_run(struct vbw_hv *hv, const char *vm, const struct vbw_hv_gue
         goto cleanup;
     const char *what = NULL;
     int code = vbw_vbm_guest_exit_code(r.exit_code, &b->version, &what);
-    out->wall_ms = r.duration_ms;
-    take_stdout(b, &r, out);
-    out->err = take(&r.err, &r.err_len, &out->err_len);
+    take_outputs(b, &r, out);
     if (code >= 0) {
         out->finished = true;
         out->exit_code = code;

@@ -145,15 +145,4 @@ class RealClient:
             time.sleep(0.5)
 
     def stderr_txt(self):
-        try:
-            with open(os.path.join(self.slot_dir, "stderr.txt"), errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
-
-    def client_log(self):
-        try:
-            with open(os.path.join(self.data, "client.log"), errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return rvlib.read_text(os.path.join(self.slot_dir, "stderr.txt"))

@@ -63,6 +63,16 @@ def wait_for(what, pred, timeout=DEFAULT_WAIT, interval=0.2):
         time.sleep(interval)
 
 
+def read_text(path):
+    """A file the wrapper or the client writes, as text ("" while it is not
+    there)."""
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 def socket_id(home):
     """The VBOX_IPC_SOCKETID a VirtualBox home gets here (see VBox)."""
     return "vbw-rv-" + hashlib.md5(home.encode()).hexdigest()[:12]
@@ -379,11 +389,7 @@ class Slot:
         return self.proc
 
     def stderr_txt(self):
-        try:
-            with open(os.path.join(self.dir, "stderr.txt"), errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return read_text(os.path.join(self.dir, "stderr.txt"))
 
     def wait_line(self, pattern, timeout=DEFAULT_WAIT):
         rx = re.compile(pattern, re.M)
