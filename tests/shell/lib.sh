@@ -60,6 +60,20 @@ expect_transcript_done() {
     "$WORK/VBoxManage" --vbw-replay-check > "$WORK/check" 2>&1 ||
         { cat "$WORK/check" >&2; FAILURES=$((FAILURES + 1)); echo "FAIL: transcript not used up" >&2; }
 }
+# poll_for DESCRIPTION COMMAND...: true once COMMAND succeeds, within 60 s
+# (polled, for tests that signal a running vbw).
+poll_for() {
+    what=$1
+    shift
+    tries=0
+    until "$@"; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 600 ] || { fail "gave up waiting for: $what"; return 1; }
+        sleep 0.1
+    done
+}
+alive() { kill -0 "$1" 2> /dev/null; }
+gone() { ! kill -0 "$1" 2> /dev/null; }
 finish() {
     [ "$FAILURES" -eq 0 ] || { echo "$FAILURES check(s) failed" >&2; exit 1; }
     echo "all checks passed"

@@ -15,19 +15,7 @@ EOS
 chmod +x "$WORK/VBoxManage"
 echo data > "$WORK/big.dat"
 
-poll_for() {
-    what=$1
-    shift
-    tries=0
-    until "$@"; do
-        tries=$((tries + 1))
-        [ "$tries" -lt 600 ] || { fail "gave up waiting for: $what"; return 1; }
-        sleep 0.1
-    done
-}
-alive() { kill -0 "$1" 2> /dev/null; }
 state_moved() { [ "$(cat "$STATE" 2> /dev/null)" != "$state_before" ]; }
-gone() { ! kill -0 "$1" 2> /dev/null; }
 
 # run_and_cancel SIGNAL EXPECTED_CODE
 run_and_cancel() {

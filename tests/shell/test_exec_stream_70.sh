@@ -16,19 +16,6 @@ VBW_REPLAY_TRANSCRIPT='$DATA/exec-stream-70.txt' VBW_REPLAY_STATE='$STATE' exec 
 EOS
 chmod +x "$WORK/VBoxManage"
 
-# poll_for DESCRIPTION COMMAND...: true once COMMAND succeeds, within 60 s.
-poll_for() {
-    what=$1
-    shift
-    tries=0
-    until "$@"; do
-        tries=$((tries + 1))
-        [ "$tries" -lt 600 ] || { fail "gave up waiting for: $what"; return 1; }
-        sleep 0.1
-    done
-}
-alive() { kill -0 "$1" 2> /dev/null; }
-gone() { ! kill -0 "$1" 2> /dev/null; }
 
 # run_and_cancel SIGNAL EXPECTED_CODE
 run_and_cancel() {
