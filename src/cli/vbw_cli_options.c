@@ -1,21 +1,14 @@
 /*
- * vbw_cli_common.c - what every subcommand shares: the option parser, the
- * one-line error report, the progress display, and which VMs are ours.
+ * vbw_cli_options.c - the option parser every subcommand uses: its table of
+ * options (struct vbw_cli_opt) is read here and printed by --help, so the
+ * two cannot disagree; a mistyped option or command gets the nearest name.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vbw/vbw_cmd.h"
-#include "vbw/vbw_error.h"
-#include "vbw/vbw_file.h"
-#include "vbw/vbw_util.h"
 #include "vbw_cli.h"
-#include "vbw_cli_json.h"
 
 /* Options every subcommand accepts. */
 static int parse_common(struct vbw_cli *cli, const char *arg, struct vbw_cli_args *out)
@@ -261,144 +254,4 @@ int vbw_cli_parse_seconds(struct vbw_cli *cli, const char *command, const char *
                                    option, text, VBW_CLI_SECONDS_MAX);
     *out = v;
     return 0;
-}
-
-int vbw_cli_usage_error(struct vbw_cli *cli, const char *command, const char *fmt, ...)
-{
-    char message[VBW_ERROR_MESSAGE_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    fprintf(cli->err, "vbw: %s: %s\nTry 'vbw %s --help'.\n", command, message, command);
-    /* Kept as the last error for the --json failure object. */
-    vbw_error_set(VBW_ERR_INVALID, "%s", message);
-    return VBW_CLI_EXIT_USAGE;
-}
-
-void vbw_cli_make_printable(char *s)
-{
-    if (!s)
-        return;
-    for (char *p = s; *p; p++)
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            *p = ' ';
-    size_t len = strlen(s);
-    vbw_text_sanitize(s, len, s, len + 1, NULL);
-}
-
-int vbw_cli_report_error(struct vbw_cli *cli, const char *what)
-{
-    const struct vbw_error *e = vbw_error_last();
-    char message[VBW_ERROR_MESSAGE_MAX], subject[512];
-    snprintf(message, sizeof message, "%s",
-             e->message[0] ? e->message : vbw_error_code_name(e->code));
-    snprintf(subject, sizeof subject, "%s", what ? what : "");
-    /* One line: scripts grep it, and a multi-line VirtualBox message would
-     * split one failure across several log lines; VM names and VirtualBox's
-     * text reach a terminal without its control sequences. */
-    vbw_cli_make_printable(message);
-    vbw_cli_make_printable(subject);
-    fprintf(cli->err, "vbw: %s: %s\n", subject, message);
-    return VBW_CLI_EXIT_FAILED;
-}
-
-int vbw_cli_guest_password(struct vbw_cli *cli, const char *option_value, const char *file,
-                           char **out)
-{
-    *out = NULL;
-    if (option_value || !file) {
-        const char *p = option_value ? option_value : cli->guest_password_env;
-        if (p && !(*out = vbw_strdup(p)))
-            return VBW_ERR_NOMEM;
-        return 0;
-    }
-    size_t len = 0;
-    int rc = vbw_file_read_all(file, 4096, out, &len);
-    if (rc < 0)
-        return vbw_error_wrap("--password-file");
-    (*out)[strcspn(*out, "\r\n")] = '\0';
-    return 0;
-}
-
-static struct vbw_cmd_cancel cli_cancel;
-
-static void on_cancel_signal(int sig)
-{
-    cli_cancel.signal = sig;
-    cli_cancel.count++;
-}
-
-struct vbw_cmd_cancel *vbw_cli_cancel_begin(struct vbw_cli_cancel_scope *scope)
-{
-    cli_cancel.count = 0;
-    cli_cancel.signal = 0;
-    scope->old_int = signal(SIGINT, on_cancel_signal);
-    if (scope->old_int == SIG_IGN)
-        signal(SIGINT, SIG_IGN);
-    scope->old_term = signal(SIGTERM, on_cancel_signal);
-    return &cli_cancel;
-}
-
-void vbw_cli_cancel_end(struct vbw_cli_cancel_scope *scope)
-{
-    signal(SIGINT, scope->old_int == SIG_ERR ? SIG_DFL : scope->old_int);
-    signal(SIGTERM, scope->old_term == SIG_ERR ? SIG_DFL : scope->old_term);
-}
-
-int vbw_cli_cancel_status(const struct vbw_cmd_cancel *cancel)
-{
-    return VBW_CLI_EXIT_EXEC_SIGNAL_BASE + (cancel->signal > 0 ? cancel->signal : SIGINT);
-}
-
-bool vbw_cli_vm_is_ours(const char *name)
-{
-    return name && vbw_str_starts_with(name, "boinc_");
-}
-
-bool vbw_cli_vm_owned(const char *name, const char *description)
-{
-    size_t n = description ? strlen(description) : 0, m = strlen(VBW_CLI_CREATED_MARK);
-    return vbw_cli_vm_is_ours(name) ||
-           (n >= m && strcmp(description + n - m, VBW_CLI_CREATED_MARK) == 0);
-}
-
-#define PROGRESS_BAR_WIDTH 40
-
-void vbw_cli_progress(int percent, void *opaque)
-{
-    struct vbw_cli *cli = opaque;
-    if (percent < 0)
-        percent = 0;
-    if (percent > 100)
-        percent = 100;
-    if (cli->progress_tty) {
-        int filled = percent * PROGRESS_BAR_WIDTH / 100;
-        fputs("\r[", cli->err);
-        for (int i = 0; i < PROGRESS_BAR_WIDTH; i++)
-            fputc(i < filled ? '#' : ' ', cli->err);
-        fprintf(cli->err, "] %3d%%", percent);
-    } else if (!cli->json && !cli->no_progress) {
-        fprintf(cli->err, "%d%%\n", percent);
-    }
-    fflush(cli->err);
-}
-
-void vbw_cli_progress_done(struct vbw_cli *cli)
-{
-    if (cli->progress_tty)
-        fputc('\n', cli->err);
-}
-
-void vbw_cli_json_error(struct vbw_json *j)
-{
-    const struct vbw_error *e = vbw_error_last();
-    vbw_json_kv_string(j, "error", e->message);
-    vbw_json_kv_string(j, "error_code", vbw_error_code_name(e->code));
-    if (e->has_vbox && e->vbox.name[0]) {
-        char hr[16];
-        snprintf(hr, sizeof hr, "0x%08" PRIx32, e->vbox.hresult);
-        vbw_json_kv_string(j, "vbox_error", e->vbox.name);
-        vbw_json_kv_string(j, "hresult", hr);
-    }
 }
