@@ -64,6 +64,11 @@ int vbw_cli_open_hv(struct vbw_cli *cli);
  * prints each argv, cli->call_timeout_ms caps each call, a retry of a
  * failed call is said on stderr (vbw_cli_cmdguard.c). */
 int vbw_cli_cmd_guard_new(struct vbw_cli *cli, struct vbw_cmd *inner, struct vbw_cmd **out);
+/* A verb's --timeout of seconds: no single VirtualBox call may outlast
+ * it, but none is cut below VBW_CLI_MIN_CALL_TIMEOUT_S (a showvminfo on a
+ * starved host, the poweroff after stop --timeout 0). Sets
+ * cli->call_timeout_ms. */
+void vbw_cli_cap_call_timeout(struct vbw_cli *cli, double seconds);
 /* The session's hv, opened on first use; NULL after printing the error. */
 struct vbw_hv *vbw_cli_hv(struct vbw_cli *cli);
 void vbw_cli_close(struct vbw_cli *cli);
@@ -104,12 +109,19 @@ struct vbw_cli_args {
  * Returns 0, or VBW_CLI_EXIT_USAGE after printing the problem. */
 int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **argv,
                   const struct vbw_cli_opt *opts, struct vbw_cli_args *out);
+/* vbw_cli_parse for a subcommand, with its usage text: on --help it prints
+ * usage and the options (vbw_cli_print_options) to cli->out and sets
+ * out->help, which tells the caller to return 0 at once. The help is printed
+ * here so that every subcommand shows it the same way. */
+int vbw_cli_parse_verb(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                       const struct vbw_cli_opt *opts, const char *usage, struct vbw_cli_args *out);
 /* The same, for a command line that ends with a guest program and its
  * arguments (exec): without "--", the first word that is an absolute guest
  * path (vbw_cli_is_guest_program) ends the options, as docker exec's
  * first word after the container does: `vbw exec vm /bin/ls -l`. */
 int vbw_cli_parse_program(struct vbw_cli *cli, const char *command, int argc, char **argv,
-                          const struct vbw_cli_opt *opts, struct vbw_cli_args *out);
+                          const struct vbw_cli_opt *opts, const char *usage,
+                          struct vbw_cli_args *out);
 /* "/bin/ls", "C:\\Windows\\x.exe", "c:/x": an absolute path in a guest. */
 bool vbw_cli_is_guest_program(const char *arg);
 /* Prints "Options:" and one line per option of opts (NULL-terminated) plus
@@ -182,6 +194,11 @@ struct vbw_json;
 /* Writes the last vbw error as JSON members "error", "error_code" and, for
  * VirtualBox failures, "vbox_error" (the name) and "hresult" ("0x80bb0001"). */
 void vbw_cli_json_error(struct vbw_json *j);
+/* One VM's result as a JSON document on cli->out: begin opens the object
+ * with its "vm" member, the caller adds the verb's members, end adds the
+ * error members (vbw_cli_json_error) when failed and ends the document. */
+void vbw_cli_json_result_begin(struct vbw_cli *cli, struct vbw_json *j, const char *vm);
+void vbw_cli_json_result_end(struct vbw_json *j, bool failed);
 
 /* The status vbw exec exits with for a guest result: the program's own
  * code, 124 timed out, 128+N killed by signal N (128 when N is unknown). */

@@ -112,3 +112,9 @@ int vbw_cli_cmd_guard_new(struct vbw_cli *cli, struct vbw_cmd *inner, struct vbw
     *out = &g->base;
     return 0;
 }
+
+void vbw_cli_cap_call_timeout(struct vbw_cli *cli, double seconds)
+{
+    cli->call_timeout_ms =
+        1000 * (seconds < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S : (int)seconds);
+}

@@ -26,6 +26,14 @@ bool vbw_cli_split_guest_path(const char *arg, char **vm, const char **path)
     return *vm != NULL;
 }
 
+static const char cp_usage[] =
+    "Usage: vbw cp [OPTIONS] HOSTPATH VM:GUESTPATH...\n"
+    "       vbw cp [OPTIONS] VM:GUESTPATH HOSTPATH\n"
+    "Copies files or directories between host and guest (guest additions).\n"
+    "To guests: several VM:GUESTPATH, and VM may be a glob ('boinc_*:/tmp/in');\n"
+    "the copies run at once (-j), --json prints an array. No time limit;\n"
+    "Ctrl-C (or SIGTERM) stops the copy and exits 130 (143).\n";
+
 enum { CP_USER, CP_PASSWORD, CP_PASSWORD_FILE, CP_JOBS };
 static const struct vbw_cli_opt cp_opts[] = {
     {"user", 'u', true, "U", "the guest user to copy as"},
@@ -83,19 +91,14 @@ static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
     }
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_string(&j, "direction", req->from_guest ? "from_guest" : "to_guest");
         vbw_json_kv_string(&j, "host_path", req->host);
         vbw_json_kv_string(&j, "guest_path", guest);
         vbw_json_kv_bool(&j, "ok", rc == 0);
         if (cancelled)
             vbw_json_kv_bool(&j, "cancelled", true);
-        else if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0 && !cancelled);
     } else if (rc == 0 && cli->verbose) {
         if (req->from_guest)
             fprintf(cli->err, "vbw: copied %s:%s -> %s\n", vm, guest, req->host);
@@ -112,20 +115,9 @@ int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
     struct cp_request req = {.targets = &targets};
     char *password = NULL, *vm = NULL;
     const char *path = NULL;
-    int code = vbw_cli_parse(cli, "cp", argc, argv, cp_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "cp", argc, argv, cp_opts, cp_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw cp [OPTIONS] HOSTPATH VM:GUESTPATH...\n"
-              "       vbw cp [OPTIONS] VM:GUESTPATH HOSTPATH\n"
-              "Copies files or directories between host and guest (guest additions).\n"
-              "To guests: several VM:GUESTPATH, and VM may be a glob ('boinc_*:/tmp/in');\n"
-              "the copies run at once (-j), --json prints an array. No time limit;\n"
-              "Ctrl-C (or SIGTERM) stops the copy and exits 130 (143).\n",
-              cli->out);
-        vbw_cli_print_options(cli, cp_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional < 2)
         return vbw_cli_usage_error(cli, "cp", "expects a source and a destination");
     if ((code = vbw_cli_parse_jobs(cli, "cp", vbw_cli_opt_value(&args, CP_JOBS))))

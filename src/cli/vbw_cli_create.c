@@ -72,6 +72,18 @@ static int spec_from_job(struct vbw_hv *hv, const char *vm, const char *slot,
     return 0;
 }
 
+static const char create_usage[] =
+    "Usage: vbw create VM --job vbox_job.xml [--slot DIR]\n"
+    "       vbw create VM --ostype TYPE [--memory MB] [--cpus N]\n"
+    "                 [--disk IMAGE | --iso IMAGE] [--shared DIR]\n"
+    "                 [--nat-pf HOST:GUEST]... [--basefolder DIR]\n"
+    "With --job: creates and registers VM in DIR (default: the current\n"
+    "directory) as the wrapper would for that job; its disk image names are the\n"
+    "job's, relative to DIR. init_data.xml in DIR is used when present.\n"
+    "With flags: a VM in VirtualBox's machine folder (or --basefolder), NAT\n"
+    "network; the image, folders and the name are checked before VirtualBox\n"
+    "is asked.\n";
+
 enum {
     CR_JOB,
     CR_SLOT,
@@ -103,24 +115,9 @@ static const struct vbw_cli_opt create_opts[] = {
 int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
-    int code = vbw_cli_parse(cli, "create", argc, argv, create_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "create", argc, argv, create_opts, create_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw create VM --job vbox_job.xml [--slot DIR]\n"
-              "       vbw create VM --ostype TYPE [--memory MB] [--cpus N]\n"
-              "                 [--disk IMAGE | --iso IMAGE] [--shared DIR]\n"
-              "                 [--nat-pf HOST:GUEST]... [--basefolder DIR]\n"
-              "With --job: creates and registers VM in DIR (default: the current\n"
-              "directory) as the wrapper would for that job; its disk image names are the\n"
-              "job's, relative to DIR. init_data.xml in DIR is used when present.\n"
-              "With flags: a VM in VirtualBox's machine folder (or --basefolder), NAT\n"
-              "network; the image, folders and the name are checked before VirtualBox\n"
-              "is asked.\n",
-              cli->out);
-        vbw_cli_print_options(cli, create_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
     if (args.n_positional != 1)
         return vbw_cli_usage_error(cli, "create",
@@ -190,15 +187,10 @@ cleanup:
         fprintf(cli->out, "%s: created in %s\n", vm, slot);
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_string(&j, "slot", slot);
         vbw_json_kv_bool(&j, "ok", code == VBW_CLI_EXIT_OK);
-        if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0);
     }
     if (st)
         free(st->description);
@@ -210,6 +202,15 @@ cleanup:
     vbw_job_clear(&job);
     return code;
 }
+
+static const char destroy_usage[] =
+    "Usage: vbw destroy VM... | --all [OPTIONS]\n"
+    "Unregisters VM and deletes its files. Disk images outside the VM's own\n"
+    "folder (yours: vbw create --disk, a BOINC slot's image) are detached and\n"
+    "kept unless --delete-disks. Refuses a VM vbw did not\n"
+    "create (not boinc_*, not made by vbw create) or one that is running,\n"
+    "unless --force (which powers it off first). VM may be a glob ('boinc_*');\n"
+    "--all means every VM vbw created; several are destroyed at once (-j).\n";
 
 enum { DS_FORCE, DS_ALL, DS_JOBS, DS_DELETE_DISKS };
 static const struct vbw_cli_opt destroy_opts[] = {
@@ -308,14 +309,9 @@ static int destroy_one(struct vbw_cli *cli, const char *vm, void *opaque)
         code = vbw_cli_report_error(cli, vm);
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_bool(&j, "ok", rc == 0);
-        if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0);
     } else if (rc == 0) {
         fprintf(cli->out, "%s: destroyed\n", vm);
     }
@@ -327,21 +323,9 @@ int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
     struct vbw_cli_targets targets = {0};
-    int code = vbw_cli_parse(cli, "destroy", argc, argv, destroy_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "destroy", argc, argv, destroy_opts, destroy_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw destroy VM... | --all [OPTIONS]\n"
-              "Unregisters VM and deletes its files. Disk images outside the VM's own\n"
-              "folder (yours: vbw create --disk, a BOINC slot's image) are detached and\n"
-              "kept unless --delete-disks. Refuses a VM vbw did not\n"
-              "create (not boinc_*, not made by vbw create) or one that is running,\n"
-              "unless --force (which powers it off first). VM may be a glob ('boinc_*');\n"
-              "--all means every VM vbw created; several are destroyed at once (-j).\n",
-              cli->out);
-        vbw_cli_print_options(cli, destroy_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     struct destroy_opts o = {.force = vbw_cli_opt_given(&args, DS_FORCE),
                              .delete_disks = vbw_cli_opt_given(&args, DS_DELETE_DISKS)};
     if ((code = vbw_cli_parse_jobs(cli, "destroy", vbw_cli_opt_value(&args, DS_JOBS))) ||

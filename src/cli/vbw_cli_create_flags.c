@@ -158,14 +158,9 @@ cleanup:
         code = vbw_cli_report_error(cli, vm);
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_bool(&j, "ok", code == VBW_CLI_EXIT_OK);
-        if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0);
     } else if (code == VBW_CLI_EXIT_OK) {
         fprintf(cli->out, "%s: created\n", vm);
     }

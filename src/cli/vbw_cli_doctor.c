@@ -191,6 +191,14 @@ static void check_virtualbox(struct vbw_doctor *d)
     vbw_hv_host_info_clear(&info);
 }
 
+static const char doctor_usage[] =
+    "Usage: vbw doctor [OPTIONS]\n"
+    "Checks VBoxManage and its version, the kernel module and /dev/vboxdrv\n"
+    "(Windows: the VBoxSup driver service), hardware virtualisation and other\n"
+    "hypervisors (Windows: Hyper-V), the extension pack,\n"
+    "VBOX_USER_HOME, and free disk in DIR (default: VBOX_USER_HOME).\n"
+    "Exit status 1 when a check FAILs.\n";
+
 enum { DOC_DIR, DOC_NEED };
 static const struct vbw_cli_opt doctor_opts[] = {
     {"dir", 0, true, "DIR", "where VM images will go (default: VBOX_USER_HOME)"},
@@ -204,20 +212,9 @@ int vbw_cli_cmd_doctor(struct vbw_cli *cli, int argc, char **argv)
     struct vbw_doctor d = {.cli = cli};
     char *home_dir = NULL;
     double need_gib = 10;
-    int code = vbw_cli_parse(cli, "doctor", argc, argv, doctor_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "doctor", argc, argv, doctor_opts, doctor_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw doctor [OPTIONS]\n"
-              "Checks VBoxManage and its version, the kernel module and /dev/vboxdrv\n"
-              "(Windows: the VBoxSup driver service), hardware virtualisation and other\n"
-              "hypervisors (Windows: Hyper-V), the extension pack,\n"
-              "VBOX_USER_HOME, and free disk in DIR (default: VBOX_USER_HOME).\n"
-              "Exit status 1 when a check FAILs.\n",
-              cli->out);
-        vbw_cli_print_options(cli, doctor_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional)
         return vbw_cli_usage_error(cli, "doctor", "unexpected argument '%s'", args.positional[0]);
     const char *need = vbw_cli_opt_value(&args, DOC_NEED);

@@ -132,9 +132,7 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct exec_re
                        const struct vbw_hv_guest_result *r, int rc)
 {
     struct vbw_json j;
-    vbw_json_init(&j, cli->out);
-    vbw_json_object_begin(&j);
-    vbw_json_kv_string(&j, "vm", vm);
+    vbw_cli_json_result_begin(cli, &j, vm);
     vbw_json_kv_string(&j, "cmd", req->gc.exe);
     vbw_json_key(&j, "args");
     vbw_json_array_begin(&j);
@@ -148,10 +146,7 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct exec_re
             vbw_json_int(&j, r->guest_pid);
         else
             vbw_json_null(&j);
-        if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0);
         return;
     }
     if (rc < 0) {
@@ -166,7 +161,6 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct exec_re
         vbw_json_key(&j, "resources");
         vbw_json_object_begin(&j);
         vbw_json_object_end(&j);
-        vbw_cli_json_error(&j);
     } else {
         vbw_json_key(&j, "out");
         vbw_json_string_n(&j, r->out ? r->out : "", r->out ? r->out_len : 0);
@@ -194,8 +188,7 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct exec_re
         if (r->cancelled)
             vbw_json_kv_bool(&j, "cancelled", true);
     }
-    vbw_json_object_end(&j);
-    vbw_json_finish(&j);
+    vbw_cli_json_result_end(&j, rc < 0);
 }
 
 static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
@@ -256,14 +249,9 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
     struct exec_request req = {.out = cli->out, .err = cli->err};
     const char **env = NULL;
     char *password = NULL;
-    int code = vbw_cli_parse_program(cli, "exec", argc, argv, exec_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_program(cli, "exec", argc, argv, exec_opts, exec_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs(exec_usage, cli->out);
-        vbw_cli_print_options(cli, exec_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (vbw_cli_opt_given(&args, EX_INTERACTIVE))
         return vbw_cli_usage_error(cli, "exec",
                                    "-i: VBoxManage guestcontrol cannot feed a guest program's "

@@ -234,6 +234,16 @@ static void gc_inaccessible(struct vbw_gc *gc, const struct vbw_hv_inaccessible_
     free(name);
 }
 
+static const char gc_usage[] =
+    "Usage: vbw gc [--yes]\n"
+    "Lists what dead tasks left behind, and why: boinc_* VMs whose slot\n"
+    "directory no longer exists, inaccessible VMs whose settings file had\n"
+    "the wrapper's shape and whose folder is gone, and registered disks,\n"
+    "DVDs and floppies whose file is gone and that no VM uses. --yes\n"
+    "removes them from VirtualBox's registry; no file is deleted. Running\n"
+    "VMs, VMs whose slot or folder exists, other users' VMs and media in\n"
+    "use are never touched.\n";
+
 enum { GC_YES };
 static const struct vbw_cli_opt gc_opts[] = {
     {"yes", 'y', false, NULL, "remove what was found (default: only list it)"},
@@ -247,22 +257,9 @@ int vbw_cli_cmd_gc(struct vbw_cli *cli, int argc, char **argv)
     struct vbw_hv_inaccessible_vm_list gone = {0};
     struct vbw_json j;
     struct vbw_gc gc = {.cli = cli};
-    int code = vbw_cli_parse(cli, "gc", argc, argv, gc_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "gc", argc, argv, gc_opts, gc_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw gc [--yes]\n"
-              "Lists what dead tasks left behind, and why: boinc_* VMs whose slot\n"
-              "directory no longer exists, inaccessible VMs whose settings file had\n"
-              "the wrapper's shape and whose folder is gone, and registered disks,\n"
-              "DVDs and floppies whose file is gone and that no VM uses. --yes\n"
-              "removes them from VirtualBox's registry; no file is deleted. Running\n"
-              "VMs, VMs whose slot or folder exists, other users' VMs and media in\n"
-              "use are never touched.\n",
-              cli->out);
-        vbw_cli_print_options(cli, gc_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional)
         return vbw_cli_usage_error(cli, "gc", "unexpected argument '%s'", args.positional[0]);
     gc.remove = vbw_cli_opt_given(&args, GC_YES);

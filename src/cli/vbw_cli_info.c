@@ -179,6 +179,11 @@ static int info_each(struct vbw_cli *cli, const char *vm, void *opaque)
     return VBW_CLI_EXIT_OK;
 }
 
+static const char info_usage[] =
+    "Usage: vbw info VM... | --all  [OPTIONS]\n"
+    "VMs' configuration and state. Several VMs (names, globs such as 'boinc_*',\n"
+    "--all: every VM vbw created): each line prefixed \"VM: \", --json an array.\n";
+
 enum { INFO_ALL, INFO_JOBS };
 static const struct vbw_cli_opt info_opts[] = {
     VBW_CLI_OPT_ALL,
@@ -190,17 +195,9 @@ int vbw_cli_cmd_info(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
     struct vbw_cli_targets targets = {0};
-    int code = vbw_cli_parse(cli, "info", argc, argv, info_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "info", argc, argv, info_opts, info_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw info VM... | --all  [OPTIONS]\n"
-              "VMs' configuration and state. Several VMs (names, globs such as 'boinc_*',\n"
-              "--all: every VM vbw created): each line prefixed \"VM: \", --json an array.\n",
-              cli->out);
-        vbw_cli_print_options(cli, info_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if ((code = vbw_cli_parse_jobs(cli, "info", vbw_cli_opt_value(&args, INFO_JOBS))) ||
         (code = vbw_cli_targets_resolve(cli, "info", args.positional, (size_t)args.n_positional,
                                         vbw_cli_opt_given(&args, INFO_ALL), NULL, NULL, &targets)))

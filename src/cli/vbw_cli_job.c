@@ -33,20 +33,17 @@ static void print_summary(struct vbw_cli *cli, const struct vbw_job *job)
     vbw_job_report(cli->out, job);
 }
 
+static const char job_usage[] =
+    "Usage: vbw job check FILE [OPTIONS]\n"
+    "Parses a vbox_job.xml as the wrapper does: warnings on stderr, the\n"
+    "effective settings on stdout, exit 1 when the wrapper would refuse it.\n";
+
 int vbw_cli_cmd_job(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
-    int code = vbw_cli_parse(cli, "job", argc, argv, NULL, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "job", argc, argv, NULL, job_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw job check FILE [OPTIONS]\n"
-              "Parses a vbox_job.xml as the wrapper does: warnings on stderr, the\n"
-              "effective settings on stdout, exit 1 when the wrapper would refuse it.\n",
-              cli->out);
-        vbw_cli_print_options(cli, NULL);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional != 2 || strcmp(args.positional[0], "check") != 0)
         return vbw_cli_usage_error(cli, "job", "expects 'check FILE'");
     const char *path = args.positional[1];

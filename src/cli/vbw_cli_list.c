@@ -21,6 +21,14 @@ static const struct vbw_cli_opt list_opts[] = {
     {NULL, 0, false, NULL, NULL},
 };
 
+static const char list_usage[] =
+    "Usage: vbw list [OPTIONS]\n"
+    "Registered VMs: a header line, then one line per VM: NAME STATE UUID\n"
+    "(with --alive also ALIVE: yes when the guest additions report the guest\n"
+    "property " VBW_CLI_ALIVE_PROPERTY ", no when not, - when the VM\n"
+    "does not run).\n"
+    "Names may hold spaces: scripts use -q, --format or --json.\n";
+
 /* --format: the placeholders replaced, "\t" and "\n" as a tab and a newline. */
 static void print_formatted(FILE *f, const char *format, const char *name, const char *state,
                             const char *uuid, bool ours, const char *alive)
@@ -58,20 +66,9 @@ int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
     struct vbw_cli_args args;
     struct vbw_hv_vm_list list = {0};
     struct vbw_json j;
-    int code = vbw_cli_parse(cli, "list", argc, argv, list_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "list", argc, argv, list_opts, list_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw list [OPTIONS]\n"
-              "Registered VMs: a header line, then one line per VM: NAME STATE UUID\n"
-              "(with --alive also ALIVE: yes when the guest additions report the guest\n"
-              "property " VBW_CLI_ALIVE_PROPERTY ", no when not, - when the VM\n"
-              "does not run).\n"
-              "Names may hold spaces: scripts use -q, --format or --json.\n",
-              cli->out);
-        vbw_cli_print_options(cli, list_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional > 0)
         return vbw_cli_usage_error(cli, "list", "unexpected argument '%s'", args.positional[0]);
     bool quiet = vbw_cli_opt_given(&args, LIST_QUIET);

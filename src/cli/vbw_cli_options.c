@@ -217,10 +217,29 @@ int vbw_cli_parse(struct vbw_cli *cli, const char *command, int argc, char **arg
     return parse(cli, command, argc, argv, opts, false, out);
 }
 
-int vbw_cli_parse_program(struct vbw_cli *cli, const char *command, int argc, char **argv,
-                          const struct vbw_cli_opt *opts, struct vbw_cli_args *out)
+static int parse_with_help(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                           const struct vbw_cli_opt *opts, bool program_ends_options,
+                           const char *usage, struct vbw_cli_args *out)
 {
-    return parse(cli, command, argc, argv, opts, true, out);
+    int code = parse(cli, command, argc, argv, opts, program_ends_options, out);
+    if (code == 0 && out->help) {
+        fputs(usage, cli->out);
+        vbw_cli_print_options(cli, opts);
+    }
+    return code;
+}
+
+int vbw_cli_parse_verb(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                       const struct vbw_cli_opt *opts, const char *usage, struct vbw_cli_args *out)
+{
+    return parse_with_help(cli, command, argc, argv, opts, false, usage, out);
+}
+
+int vbw_cli_parse_program(struct vbw_cli *cli, const char *command, int argc, char **argv,
+                          const struct vbw_cli_opt *opts, const char *usage,
+                          struct vbw_cli_args *out)
+{
+    return parse_with_help(cli, command, argc, argv, opts, true, usage, out);
 }
 
 const char *vbw_cli_opt_value(const struct vbw_cli_args *a, int opt)

@@ -231,9 +231,7 @@ static int power_each(struct vbw_cli *cli, const char *vm, void *opaque)
         code = vbw_cli_report_error(cli, vm);
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_bool(&j, "ok", rc == 0);
         if (o.state != VBW_VM_UNKNOWN)
             vbw_json_kv_string(&j, "state", vbw_vm_state_name(o.state));
@@ -241,10 +239,7 @@ static int power_each(struct vbw_cli *cli, const char *vm, void *opaque)
             vbw_json_kv_bool(&j, "already", true);
         if (o.forced)
             vbw_json_kv_bool(&j, "forced", true);
-        if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0);
     } else if (rc == 0) {
         fprintf(cli->out, "%s: %s%s%s%s%s\n", vm, name, o.state != VBW_VM_UNKNOWN ? ": " : "",
                 o.already ? "already " : "",
@@ -265,6 +260,67 @@ static const struct vbw_cli_opt power_opts[] = {
     {NULL, 0, false, NULL, NULL},
 };
 
+/* The verb's --help: what it does, which VMs --all picks, what --wait
+ * waits for. The texts are fixed and short: a 1 KiB buf holds any. */
+static void power_usage(enum power_verb verb, char *buf, size_t size)
+{
+    static const char *const what[] = {
+        "Starts VMs (headless; --gui for a window). A running VM is left as it is.",
+        "Pauses running VMs. A paused VM is left as it is.",
+        "Resumes paused VMs. A running VM is left as it is.",
+        "Presses the ACPI power button: the guest shuts itself down. With --timeout\n"
+        "(or --wait) the power is cut when it has not within S seconds.\n"
+        "A stopped VM is left as it is.",
+        "Powers VMs off at once (the guest gets no say). A stopped VM is left as it is.",
+        "Saves VMs' state to disk and stops them. A saved VM is left as it is.",
+        "Stops VMs as stop --timeout does (a stopped one is only started), then\n"
+        "starts them.",
+        "Resets running VMs at once, like a reset button (the guest gets no say).",
+    };
+    static const char *const applies[] = {
+        "powered off, saved or aborted",
+        "running",
+        "paused",
+        "running or paused",
+        "running or paused",
+        "running or paused",
+        "running or paused",
+        "running",
+    };
+    static const char *const reached[] = {
+        "running", "paused", "running", "powered off", "powered off", "saved", "running", "running",
+    };
+    snprintf(buf, size,
+             "Usage: vbw %s VM... | --all  [OPTIONS]\n"
+             "%s\n"
+             "VM may be a glob ('boinc_*'); --all picks every VM vbw created (boinc_*,\n"
+             "or made by vbw create) that is %s now; --wait waits until it is %s.\n"
+             "Several VMs are acted on at once (-j); --wait waits for all together.\n"
+             "Exit status 1 when any VM failed; the others are still acted on.\n",
+             power_names[verb], what[verb], applies[verb], reached[verb]);
+}
+
+/* --timeout, --gui, --force and --wait into req. Returns 0, or the exit
+ * code after printing the problem. */
+static int power_request_read(struct vbw_cli *cli, const struct vbw_cli_args *args,
+                              struct power_request *req)
+{
+    const char *name = power_names[req->verb];
+    const char *timeout_text = vbw_cli_opt_value(args, POW_TIMEOUT);
+    int code;
+    if (timeout_text &&
+        (code = vbw_cli_parse_seconds(cli, name, "--timeout", timeout_text, &req->timeout_s)))
+        return code;
+    req->timeout_given = timeout_text != NULL;
+    req->gui = vbw_cli_opt_given(args, POW_GUI);
+    req->force = vbw_cli_opt_given(args, POW_FORCE);
+    if (req->force && req->verb != P_STOP && req->verb != P_RESTART)
+        return vbw_cli_usage_error(cli, name, "--force is for stop and restart");
+    /* A stop with a time limit means: within that time, one way or the other. */
+    req->wait = vbw_cli_opt_given(args, POW_WAIT) || (req->verb == P_STOP && req->timeout_given);
+    return 0;
+}
+
 int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
 {
     struct power_request req = {.verb = P_START, .timeout_s = 300};
@@ -274,74 +330,21 @@ int vbw_cli_cmd_power(struct vbw_cli *cli, int argc, char **argv)
     const char *name = power_names[req.verb];
     struct vbw_cli_args args;
     struct vbw_cli_targets targets = {0};
-    char json_open[64];
-    int code = vbw_cli_parse(cli, name, argc, argv, power_opts, &args);
-    if (code)
+    char usage[1024], json_open[64];
+    power_usage(req.verb, usage, sizeof usage);
+    int code = vbw_cli_parse_verb(cli, name, argc, argv, power_opts, usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        static const char *const what[] = {
-            "Starts VMs (headless; --gui for a window). A running VM is left as it is.",
-            "Pauses running VMs. A paused VM is left as it is.",
-            "Resumes paused VMs. A running VM is left as it is.",
-            "Presses the ACPI power button: the guest shuts itself down. With --timeout\n"
-            "(or --wait) the power is cut when it has not within S seconds.\n"
-            "A stopped VM is left as it is.",
-            "Powers VMs off at once (the guest gets no say). A stopped VM is left as it is.",
-            "Saves VMs' state to disk and stops them. A saved VM is left as it is.",
-            "Stops VMs as stop --timeout does (a stopped one is only started), then\n"
-            "starts them.",
-            "Resets running VMs at once, like a reset button (the guest gets no say).",
-        };
-        static const char *const applies[] = {
-            "powered off, saved or aborted",
-            "running",
-            "paused",
-            "running or paused",
-            "running or paused",
-            "running or paused",
-            "running or paused",
-            "running",
-        };
-        static const char *const reached[] = {
-            "running",     "paused", "running", "powered off",
-            "powered off", "saved",  "running", "running",
-        };
-        fprintf(cli->out,
-                "Usage: vbw %s VM... | --all  [OPTIONS]\n"
-                "%s\n"
-                "VM may be a glob ('boinc_*'); --all picks every VM vbw created (boinc_*,\n"
-                "or made by vbw create) that is %s now; --wait waits until it is %s.\n"
-                "Several VMs are acted on at once (-j); --wait waits for all together.\n"
-                "Exit status 1 when any VM failed; the others are still acted on.\n",
-                name, what[req.verb], applies[req.verb], reached[req.verb]);
-        vbw_cli_print_options(cli, power_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     bool want_all = vbw_cli_opt_given(&args, POW_ALL);
     if (want_all && args.n_positional > 0)
         return vbw_cli_usage_error(cli, name, "give VM names or --all, not both");
     if (!want_all && args.n_positional == 0)
         return vbw_cli_usage_error(cli, name, "which VM? (give names, a glob or --all)");
-    if ((code = vbw_cli_parse_jobs(cli, name, vbw_cli_opt_value(&args, POW_JOBS))))
+    if ((code = vbw_cli_parse_jobs(cli, name, vbw_cli_opt_value(&args, POW_JOBS))) ||
+        (code = power_request_read(cli, &args, &req)))
         return code;
-    const char *timeout_text = vbw_cli_opt_value(&args, POW_TIMEOUT);
-    if (timeout_text &&
-        (code = vbw_cli_parse_seconds(cli, name, "--timeout", timeout_text, &req.timeout_s)))
-        return code;
-    req.timeout_given = timeout_text != NULL;
-    /* No single call may outlast the time the user gave (but a floor: a
-     * showvminfo on a starved host, or the poweroff after stop --timeout 0,
-     * must not be cut). */
     if (req.timeout_given)
-        cli->call_timeout_ms =
-            1000 * (req.timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S
-                                                               : (int)req.timeout_s);
-    req.gui = vbw_cli_opt_given(&args, POW_GUI);
-    req.force = vbw_cli_opt_given(&args, POW_FORCE);
-    if (req.force && req.verb != P_STOP && req.verb != P_RESTART)
-        return vbw_cli_usage_error(cli, name, "--force is for stop and restart");
-    /* A stop with a time limit means: within that time, one way or the other. */
-    req.wait = vbw_cli_opt_given(&args, POW_WAIT) || (req.verb == P_STOP && req.timeout_given);
+        vbw_cli_cap_call_timeout(cli, req.timeout_s);
     if ((code = vbw_cli_targets_resolve(cli, name, args.positional, (size_t)args.n_positional,
                                         want_all, pick_for_power, &req, &targets)))
         return code;

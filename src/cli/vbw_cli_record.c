@@ -196,6 +196,12 @@ static int run_inherited(struct vbw_cli *cli, char *const *argv)
 
 /* ---- replay --------------------------------------------------------------- */
 
+static const char replay_usage[] =
+    "Usage: vbw replay TRANSCRIPT [OPTIONS] -- COMMAND [ARGS...]\n"
+    "Runs COMMAND with every VBoxManage call answered from TRANSCRIPT, then\n"
+    "checks that every recorded call was made. Exit status: COMMAND's, or 1\n"
+    "when it succeeded but calls were missing.\n";
+
 enum { RP_FAULTS, RP_NO_CHECK };
 static const struct vbw_cli_opt replay_opts[] = {
     {"faults", 0, true, "SPEC", "inject failures: AT:KIND[:COUNT[:NAME]],..."},
@@ -208,18 +214,9 @@ int vbw_cli_cmd_replay(struct vbw_cli *cli, int argc, char **argv)
     struct vbw_cli_args args;
     struct stand_in s = {0};
     char *replay_program = NULL, *transcript = NULL, *state = NULL;
-    int code = vbw_cli_parse(cli, "replay", argc, argv, replay_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "replay", argc, argv, replay_opts, replay_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw replay TRANSCRIPT [OPTIONS] -- COMMAND [ARGS...]\n"
-              "Runs COMMAND with every VBoxManage call answered from TRANSCRIPT, then\n"
-              "checks that every recorded call was made. Exit status: COMMAND's, or 1\n"
-              "when it succeeded but calls were missing.\n",
-              cli->out);
-        vbw_cli_print_options(cli, replay_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional != 1 || !args.rest || args.n_rest < 1)
         return vbw_cli_usage_error(cli, "replay", "expects TRANSCRIPT -- COMMAND [ARGS...]");
     struct vbw_transcript t = {0};
@@ -278,6 +275,11 @@ cleanup:
 
 /* ---- record --------------------------------------------------------------- */
 
+static const char record_usage[] =
+    "Usage: vbw record [OPTIONS] -- COMMAND [ARGS...]\n"
+    "Runs COMMAND with every VBoxManage call passed to the real VBoxManage\n"
+    "and written to FILE as a transcript (default vbw-record-DATE.txt).\n";
+
 enum { RC_OUTPUT };
 static const struct vbw_cli_opt record_opts[] = {
     {"output", 'o', true, "FILE", "the transcript to write (default vbw-record-DATE.txt)"},
@@ -290,17 +292,9 @@ int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
     struct stand_in s = {0};
     char *record_program = NULL, *real = NULL, *output = NULL;
     char default_name[64];
-    int code = vbw_cli_parse(cli, "record", argc, argv, record_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "record", argc, argv, record_opts, record_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs("Usage: vbw record [OPTIONS] -- COMMAND [ARGS...]\n"
-              "Runs COMMAND with every VBoxManage call passed to the real VBoxManage\n"
-              "and written to FILE as a transcript (default vbw-record-DATE.txt).\n",
-              cli->out);
-        vbw_cli_print_options(cli, record_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if (args.n_positional != 0 || !args.rest || args.n_rest < 1)
         return vbw_cli_usage_error(cli, "record", "expects [-o FILE] -- COMMAND [ARGS...]");
     const char *out_opt = vbw_cli_opt_value(&args, RC_OUTPUT);

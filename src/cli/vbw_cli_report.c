@@ -90,3 +90,18 @@ void vbw_cli_json_error(struct vbw_json *j)
         vbw_json_kv_string(j, "hresult", hr);
     }
 }
+
+void vbw_cli_json_result_begin(struct vbw_cli *cli, struct vbw_json *j, const char *vm)
+{
+    vbw_json_init(j, cli->out);
+    vbw_json_object_begin(j);
+    vbw_json_kv_string(j, "vm", vm);
+}
+
+void vbw_cli_json_result_end(struct vbw_json *j, bool failed)
+{
+    if (failed)
+        vbw_cli_json_error(j);
+    vbw_json_object_end(j);
+    vbw_json_finish(j);
+}

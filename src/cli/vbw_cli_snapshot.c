@@ -27,9 +27,7 @@ static int snapshot_list(struct vbw_cli *cli, struct vbw_hv *hv, const char *vm)
         return vbw_cli_report_error(cli, vm);
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_string(&j, "current_uuid", list.current_uuid);
         vbw_json_kv_string(&j, "current_name", list.current_name);
         vbw_json_key(&j, "snapshots");
@@ -125,16 +123,11 @@ static int snapshot_each(struct vbw_cli *cli, const char *vm, void *opaque)
         code = vbw_cli_report_error(cli, vm);
     if (cli->json) {
         struct vbw_json j;
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_kv_string(&j, "vm", vm);
+        vbw_cli_json_result_begin(cli, &j, vm);
         vbw_json_kv_string(&j, "action", req->action);
         vbw_json_kv_string(&j, "snapshot", name);
         vbw_json_kv_bool(&j, "ok", rc == 0);
-        if (rc < 0)
-            vbw_cli_json_error(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
+        vbw_cli_json_result_end(&j, rc < 0);
     } else if (rc == 0) {
         const char *done = req->is_take ? "taken" : req->is_delete ? "deleted" : "restored";
         if (name)
@@ -148,14 +141,10 @@ static int snapshot_each(struct vbw_cli *cli, const char *vm, void *opaque)
 int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
-    int code = vbw_cli_parse(cli, "snapshot", argc, argv, snapshot_opts, &args);
-    if (code)
+    int code =
+        vbw_cli_parse_verb(cli, "snapshot", argc, argv, snapshot_opts, snapshot_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs(snapshot_usage, cli->out);
-        vbw_cli_print_options(cli, snapshot_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     bool all = vbw_cli_opt_given(&args, SNAP_ALL);
     if (args.n_positional < (all ? 1 : 2))
         return vbw_cli_usage_error(cli, "snapshot", "expects an action and a VM");
@@ -192,11 +181,8 @@ int vbw_cli_cmd_snapshot(struct vbw_cli *cli, int argc, char **argv)
     if (timeout_text &&
         (code = vbw_cli_parse_seconds(cli, "snapshot", "--timeout", timeout_text, &timeout_s)))
         return code;
-    /* As for the power verbs: no call outlasts it, with the same floor. */
     if (timeout_text)
-        cli->call_timeout_ms =
-            1000 *
-            (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S : (int)timeout_s);
+        vbw_cli_cap_call_timeout(cli, timeout_s);
     struct vbw_cli_targets targets = {0};
     if ((code = vbw_cli_targets_resolve(cli, "snapshot", vms, n_vms, all, NULL, NULL, &targets)))
         return code;
