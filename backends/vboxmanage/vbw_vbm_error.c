@@ -77,10 +77,8 @@ static void copy_field(char *dst, size_t cap, const char *p, size_t len)
 
 /* "NAME (0xHEX)" or a bare NAME: group 1 the name, group 2 the value (up to
  * 8 hex digits). */
-static const struct {
-    const char *pattern;
-} code_rows[] = {{"([A-Za-z0-9_]++)(?: \\(0[xX]([0-9a-fA-F]{1,8}+)\\))?"}};
-static struct vbw_vbm_re code_re = VBW_VBM_RE_TABLE("error code", "\\G", code_rows, "");
+static struct vbw_vbm_re code_re =
+    VBW_VBM_RE_ONE("error code", "\\G", "([A-Za-z0-9_]++)(?: \\(0[xX]([0-9a-fA-F]{1,8}+)\\))?", "");
 
 /* The code at p: fills name and hresult (from the table when only the name
  * was printed and allow_bare). False when there is no such code. */
@@ -144,9 +142,7 @@ static void parse_details(const char *p, size_t len, struct vbw_vbox_error *out)
 /* Context: "expr" at line N of file F -> expr (group 1). The expression may
  * hold quotes, so the last '" at line ' ends it; without one, a closing
  * quote, else the rest. */
-static const struct {
-    const char *pattern;
-} context_rows[] = {
+static const struct vbw_vbm_re_row context_rows[] = {
     {"\"(.*)\" at line .*"},
     {"\"(.*)\"\\z"},
     {"\"(.*)"},
@@ -261,19 +257,16 @@ static void parse_error_line(const char *p, size_t n, struct vbw_vbox_error *out
 bool vbw_vbox_error_parse(const char *text, size_t len, struct vbw_vbox_error *out)
 {
     memset(out, 0, sizeof *out);
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
-    const char *v;
-    size_t vlen;
+    struct vbw_vbm_scan s;
     bool details_seen = false;
-    vbw_vbm_lines_init(&it, text, len);
-    while (vbw_vbm_lines_next_content(&it, &line)) {
-        if (vbw_vbm_re_match(&trailer_re, line.text, line.len, 0, &m) <= 0)
-            continue;
-        if (!vbw_vbm_re_group(&m, 1, &v, &vlen))
-            vlen = 0;
-        switch (trailer_rows[m.row].kind) {
+    int rc;
+    vbw_vbm_scan_init(&s, &trailer_re, text, len);
+    while ((rc = vbw_vbm_scan_next(&s)) != 0) {
+        if (rc < 0)
+            continue; /* a line too complex to match says nothing */
+        const char *v = s.value;
+        size_t vlen = s.value_len;
+        switch (trailer_rows[s.m.row].kind) {
         case LINE_SYNTAX:
             out->present = true;
             out->syntax_error = true;
@@ -290,7 +283,7 @@ bool vbw_vbox_error_parse(const char *text, size_t len, struct vbw_vbox_error *o
             parse_error_line(v, vlen, out, &details_seen);
             break;
         case LINE_METER:
-            if (!out->name[0] && parse_code(line.text + m.end, line.len - m.end, out, true))
+            if (!out->name[0] && parse_code(s.line.text + s.m.end, s.line.len - s.m.end, out, true))
                 out->present = true;
             break;
         }

@@ -35,29 +35,6 @@ char *vbw_vbm_guess_install_dir(const char *vboxmanage)
     return strdup(resolved);
 }
 
-/* The launcher's WARNING lines, joined; NULL when there were none. */
-static char *launcher_warnings(const char *text, size_t len)
-{
-    struct vbw_buf buf = VBW_BUF_INIT;
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    vbw_vbm_lines_init(&it, text, len);
-    while (vbw_vbm_lines_next(&it, &line)) {
-        if (!line.warning)
-            continue;
-        const char *p = line.text;
-        size_t n = line.len;
-        vbw_vbm_trim(&p, &n);
-        if (n == 0)
-            continue;
-        if (vbw_buf_printf(&buf, "%s%.*s", buf.len ? " " : "", (int)n, p) < 0) {
-            vbw_buf_clear(&buf);
-            return NULL;
-        }
-    }
-    return buf.len ? vbw_buf_detach(&buf) : NULL;
-}
-
 static int learn_version(struct vbw_vbm *b, struct vbw_cmd_result *r)
 {
     struct vbw_vbm_argv a = VBW_VBM_ARGV_INIT;
@@ -75,7 +52,8 @@ static int learn_version(struct vbw_vbm *b, struct vbw_cmd_result *r)
     /* What the launcher prints before every call on this host, so that
      * output passed on to a user (guestcontrol run) can leave it out. */
     free(b->launcher_warnings);
-    b->launcher_warnings = launcher_warnings(r->out, r->out_len);
+    /* Out of memory leaves NULL, as none would: output is then kept whole. */
+    vbw_vbm_warning_lines(r->out, r->out_len, " ", &b->launcher_warnings);
     return 0;
 }
 

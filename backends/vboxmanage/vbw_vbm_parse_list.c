@@ -20,13 +20,11 @@
 
 /* One entry from its opening quote on: the name (group 1), possibly over
  * several lines, ends at the first `" {UUID}` (group 2) that closes a line. */
-static const struct {
-    const char *pattern;
-} entry_rows[] = {
-    {"\"(.*?)\" \\{([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}"
-     "(?=\\r?+(?:\\n|\\z))"},
-};
-static struct vbw_vbm_re entry_re = VBW_VBM_RE_TABLE("list vms", "\\G", entry_rows, "");
+static struct vbw_vbm_re entry_re = VBW_VBM_RE_ONE(
+    "list vms", "\\G",
+    "\"(.*?)\" \\{([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}"
+    "(?=\\r?+(?:\\n|\\z))",
+    "");
 
 static int add_entry(struct vbw_hv_vm_list *out, const struct vbw_vbm_match *m)
 {
@@ -89,11 +87,19 @@ cleanup:
     return rc;
 }
 
-enum long_line { LONG_INACCESSIBLE, LONG_NAME, LONG_UUID, LONG_CONFIG, LONG_ACCESS_ERROR };
+enum long_line {
+    LONG_BLANK, /* ends a block */
+    LONG_INACCESSIBLE,
+    LONG_NAME,
+    LONG_UUID,
+    LONG_CONFIG,
+    LONG_ACCESS_ERROR
+};
 static const struct long_row {
     const char *pattern;
     enum long_line kind;
 } long_rows[] = {
+    {"[ \\t\\r]*+\\z", LONG_BLANK},
     {"Name:[ \\t]++<inaccessible!>[ \\t\\r]*+\\z", LONG_INACCESSIBLE},
     {"Name:", LONG_NAME}, /* an accessible VM's block (or a line inside one) */
     {"UUID:[ \\t]++([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
@@ -143,41 +149,26 @@ static int set_once(char **slot, const char *p, size_t len)
 int vbw_vbm_parse_vm_list_inaccessible(const char *text, size_t len,
                                        struct vbw_hv_inaccessible_vm_list *out)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
+    struct vbw_vbm_scan s;
     struct long_block blk = {0};
-    const char *v;
-    size_t vlen;
     int rc = 0;
     memset(out, 0, sizeof *out);
-    vbw_vbm_lines_init(&it, text, len);
-    while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
-        const char *p = line.text;
-        size_t n = line.len;
-        vbw_vbm_trim(&p, &n);
-        if (n == 0) {
-            rc = close_block(&blk, out);
-            continue;
-        }
-        if ((rc = vbw_vbm_re_match(&long_re, line.text, line.len, 0, &m)) <= 0)
-            continue;
+    vbw_vbm_scan_init(&s, &long_re, text, len);
+    while (rc == 0 && (rc = vbw_vbm_scan_next(&s)) > 0) {
+        enum long_line kind = long_rows[s.m.row].kind;
         rc = 0;
-        enum long_line kind = long_rows[m.row].kind;
-        if (kind == LONG_INACCESSIBLE || kind == LONG_NAME) {
+        if (kind == LONG_BLANK || kind == LONG_INACCESSIBLE || kind == LONG_NAME) {
             rc = close_block(&blk, out);
             blk.open = kind == LONG_INACCESSIBLE;
+        } else if (!blk.open) {
             continue;
-        }
-        if (!blk.open)
-            continue;
-        vbw_vbm_re_group(&m, 1, &v, &vlen);
-        if (kind == LONG_UUID)
-            rc = set_once(&blk.vm.uuid, v, vlen);
-        else if (kind == LONG_CONFIG && vlen > 0)
-            rc = set_once(&blk.vm.settings_file, v, vlen);
-        else if (kind == LONG_ACCESS_ERROR)
+        } else if (kind == LONG_UUID) {
+            rc = set_once(&blk.vm.uuid, s.value, s.value_len);
+        } else if (kind == LONG_CONFIG && s.value_len > 0) {
+            rc = set_once(&blk.vm.settings_file, s.value, s.value_len);
+        } else if (kind == LONG_ACCESS_ERROR) {
             blk.access_error = true;
+        }
     }
     if (rc == 0)
         rc = close_block(&blk, out);

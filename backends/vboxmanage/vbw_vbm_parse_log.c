@@ -42,11 +42,8 @@ static struct vbw_vbm_re logged_re =
 
 /* VMMDev's lines echo what the Guest Additions report about themselves:
  * guest text, never a host failure. */
-static const struct {
-    const char *pattern;
-} vmmdev_rows[] = {{"VMMDev:"}};
 static struct vbw_vbm_re vmmdev_re =
-    VBW_VBM_RE_TABLE("VBox.log line", "\\G(?:" TIME_PREFIX ")?+", vmmdev_rows, "");
+    VBW_VBM_RE_ONE("VBox.log line", "\\G(?:" TIME_PREFIX ")?+", "VMMDev:", "");
 
 enum scanned_fact { FACT_GUEST, FACT_HWVIRT, FACT_HOST_MEMORY };
 

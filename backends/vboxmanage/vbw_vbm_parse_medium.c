@@ -23,6 +23,7 @@ enum medium_line {
     MEDIUM_TYPE,     /* "normal (base)", "multiattach": without the remark */
     MEDIUM_IN_USE,   /* "In use by VMs:", first entry */
     MEDIUM_CHILDREN, /* "Child UUIDs:", first entry */
+    MEDIUM_OTHER,    /* any other line: ends a list */
 };
 static const struct medium_row {
     const char *pattern;
@@ -36,16 +37,14 @@ static const struct medium_row {
     {"Type:[ \\t\\r]*+((?:[^(]*[^( \\t\\r])?)", MEDIUM_TYPE},
     {"In use by VMs:" VBW_VBM_FIELD_VALUE, MEDIUM_IN_USE},
     {"Child UUIDs:" VBW_VBM_FIELD_VALUE, MEDIUM_CHILDREN},
+    {"", MEDIUM_OTHER},
 };
 static struct vbw_vbm_re medium_re = VBW_VBM_RE_TABLE(OP, "\\G", medium_rows, "");
 
 /* An "In use by VMs" entry, "NAME (UUID: X) [snap (UUID: Y)]...": the VM's
  * UUID X (group 1). The name is free text, so the first " (UUID: " followed
  * by 36 characters and ")". */
-static const struct {
-    const char *pattern;
-} vm_uuid_rows[] = {{" \\(UUID: (.{36})\\)"}};
-static struct vbw_vbm_re vm_uuid_re = VBW_VBM_RE_TABLE(OP, "", vm_uuid_rows, "");
+static struct vbw_vbm_re vm_uuid_re = VBW_VBM_RE_ONE(OP, "", " \\(UUID: (.{36})\\)", "");
 
 enum list_section { SECTION_NONE, SECTION_IN_USE, SECTION_CHILDREN };
 
@@ -62,31 +61,42 @@ static int append(char ***vec, size_t *count, const char *p, size_t len)
     return 0;
 }
 
-static int set_field(char **slot, const char *p, size_t len)
-{
-    char *copy = vbw_vbm_dup(p, len);
-    if (!copy)
-        return VBW_ERR_NOMEM;
-    free(*slot);
-    *slot = copy;
-    return 0;
-}
-
-/* "base" means no parent. */
-static int set_parent(struct vbw_hv_medium_info *out, const char *v, size_t vlen)
-{
-    if (vlen == 0 || (vlen == 4 && memcmp(v, "base", 4) == 0))
-        return 0;
-    return set_field(&out->parent_uuid, v, vlen);
-}
-
-/* Only "inaccessible" matters here (the file cannot be opened: gone,
- * unreadable); the other states are VirtualBox's own bookkeeping. */
-static void set_state(struct vbw_hv_medium_info *out, const char *v, size_t vlen)
+/* The lines showmediuminfo and list hdds both print: 0, or VBW_ERR_NOMEM;
+ * any other line is left alone. */
+static int set_medium_field(struct vbw_hv_medium_info *out, enum medium_line kind, const char *v,
+                            size_t vlen)
 {
     static const char inaccessible[] = "inaccessible";
-    out->inaccessible =
-        vlen == sizeof inaccessible - 1 && memcmp(v, inaccessible, sizeof inaccessible - 1) == 0;
+    char **slot = NULL;
+    switch (kind) {
+    case MEDIUM_UUID:
+        slot = &out->uuid;
+        break;
+    case MEDIUM_PARENT:
+        /* "base" means no parent. */
+        if (vlen == 0 || (vlen == 4 && memcmp(v, "base", 4) == 0))
+            return 0;
+        slot = &out->parent_uuid;
+        break;
+    case MEDIUM_STATE:
+        /* Only "inaccessible" matters here (the file cannot be opened: gone,
+         * unreadable); the other states are VirtualBox's own bookkeeping. */
+        out->inaccessible = vlen == sizeof inaccessible - 1 &&
+                            memcmp(v, inaccessible, sizeof inaccessible - 1) == 0;
+        return 0;
+    case MEDIUM_LOCATION:
+        slot = &out->location;
+        break;
+    case MEDIUM_TYPE:
+        slot = &out->type;
+        break;
+    case MEDIUM_MORE:
+    case MEDIUM_IN_USE:
+    case MEDIUM_CHILDREN:
+    case MEDIUM_OTHER:
+        return 0;
+    }
+    return vbw_vbm_set_value(slot, v, vlen) ? 0 : VBW_ERR_NOMEM;
 }
 
 static int add_list_entry(struct vbw_hv_medium_info *out, enum list_section section,
@@ -108,60 +118,29 @@ static int add_list_entry(struct vbw_hv_medium_info *out, enum list_section sect
 
 int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info *out)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
-    const char *v;
-    size_t vlen;
+    struct vbw_vbm_scan s;
     int rc = 0;
     enum list_section section = SECTION_NONE;
     memset(out, 0, sizeof *out);
-    vbw_vbm_lines_init(&it, text, len);
-    while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
-        rc = vbw_vbm_re_match(&medium_re, line.text, line.len, 0, &m);
-        if (rc <= 0) {
-            section = SECTION_NONE;
-            continue;
-        }
+    vbw_vbm_scan_init(&s, &medium_re, text, len);
+    while (rc == 0 && (rc = vbw_vbm_scan_next(&s)) > 0) {
+        enum medium_line kind = medium_rows[s.m.row].kind;
         rc = 0;
-        vbw_vbm_re_group(&m, 1, &v, &vlen);
-        enum medium_line kind = medium_rows[m.row].kind;
         if (kind == MEDIUM_MORE) {
-            if (section != SECTION_NONE && vlen > 0)
-                rc = add_list_entry(out, section, &line, v, vlen);
+            if (section != SECTION_NONE && s.value_len > 0)
+                rc = add_list_entry(out, section, &s.line, s.value, s.value_len);
             continue;
         }
-        section = SECTION_NONE;
-        switch (kind) {
-        case MEDIUM_UUID:
-            rc = set_field(&out->uuid, v, vlen);
-            break;
-        case MEDIUM_PARENT:
-            rc = set_parent(out, v, vlen);
-            break;
-        case MEDIUM_STATE:
-            set_state(out, v, vlen);
-            break;
-        case MEDIUM_LOCATION:
-            rc = set_field(&out->location, v, vlen);
-            break;
-        case MEDIUM_TYPE:
-            rc = set_field(&out->type, v, vlen);
-            break;
-        case MEDIUM_IN_USE:
-            section = SECTION_IN_USE;
-            rc = add_list_entry(out, section, &line, v, vlen);
-            break;
-        case MEDIUM_CHILDREN:
-            section = SECTION_CHILDREN;
-            rc = add_list_entry(out, section, &line, v, vlen);
-            break;
-        case MEDIUM_MORE:
-            break;
-        }
+        section = kind == MEDIUM_IN_USE     ? SECTION_IN_USE
+                  : kind == MEDIUM_CHILDREN ? SECTION_CHILDREN
+                                            : SECTION_NONE;
+        if (section != SECTION_NONE)
+            rc = add_list_entry(out, section, &s.line, s.value, s.value_len);
+        else
+            rc = set_medium_field(out, kind, s.value, s.value_len);
     }
     if (rc == 0 && !out->uuid)
-        rc = vbw_vbm_parse_error(OP, it.number, "no UUID line");
+        rc = vbw_vbm_parse_error(OP, s.lines.number, "no UUID line");
     if (rc < 0)
         vbw_hv_medium_info_clear(out);
     return rc;
@@ -172,21 +151,13 @@ int vbw_vbm_parse_hdinfo(const char *text, size_t len, struct vbw_hv_medium_info
  * row of its own, so it never opens one.) */
 int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium_list *out)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
-    const char *v;
-    size_t vlen;
+    struct vbw_vbm_scan s;
     int rc = 0;
     struct vbw_hv_medium_info *cur = NULL;
     memset(out, 0, sizeof *out);
-    vbw_vbm_lines_init(&it, text, len);
-    while (rc == 0 && vbw_vbm_lines_next_content(&it, &line)) {
-        if ((rc = vbw_vbm_re_match(&medium_re, line.text, line.len, 0, &m)) <= 0)
-            continue;
-        rc = 0;
-        vbw_vbm_re_group(&m, 1, &v, &vlen);
-        enum medium_line kind = medium_rows[m.row].kind;
+    vbw_vbm_scan_init(&s, &medium_re, text, len);
+    while (rc == 0 && (rc = vbw_vbm_scan_next(&s)) > 0) {
+        enum medium_line kind = medium_rows[s.m.row].kind;
         if (kind == MEDIUM_UUID) {
             struct vbw_hv_medium_info *grown =
                 realloc(out->items, (out->count + 1) * sizeof *grown);
@@ -197,22 +168,14 @@ int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium
             out->items = grown;
             cur = &grown[out->count++];
             memset(cur, 0, sizeof *cur);
-            rc = set_field(&cur->uuid, v, vlen);
-        } else if (!cur) {
-            continue; /* anything before the first medium (a notice) */
-        } else if (kind == MEDIUM_LOCATION) {
-            rc = set_field(&cur->location, v, vlen);
-        } else if (kind == MEDIUM_TYPE) {
-            rc = set_field(&cur->type, v, vlen);
-        } else if (kind == MEDIUM_PARENT) {
-            rc = set_parent(cur, v, vlen);
-        } else if (kind == MEDIUM_STATE) {
-            set_state(cur, v, vlen);
         }
+        /* Anything before the first medium (a notice) is passed over. */
+        rc = cur ? set_medium_field(cur, kind, s.value, s.value_len) : 0;
     }
     for (size_t i = 0; rc == 0 && i < out->count; i++)
         if (!out->items[i].location)
-            rc = vbw_vbm_parse_error("list media", it.number, "a medium without a Location line");
+            rc = vbw_vbm_parse_error("list media", s.lines.number,
+                                     "a medium without a Location line");
     if (rc < 0)
         vbw_hv_medium_list_clear(out);
     return rc;

@@ -12,18 +12,14 @@
 
 /* The progress meter "0%...10%...100%" on stderr: a value (group 1) starts
  * a line or follows "...". */
-static const struct {
-    const char *pattern;
-} meter_value_rows[] = {{"(?<![^.])([0-9]{1,3}+)%"}};
-static struct vbw_vbm_re meter_value_re = VBW_VBM_RE_TABLE("progress", "", meter_value_rows, "");
+static struct vbw_vbm_re meter_value_re =
+    VBW_VBM_RE_ONE("progress", "", "(?<![^.])([0-9]{1,3}+)%", "");
 
 /* A line that says the operation failed: 5.x/6.x print "Progress state:"
  * or "Progress object failure:" on a line of their own; 7.x (without
  * --details) appends the status name to the meter ("0%...10%...
  * VBOX_E_FILE_ERROR"); a cancelled one says CANCELED. */
-static const struct {
-    const char *pattern;
-} meter_failed_rows[] = {
+static const struct vbw_vbm_re_row meter_failed_rows[] = {
     {"Progress state:"},
     {"Progress object failure:"},
     {"CANCELED"},
@@ -57,24 +53,19 @@ void vbw_vbm_parse_progress(const char *text, size_t len, int *percent, bool *fa
     }
 }
 
-/* `createvm`: "UUID: ..." (group 1), beside "Settings file: '...'". */
-static const struct {
-    const char *pattern;
-} createvm_rows[] = {{"UUID:" VBW_VBM_FIELD_VALUE}};
-static struct vbw_vbm_re createvm_re = VBW_VBM_RE_TABLE("createvm", "\\G", createvm_rows, "");
+/* `createvm`: "UUID: ..." (group 1, never empty), beside "Settings file:
+ * '...'". */
+static struct vbw_vbm_re createvm_re =
+    VBW_VBM_RE_ONE("createvm", "\\G", "UUID:[ \\t\\r]*+(.*[^ \\t\\r])[ \\t\\r]*+\\z", "");
 
 char *vbw_vbm_parse_createvm_uuid(const char *text, size_t len)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
-    const char *v;
-    size_t vlen;
-    vbw_vbm_lines_init(&it, text, len);
-    while (vbw_vbm_lines_next_content(&it, &line))
-        if (vbw_vbm_re_match(&createvm_re, line.text, line.len, 0, &m) > 0 &&
-            vbw_vbm_re_group(&m, 1, &v, &vlen) && vlen > 0)
-            return vbw_vbm_dup(v, vlen);
+    struct vbw_vbm_scan s;
+    int rc;
+    vbw_vbm_scan_init(&s, &createvm_re, text, len);
+    while ((rc = vbw_vbm_scan_next(&s)) != 0)
+        if (rc > 0)
+            return vbw_vbm_dup(s.value, s.value_len);
     return NULL;
 }
 
@@ -93,47 +84,35 @@ static struct vbw_vbm_re property_re =
 
 int vbw_vbm_parse_guestproperty(const char *text, size_t len, char **value)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
-    const char *v;
-    size_t vlen;
+    struct vbw_vbm_scan s;
     *value = NULL;
-    vbw_vbm_lines_init(&it, text, len);
-    while (vbw_vbm_lines_next_content(&it, &line)) {
-        int rc = vbw_vbm_re_match(&property_re, line.text, line.len, 0, &m);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            continue;
-        if (property_rows[m.row].kind == PROPERTY_NONE)
-            return 0;
-        vbw_vbm_re_group(&m, 1, &v, &vlen);
-        *value = vbw_vbm_dup(v, vlen);
-        return *value ? 0 : VBW_ERR_NOMEM;
-    }
-    return vbw_vbm_parse_error("guestproperty get", it.number,
-                               "neither 'Value:' nor 'No value set!'");
+    vbw_vbm_scan_init(&s, &property_re, text, len);
+    int rc = vbw_vbm_scan_next(&s);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return vbw_vbm_parse_error("guestproperty get", s.lines.number,
+                                   "neither 'Value:' nor 'No value set!'");
+    if (property_rows[s.m.row].kind == PROPERTY_NONE)
+        return 0;
+    *value = vbw_vbm_dup(s.value, s.value_len);
+    return *value ? 0 : VBW_ERR_NOMEM;
 }
 
 /* 7.2 ends a `guestcontrol run --timeout` whose program outlived it not
  * with its "timeout" status (20) but with a failed read of the program's
  * output (IGuestProcess::Read, GuestProcessImpl.cpp: "Reading from guest
  * process \"%s\" (PID %RU32) failed: %Rrc"), seen on the real tier. */
-static const struct {
-    const char *pattern;
-} read_timeout_rows[] = {{".*Reading from guest process .* failed: VERR_TIMEOUT"}};
-static struct vbw_vbm_re read_timeout_re =
-    VBW_VBM_RE_TABLE("guestcontrol run", "\\G", read_timeout_rows, "");
+static struct vbw_vbm_re read_timeout_re = VBW_VBM_RE_ONE(
+    "guestcontrol run", "\\G", ".*Reading from guest process .* failed: VERR_TIMEOUT", "");
 
 bool vbw_vbm_guest_read_timed_out(const char *text, size_t len)
 {
-    struct vbw_vbm_lines it;
-    struct vbw_vbm_line line;
-    struct vbw_vbm_match m;
-    vbw_vbm_lines_init(&it, text, len);
-    while (vbw_vbm_lines_next_content(&it, &line))
-        if (vbw_vbm_re_match(&read_timeout_re, line.text, line.len, 0, &m) > 0)
+    struct vbw_vbm_scan s;
+    int rc;
+    vbw_vbm_scan_init(&s, &read_timeout_re, text, len);
+    while ((rc = vbw_vbm_scan_next(&s)) != 0)
+        if (rc > 0)
             return true;
     return false;
 }

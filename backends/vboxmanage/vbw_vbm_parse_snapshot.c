@@ -35,10 +35,8 @@ static struct vbw_vbm_re key_re = VBW_VBM_RE_TABLE(OP " key", "\\G", key_rows, "
 
 /* What every version prints (on stdout, exit 1 in some) for a VM without
  * snapshots, at the start of a line. */
-static const struct {
-    const char *pattern;
-} none_rows[] = {{"This machine does not have any snapshots"}};
-static struct vbw_vbm_re none_re = VBW_VBM_RE_TABLE(OP, "(?m)^", none_rows, "");
+static struct vbw_vbm_re none_re =
+    VBW_VBM_RE_ONE(OP, "(?m)^", "This machine does not have any snapshots", "");
 
 /* The depth of a path suffix: its number of components. */
 static int suffix_depth(const char *suffix, size_t len)

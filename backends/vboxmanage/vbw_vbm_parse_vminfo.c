@@ -72,11 +72,8 @@ enum forward_group {
     FWD_GUEST_IP,
     FWD_GUEST_PORT
 };
-static const struct {
-    const char *pattern;
-} forward_rows[] = {{"([^,]*+),([^,]*+),([^,]*+),([^,]*+),([^,]*+),(.*)"}};
-static struct vbw_vbm_re forward_re =
-    VBW_VBM_RE_TABLE(OP " forwarding rule", "\\G(?s)", forward_rows, "\\z");
+static struct vbw_vbm_re forward_re = VBW_VBM_RE_ONE(
+    OP " forwarding rule", "\\G(?s)", "([^,]*+),([^,]*+),([^,]*+),([^,]*+),([^,]*+),(.*)", "\\z");
 
 static int add_forwarding(struct vbw_hv_vm_info *out, const struct vbw_vbm_kv *kv)
 {

@@ -50,6 +50,15 @@ struct vbw_vbm_re {
         .row_size = sizeof(ROWS)[0], .n_rows = sizeof(ROWS) / sizeof(ROWS)[0]                      \
     }
 
+/* A row that is nothing but its pattern. */
+struct vbw_vbm_re_row {
+    const char *pattern;
+};
+
+/* A table of one row (at file scope: its row is a compound literal). */
+#define VBW_VBM_RE_ONE(NAME, HEAD, PATTERN, TAIL)                                                  \
+    VBW_VBM_RE_TABLE(NAME, HEAD, ((const struct vbw_vbm_re_row[]){{PATTERN}}), TAIL)
+
 /* Groups a row may have (its own, numbered from 1), checked when it compiles. */
 #define VBW_VBM_RE_MAX_GROUPS 9
 

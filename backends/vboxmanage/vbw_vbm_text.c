@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
-#include "vbw_vbm_re.h"
+#include "vbw/vbw_util.h"
 
 /* The Linux launcher (VBox.sh) prints its WARNING text on stdout before it
  * execs VBoxManage: a "WARNING: " line followed by lines indented with
@@ -104,6 +104,54 @@ bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *l
     return false;
 }
 
+void vbw_vbm_scan_init(struct vbw_vbm_scan *s, struct vbw_vbm_re *re, const char *text, size_t len)
+{
+    memset(s, 0, sizeof *s);
+    s->re = re;
+    vbw_vbm_lines_init(&s->lines, text, len);
+}
+
+int vbw_vbm_scan_next(struct vbw_vbm_scan *s)
+{
+    while (vbw_vbm_lines_next_content(&s->lines, &s->line)) {
+        int rc = vbw_vbm_re_match(s->re, s->line.text, s->line.len, 0, &s->m);
+        if (rc == 0)
+            continue;
+        if (rc < 0)
+            return rc;
+        s->has_value = vbw_vbm_re_group(&s->m, 1, &s->value, &s->value_len);
+        if (!s->has_value) {
+            s->value = "";
+            s->value_len = 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+int vbw_vbm_warning_lines(const char *text, size_t len, const char *sep, char **joined)
+{
+    struct vbw_buf buf = VBW_BUF_INIT;
+    struct vbw_vbm_lines it;
+    struct vbw_vbm_line line;
+    *joined = NULL;
+    vbw_vbm_lines_init(&it, text, len);
+    while (vbw_vbm_lines_next(&it, &line)) {
+        const char *p = line.text;
+        size_t n = line.len;
+        vbw_vbm_trim(&p, &n);
+        if (!line.warning || n == 0)
+            continue;
+        if ((buf.len && vbw_buf_puts(&buf, sep) < 0) || vbw_buf_append(&buf, p, n) < 0) {
+            vbw_buf_clear(&buf);
+            return VBW_ERR_NOMEM;
+        }
+    }
+    if (buf.len)
+        *joined = vbw_buf_detach(&buf);
+    return 0;
+}
+
 void vbw_vbm_trim(const char **p, size_t *len)
 {
     const char *s = *p;
@@ -171,7 +219,12 @@ char *vbw_vbm_dup(const char *p, size_t len)
 
 bool vbw_vbm_set_str(char **slot, const char *s)
 {
-    char *copy = vbw_vbm_dup(s, strlen(s));
+    return vbw_vbm_set_value(slot, s, strlen(s));
+}
+
+bool vbw_vbm_set_value(char **slot, const char *p, size_t len)
+{
+    char *copy = vbw_vbm_dup(p, len);
     if (!copy)
         return false;
     free(*slot);

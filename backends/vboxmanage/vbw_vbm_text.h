@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "vbw_vbm_re.h"
+
 /* One line of the text, without its LF / CRLF. Points into the text. */
 struct vbw_vbm_line {
     const char *text;
@@ -35,6 +37,30 @@ void vbw_vbm_lines_init(struct vbw_vbm_lines *it, const char *text, size_t len);
 bool vbw_vbm_lines_next(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
 /* Only the lines that are not part of a WARNING block. */
 bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
+
+/* How most formats are read: the content lines of the text, one by one,
+ * against a pattern table; a line no row matches is passed over (a table
+ * that must see every line ends with a catch-all row). */
+struct vbw_vbm_scan {
+    struct vbw_vbm_lines lines;
+    struct vbw_vbm_re *re;
+    struct vbw_vbm_line line; /* the line that matched */
+    struct vbw_vbm_match m;   /* how: m.row is the table row */
+    const char *value;        /* group 1, "" when it took no part */
+    size_t value_len;
+    bool has_value; /* group 1 took part */
+};
+
+void vbw_vbm_scan_init(struct vbw_vbm_scan *s, struct vbw_vbm_re *re, const char *text, size_t len);
+/* The next content line re matches: 1 with the fields above; 0 at the end;
+ * the error of vbw_vbm_re_match (the scan is then past that line, so a
+ * caller may go on). */
+int vbw_vbm_scan_next(struct vbw_vbm_scan *s);
+
+/* The launcher's WARNING lines of the text, each trimmed, empty ones left
+ * out, joined by sep: *joined malloc'd, NULL when there are none. 0 or
+ * VBW_ERR_NOMEM. */
+int vbw_vbm_warning_lines(const char *text, size_t len, const char *sep, char **joined);
 
 /* The value of a "Label: value" line as a pattern: blanks (space, tab, CR)
  * around it dropped; group 1. Ends the pattern. */
@@ -89,7 +115,9 @@ int vbw_vbm_parse_error(const char *op, unsigned line, const char *what);
 
 /* malloc'd copy of [p, p+len) (NUL-terminated; VBW_ERR_NOMEM set on failure). */
 char *vbw_vbm_dup(const char *p, size_t len);
-/* Replaces *slot with a copy of s; false on NOMEM. */
+/* Replaces *slot with a copy of s / of [p, p+len); false on NOMEM (*slot
+ * then unchanged). */
 bool vbw_vbm_set_str(char **slot, const char *s);
+bool vbw_vbm_set_value(char **slot, const char *p, size_t len);
 
 #endif
