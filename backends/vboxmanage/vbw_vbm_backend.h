@@ -5,7 +5,8 @@
  *
  * Layout: vbw_vbm_backend.c (struct, new/free/stats, the run helper and its
  * retry table), vbw_vbm_version.c (every version difference, in one table),
- * vbw_vbm_args.c (pure argv builders, one per operation), vbw_vbm_ops_*.c
+ * vbw_vbm_argv.c (the argv vector), vbw_vbm_args_*.c (pure argv builders,
+ * one per VBoxManage call, a file per area), vbw_vbm_ops_*.c
  * (the operations), vbw_vbm_log.c (incremental VBox.log reader).
  */
 #ifndef VBW_VBM_BACKEND_H
@@ -62,7 +63,7 @@ const struct vbw_vbm_spelling *vbw_vbm_spelling_for(const struct vbw_hv_version 
 /* The row for "major.minor.build", for tests and the argv builders' callers. */
 const struct vbw_vbm_spelling *vbw_vbm_spelling_for_numbers(int major, int minor, int build);
 
-/* ---- argv vectors (vbw_vbm_args.c) -------------------------------------- */
+/* ---- argv vectors (vbw_vbm_argv.c) -------------------------------------- */
 
 /* A growing NULL-terminated vector of malloc'd strings. Errors are deferred
  * (as libvirt's virCommand): adds after a failure do nothing and
@@ -78,6 +79,9 @@ struct vbw_vbm_argv {
 /* clang-format on */
 
 void vbw_vbm_argv_add(struct vbw_vbm_argv *a, const char *arg);
+/* Adds s, a malloc'd string the vector then owns (freed at once after an
+ * earlier failure); NULL counts as out of memory. */
+void vbw_vbm_argv_add_owned(struct vbw_vbm_argv *a, char *s);
 void vbw_vbm_argv_addf(struct vbw_vbm_argv *a, const char *fmt, ...) VBW_PRINTF(2, 3);
 /* Adds several arguments; the list ends with NULL. */
 void vbw_vbm_argv_add_list(struct vbw_vbm_argv *a, ...) __attribute__((sentinel));
@@ -85,10 +89,14 @@ int vbw_vbm_argv_error(const struct vbw_vbm_argv *a);
 void vbw_vbm_argv_clear(struct vbw_vbm_argv *a);
 /* "a b 'c d'" for messages and tests; malloc'd, NULL on NOMEM. */
 char *vbw_vbm_argv_join(const struct vbw_vbm_argv *a);
+/* VBoxManage's word for a switch. */
+const char *vbw_vbm_on_off(bool on);
 
 /* Builders: each appends the arguments of one VBoxManage call (without the
  * program name) to a and returns vbw_vbm_argv_error(a). Pure: no process,
  * no I/O; sp chooses the spellings. */
+
+/* The host and the registry (vbw_vbm_args_registry.c). */
 int vbw_vbm_args_version(struct vbw_vbm_argv *a);
 int vbw_vbm_args_showvminfo(struct vbw_vbm_argv *a, const char *vm);
 int vbw_vbm_args_list_vms(struct vbw_vbm_argv *a, bool running_only);
@@ -96,19 +104,6 @@ int vbw_vbm_args_list_vms_long(struct vbw_vbm_argv *a);
 int vbw_vbm_args_list_hostinfo(struct vbw_vbm_argv *a);
 int vbw_vbm_args_list_extpacks(struct vbw_vbm_argv *a);
 int vbw_vbm_args_list_systemproperties(struct vbw_vbm_argv *a);
-int vbw_vbm_args_createvm(struct vbw_vbm_argv *a, const struct vbw_hv_vm_spec *spec);
-/* The one modifyvm of vm_create: every VM setting in a single call. */
-int vbw_vbm_args_modifyvm_create(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
-                                 const struct vbw_hv_vm_spec *spec);
-/* storagectl for the disk controller ("Hard Disk Controller"). */
-int vbw_vbm_args_storagectl_disk(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
-                                 const struct vbw_hv_vm_spec *spec);
-int vbw_vbm_args_storagectl_floppy(struct vbw_vbm_argv *a, const char *vm);
-int vbw_vbm_args_storageattach(struct vbw_vbm_argv *a, const char *vm,
-                               const struct vbw_hv_attachment *att);
-int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
-                                  const struct vbw_hv_shared_folder *sf);
-int vbw_vbm_args_bandwidth_add(struct vbw_vbm_argv *a, const char *vm, int64_t kbps);
 int vbw_vbm_args_registervm(struct vbw_vbm_argv *a, const char *vbox_file);
 int vbw_vbm_args_unregistervm(struct vbw_vbm_argv *a, const char *vm, bool delete_files);
 int vbw_vbm_args_list_media(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind);
@@ -116,11 +111,33 @@ int vbw_vbm_args_medium_info(struct vbw_vbm_argv *a, const struct vbw_hv_version
                              enum vbw_hv_medium_kind kind, const char *medium);
 int vbw_vbm_args_closemedium(struct vbw_vbm_argv *a, enum vbw_hv_medium_kind kind,
                              const char *medium, bool delete_file);
+
+/* Making a VM (vbw_vbm_args_create.c). */
+int vbw_vbm_args_createvm(struct vbw_vbm_argv *a, const struct vbw_hv_vm_spec *spec);
+/* The one modifyvm of vm_create: every VM setting in a single call. */
+int vbw_vbm_args_modifyvm_create(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
+                                 const struct vbw_hv_vm_spec *spec);
+int vbw_vbm_args_sharedfolder_add(struct vbw_vbm_argv *a, const char *vm,
+                                  const struct vbw_hv_shared_folder *sf);
+int vbw_vbm_args_bandwidth_add(struct vbw_vbm_argv *a, const char *vm, int64_t kbps);
+/* The bandwidth group vm_create adds: "<vm>_net"
+ * as upstream names it. */
+char *vbw_vbm_bandwidth_group_name(const char *vm);
+
+/* Storage (vbw_vbm_args_storage.c). */
+/* storagectl for the disk controller ("Hard Disk Controller"). */
+int vbw_vbm_args_storagectl_disk(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
+                                 const struct vbw_hv_vm_spec *spec);
+int vbw_vbm_args_storagectl_floppy(struct vbw_vbm_argv *a, const char *vm);
+int vbw_vbm_args_storageattach(struct vbw_vbm_argv *a, const char *vm,
+                               const struct vbw_hv_attachment *att);
 int vbw_vbm_args_storage_detach(struct vbw_vbm_argv *a, const char *vm, const char *controller,
                                 int port, int device);
 /* Detaches what vbw_vbm_args_storageattach attached (same controller). */
 int vbw_vbm_args_storage_detach_attachment(struct vbw_vbm_argv *a, const char *vm,
                                            const struct vbw_hv_attachment *att);
+
+/* A registered VM's life and its snapshots (vbw_vbm_args_runtime.c). */
 int vbw_vbm_args_startvm(struct vbw_vbm_argv *a, const char *vm, bool headless);
 /* controlvm VM pause|resume|poweroff|savestate|acpipowerbutton. */
 int vbw_vbm_args_controlvm(struct vbw_vbm_argv *a, const char *vm, const char *action);
@@ -133,6 +150,8 @@ int vbw_vbm_args_snapshot_list(struct vbw_vbm_argv *a, const char *vm);
 int vbw_vbm_args_snapshot_delete(struct vbw_vbm_argv *a, const char *vm, const char *name_or_uuid);
 int vbw_vbm_args_snapshot_restore(struct vbw_vbm_argv *a, const char *vm, const char *name_or_uuid);
 int vbw_vbm_args_snapshot_restore_current(struct vbw_vbm_argv *a, const char *vm);
+
+/* Guest control (vbw_vbm_args_guest.c). */
 /* password_file: the file holding the guest password (cmd->password is never
  * put into argv), or NULL. */
 int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling *sp,
@@ -142,10 +161,6 @@ int vbw_vbm_args_guest_run(struct vbw_vbm_argv *a, const struct vbw_vbm_spelling
 int vbw_vbm_args_guest_copy(struct vbw_vbm_argv *a, const char *vm, bool to_guest, const char *src,
                             const char *dst, const char *user, const char *password_file);
 int vbw_vbm_args_guestproperty_get(struct vbw_vbm_argv *a, const char *vm, const char *key);
-
-/* The bandwidth group vm_create adds: "<vm>_net"
- * as upstream names it. */
-char *vbw_vbm_bandwidth_group_name(const char *vm);
 
 /* ---- the backend struct (vbw_vbm_backend.c) ------------------------------ */
 
