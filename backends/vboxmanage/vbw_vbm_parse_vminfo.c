@@ -2,7 +2,8 @@
  * vbw_vbm_parse_vminfo.c - `showvminfo --machinereadable` into
  * struct vbw_hv_vm_info. Keys of every version from 5.2 on; unknown keys are
  * ignored. Storage slots are keyed by controller name ("SATA Controller-0-0"),
- * so they are resolved only after the controller names are all known.
+ * so they are resolved only after the controller names are all known
+ * (vbw_vbm_parse_vminfo_slots.c).
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -13,22 +14,13 @@
 #include "vbw_vbm_parse.h"
 #include "vbw_vbm_re.h"
 #include "vbw_vbm_text.h"
+#include "vbw_vbm_parse_vminfo_slots.h"
 
 #define OP "showvminfo"
 
-/* A "<prefix>-<port>-<device>" key seen before the controllers are known. */
-struct slot_key {
-    char *prefix;
-    int port, device;
-    char *value;
-};
-
 struct vminfo_parse {
     struct vbw_hv_vm_info *out;
-    char **controllers;
-    size_t n_controllers;
-    struct slot_key *slots;
-    size_t n_slots;
+    struct vbw_vbm_vminfo_slots slots;
     char folder_suffix[32]; /* "MachineMapping1" of the last folder name */
     bool have_state;
 };
@@ -141,120 +133,6 @@ static int set_folder_path(struct vminfo_parse *ps, const char *suffix, size_t s
     return set_string(&out->shared_folders[out->n_shared_folders - 1].host_path, value);
 }
 
-/* A storage slot "<controller>-<port>-<device>" (group 1..3), quoted, with
- * the image's path; "<controller>-ImageUUID-<port>-<device>" carries its
- * UUID. Kept until the controller names are all known. */
-static int remember_slot(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv,
-                         const struct vbw_vbm_match *m)
-{
-    const char *prefix, *port_text, *device_text;
-    size_t prefix_len, port_len, device_len;
-    int port, device;
-    vbw_vbm_re_group(m, 1, &prefix, &prefix_len);
-    vbw_vbm_re_group(m, 2, &port_text, &port_len);
-    vbw_vbm_re_group(m, 3, &device_text, &device_len);
-    if (!kv->value_quoted || !vbw_vbm_parse_int(port_text, port_len, &port) ||
-        !vbw_vbm_parse_int(device_text, device_len, &device))
-        return 0;
-    struct slot_key *grown = realloc(ps->slots, (ps->n_slots + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    ps->slots = grown;
-    struct slot_key *s = &ps->slots[ps->n_slots];
-    s->prefix = vbw_vbm_dup(prefix, prefix_len);
-    s->value = vbw_vbm_dup(kv->value, strlen(kv->value));
-    s->port = port;
-    s->device = device;
-    if (!s->prefix || !s->value) {
-        free(s->prefix);
-        free(s->value);
-        return VBW_ERR_NOMEM;
-    }
-    ps->n_slots++;
-    return 0;
-}
-
-static bool is_controller(const struct vminfo_parse *ps, const char *name, size_t len)
-{
-    for (size_t i = 0; i < ps->n_controllers; i++)
-        if (strlen(ps->controllers[i]) == len && memcmp(ps->controllers[i], name, len) == 0)
-            return true;
-    return false;
-}
-
-static struct vbw_hv_vm_storage *storage_at(struct vbw_hv_vm_info *out, const char *ctl,
-                                            size_t ctl_len, int port, int device, bool create)
-{
-    for (size_t i = 0; i < out->n_storage; i++) {
-        struct vbw_hv_vm_storage *s = &out->storage[i];
-        if (s->port == port && s->device == device && strlen(s->controller) == ctl_len &&
-            memcmp(s->controller, ctl, ctl_len) == 0)
-            return s;
-    }
-    if (!create)
-        return NULL;
-    struct vbw_hv_vm_storage *grown = realloc(out->storage, (out->n_storage + 1) * sizeof *grown);
-    if (!grown) {
-        vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    out->storage = grown;
-    struct vbw_hv_vm_storage *s = &out->storage[out->n_storage];
-    memset(s, 0, sizeof *s);
-    s->controller = vbw_vbm_dup(ctl, ctl_len);
-    if (!s->controller)
-        return NULL;
-    s->port = port;
-    s->device = device;
-    out->n_storage++;
-    return s;
-}
-
-/* Turns the remembered "<ctl>-P-D" / "<ctl>-ImageUUID-P-D" keys into storage
- * entries; "none" and "emptydrive" are empty slots. */
-static int resolve_slots(struct vminfo_parse *ps)
-{
-    static const char uuid_tag[] = "-ImageUUID";
-    const size_t tag_len = sizeof uuid_tag - 1;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < ps->n_slots; i++) {
-            const struct slot_key *k = &ps->slots[i];
-            size_t plen = strlen(k->prefix);
-            bool is_uuid = plen > tag_len && strcmp(k->prefix + plen - tag_len, uuid_tag) == 0;
-            size_t ctl_len = is_uuid ? plen - tag_len : plen;
-            if (is_uuid != (pass == 1) || !is_controller(ps, k->prefix, ctl_len))
-                continue;
-            if (!is_uuid) {
-                if (!strcmp(k->value, "none") || !strcmp(k->value, "emptydrive"))
-                    continue;
-                struct vbw_hv_vm_storage *s =
-                    storage_at(ps->out, k->prefix, ctl_len, k->port, k->device, true);
-                if (!s || set_string(&s->path, k->value) < 0)
-                    return VBW_ERR_NOMEM;
-            } else {
-                struct vbw_hv_vm_storage *s =
-                    storage_at(ps->out, k->prefix, ctl_len, k->port, k->device, false);
-                if (s && set_string(&s->uuid, k->value) < 0)
-                    return VBW_ERR_NOMEM;
-            }
-        }
-    }
-    return 0;
-}
-
-static int add_controller(struct vminfo_parse *ps, const char *name)
-{
-    char **grown = realloc(ps->controllers, (ps->n_controllers + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    ps->controllers = grown;
-    ps->controllers[ps->n_controllers] = vbw_vbm_dup(name, strlen(name));
-    if (!ps->controllers[ps->n_controllers])
-        return VBW_ERR_NOMEM;
-    ps->n_controllers++;
-    return 0;
-}
-
 enum key_kind {
     KEY_NAME,        /* name; "<inaccessible>" for a VM whose files are gone */
     KEY_STRING,      /* a string field at .offset */
@@ -311,6 +189,24 @@ static const struct key_row {
     {"(?!Snapshot)(.+)-([0-9]++)-([0-9]++)", KEY_SLOT, 0},
 };
 static struct vbw_vbm_re key_re = VBW_VBM_RE_TABLE(OP " key", "\\G(?s)", key_rows, "\\z");
+
+/* A storage slot "<controller>-<port>-<device>" (group 1..3), quoted, with
+ * the image's path; "<controller>-ImageUUID-<port>-<device>" carries its
+ * UUID. */
+static int remember_slot(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv,
+                         const struct vbw_vbm_match *m)
+{
+    const char *prefix, *port_text, *device_text;
+    size_t prefix_len, port_len, device_len;
+    int port, device;
+    vbw_vbm_re_group(m, 1, &prefix, &prefix_len);
+    vbw_vbm_re_group(m, 2, &port_text, &port_len);
+    vbw_vbm_re_group(m, 3, &device_text, &device_len);
+    if (!kv->value_quoted || !vbw_vbm_parse_int(port_text, port_len, &port) ||
+        !vbw_vbm_parse_int(device_text, device_len, &device))
+        return 0;
+    return vbw_vbm_vminfo_slots_add(&ps->slots, prefix, prefix_len, port, device, kv->value);
+}
 
 static int nic_field(struct vbw_hv_vm_info *out, const struct vbw_vbm_match *m, enum key_kind kind,
                      const char *value)
@@ -369,7 +265,7 @@ static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
         vbw_vbm_re_group(&m, 1, &group, &group_len);
         if (!vbw_vbm_parse_int(group, group_len, &index))
             return 0;
-        return add_controller(ps, value);
+        return vbw_vbm_vminfo_slots_add_controller(&ps->slots, value);
     }
     case KEY_NIC_TYPE:
     case KEY_NIC_MODE:
@@ -387,18 +283,6 @@ static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
         return remember_slot(ps, kv, &m);
     }
     return 0;
-}
-
-static void free_parse(struct vminfo_parse *ps)
-{
-    for (size_t i = 0; i < ps->n_controllers; i++)
-        free(ps->controllers[i]);
-    free(ps->controllers);
-    for (size_t i = 0; i < ps->n_slots; i++) {
-        free(ps->slots[i].prefix);
-        free(ps->slots[i].value);
-    }
-    free(ps->slots);
 }
 
 int vbw_vbm_parse_vminfo(const char *text, size_t len, struct vbw_hv_vm_info *out)
@@ -429,10 +313,10 @@ int vbw_vbm_parse_vminfo(const char *text, size_t len, struct vbw_hv_vm_info *ou
         rc = vbw_vbm_parse_error(OP, it.number, "no name or UUID");
         goto cleanup;
     }
-    rc = resolve_slots(&ps);
+    rc = vbw_vbm_vminfo_slots_resolve(&ps.slots, out);
 cleanup:
     vbw_vbm_kv_clear(&it);
-    free_parse(&ps);
+    vbw_vbm_vminfo_slots_clear(&ps.slots);
     if (rc < 0)
         vbw_hv_vm_info_clear(out);
     return rc;
