@@ -291,6 +291,8 @@ struct vbw_cli_create_flags {
     const char *nat_pf[VBW_CLI_MAX_ARGS];
     size_t n_nat_pf;
 };
+/* What vbw create says when it is given neither form. */
+#define VBW_CLI_CREATE_EXPECTS "expects VM --job FILE, or VM --ostype TYPE [flags]"
 int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
                               const struct vbw_cli_create_flags *flags);
 int vbw_cli_cmd_destroy(struct vbw_cli *cli, int argc, char **argv);

@@ -108,79 +108,106 @@ static int cp_one(struct vbw_cli *cli, const char *vm, void *opaque)
     return code;
 }
 
+/* Which way the copy goes: true from a guest. Every destination of a copy
+ * to guests is VM:PATH; the source of one from a guest is, and its
+ * destination is not. Returns 0, or the exit code after printing the
+ * problem. */
+static int read_direction(struct vbw_cli *cli, const struct vbw_cli_args *args, bool *from_guest)
+{
+    char *vm = NULL;
+    const char *path = NULL;
+    *from_guest = vbw_cli_split_guest_path(args->positional[0], &vm, &path);
+    free(vm);
+    if (*from_guest && args->n_positional != 2)
+        return vbw_cli_usage_error(cli, "cp", "from a guest: one VM:PATH and a host path");
+    for (int i = 1; i < args->n_positional; i++) {
+        vm = NULL;
+        bool guest = vbw_cli_split_guest_path(args->positional[i], &vm, &path);
+        free(vm);
+        if (guest == *from_guest)
+            return vbw_cli_usage_error(cli, "cp", "exactly one side must be VM:PATH");
+    }
+    return 0;
+}
+
+/* Adds the VMs of one resolved guest word, each with that word's path; a
+ * VM named twice keeps its first path. Returns 0 or VBW_ERR_NOMEM. */
+static int add_targets(struct cp_request *req, const struct vbw_cli_targets *one, const char *path)
+{
+    struct vbw_cli_targets *targets = req->targets;
+    for (size_t k = 0; k < one->n; k++) {
+        bool seen = false;
+        for (size_t m = 0; m < targets->n; m++)
+            seen = seen || strcmp(targets->vms[m], one->vms[k]) == 0;
+        if (seen)
+            continue;
+        char **grown = realloc(targets->vms, (targets->n + 2) * sizeof *grown);
+        const char **paths = realloc(req->guest_paths, (targets->n + 2) * sizeof *paths);
+        if (grown)
+            targets->vms = grown;
+        if (paths)
+            req->guest_paths = paths;
+        if (!grown || !paths || !(targets->vms[targets->n] = vbw_strdup(one->vms[k])))
+            return VBW_ERR_NOMEM;
+        req->guest_paths[targets->n++] = path;
+        targets->vms[targets->n] = NULL;
+    }
+    return 0;
+}
+
+/* Each guest word's VM part (a name or a glob) becomes its VMs, each with
+ * that word's path, in req->targets and req->guest_paths. Returns 0, or
+ * the exit code after printing the problem. */
+static int resolve_guest_words(struct vbw_cli *cli, const struct vbw_cli_args *args,
+                               struct cp_request *req)
+{
+    int first = req->from_guest ? 0 : 1, end = req->from_guest ? 1 : args->n_positional;
+    req->guest_paths = calloc((size_t)args->n_positional + 1, sizeof *req->guest_paths);
+    if (!req->guest_paths)
+        return VBW_CLI_EXIT_FAILED;
+    for (int i = first; i < end; i++) {
+        struct vbw_cli_targets one = {0};
+        char *vm = NULL;
+        const char *path = NULL;
+        vbw_cli_split_guest_path(args->positional[i], &vm, &path);
+        const char *name = vm;
+        int code = vbw_cli_targets_resolve(cli, "cp", &name, 1, false, NULL, NULL, &one);
+        free(vm);
+        if (code)
+            return code;
+        req->targets->several = req->targets->several || one.several || args->n_positional > 2;
+        int rc = add_targets(req, &one, path);
+        vbw_cli_targets_clear(&one);
+        if (rc < 0)
+            return VBW_CLI_EXIT_FAILED;
+    }
+    return 0;
+}
+
 int vbw_cli_cmd_cp(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
     struct vbw_cli_targets targets = {0};
     struct cp_request req = {.targets = &targets};
-    char *password = NULL, *vm = NULL;
-    const char *path = NULL;
+    char *password = NULL;
     int code = vbw_cli_parse_verb(cli, "cp", argc, argv, cp_opts, cp_usage, &args);
     if (code || args.help)
         return code;
     if (args.n_positional < 2)
         return vbw_cli_usage_error(cli, "cp", "expects a source and a destination");
-    if ((code = vbw_cli_parse_jobs(cli, "cp", vbw_cli_opt_value(&args, CP_JOBS))))
+    if ((code = vbw_cli_parse_jobs(cli, "cp", vbw_cli_opt_value(&args, CP_JOBS))) ||
+        (code = read_direction(cli, &args, &req.from_guest)))
         return code;
-    req.from_guest = vbw_cli_split_guest_path(args.positional[0], &vm, &path);
-    free(vm);
-    vm = NULL;
-    if (req.from_guest && args.n_positional != 2)
-        return vbw_cli_usage_error(cli, "cp", "from a guest: one VM:PATH and a host path");
-    /* Every destination of a copy to guests is VM:PATH; the source of one
-     * from a guest is, and its destination is not. */
-    for (int i = 1; i < args.n_positional; i++) {
-        bool guest = vbw_cli_split_guest_path(args.positional[i], &vm, &path);
-        free(vm);
-        vm = NULL;
-        if (guest == req.from_guest)
-            return vbw_cli_usage_error(cli, "cp", "exactly one side must be VM:PATH");
-    }
     req.host = args.positional[req.from_guest ? 1 : 0];
     req.user = vbw_cli_opt_value(&args, CP_USER);
-    req.guest_paths = calloc((size_t)args.n_positional + 1, sizeof *req.guest_paths);
-    if (!req.guest_paths)
-        return VBW_CLI_EXIT_FAILED;
     if (vbw_cli_guest_password(cli, vbw_cli_opt_value(&args, CP_PASSWORD),
                                vbw_cli_opt_value(&args, CP_PASSWORD_FILE), &password) < 0) {
         code = vbw_cli_report_error(cli, "cp");
         goto cleanup;
     }
     req.password = password;
-    /* Each guest word's VM part (a name or a glob) becomes its VMs, each
-     * with that word's path. */
-    for (int i = req.from_guest ? 0 : 1; i < (req.from_guest ? 1 : args.n_positional); i++) {
-        struct vbw_cli_targets one = {0};
-        vbw_cli_split_guest_path(args.positional[i], &vm, &path);
-        const char *name = vm;
-        code = vbw_cli_targets_resolve(cli, "cp", &name, 1, false, NULL, NULL, &one);
-        free(vm);
-        vm = NULL;
-        if (code)
-            goto cleanup;
-        targets.several = targets.several || one.several || args.n_positional > 2;
-        for (size_t k = 0; k < one.n; k++) {
-            bool seen = false;
-            for (size_t m = 0; m < targets.n; m++)
-                seen = seen || strcmp(targets.vms[m], one.vms[k]) == 0;
-            if (seen)
-                continue; /* named twice: the first path wins */
-            char **grown = realloc(targets.vms, (targets.n + 2) * sizeof *grown);
-            const char **paths = realloc(req.guest_paths, (targets.n + 2) * sizeof *paths);
-            if (grown)
-                targets.vms = grown;
-            if (paths)
-                req.guest_paths = paths;
-            if (!grown || !paths || !(targets.vms[targets.n] = vbw_strdup(one.vms[k]))) {
-                vbw_cli_targets_clear(&one);
-                code = VBW_CLI_EXIT_FAILED;
-                goto cleanup;
-            }
-            req.guest_paths[targets.n++] = path;
-            targets.vms[targets.n] = NULL;
-        }
-        vbw_cli_targets_clear(&one);
-    }
+    if ((code = resolve_guest_words(cli, &args, &req)))
+        goto cleanup;
     /* Caught only while the copies run, as exec does. */
     struct vbw_cli_cancel_scope scope;
     req.cancel = vbw_cli_cancel_begin(&scope);

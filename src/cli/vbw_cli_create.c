@@ -112,44 +112,32 @@ static const struct vbw_cli_opt create_opts[] = {
     {NULL, 0, false, NULL, NULL},
 };
 
-int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
+/* vbw create VM --ostype TYPE [flags]: the flags as given, checked and
+ * acted on by vbw_cli_create_from_flags. */
+static int create_from_args(struct vbw_cli *cli, const char *vm, const struct vbw_cli_args *args)
 {
-    struct vbw_cli_args args;
-    int code = vbw_cli_parse_verb(cli, "create", argc, argv, create_opts, create_usage, &args);
-    if (code || args.help)
-        return code;
-    const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
-    if (args.n_positional != 1)
-        return vbw_cli_usage_error(cli, "create",
-                                   "expects VM --job FILE, or VM --ostype TYPE "
-                                   "[flags]");
-    const char *vm = args.positional[0];
-    bool any_flag = false;
-    for (int o = CR_OSTYPE; o <= CR_BASEFOLDER; o++)
-        any_flag |= vbw_cli_opt_given(&args, o);
-    if (job_path && any_flag)
-        return vbw_cli_usage_error(cli, "create", "--job or flags (--ostype ...), not both");
-    if (!job_path && !vbw_cli_opt_given(&args, CR_OSTYPE))
-        return vbw_cli_usage_error(cli, "create",
-                                   "expects VM --job FILE, or VM --ostype TYPE "
-                                   "[flags]");
-    if (!job_path) {
-        struct vbw_cli_create_flags flags = {
-            .ostype = vbw_cli_opt_value(&args, CR_OSTYPE),
-            .memory = vbw_cli_opt_value(&args, CR_MEMORY),
-            .cpus = vbw_cli_opt_value(&args, CR_CPUS),
-            .disk = vbw_cli_opt_value(&args, CR_DISK),
-            .iso = vbw_cli_opt_value(&args, CR_ISO),
-            .shared = vbw_cli_opt_value(&args, CR_SHARED),
-            .basefolder = vbw_cli_opt_value(&args, CR_BASEFOLDER),
-        };
-        if (vbw_cli_opt_given(&args, CR_SLOT))
-            return vbw_cli_usage_error(cli, "create", "--slot goes with --job");
-        for (int i = 0; i < args.n_occ; i++)
-            if (args.occ[i].opt == CR_NAT_PF)
-                flags.nat_pf[flags.n_nat_pf++] = args.occ[i].value;
-        return vbw_cli_create_from_flags(cli, vm, &flags);
-    }
+    struct vbw_cli_create_flags flags = {
+        .ostype = vbw_cli_opt_value(args, CR_OSTYPE),
+        .memory = vbw_cli_opt_value(args, CR_MEMORY),
+        .cpus = vbw_cli_opt_value(args, CR_CPUS),
+        .disk = vbw_cli_opt_value(args, CR_DISK),
+        .iso = vbw_cli_opt_value(args, CR_ISO),
+        .shared = vbw_cli_opt_value(args, CR_SHARED),
+        .basefolder = vbw_cli_opt_value(args, CR_BASEFOLDER),
+    };
+    if (vbw_cli_opt_given(args, CR_SLOT))
+        return vbw_cli_usage_error(cli, "create", "--slot goes with --job");
+    for (int i = 0; i < args->n_occ; i++)
+        if (args->occ[i].opt == CR_NAT_PF)
+            flags.nat_pf[flags.n_nat_pf++] = args->occ[i].value;
+    return vbw_cli_create_from_flags(cli, vm, &flags);
+}
+
+/* vbw create VM --job FILE [--slot DIR]: the VM the wrapper would make for
+ * that job in that slot (slot_opt NULL: the current directory). */
+static int create_from_job(struct vbw_cli *cli, const char *vm, const char *job_path,
+                           const char *slot_opt)
+{
     struct vbw_job job;
     struct vbw_init_data id;
     struct vbw_job_derived d;
@@ -157,11 +145,10 @@ int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
     struct vbw_hv_vm_spec spec;
     char cwd[4096];
     char *slot = NULL, *init_path = NULL;
-    int wrapper_exit = 0, rc;
+    int code = VBW_CLI_EXIT_OK, wrapper_exit = 0, rc;
     vbw_job_init(&job);
     memset(&id, 0, sizeof id);
     memset(&d, 0, sizeof d);
-    const char *slot_opt = vbw_cli_opt_value(&args, CR_SLOT);
     slot = vbw_strdup(slot_opt ? slot_opt : getcwd(cwd, sizeof cwd) ? cwd : ".");
     init_path = slot ? vbw_path_join(slot, "init_data.xml") : NULL;
     if (!st || !slot || !init_path) {
@@ -211,6 +198,25 @@ static const char destroy_usage[] =
     "create (not boinc_*, not made by vbw create) or one that is running,\n"
     "unless --force (which powers it off first). VM may be a glob ('boinc_*');\n"
     "--all means every VM vbw created; several are destroyed at once (-j).\n";
+
+int vbw_cli_cmd_create(struct vbw_cli *cli, int argc, char **argv)
+{
+    struct vbw_cli_args args;
+    int code = vbw_cli_parse_verb(cli, "create", argc, argv, create_opts, create_usage, &args);
+    if (code || args.help)
+        return code;
+    const char *job_path = vbw_cli_opt_value(&args, CR_JOB);
+    if (args.n_positional != 1 || (!job_path && !vbw_cli_opt_given(&args, CR_OSTYPE)))
+        return vbw_cli_usage_error(cli, "create", "%s", VBW_CLI_CREATE_EXPECTS);
+    bool any_flag = false;
+    for (int o = CR_OSTYPE; o <= CR_BASEFOLDER; o++)
+        any_flag |= vbw_cli_opt_given(&args, o);
+    if (job_path && any_flag)
+        return vbw_cli_usage_error(cli, "create", "--job or flags (--ostype ...), not both");
+    if (!job_path)
+        return create_from_args(cli, args.positional[0], &args);
+    return create_from_job(cli, args.positional[0], job_path, vbw_cli_opt_value(&args, CR_SLOT));
+}
 
 enum { DS_FORCE, DS_ALL, DS_JOBS, DS_DELETE_DISKS };
 static const struct vbw_cli_opt destroy_opts[] = {

@@ -242,6 +242,47 @@ static bool pick_running(const struct vbw_hv_vm_info *info, void *opaque)
     return info->state == VBW_VM_RUNNING;
 }
 
+/* --timeout S: *timeout_s as given, *timeout_ms for VirtualBox (0: no
+ * limit). Returns 0, or the exit code after printing the problem. */
+static int read_timeout(struct vbw_cli *cli, const struct vbw_cli_args *args, double *timeout_s,
+                        long long *timeout_ms)
+{
+    const char *timeout_text = vbw_cli_opt_value(args, EX_TIMEOUT);
+    int code;
+    if (timeout_text &&
+        (code = vbw_cli_parse_seconds(cli, "exec", "--timeout", timeout_text, timeout_s)))
+        return code;
+    /* VirtualBox counts the guest program's time in whole milliseconds and
+     * 0 means no limit: a limit that rounds to 0 ms must not silently become
+     * none. */
+    *timeout_ms = llround(*timeout_s * 1000);
+    if (*timeout_s > 0 && *timeout_ms < 1)
+        return vbw_cli_usage_error(cli, "exec", "--timeout: '%s' is under a millisecond",
+                                   timeout_text);
+    return 0;
+}
+
+/* The --env K=V words, in order, into *env (malloc'd, NULL-terminated;
+ * the words stay argv's). Returns 0, or the exit code after printing the
+ * problem. */
+static int read_env(struct vbw_cli *cli, const struct vbw_cli_args *args, const char ***env,
+                    size_t *n_env)
+{
+    *n_env = 0;
+    *env = calloc((size_t)args->n_occ + 1, sizeof(**env));
+    if (!*env)
+        return VBW_CLI_EXIT_EXEC_FAILED;
+    for (int i = 0; i < args->n_occ; i++) {
+        if (args->occ[i].opt != EX_ENV)
+            continue;
+        if (!strchr(args->occ[i].value, '=') || args->occ[i].value[0] == '=')
+            return vbw_cli_usage_error(cli, "exec", "--env wants K=V, not '%s'",
+                                       args->occ[i].value);
+        (*env)[(*n_env)++] = args->occ[i].value;
+    }
+    return 0;
+}
+
 int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
@@ -249,6 +290,8 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
     struct exec_request req = {.out = cli->out, .err = cli->err};
     const char **env = NULL;
     char *password = NULL;
+    long long timeout_ms = 0;
+    size_t n_env = 0;
     int code = vbw_cli_parse_program(cli, "exec", argc, argv, exec_opts, exec_usage, &args);
     if (code || args.help)
         return code;
@@ -260,38 +303,15 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
     if (!args.rest || args.n_rest < 1)
         return vbw_cli_usage_error(cli, "exec",
                                    "expects CMD (an absolute guest path) after the VM");
-    if ((code = vbw_cli_parse_jobs(cli, "exec", vbw_cli_opt_value(&args, EX_JOBS))))
-        return code;
-    const char *timeout_text = vbw_cli_opt_value(&args, EX_TIMEOUT);
-    if (timeout_text &&
-        (code = vbw_cli_parse_seconds(cli, "exec", "--timeout", timeout_text, &req.timeout_s)))
-        return code;
-    /* VirtualBox counts the guest program's time in whole milliseconds and
-     * 0 means no limit: a limit that rounds to 0 ms must not silently become
-     * none. */
-    long long timeout_ms = llround(req.timeout_s * 1000);
-    if (req.timeout_s > 0 && timeout_ms < 1)
-        return vbw_cli_usage_error(cli, "exec", "--timeout: '%s' is under a millisecond",
-                                   timeout_text);
-
-    env = calloc((size_t)args.n_occ + 1, sizeof(*env));
-    if (!env)
-        return VBW_CLI_EXIT_EXEC_FAILED;
-    size_t n_env = 0;
-    for (int i = 0; i < args.n_occ; i++) {
-        if (args.occ[i].opt != EX_ENV)
-            continue;
-        if (!strchr(args.occ[i].value, '=') || args.occ[i].value[0] == '=') {
-            free(env);
-            return vbw_cli_usage_error(cli, "exec", "--env wants K=V, not '%s'", args.occ[i].value);
-        }
-        env[n_env++] = args.occ[i].value;
-    }
+    if ((code = vbw_cli_parse_jobs(cli, "exec", vbw_cli_opt_value(&args, EX_JOBS))) ||
+        (code = read_timeout(cli, &args, &req.timeout_s, &timeout_ms)) ||
+        (code = read_env(cli, &args, &env, &n_env)))
+        goto cleanup;
     if (vbw_cli_guest_password(cli, vbw_cli_opt_value(&args, EX_PASSWORD),
                                vbw_cli_opt_value(&args, EX_PASSWORD_FILE), &password) < 0) {
-        free(env);
         vbw_cli_report_error(cli, "exec");
-        return VBW_CLI_EXIT_EXEC_FAILED;
+        code = VBW_CLI_EXIT_EXEC_FAILED;
+        goto cleanup;
     }
     if ((code = vbw_cli_targets_resolve(cli, "exec", args.positional, (size_t)args.n_positional,
                                         vbw_cli_opt_given(&args, EX_ALL), pick_running, NULL,

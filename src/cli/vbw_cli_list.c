@@ -61,112 +61,159 @@ static void print_formatted(FILE *f, const char *format, const char *name, const
     fputc('\n', f);
 }
 
+/* How vbw list prints: JSON, names only (-q), --format, or the table. */
+struct list_view {
+    struct vbw_cli *cli;
+    struct vbw_json j; /* with --json */
+    bool quiet, want_alive;
+    const char *format;
+};
+
+/* The JSON document's opening, or the table's header line. */
+static void list_begin(struct list_view *v)
+{
+    struct vbw_cli *cli = v->cli;
+    if (cli->json) {
+        vbw_json_init(&v->j, cli->out);
+        vbw_json_object_begin(&v->j);
+        vbw_json_key(&v->j, "vms");
+        vbw_json_array_begin(&v->j);
+    } else if (!v->quiet && !v->format) {
+        if (v->want_alive)
+            fprintf(cli->out, "%-32s %-14s %-6s %s\n", "NAME", "STATE", "ALIVE", "UUID");
+        else
+            fprintf(cli->out, "%-32s %-14s %s\n", "NAME", "STATE", "UUID");
+    }
+}
+
+static void list_end(struct list_view *v)
+{
+    if (v->cli->json) {
+        vbw_json_array_end(&v->j);
+        vbw_json_object_end(&v->j);
+        vbw_json_finish(&v->j);
+    }
+}
+
+/* What vbw list says of one VM, read for it. */
+struct list_row {
+    const char *state;
+    int alive; /* -1: not asked or not running; 0 no; 1 yes */
+};
+
+/* The VM's state (and, with --alive, whether its guest answers) into row.
+ * Returns 1 when the VM went away since the list (not ours to report),
+ * else 0; a failed call is reported and its column left unknown, *code
+ * then says the list failed. */
+static int list_read_row(struct list_view *v, struct vbw_hv *hv, const struct vbw_hv_vm_entry *e,
+                         struct vbw_hv_vm_info *info, struct list_row *row, int *code)
+{
+    const char *id = e->uuid && *e->uuid ? e->uuid : e->name;
+    row->state = "inaccessible";
+    row->alive = -1;
+    if (e->accessible) {
+        int rc = hv->ops->vm_info(hv, id, info);
+        if (rc == VBW_ERR_NOT_FOUND) {
+            return 1;
+        } else if (rc < 0) {
+            *code = vbw_cli_report_error(v->cli, e->name);
+            row->state = "unknown";
+        } else {
+            /* One spelling for every version; the raw one when unknown. */
+            row->state = info->state == VBW_VM_UNKNOWN && info->state_raw
+                             ? info->state_raw
+                             : vbw_vm_state_name(info->state);
+        }
+    }
+    if (v->want_alive && e->accessible && vbw_vm_state_has_process(info->state)) {
+        row->alive = vbw_cli_property_alive(hv, id, VBW_CLI_ALIVE_PROPERTY);
+        if (row->alive < 0) {
+            *code = vbw_cli_report_error(v->cli, e->name);
+            row->alive = -1;
+        }
+    }
+    return 0;
+}
+
+static void list_print_json(struct list_view *v, const struct vbw_hv_vm_entry *e,
+                            const struct vbw_hv_vm_info *info, const struct list_row *row)
+{
+    struct vbw_json *j = &v->j;
+    vbw_json_object_begin(j);
+    vbw_json_kv_string(j, "name", e->name);
+    vbw_json_kv_string(j, "uuid", e->uuid);
+    vbw_json_kv_string(j, "state", row->state);
+    vbw_json_kv_bool(j, "accessible", e->accessible);
+    vbw_json_kv_bool(j, "vbw", vbw_cli_vm_owned(e->name, info->description));
+    if (v->want_alive) {
+        vbw_json_key(j, "alive");
+        if (row->alive < 0)
+            vbw_json_null(j);
+        else
+            vbw_json_bool(j, row->alive == 1);
+    }
+    vbw_json_object_end(j);
+}
+
+/* One VM's line: its name (-q), the --format, or the table's row. The
+ * texts are VirtualBox's, made fit for a terminal first. */
+static void list_print_line(struct list_view *v, struct vbw_hv_vm_entry *e,
+                            struct vbw_hv_vm_info *info, const struct list_row *row)
+{
+    FILE *out = v->cli->out;
+    const char *alive_text = row->alive < 0 ? "-" : row->alive ? "yes" : "no";
+    bool owned = vbw_cli_vm_owned(e->name, info->description);
+    vbw_cli_make_printable(e->name);
+    vbw_cli_make_printable(e->uuid);
+    if (v->quiet) {
+        /* The UUID for an inaccessible VM: it has no name to act on. */
+        fprintf(out, "%s\n", e->name ? e->name : e->uuid ? e->uuid : "");
+        return;
+    }
+    vbw_cli_make_printable(info->state_raw);
+    if (v->format)
+        print_formatted(out, v->format, e->name, row->state, e->uuid, owned, alive_text);
+    else if (v->want_alive)
+        fprintf(out, "%-32s %-14s %-6s %s\n", e->name ? e->name : "<inaccessible>", row->state,
+                alive_text, e->uuid ? e->uuid : "");
+    else
+        fprintf(out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", row->state,
+                e->uuid ? e->uuid : "");
+}
+
 int vbw_cli_cmd_list(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
     struct vbw_hv_vm_list list = {0};
-    struct vbw_json j;
+    struct list_view v = {.cli = cli};
     int code = vbw_cli_parse_verb(cli, "list", argc, argv, list_opts, list_usage, &args);
     if (code || args.help)
         return code;
     if (args.n_positional > 0)
         return vbw_cli_usage_error(cli, "list", "unexpected argument '%s'", args.positional[0]);
-    bool quiet = vbw_cli_opt_given(&args, LIST_QUIET);
-    bool want_alive = vbw_cli_opt_given(&args, LIST_ALIVE);
-    const char *format = vbw_cli_opt_value(&args, LIST_FORMAT);
-    if (quiet && format)
+    v.quiet = vbw_cli_opt_given(&args, LIST_QUIET);
+    v.want_alive = vbw_cli_opt_given(&args, LIST_ALIVE);
+    v.format = vbw_cli_opt_value(&args, LIST_FORMAT);
+    if (v.quiet && v.format)
         return vbw_cli_usage_error(cli, "list", "-q or --format, not both");
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
     if (hv->ops->vm_list(hv, vbw_cli_opt_given(&args, LIST_RUNNING), &list) < 0)
         return vbw_cli_report_error(cli, "list");
-
-    if (cli->json) {
-        vbw_json_init(&j, cli->out);
-        vbw_json_object_begin(&j);
-        vbw_json_key(&j, "vms");
-        vbw_json_array_begin(&j);
-    } else if (!quiet && !format) {
-        if (want_alive)
-            fprintf(cli->out, "%-32s %-14s %-6s %s\n", "NAME", "STATE", "ALIVE", "UUID");
-        else
-            fprintf(cli->out, "%-32s %-14s %s\n", "NAME", "STATE", "UUID");
-    }
-    code = VBW_CLI_EXIT_OK;
+    list_begin(&v);
     for (size_t i = 0; i < list.count; i++) {
-        const struct vbw_hv_vm_entry *e = &list.vms[i];
         struct vbw_hv_vm_info info = {0};
-        const char *state = "inaccessible";
-        if (e->accessible) {
-            int rc = hv->ops->vm_info(hv, e->uuid && *e->uuid ? e->uuid : e->name, &info);
-            if (rc == VBW_ERR_NOT_FOUND) {
-                continue; /* unregistered since the list: not ours to report */
-            } else if (rc < 0) {
-                code = vbw_cli_report_error(cli, e->name);
-                state = "unknown";
-            } else {
-                /* One spelling for every version; the raw one when unknown. */
-                state = info.state == VBW_VM_UNKNOWN && info.state_raw
-                            ? info.state_raw
-                            : vbw_vm_state_name(info.state);
-            }
-        }
-        /* -1: not asked or not running; 0 no; 1 yes. */
-        int alive = -1;
-        if (want_alive && e->accessible && vbw_vm_state_has_process(info.state)) {
-            alive = vbw_cli_property_alive(hv, e->uuid && *e->uuid ? e->uuid : e->name,
-                                           VBW_CLI_ALIVE_PROPERTY);
-            if (alive < 0) {
-                code = vbw_cli_report_error(cli, e->name);
-                alive = -1;
-            }
-        }
-        const char *alive_text = alive < 0 ? "-" : alive ? "yes" : "no";
-        if (cli->json) {
-            vbw_json_object_begin(&j);
-            vbw_json_kv_string(&j, "name", e->name);
-            vbw_json_kv_string(&j, "uuid", e->uuid);
-            vbw_json_kv_string(&j, "state", state);
-            vbw_json_kv_bool(&j, "accessible", e->accessible);
-            vbw_json_kv_bool(&j, "vbw", vbw_cli_vm_owned(e->name, info.description));
-            if (want_alive) {
-                vbw_json_key(&j, "alive");
-                if (alive < 0)
-                    vbw_json_null(&j);
-                else
-                    vbw_json_bool(&j, alive == 1);
-            }
-            vbw_json_object_end(&j);
-        } else if (quiet) {
-            vbw_cli_make_printable(e->name);
-            vbw_cli_make_printable(e->uuid);
-            /* The UUID for an inaccessible VM: it has no name to act on. */
-            fprintf(cli->out, "%s\n", e->name ? e->name : e->uuid ? e->uuid : "");
-        } else if (format) {
-            bool owned = vbw_cli_vm_owned(e->name, info.description);
-            vbw_cli_make_printable(e->name);
-            vbw_cli_make_printable(e->uuid);
-            vbw_cli_make_printable(info.state_raw);
-            print_formatted(cli->out, format, e->name, state, e->uuid, owned, alive_text);
-        } else {
-            vbw_cli_make_printable(e->name);
-            vbw_cli_make_printable(e->uuid);
-            vbw_cli_make_printable(info.state_raw);
-            if (want_alive)
-                fprintf(cli->out, "%-32s %-14s %-6s %s\n", e->name ? e->name : "<inaccessible>",
-                        state, alive_text, e->uuid ? e->uuid : "");
+        struct list_row row;
+        if (list_read_row(&v, hv, &list.vms[i], &info, &row, &code) == 0) {
+            if (cli->json)
+                list_print_json(&v, &list.vms[i], &info, &row);
             else
-                fprintf(cli->out, "%-32s %-14s %s\n", e->name ? e->name : "<inaccessible>", state,
-                        e->uuid ? e->uuid : "");
+                list_print_line(&v, &list.vms[i], &info, &row);
         }
         vbw_hv_vm_info_clear(&info);
     }
-    if (cli->json) {
-        vbw_json_array_end(&j);
-        vbw_json_object_end(&j);
-        vbw_json_finish(&j);
-    }
+    list_end(&v);
     vbw_hv_vm_list_clear(&list);
     return code;
 }

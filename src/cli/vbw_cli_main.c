@@ -155,23 +155,33 @@ static void print_failure_json(struct vbw_cli *cli, const char *command, int cod
     vbw_json_finish(&j);
 }
 
-int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
+/* The session before any option: the streams, the hypervisor a test
+ * passes, and what the environment says (read here, in one place). */
+static void session_init(struct vbw_cli *cli, const char *program, FILE *out, FILE *err,
+                         struct vbw_hv *hv)
 {
-    struct vbw_cli cli = {0};
-    cli.out = out;
-    cli.err = err;
-    cli.hv = hv;
-    cli.program = argc > 0 ? argv[0] : "vbw";
-    cli.poll_interval = 1.0;
-    cli.progress_tty = err == stderr && isatty(STDERR_FILENO);
-    cli.guest_password_env = getenv("VBW_GUEST_PASSWORD");
+    cli->out = out;
+    cli->err = err;
+    cli->hv = hv;
+    cli->program = program;
+    cli->poll_interval = 1.0;
+    cli->progress_tty = err == stderr && isatty(STDERR_FILENO);
+    cli->guest_password_env = getenv("VBW_GUEST_PASSWORD");
     const char *interval = getenv("VBW_POLL_INTERVAL");
     if (interval && *interval && atof(interval) > 0)
-        cli.poll_interval = atof(interval);
+        cli->poll_interval = atof(interval);
+}
 
-    /* Global options come before the subcommand; its own options after. */
+/* read_global_options' answer when the command line goes on. */
+#define GO_ON (-1)
+
+/* The global options, which come before the subcommand (its own options
+ * come after it). *next gets the subcommand's index, *help whether -h was
+ * given. Returns GO_ON, or the exit status when vbw is done (--version, a
+ * usage error). */
+static int read_global_options(struct vbw_cli *cli, int argc, char **argv, int *next, bool *help)
+{
     int i = 1;
-    bool help = false;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *arg = argv[i];
         const char *value = NULL;
@@ -188,29 +198,79 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
             if (!value) {
                 /* Not vbw_cli_usage_error: there is no command to name. */
                 if (i + 1 >= argc) {
-                    fprintf(err, "vbw: option '%s' needs a value\nTry 'vbw --help'.\n", arg);
+                    fprintf(cli->err, "vbw: option '%s' needs a value\nTry 'vbw --help'.\n", arg);
                     return VBW_CLI_EXIT_USAGE;
                 }
                 value = argv[++i];
             }
             if (idx == G_VBOXMANAGE)
-                cli.vboxmanage_opt = value;
+                cli->vboxmanage_opt = value;
             else
-                cli.transcript = value;
+                cli->transcript = value;
         } else if (strcmp(arg, "--json") == 0) {
-            cli.json = true;
+            cli->json = true;
         } else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
-            cli.verbose++;
+            cli->verbose++;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            help = true;
+            *help = true;
         } else if (strcmp(arg, "--version") == 0) {
-            fprintf(out, "vbw %s\n", VBW_CLI_VERSION);
+            fprintf(cli->out, "vbw %s\n", VBW_CLI_VERSION);
             return VBW_CLI_EXIT_OK;
         } else {
-            fprintf(err, "vbw: unknown option '%s'\nTry 'vbw --help'.\n", arg);
+            fprintf(cli->err, "vbw: unknown option '%s'\nTry 'vbw --help'.\n", arg);
             return VBW_CLI_EXIT_USAGE;
         }
     }
+    *next = i;
+    return GO_ON;
+}
+
+/* "unknown command", with the nearest one; in JSON too when asked. */
+static int unknown_command(struct vbw_cli *cli, const char *word)
+{
+    const char *names[sizeof commands / sizeof commands[0]];
+    size_t n = 0;
+    for (const struct vbw_cli_command *k = commands; k->name; k++)
+        names[n++] = k->name;
+    names[n] = NULL;
+    const char *near = vbw_cli_suggest(word, names);
+    fprintf(cli->err, "vbw: unknown command '%s'", word);
+    if (near)
+        fprintf(cli->err, "; did you mean '%s'?", near);
+    fputs("\nTry 'vbw --help'.\n", cli->err);
+    if (cli->json) {
+        vbw_error_set(VBW_ERR_INVALID, "unknown command '%s'", word);
+        print_failure_json(cli, word, VBW_CLI_EXIT_USAGE);
+    }
+    return VBW_CLI_EXIT_USAGE;
+}
+
+/* Runs the subcommand c on argv[0..argc) (argv[0] its name). --json anywhere
+ * before "--" counts from the start, so that even a usage error of the
+ * command's own options answers in JSON; a command that failed without
+ * writing its own JSON object gets the failure object. */
+static int run_command(struct vbw_cli *cli, const struct vbw_cli_command *c, int argc, char **argv)
+{
+    for (int k = 1; k < argc && strcmp(argv[k], "--") != 0; k++)
+        if (strcmp(argv[k], "--json") == 0)
+            cli->json = true;
+    unsigned documents = vbw_json_documents();
+    vbw_error_clear();
+    int code = c->run(cli, argc, argv);
+    if (cli->json && code != VBW_CLI_EXIT_OK && vbw_json_documents() == documents)
+        print_failure_json(cli, c->name, code);
+    return code;
+}
+
+int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
+{
+    struct vbw_cli cli = {0};
+    int i = 1;
+    bool help = false;
+    session_init(&cli, argc > 0 ? argv[0] : "vbw", out, err, hv);
+    int code = read_global_options(&cli, argc, argv, &i, &help);
+    if (code != GO_ON)
+        return code;
     if (i >= argc || help) {
         print_help(help ? out : err);
         return help ? VBW_CLI_EXIT_OK : VBW_CLI_EXIT_USAGE;
@@ -235,33 +295,9 @@ int vbw_cli_main(int argc, char **argv, FILE *out, FILE *err, struct vbw_hv *hv)
     const struct vbw_cli_command *c = commands;
     while (c->name && strcmp(c->name, argv[i]) != 0)
         c++;
-    if (!c->name) {
-        const char *names[sizeof commands / sizeof commands[0]];
-        size_t n = 0;
-        for (const struct vbw_cli_command *k = commands; k->name; k++)
-            names[n++] = k->name;
-        names[n] = NULL;
-        const char *near = vbw_cli_suggest(argv[i], names);
-        fprintf(err, "vbw: unknown command '%s'", argv[i]);
-        if (near)
-            fprintf(err, "; did you mean '%s'?", near);
-        fputs("\nTry 'vbw --help'.\n", err);
-        if (cli.json) {
-            vbw_error_set(VBW_ERR_INVALID, "unknown command '%s'", argv[i]);
-            print_failure_json(&cli, argv[i], VBW_CLI_EXIT_USAGE);
-        }
-        return VBW_CLI_EXIT_USAGE;
-    }
-    /* --json anywhere before "--" counts from the start, so that even a
-     * usage error of the command's own options answers in JSON. */
-    for (int k = i + 1; k < argc && strcmp(argv[k], "--") != 0; k++)
-        if (strcmp(argv[k], "--json") == 0)
-            cli.json = true;
-    unsigned documents = vbw_json_documents();
-    vbw_error_clear();
-    int code = c->run(&cli, argc - i, argv + i);
-    if (cli.json && code != VBW_CLI_EXIT_OK && vbw_json_documents() == documents)
-        print_failure_json(&cli, c->name, code);
+    if (!c->name)
+        return unknown_command(&cli, argv[i]);
+    code = run_command(&cli, c, argc - i, argv + i);
     fflush(out);
     vbw_cli_close(&cli);
     return code;
