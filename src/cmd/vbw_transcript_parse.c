@@ -1,106 +1,21 @@
 /*
  * vbw_transcript_parse.c - reads the transcript format (vbw_transcript.h,
- * docs/transcripts.md) into steps. Lines are split on '\n' only, so a CR at
- * the end of an output line is part of the recorded text (Windows hosts).
+ * docs/transcripts.md) into steps: "call" lines, their output blocks, and
+ * (vbw_transcript_settings.c) their one-line settings. Lines are split on
+ * '\n' only, so a CR at the end of an output line is part of the recorded
+ * text (Windows hosts).
  */
 #include "vbw/vbw_transcript.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_file.h"
+#include "vbw_transcript_settings.h"
 
 /* A transcript of a whole multi-day task stays far below this. */
 #define TRANSCRIPT_MAX (64u * 1024u * 1024u)
-
-char **vbw_transcript_split_args(const char *text, size_t len, size_t *count)
-{
-    size_t cap = 8, n = 0;
-    char **v = calloc(cap, sizeof *v);
-    struct vbw_buf word = VBW_BUF_INIT;
-    size_t i = 0;
-    if (!v)
-        return NULL;
-    for (;;) {
-        while (i < len && (text[i] == ' ' || text[i] == '\t'))
-            i++;
-        if (i >= len)
-            break;
-        bool quoted_any = false;
-        vbw_buf_clear(&word);
-        while (i < len && text[i] != ' ' && text[i] != '\t') {
-            if (text[i] == '"') {
-                quoted_any = true;
-                i++;
-                while (i < len && text[i] != '"') {
-                    char c = text[i++];
-                    if (c == '\\' && i < len) {
-                        char e = text[i++];
-                        c = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
-                    }
-                    vbw_buf_append(&word, &c, 1);
-                }
-                if (i < len)
-                    i++; /* closing quote */
-            } else {
-                vbw_buf_append(&word, &text[i], 1);
-                i++;
-            }
-        }
-        (void)quoted_any;
-        if (n + 2 > cap) {
-            char **nv = realloc(v, (cap *= 2) * sizeof *v);
-            if (!nv)
-                goto fail;
-            v = nv;
-        }
-        if (!(v[n++] = vbw_buf_detach(&word)))
-            goto fail;
-    }
-    v[n] = NULL;
-    if (count)
-        *count = n;
-    vbw_buf_clear(&word);
-    return v;
-fail:
-    v[n] = NULL;
-    vbw_strv_free(v);
-    vbw_buf_clear(&word);
-    return NULL;
-}
-
-static bool keyword(const char *line, size_t len, const char *kw, const char **rest)
-{
-    size_t k = strlen(kw);
-    if (len < k || memcmp(line, kw, k) != 0 || (len > k && line[k] != ' ' && line[k] != '\t'))
-        return false;
-    *rest = line + k;
-    while (**rest == ' ' || **rest == '\t')
-        (*rest)++;
-    return true;
-}
-
-static bool parse_uint(const char *s, const char *end, unsigned long long max,
-                       unsigned long long *v)
-{
-    if (s >= end || !isdigit((unsigned char)*s))
-        return false;
-    unsigned long long x = 0;
-    for (; s < end && isdigit((unsigned char)*s); s++) {
-        x = x * 10 + (unsigned)(*s - '0');
-        if (x > max)
-            return false;
-    }
-    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r'))
-        s++;
-    *v = x;
-    return s == end;
-}
 
 void vbw_transcript_clear(struct vbw_transcript *t)
 {
@@ -164,95 +79,6 @@ static void read_version(struct vbw_transcript *t, const char *line, size_t tl)
         vl = sizeof t->version - 1;
     memcpy(t->version, r, vl);
     t->version[vl] = '\0';
-}
-
-/* "repeat N", "repeat LO..HI", "repeat LO..*" or "repeat *". */
-static bool read_repeat(struct vbw_transcript_step *cur, const char *rest, const char *end)
-{
-    unsigned long long v, lo, hi = UINT_MAX;
-    const char *dots = strstr(rest, "..");
-    if (rest + 1 == end && *rest == '*') {
-        cur->repeat_min = 1;
-        cur->repeat_max = UINT_MAX;
-        return true;
-    }
-    if (dots && dots < end) {
-        if (!parse_uint(rest, dots, 1000000, &lo))
-            return false;
-        if (!(dots + 3 == end && dots[2] == '*') && !parse_uint(dots + 2, end, 1000000, &hi))
-            return false;
-        if (hi < lo || hi == 0)
-            return false;
-        cur->repeat_min = (unsigned)lo;
-        cur->repeat_max = (unsigned)hi;
-        return true;
-    }
-    if (!parse_uint(rest, end, 1000000, &v) || v == 0)
-        return false;
-    cur->repeat_min = cur->repeat_max = (unsigned)v;
-    return true;
-}
-
-/* "fault KIND [COUNT [NAME]]". */
-static bool read_fault(struct vbw_transcript_step *cur, const char *rest, const char *end)
-{
-    size_t nw = 0;
-    char **w = vbw_transcript_split_args(rest, (size_t)(end - rest), &nw);
-    if (!w)
-        return false;
-    cur->fault.kind = nw ? vbw_fault_kind_from_name(w[0]) : VBW_FAULT_NONE;
-    cur->fault.count = 1;
-    bool ok = cur->fault.kind != VBW_FAULT_NONE && nw <= 3;
-    if (ok && nw >= 2) {
-        char *e;
-        errno = 0;
-        unsigned long c = strtoul(w[1], &e, 10);
-        ok = !*e && c >= 1 && c <= 1000 && !errno;
-        cur->fault.count = (unsigned)c;
-    }
-    if (ok && nw == 3)
-        snprintf(cur->fault.name, sizeof cur->fault.name, "%s", w[2]);
-    vbw_strv_free(w);
-    return ok;
-}
-
-/* One of a step's one-line settings (exit, signal, duration, anytime,
- * hang, repeat, fault). 1: read; 0: not a setting; -1: a setting that
- * does not read. */
-static int read_setting(struct vbw_transcript_step *cur, const char *line, size_t tl)
-{
-    const char *rest, *end = line + tl;
-    unsigned long long v;
-    if (keyword(line, tl, "exit", &rest)) {
-        if (!parse_uint(rest, end, 255, &v))
-            return -1;
-        cur->exit_code = (int)v;
-    } else if (keyword(line, tl, "signal", &rest)) {
-        if (!parse_uint(rest, end, 64, &v) || v == 0)
-            return -1;
-        cur->term_signal = (int)v;
-    } else if (keyword(line, tl, "duration", &rest)) {
-        if (!parse_uint(rest, end, 86400000ull, &v))
-            return -1;
-        cur->duration_ms = (int64_t)v;
-    } else if (keyword(line, tl, "anytime", &rest)) {
-        if (rest != end)
-            return -1;
-        cur->anytime = true;
-    } else if (keyword(line, tl, "hang", &rest)) {
-        if (rest != end)
-            return -1;
-        cur->hang = true;
-    } else if (keyword(line, tl, "repeat", &rest)) {
-        if (!read_repeat(cur, rest, end))
-            return -1;
-    } else if (keyword(line, tl, "fault", &rest)) {
-        if (!read_fault(cur, rest, end))
-            return -1;
-    } else {
-        return 0;
-    }
-    return 1;
 }
 
 /* "stdout <<TAG [noeol]" / "stderr <<TAG [noeol]" (the keyword line, rest
@@ -343,7 +169,7 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
             continue;
         }
         const char *rest, *end = line + tl;
-        if (keyword(line, tl, "call", &rest)) {
+        if (vbw_transcript_keyword(line, tl, "call", &rest)) {
             if (!(cur = new_step(t, &cap)) || !(cur->args = vbw_transcript_split_args(
                                                     rest, (size_t)(end - rest), &cur->n_args))) {
                 rc = vbw_error_set(VBW_ERR_NOMEM, "%s: out of memory", t->name);
@@ -357,9 +183,9 @@ int vbw_transcript_parse(const char *text, size_t len, const char *name, struct 
                                t->name, c.lineno, (int)(tl < 40 ? tl : 40), line);
             goto cleanup;
         }
-        int got = read_setting(cur, line, tl);
-        bool is_out = keyword(line, tl, "stdout", &rest);
-        if (got == 0 && (is_out || keyword(line, tl, "stderr", &rest))) {
+        int got = vbw_transcript_read_setting(cur, line, tl);
+        bool is_out = vbw_transcript_keyword(line, tl, "stdout", &rest);
+        if (got == 0 && (is_out || vbw_transcript_keyword(line, tl, "stderr", &rest))) {
             char *data = NULL;
             size_t dlen = 0;
             got = read_block(t, &c, rest, end, &data, &dlen);
