@@ -199,6 +199,9 @@ void vbw_cli_json_error(struct vbw_json *j);
  * error members (vbw_cli_json_error) when failed and ends the document. */
 void vbw_cli_json_result_begin(struct vbw_cli *cli, struct vbw_json *j, const char *vm);
 void vbw_cli_json_result_end(struct vbw_json *j, bool failed);
+/* The whole result of a verb that says only whether it worked on the VM:
+ * {"vm": vm, "ok": ok} plus the error members when failed. */
+void vbw_cli_json_outcome(struct vbw_cli *cli, const char *vm, bool ok, bool failed);
 
 /* The status vbw exec exits with for a guest result: the program's own
  * code, 124 timed out, 128+N killed by signal N (128 when N is unknown). */

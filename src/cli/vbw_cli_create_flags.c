@@ -208,14 +208,10 @@ int vbw_cli_create_from_flags(struct vbw_cli *cli, const char *vm,
 cleanup:
     if (rc < 0)
         code = vbw_cli_report_error(cli, vm);
-    if (cli->json) {
-        struct vbw_json j;
-        vbw_cli_json_result_begin(cli, &j, vm);
-        vbw_json_kv_bool(&j, "ok", code == VBW_CLI_EXIT_OK);
-        vbw_cli_json_result_end(&j, rc < 0);
-    } else if (code == VBW_CLI_EXIT_OK) {
+    if (cli->json)
+        vbw_cli_json_outcome(cli, vm, code == VBW_CLI_EXIT_OK, rc < 0);
+    else if (code == VBW_CLI_EXIT_OK)
         fprintf(cli->out, "%s: created\n", vm);
-    }
     flags_vm_clear(&fv);
     return code;
 }

@@ -105,3 +105,11 @@ void vbw_cli_json_result_end(struct vbw_json *j, bool failed)
     vbw_json_object_end(j);
     vbw_json_finish(j);
 }
+
+void vbw_cli_json_outcome(struct vbw_cli *cli, const char *vm, bool ok, bool failed)
+{
+    struct vbw_json j;
+    vbw_cli_json_result_begin(cli, &j, vm);
+    vbw_json_kv_bool(&j, "ok", ok);
+    vbw_cli_json_result_end(&j, failed);
+}
