@@ -61,6 +61,12 @@ bool vbw_vm_state_has_process(enum vbw_vm_state state);
 bool vbw_vm_state_is_online(enum vbw_vm_state state);
 /* True for states where the VM has stopped (poweroff, saved, aborted, ...). */
 bool vbw_vm_state_is_stopped(enum vbw_vm_state state);
+/* True where the guest itself executes, so it can say it is alive: running,
+ * and running on through a live snapshot, an online snapshot deletion or a
+ * teleport. Not paused or in guru meditation (a process, but a guest that
+ * does not run), nor starting, restoring or saving (it does not run yet or
+ * any more). */
+bool vbw_vm_state_guest_runs(enum vbw_vm_state state);
 
 /* ---- host --------------------------------------------------------------- */
 

@@ -125,8 +125,12 @@ static int list_read_row(struct list_view *v, struct vbw_hv *hv, const struct vb
                              : vbw_vm_state_name(info->state);
         }
     }
+    /* A paused guest (or one in guru meditation) keeps its properties but
+     * does not run: not alive. */
     if (v->want_alive && e->accessible && vbw_vm_state_has_process(info->state)) {
-        row->alive = vbw_cli_property_alive(hv, id, VBW_CLI_ALIVE_PROPERTY);
+        row->alive = vbw_vm_state_guest_runs(info->state)
+                         ? vbw_cli_property_alive(hv, id, VBW_CLI_ALIVE_PROPERTY)
+                         : 0;
         if (row->alive < 0) {
             *code = vbw_cli_report_error(v->cli, e->name);
             row->alive = -1;

@@ -2,7 +2,8 @@
  * vbw_cli_wait.c - vbw wait VM --alive: waits until the guest says it is
  * alive, either through a guest property the guest additions keep (they
  * are transient: VirtualBox drops them when the VM stops) or through a
- * heartbeat file the guest touches in a shared folder.
+ * heartbeat file the guest touches in a shared folder; --follow goes on
+ * reporting each guest's stops and returns (the host agent's beacons).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_util.h"
 #include "vbw_cli.h"
@@ -18,24 +20,28 @@
 static const char wait_usage[] =
     "Usage: vbw wait VM... | --all  --alive [--interval S] [--timeout S] [--follow]\n"
     "                      [--property KEY | --heartbeat FILE [--stale S]]\n"
-    "Waits until each guest is alive: the VM runs and the guest property KEY has a value\n"
-    "(default " VBW_CLI_ALIVE_PROPERTY ", kept by the guest additions) or FILE\n"
-    "was modified within the last S seconds (default 3 intervals).\n"
-    "Several VMs (names, globs such as 'boinc_*', --all: every running VM vbw\n"
-    "created) are watched together; each is reported as it comes alive.\n"
-    "--follow: then keep watching and report each guest that stops being alive,\n"
-    "until every one has.\n"
+    "Waits until each guest is alive: its VM runs (not paused) and the guest property\n"
+    "KEY has a value (default " VBW_CLI_ALIVE_PROPERTY ", kept by\n"
+    "the guest additions) or FILE was modified within the last S seconds (default 3\n"
+    "intervals). Several VMs (names, globs such as 'boinc_*', --all: every running VM\n"
+    "vbw created) are watched together; each is reported as it comes alive.\n"
     "Fails (exit 1) when a VM is not running, or after --timeout (default 300 s);\n"
     "the other VMs are still watched.\n"
-    "--json: one object per event: {\"vm\",\"event\":\"alive\"|\"stopped\"|\"error\",\n"
-    "\"state\",\"after_ms\"} (+ error fields for \"error\").\n";
+    "--follow: watch on and report every change of every guest, as it comes: alive,\n"
+    "stopped (paused, powered off, ...: \"state\" says), alive again when it comes\n"
+    "back, gone when its VM is unregistered. A VM that does not run is watched until\n"
+    "it starts (--all: every VM vbw created). Ends, exit 0, when every VM has gone,\n"
+    "after --timeout S if given (no limit otherwise), or on Ctrl-C / SIGTERM; exit 1\n"
+    "when a VM could not be asked (an \"error\" event).\n"
+    "--json: one object per event: {\"vm\",\"event\":\"alive\"|\"stopped\"|\"gone\"|\n"
+    "\"error\",\"state\",\"after_ms\"} (+ error fields for \"error\").\n";
 
 enum { W_ALIVE, W_INTERVAL, W_TIMEOUT, W_FOLLOW, W_PROPERTY, W_HEARTBEAT, W_STALE, W_ALL };
 static const struct vbw_cli_opt wait_opts[] = {
     {"alive", 0, false, NULL, "wait until the guest is alive"},
     {"interval", 'i', true, "S", "seconds between checks (default 1)"},
-    {"timeout", 't', true, "S", "give up after S seconds (default 300)"},
-    {"follow", 'f', false, NULL, "then keep reporting until the guest stops"},
+    {"timeout", 't', true, "S", "give up after S seconds (default 300; --follow: none)"},
+    {"follow", 'f', false, NULL, "then report every change until stopped or all gone"},
     {"property", 0, true, "KEY", "the guest property that says alive"},
     {"heartbeat", 0, true, "FILE", "a file the guest touches instead"},
     {"stale", 0, true, "S", "how old the heartbeat may be (default 3 intervals)"},
@@ -49,14 +55,22 @@ struct alive_probe {
     double stale_s;
 };
 
+struct wait_req {
+    struct alive_probe probe;
+    double interval_s;
+    double timeout_s;
+    bool timeout_given;
+    bool follow;
+};
+
 /* 1 alive, 0 not (yet), negative error; *stopped when the VM is not
- * running at all (no point waiting).
+ * running at all (no point waiting without --follow).
  *
  * Property mode asks for the VM's state first: VirtualBox keeps transient
  * guest properties in a saved VM's settings (MachineImpl.cpp drops them
- * only at power-off), so a value alone does not mean a guest is there.
- * Heartbeat mode reads the file first and asks VirtualBox only when the
- * heartbeat is stale. */
+ * only at power-off) and while it is paused, so a value alone does not
+ * mean a guest is there. Heartbeat mode reads the file first and asks
+ * VirtualBox only when the heartbeat is stale. */
 static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_probe *p,
                        bool *stopped, enum vbw_vm_state *state)
 {
@@ -73,7 +87,7 @@ static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_pro
     *state = info.state;
     *stopped = !vbw_vm_state_is_online(info.state);
     vbw_hv_vm_info_clear(&info);
-    if (*stopped || p->heartbeat)
+    if (!vbw_vm_state_guest_runs(*state) || p->heartbeat)
         return 0;
     return vbw_cli_property_alive(hv, vm, p->property);
 }
@@ -123,17 +137,153 @@ static int fail(struct vbw_cli *cli, const char *vm, enum vbw_vm_state state, do
     return vbw_cli_report_error(cli, vm);
 }
 
-/* --all: the VMs that can come alive. */
+/* --all: the VMs that can come alive; with --follow also those that may
+ * be started later. */
 static bool pick_online(const struct vbw_hv_vm_info *info, void *opaque)
 {
-    (void)opaque;
-    return vbw_vm_state_is_online(info->state);
+    const struct wait_req *req = opaque;
+    return req->follow || vbw_vm_state_is_online(info->state);
+}
+
+/* Where one VM stands: not alive (yet), alive, or no longer watched. */
+enum watch_status { WATCHING, ALIVE, DONE_OK, DONE_FAILED };
+struct watch {
+    enum watch_status status;
+    bool seen; /* answered once: "not found" after that means unregistered */
+};
+
+/* One probe of one VM and the event it makes, if any. Without --follow a
+ * VM is done once alive, and fails when it does not run or the time is up;
+ * with --follow it is watched through every stop and return until its VM
+ * is unregistered ("gone"; not found at the first probe is a failure, as
+ * a misspelt name should be). */
+static void watch_step(struct vbw_cli *cli, struct vbw_hv *hv, const struct wait_req *req,
+                       const char *vm, struct watch *w, double start,
+                       const struct vbw_cmd_cancel *cancel)
+{
+    bool stopped;
+    enum vbw_vm_state state = VBW_VM_UNKNOWN;
+    int alive = probe_alive(hv, vm, &req->probe, &stopped, &state);
+    double waited = vbw_time_monotonic() - start;
+    if (alive < 0 && cancel->count) {
+        /* Ctrl-C reached VBoxManage too (one process group): the follow
+         * ends, the call it cut short is no failure of the VM's. */
+        vbw_error_clear();
+        return;
+    }
+    if (alive == VBW_ERR_NOT_FOUND && req->follow && w->seen) {
+        vbw_error_clear();
+        if (w->status == ALIVE)
+            print_event(cli, vm, "stopped", VBW_VM_UNKNOWN, waited);
+        print_event(cli, vm, "gone", VBW_VM_UNKNOWN, waited);
+        w->status = DONE_OK;
+        return;
+    }
+    if (alive < 0) {
+        fail(cli, vm, state, waited);
+        w->status = DONE_FAILED;
+        return;
+    }
+    w->seen = true;
+    if (alive && w->status == WATCHING) {
+        print_event(cli, vm, "alive", VBW_VM_UNKNOWN, waited);
+        w->status = req->follow ? ALIVE : DONE_OK;
+    } else if (!alive && w->status == ALIVE) {
+        print_event(cli, vm, "stopped", state, waited);
+        w->status = WATCHING;
+    } else if (!alive && !req->follow && stopped) {
+        vbw_error_set(VBW_ERR_STATE, "VM is not running (%s)", vbw_vm_state_name(state));
+        fail(cli, vm, state, waited);
+        w->status = DONE_FAILED;
+    } else if (!alive && !req->follow && waited >= req->timeout_s) {
+        vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %g s", req->timeout_s);
+        fail(cli, vm, state, waited);
+        w->status = DONE_FAILED;
+    }
+}
+
+/* Sleeps one interval in short slices, so Ctrl-C ends a follow at once. */
+static void pause_interval(double interval_s, const struct vbw_cmd_cancel *cancel)
+{
+    double until = vbw_time_monotonic() + interval_s;
+    for (double left = interval_s; left > 0 && !cancel->count; left = until - vbw_time_monotonic())
+        vbw_sleep(left < 0.1 ? left : 0.1);
+}
+
+/* Every VM is probed once per interval, in order; one that is done is not
+ * asked again: one loop watches them all together, so no thread is
+ * needed. Returns the number that failed. */
+static int watch_all(struct vbw_cli *cli, struct vbw_hv *hv, const struct wait_req *req,
+                     const struct vbw_cli_targets *targets, struct watch *watches)
+{
+    struct vbw_cli_cancel_scope scope;
+    /* Only a follow has Ctrl-C / SIGTERM as its normal end; a plain wait
+     * keeps the default (the shell's 130/143). */
+    struct vbw_cmd_cancel none = {0}, *cancel = req->follow ? vbw_cli_cancel_begin(&scope) : &none;
+    double start = vbw_time_monotonic();
+    size_t left = targets->n;
+    int failed = 0;
+    while (left > 0 && !cancel->count) {
+        for (size_t i = 0; i < targets->n && !cancel->count; i++) {
+            if (watches[i].status == DONE_OK || watches[i].status == DONE_FAILED)
+                continue;
+            watch_step(cli, hv, req, targets->vms[i], &watches[i], start, cancel);
+            if (watches[i].status == DONE_OK || watches[i].status == DONE_FAILED) {
+                left--;
+                failed += watches[i].status == DONE_FAILED;
+            }
+        }
+        if (req->follow && req->timeout_given && vbw_time_monotonic() - start >= req->timeout_s)
+            break;
+        if (left > 0)
+            pause_interval(req->interval_s, cancel);
+    }
+    if (req->follow)
+        vbw_cli_cancel_end(&scope);
+    return failed;
+}
+
+/* The options into *req; 0 or the usage exit code. */
+static int parse_wait(struct vbw_cli *cli, const struct vbw_cli_args *args, struct wait_req *req)
+{
+    double stale = -1;
+    int code;
+    *req = (struct wait_req){.interval_s = cli->poll_interval, .timeout_s = 300};
+    if (args->n_positional < 1 && !vbw_cli_opt_given(args, W_ALL))
+        return vbw_cli_usage_error(cli, "wait", "expects a VM (or several)");
+    if (!vbw_cli_opt_given(args, W_ALIVE))
+        return vbw_cli_usage_error(cli, "wait", "what to wait for? (--alive)");
+    const struct {
+        int opt;
+        double *value;
+        const char *name;
+    } numbers[] = {{W_INTERVAL, &req->interval_s, "--interval"},
+                   {W_TIMEOUT, &req->timeout_s, "--timeout"},
+                   {W_STALE, &stale, "--stale"}};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        const char *text = vbw_cli_opt_value(args, numbers[i].opt);
+        if (text &&
+            (code = vbw_cli_parse_seconds(cli, "wait", numbers[i].name, text, numbers[i].value)))
+            return code;
+    }
+    req->timeout_given = vbw_cli_opt_given(args, W_TIMEOUT);
+    req->follow = vbw_cli_opt_given(args, W_FOLLOW);
+    req->probe = (struct alive_probe){
+        .property = vbw_cli_opt_value(args, W_PROPERTY),
+        .heartbeat = vbw_cli_opt_value(args, W_HEARTBEAT),
+        .stale_s = stale >= 0 ? stale : 3 * req->interval_s,
+    };
+    if (req->probe.property && req->probe.heartbeat)
+        return vbw_cli_usage_error(cli, "wait", "--property or --heartbeat, not both");
+    if (!req->probe.property)
+        req->probe.property = VBW_CLI_ALIVE_PROPERTY;
+    return 0;
 }
 
 int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
-    double interval = cli->poll_interval, timeout_s = 300, stale = -1;
+    struct wait_req req;
     int code = vbw_cli_parse(cli, "wait", argc, argv, wait_opts, &args);
     if (code)
         return code;
@@ -142,97 +292,27 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
         vbw_cli_print_options(cli, wait_opts);
         return VBW_CLI_EXIT_OK;
     }
-    bool all = vbw_cli_opt_given(&args, W_ALL);
-    if (args.n_positional < 1 && !all)
-        return vbw_cli_usage_error(cli, "wait", "expects a VM (or several)");
-    if (!vbw_cli_opt_given(&args, W_ALIVE))
-        return vbw_cli_usage_error(cli, "wait", "what to wait for? (--alive)");
-    const struct {
-        int opt;
-        double *value;
-        const char *name;
-    } numbers[] = {{W_INTERVAL, &interval, "--interval"},
-                   {W_TIMEOUT, &timeout_s, "--timeout"},
-                   {W_STALE, &stale, "--stale"}};
-    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
-        const char *text = vbw_cli_opt_value(&args, numbers[i].opt);
-        if (text &&
-            (code = vbw_cli_parse_seconds(cli, "wait", numbers[i].name, text, numbers[i].value)))
-            return code;
-    }
-    struct alive_probe probe = {
-        .property = vbw_cli_opt_value(&args, W_PROPERTY),
-        .heartbeat = vbw_cli_opt_value(&args, W_HEARTBEAT),
-        .stale_s = stale >= 0 ? stale : 3 * interval,
-    };
-    if (probe.property && probe.heartbeat)
-        return vbw_cli_usage_error(cli, "wait", "--property or --heartbeat, not both");
-    if (!probe.property)
-        probe.property = VBW_CLI_ALIVE_PROPERTY;
-    if (vbw_cli_opt_given(&args, W_TIMEOUT))
+    if ((code = parse_wait(cli, &args, &req)))
+        return code;
+    if (req.timeout_given)
         cli->call_timeout_ms =
-            1000 *
-            (timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S : (int)timeout_s);
+            1000 * (req.timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S
+                                                               : (int)req.timeout_s);
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
     struct vbw_cli_targets targets = {0};
-    if ((code = vbw_cli_targets_resolve(cli, "wait", args.positional, (size_t)args.n_positional,
-                                        all, pick_online, NULL, &targets)))
+    if ((code =
+             vbw_cli_targets_resolve(cli, "wait", args.positional, (size_t)args.n_positional,
+                                     vbw_cli_opt_given(&args, W_ALL), pick_online, &req, &targets)))
         return code;
-
-    /* Every VM is probed once per interval, in order; one that is done
-     * (alive without --follow, stopped, failed) is not asked again: one
-     * loop watches them all together, so no thread is needed. */
-    enum { WATCHING, ALIVE, DONE_OK, DONE_FAILED };
-    int n = (int)targets.n, left = n, failed = 0;
-    int *status = calloc(targets.n + 1, sizeof *status);
-    if (!status) {
+    struct watch *watches = calloc(targets.n + 1, sizeof *watches);
+    if (!watches) {
         vbw_cli_targets_clear(&targets);
         return VBW_CLI_EXIT_FAILED;
     }
-    for (int i = 0; i < n; i++)
-        status[i] = WATCHING;
-    double start = vbw_time_monotonic();
-    bool follow = vbw_cli_opt_given(&args, W_FOLLOW);
-    while (left > 0) {
-        for (int i = 0; i < n; i++) {
-            if (status[i] == DONE_OK || status[i] == DONE_FAILED)
-                continue;
-            const char *vm = targets.vms[i];
-            bool stopped;
-            enum vbw_vm_state state = VBW_VM_UNKNOWN;
-            int alive = probe_alive(hv, vm, &probe, &stopped, &state);
-            double waited = vbw_time_monotonic() - start;
-            int now = status[i];
-            if (alive < 0) {
-                fail(cli, vm, state, waited);
-                now = DONE_FAILED;
-            } else if (alive && status[i] == WATCHING) {
-                print_event(cli, vm, "alive", VBW_VM_UNKNOWN, waited);
-                now = follow ? ALIVE : DONE_OK;
-            } else if (!alive && status[i] == ALIVE) {
-                print_event(cli, vm, "stopped", state, waited);
-                now = DONE_OK;
-            } else if (!alive && stopped) {
-                vbw_error_set(VBW_ERR_STATE, "VM is not running (%s)", vbw_vm_state_name(state));
-                fail(cli, vm, state, waited);
-                now = DONE_FAILED;
-            } else if (!alive && waited >= timeout_s) {
-                vbw_error_set(VBW_ERR_TIMEOUT, "guest not alive after %g s", timeout_s);
-                fail(cli, vm, state, waited);
-                now = DONE_FAILED;
-            }
-            if (now != status[i] && (now == DONE_OK || now == DONE_FAILED)) {
-                left--;
-                failed += now == DONE_FAILED;
-            }
-            status[i] = now;
-        }
-        if (left > 0)
-            vbw_sleep(interval);
-    }
-    free(status);
+    int failed = watch_all(cli, hv, &req, &targets, watches);
+    free(watches);
     vbw_cli_targets_clear(&targets);
     return failed ? VBW_CLI_EXIT_FAILED : VBW_CLI_EXIT_OK;
 }

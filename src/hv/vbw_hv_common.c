@@ -100,6 +100,19 @@ bool vbw_vm_state_is_stopped(enum vbw_vm_state state)
     }
 }
 
+bool vbw_vm_state_guest_runs(enum vbw_vm_state state)
+{
+    switch (state) {
+    case VBW_VM_RUNNING:
+    case VBW_VM_SNAPSHOTTING:
+    case VBW_VM_DELETING_SNAPSHOT:
+    case VBW_VM_TELEPORTING:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void free_strv(char **v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -46,12 +46,32 @@ static void test_running_states_and_stopped_states(void **state)
     }
 }
 
+/* A paused guest does not run, so it cannot be alive (vbw wait --follow
+ * reports it stopped, list --alive says no) although its VM has a process
+ * and its guest properties stay. */
+static void test_guest_runs_only_where_it_executes(void **state)
+{
+    (void)state;
+    const enum vbw_vm_state runs[] = {VBW_VM_RUNNING, VBW_VM_SNAPSHOTTING, VBW_VM_DELETING_SNAPSHOT,
+                                      VBW_VM_TELEPORTING};
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
+        assert_true(vbw_vm_state_guest_runs(runs[i]));
+    const enum vbw_vm_state not [] = {
+        VBW_VM_PAUSED,     VBW_VM_GURU_MEDITATION, VBW_VM_STARTING,   VBW_VM_RESTORING,
+        VBW_VM_SAVING,     VBW_VM_STOPPING,        VBW_VM_SETTING_UP, VBW_VM_RESTORING_SNAPSHOT,
+        VBW_VM_POWEROFF,   VBW_VM_SAVED,           VBW_VM_ABORTED,    VBW_VM_ABORTED_SAVED,
+        VBW_VM_TELEPORTED, VBW_VM_UNKNOWN};
+    for (size_t i = 0; i < sizeof not / sizeof not [0]; i++)
+        assert_false(vbw_vm_state_guest_runs(not [i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_guru_meditation_has_a_process_but_is_not_online),
         cmocka_unit_test(test_transient_offline_states_are_online_without_process),
         cmocka_unit_test(test_running_states_and_stopped_states),
+        cmocka_unit_test(test_guest_runs_only_where_it_executes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
