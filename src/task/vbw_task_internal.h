@@ -103,7 +103,14 @@ int vbw_task_finish(struct vbw_task *t, int code, bool notice, const char *fmt, 
     VBW_PRINTF(4, 5);
 int vbw_task_temp_exit(struct vbw_task *t, int delay, bool notice, const char *fmt, ...)
     VBW_PRINTF(4, 5);
+/* Powers the VM off and leaves it registered for the restart, then a
+ * temporary exit as vbw_task_temp_exit: upstream's answer to a VM that
+ * failed in a way a later run may not. */
+int vbw_task_restart_later(struct vbw_task *t, int delay, bool notice, const char *fmt, ...)
+    VBW_PRINTF(4, 5);
 void vbw_task_left(struct vbw_task *t, enum vbw_task_vm_left left, const char *why);
+/* vbw_task_left's why for a temporary exit whose restart reuses the VM. */
+#define VBW_TASK_LEFT_FOR_RESTART "temporary exit: the restart reuses the VM"
 
 /* vbw_task_startup.c: 0 continue, 1 ended (out filled) */
 int vbw_task_startup(struct vbw_task *t);

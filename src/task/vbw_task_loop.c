@@ -192,41 +192,41 @@ static void apply_prefs(struct vbw_task *t, bool first)
                  (int)t->cfg->job->minimum_checkpoint_interval);
 }
 
+/* What following the client's suspend or resume takes: the two rows of
+ * follow_suspend(), with upstream's words for each. */
+struct suspend_step {
+    const char *client_event; /* "client: <x>" */
+    enum vbw_task_state state;
+    const char *state_event;
+    const char *verb; /* "VM task failed to <verb>" */
+    const char *noun; /* "VM <noun> failed." */
+};
+
+static const struct suspend_step suspend_steps[2] = {
+    {"client: resume", VBW_TASK_RUNNING, "resumed", "resume", "resume"},
+    {"client: suspend", VBW_TASK_PAUSED, "paused", "pause", "suspend"},
+};
+
 /* Suspend/resume: returns 1 when the task ended. */
 static int follow_suspend(struct vbw_task *t, bool suspended)
 {
-    if (suspended && !t->paused_by_us) {
-        vbw_task_event(t, "client: suspend");
-        if (t->hv->ops->vm_pause(t->hv, t->vm_name) == 0) {
-            t->paused_by_us = true;
-            vbw_task_set_state(t, VBW_TASK_PAUSED, "paused");
-            return 0;
-        }
-        /* Any pause failure: upstream only caught a session lock here. */
-        vbw_log_error("ERROR: VM task failed to pause, rescheduling task for a later time. (%s)",
-                      vbw_error_last()->message);
-        vbw_task_poweroff(t);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,
-                                  "VM suspend failed. Will exit and restart in %d sec.",
-                                  VBW_TASK_RESTART_DELAY);
+    if (suspended == t->paused_by_us)
+        return 0;
+    const struct suspend_step *step = &suspend_steps[suspended];
+    vbw_task_event(t, "%s", step->client_event);
+    const struct vbw_hv_ops *ops = t->hv->ops;
+    int rc = suspended ? ops->vm_pause(t->hv, t->vm_name) : ops->vm_resume(t->hv, t->vm_name);
+    if (rc == 0) {
+        t->paused_by_us = suspended;
+        vbw_task_set_state(t, step->state, step->state_event);
+        return 0;
     }
-    if (!suspended && t->paused_by_us) {
-        vbw_task_event(t, "client: resume");
-        if (t->hv->ops->vm_resume(t->hv, t->vm_name) == 0) {
-            t->paused_by_us = false;
-            vbw_task_set_state(t, VBW_TASK_RUNNING, "resumed");
-            return 0;
-        }
-        vbw_log_error("ERROR: VM task failed to resume, rescheduling task for a later time. (%s)",
-                      vbw_error_last()->message);
-        vbw_task_poweroff(t);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, VBW_TASK_RESTART_DELAY, false,
-                                  "VM resume failed. Will exit and restart in %d sec.",
+    /* Any failure: upstream only caught a session lock when pausing. */
+    vbw_log_error("ERROR: VM task failed to %s, rescheduling task for a later time. (%s)",
+                  step->verb, vbw_error_last()->message);
+    return vbw_task_restart_later(t, VBW_TASK_RESTART_DELAY, false,
+                                  "VM %s failed. Will exit and restart in %d sec.", step->noun,
                                   VBW_TASK_RESTART_DELAY);
-    }
-    return 0;
 }
 
 static int on_quit(struct vbw_task *t)
@@ -259,10 +259,8 @@ static int on_stopped(struct vbw_task *t)
         vbw_log_info("NOTE: VirtualBox has failed to allocate enough memory to continue.");
         vbw_log_info("  This might be a temporary problem and so this job will be rescheduled "
                      "for another time.");
-        vbw_task_poweroff(t);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
-                                  "VM Hypervisor was unable to allocate enough memory.");
+        return vbw_task_restart_later(t, VBW_TASK_LONG_DELAY, false,
+                                      "VM Hypervisor was unable to allocate enough memory.");
     }
     if (t->crashed || t->elapsed < job->job_duration) {
         /* The state that ended it (clean-up powers a Stuck VM off). */

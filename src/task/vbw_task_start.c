@@ -18,10 +18,9 @@ static int not_online(struct vbw_task *t, bool timed_out)
     if (t->hwvirt_failure && t->failure_class == VBW_CLASS_HWACCEL_IN_USE) {
         vbw_log_error("NOTE: VirtualBox hypervisor reports that another hypervisor has locked "
                       "the hardware acceleration for virtual machines feature in exclusive mode.");
-        vbw_task_poweroff(t);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
-                                  "Foreign VM Hypervisor locked hardware acceleration features.");
+        return vbw_task_restart_later(
+            t, VBW_TASK_LONG_DELAY, false,
+            "Foreign VM Hypervisor locked hardware acceleration features.");
     }
     if (t->hwvirt_failure) {
         vbw_log_error("NOTE: BOINC has detected that your computer's processor supports hardware "
@@ -37,20 +36,17 @@ static int not_online(struct vbw_task *t, bool timed_out)
     if (t->host_out_of_memory) {
         vbw_log_error("NOTE: VirtualBox has failed to allocate enough memory to start the "
                       "configured virtual machine.");
-        vbw_task_poweroff(t);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(
+        return vbw_task_restart_later(
             t, VBW_TASK_LONG_DELAY, false,
             "VM Hypervisor was unable to allocate enough memory to start VM.");
     }
     vbw_log_error("NOTE: VM failed to enter an online state within the timeout period.%s%s",
                   f[0] ? " Last failure: " : "", f);
     vbw_task_dump_logs(t, NULL);
-    vbw_task_poweroff(t);
-    vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-    return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s%s%s",
-                              "VM Hypervisor failed to enter an online state in a timely fashion.",
-                              timed_out ? "" : " It stopped: ", timed_out ? "" : f);
+    return vbw_task_restart_later(
+        t, VBW_TASK_LONG_DELAY, false, "%s%s%s",
+        "VM Hypervisor failed to enter an online state in a timely fashion.",
+        timed_out ? "" : " It stopped: ", timed_out ? "" : f);
 }
 
 /* The host cannot run VMs now (no kernel driver, a broken install):
@@ -69,7 +65,7 @@ static int host_not_ready(struct vbw_task *t, const struct vbw_hv_start_failure 
     }
     vbw_log_info("(%s)", f->host_evidence ? f->host_evidence : "");
     vbw_task_dump_logs(t, f);
-    vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+    vbw_task_left(t, VBW_VM_LEFT_REGISTERED, VBW_TASK_LEFT_FOR_RESTART);
     return vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false, "%s", advice);
 }
 
@@ -112,7 +108,7 @@ static int start_failed(struct vbw_task *t)
     }
     if (e->error_class == VBW_CLASS_LOCKED) {
         vbw_log_error("NOTE: VM session lock error encountered. (%s)", e->message);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
+        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, VBW_TASK_LEFT_FOR_RESTART);
         ended = vbw_task_temp_exit(t, VBW_TASK_LONG_DELAY, false,
                                    "VM environment needs to be cleaned up. (%s)", e->message);
         goto done;

@@ -87,9 +87,7 @@ int vbw_task_check_triggers(struct vbw_task *t)
             vbw_task_checkpoint_write(t);
             t->client->ops->checkpoint_completed(t->client);
         }
-        vbw_task_poweroff(t);
-        vbw_task_left(t, VBW_VM_LEFT_REGISTERED, "temporary exit: the restart reuses the VM");
-        return vbw_task_temp_exit(t, (int)number, notice, "%s", notice ? msg : "");
+        return vbw_task_restart_later(t, (int)number, notice, "%s", notice ? msg : "");
     }
     return 0;
 }
