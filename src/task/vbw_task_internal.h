@@ -2,13 +2,20 @@
  * vbw_task_internal.h - the task's state shared by its files (one job each):
  *   vbw_task.c            run(): the order of the phases, state names
  *   vbw_task_startup.c    start-up checks (hypervisor, job sanity, shared/)
- *   vbw_task_register.c   reuse / re-register / create the VM, start it
+ *   vbw_task_register.c   reuse / re-register / create the VM
+ *   vbw_task_stale.c      a VM of an earlier run in the way, released
+ *   vbw_task_steps.c      upstream's per-step lines while a VM is created
+ *   vbw_task_start.c      start the VM, wait until it runs, say why not
  *   vbw_task_loop.c       the main loop
+ *   vbw_task_poll_vm.c    the VM's state, pid and failures, from its log
  *   vbw_task_checkpoint.c snapshots and vbox_checkpoint.xml
  *   vbw_task_triggers.c   files the guest writes in shared/ (untrusted)
+ *   vbw_task_guestparse.c what those files say (pure; fuzzed)
+ *   vbw_task_files.c      port and graphics files left in the slot
+ *   vbw_task_screenshot.c the VM's screen on a failure
  *   vbw_task_exit.c       outcomes: upstream's exit codes and messages
  *   vbw_task_cleanup.c    what VirtualBox is left with on every exit
- *   vbw_task_steps.c      upstream's per-step lines while a VM is created
+ *   vbw_task_proc.c       the VM process through the platform layer
  */
 #ifndef VBW_TASK_INTERNAL_H
 #define VBW_TASK_INTERNAL_H
@@ -119,6 +126,9 @@ int vbw_task_register(struct vbw_task *t);
 int vbw_task_start_vm(struct vbw_task *t);
 /* vbw_task_loop.c */
 int vbw_task_loop(struct vbw_task *t);
+/* vbw_task_poll_vm.c: reads what the VM's log says since the last call
+ * (state, pid, failures), confirming a stop with the hypervisor once the
+ * VM is running. */
 void vbw_task_poll_vm(struct vbw_task *t);
 /* The CPU time, fraction done and VM pid the task holds, to the client. */
 void vbw_task_report_status(struct vbw_task *t);
