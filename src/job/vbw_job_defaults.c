@@ -1,7 +1,7 @@
 /*
  * vbw_job_defaults.c - upstream's defaults for a job (VBOX_JOB::clear() in
- * BOINC samples/vboxwrapper/vboxjob.cpp) and the release of every struct in
- * vbw_job.h.
+ * BOINC samples/vboxwrapper/vboxjob.cpp) and the release of the structs in
+ * vbw_job.h (init_data's is with its field tables, vbw_job_init_data.c).
  */
 #include "vbw/vbw_job.h"
 
@@ -36,22 +36,14 @@ void vbw_job_clear(struct vbw_job *job)
 {
     if (job == NULL)
         return;
-    free(job->os_name);
-    free(job->vm_disk_controller_type);
-    free(job->vm_disk_controller_model);
-    free(job->vm_graphics_controller_type);
-    free(job->vm_network_driver);
-    free(job->fraction_done_filename);
-    free(job->heartbeat_filename);
+    /* The single-valued strings are the table's: one list of them. */
+    vbw_job_fields_free(vbw_job_elements, vbw_job_n_elements, job);
     free(job->port_forwards);
     free_strings(job->copy_to_shared, job->n_copy_to_shared);
     free_strings(job->trickle_trigger_files, job->n_trickle_trigger_files);
     for (size_t i = 0; i < job->n_intermediate_uploads; i++)
         free(job->intermediate_uploads[i].file);
     free(job->intermediate_uploads);
-    free(job->completion_trigger_file);
-    free(job->temporary_exit_trigger_file);
-    free(job->multiattach_vdi_file);
     memset(job, 0, sizeof *job);
 }
 
@@ -62,21 +54,6 @@ void vbw_cmdline_clear(struct vbw_cmdline *cl)
     free(cl->raw);
     memset(cl, 0, sizeof *cl);
     cl->vmimage = -1;
-}
-
-void vbw_init_data_clear(struct vbw_init_data *d)
-{
-    if (d == NULL)
-        return;
-    free(d->result_name);
-    free(d->project_dir);
-    free(d->boinc_dir);
-    free(d->wu_name);
-    free(d->p_features);
-    free(d->user_name);
-    free(d->team_name);
-    free(d->authenticator);
-    memset(d, 0, sizeof *d);
 }
 
 void vbw_job_derived_clear(struct vbw_job_derived *d)

@@ -21,9 +21,9 @@
  * - no `<app_init_data>` start tag, or no end tag before the end of the
  *   file: an error.
  * Each text token is read into at most VBW_INIT_DATA_TEXT_MAX bytes (the
- * rest dropped), so memory stays bounded for any file size.
+ * rest dropped), so memory stays bounded for any file size. The scanner is
+ * vbw_job_init_data_scan.c; this file holds the fields and sections.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -33,331 +33,115 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_job.h"
 #include "vbw/vbw_util.h"
+#include "vbw_job_init_data_scan.h"
 #include "vbw_job_internal.h"
 
-#define VBW_INIT_DATA_TEXT_MAX 65536
-#define VBW_INIT_DATA_TAG_MAX  256
-/* Unknown elements nest at most this deep before their inner tags are
- * skipped flat (a recursion bound, not a format rule). */
-#define VBW_INIT_DATA_DEPTH_MAX 64
+#define FIELD(n, k) VBW_JOB_FIELD(struct vbw_init_data, n, k)
 
-enum value_kind { VALUE_STRING, VALUE_DOUBLE, VALUE_INT, VALUE_BOOL };
-
-struct init_field {
-    const char *name;
-    enum value_kind kind;
-    size_t offset;
+static const struct vbw_job_field top_fields[] = {
+    FIELD(result_name, VBW_JOB_STRING),
+    FIELD(wu_name, VBW_JOB_STRING),
+    FIELD(project_dir, VBW_JOB_STRING),
+    FIELD(boinc_dir, VBW_JOB_STRING),
+    FIELD(authenticator, VBW_JOB_STRING),
+    FIELD(user_name, VBW_JOB_STRING),
+    FIELD(team_name, VBW_JOB_STRING),
+    FIELD(slot, VBW_JOB_INT),
+    FIELD(userid, VBW_JOB_INT),
+    FIELD(hostid, VBW_JOB_INT),
+    FIELD(teamid, VBW_JOB_INT),
+    FIELD(ncpus, VBW_JOB_DOUBLE),
+    FIELD(checkpoint_period, VBW_JOB_DOUBLE),
+    FIELD(user_total_credit, VBW_JOB_DOUBLE),
+    FIELD(user_expavg_credit, VBW_JOB_DOUBLE),
+    FIELD(host_total_credit, VBW_JOB_DOUBLE),
+    FIELD(host_expavg_credit, VBW_JOB_DOUBLE),
+    FIELD(rsc_memory_bound, VBW_JOB_DOUBLE),
+    FIELD(rsc_fpops_est, VBW_JOB_DOUBLE),
+    FIELD(vm_extensions_disabled, VBW_JOB_BOOL),
+    FIELD(vbox_window, VBW_JOB_BOOL),
+    FIELD(using_sandbox, VBW_JOB_BOOL),
 };
 
-/* A braced initializer as a macro: clang-format 14 would break it up. */
-/* clang-format off */
-#define FIELD(n, k) {#n, k, offsetof(struct vbw_init_data, n)}
-/* clang-format on */
-
-static const struct init_field top_fields[] = {
-    FIELD(result_name, VALUE_STRING),
-    FIELD(wu_name, VALUE_STRING),
-    FIELD(project_dir, VALUE_STRING),
-    FIELD(boinc_dir, VALUE_STRING),
-    FIELD(authenticator, VALUE_STRING),
-    FIELD(user_name, VALUE_STRING),
-    FIELD(team_name, VALUE_STRING),
-    FIELD(slot, VALUE_INT),
-    FIELD(userid, VALUE_INT),
-    FIELD(hostid, VALUE_INT),
-    FIELD(teamid, VALUE_INT),
-    FIELD(ncpus, VALUE_DOUBLE),
-    FIELD(checkpoint_period, VALUE_DOUBLE),
-    FIELD(user_total_credit, VALUE_DOUBLE),
-    FIELD(user_expavg_credit, VALUE_DOUBLE),
-    FIELD(host_total_credit, VALUE_DOUBLE),
-    FIELD(host_expavg_credit, VALUE_DOUBLE),
-    FIELD(rsc_memory_bound, VALUE_DOUBLE),
-    FIELD(rsc_fpops_est, VALUE_DOUBLE),
-    FIELD(vm_extensions_disabled, VALUE_BOOL),
-    FIELD(vbox_window, VALUE_BOOL),
-    FIELD(using_sandbox, VALUE_BOOL),
-};
-
-static const struct init_field host_info_fields[] = {
-    FIELD(p_features, VALUE_STRING),
+static const struct vbw_job_field host_info_fields[] = {
+    FIELD(p_features, VBW_JOB_STRING),
 };
 
 /* The prefs parser clamps (GLOBAL_PREFS::parse_override): a value outside
  * the accepted range leaves the default; see apply_pref(). */
-static const struct init_field prefs_fields[] = {
-    FIELD(cpu_usage_limit, VALUE_DOUBLE),
-    FIELD(max_bytes_sec_down, VALUE_DOUBLE),
-    FIELD(max_bytes_sec_up, VALUE_DOUBLE),
-    FIELD(daily_xfer_limit_mb, VALUE_DOUBLE),
+static const struct vbw_job_field prefs_fields[] = {
+    FIELD(cpu_usage_limit, VBW_JOB_DOUBLE),
+    FIELD(max_bytes_sec_down, VBW_JOB_DOUBLE),
+    FIELD(max_bytes_sec_up, VBW_JOB_DOUBLE),
+    FIELD(daily_xfer_limit_mb, VBW_JOB_DOUBLE),
 };
 
-struct scanner;
-static int read_prefs(struct scanner *s, struct vbw_init_data *d);
-
-/* ---- the token scanner (BOINC XML_PARSER's model) ---- */
-
-enum token { TOKEN_EOF, TOKEN_TAG, TOKEN_TEXT };
-
-struct scanner {
-    FILE *f;
-    char tag[VBW_INIT_DATA_TAG_MAX]; /* the last tag's name, '/' kept */
-    char *text;                      /* the last text, VBW_INIT_DATA_TEXT_MAX */
-};
-
-/* Skips to the end of a comment ("-->"); false at the end of the file. */
-static bool skip_comment(FILE *f)
-{
-    int dashes = 0, c;
-    while ((c = getc(f)) != EOF) {
-        if (c == '>' && dashes >= 2)
-            return true;
-        dashes = c == '-' ? dashes + 1 : 0;
-    }
-    return false;
-}
-
-static bool read_cdata(struct scanner *s)
-{
-    size_t n = 0;
-    int brackets = 0, c;
-    while ((c = getc(s->f)) != EOF) {
-        if (c == '>' && brackets >= 2) {
-            n = n >= 2 ? n - 2 : 0; /* the "]]" went in */
-            s->text[n < VBW_INIT_DATA_TEXT_MAX ? n : VBW_INIT_DATA_TEXT_MAX - 1] = '\0';
-            return true;
-        }
-        brackets = c == ']' ? brackets + 1 : 0;
-        if (n < VBW_INIT_DATA_TEXT_MAX - 1)
-            s->text[n] = (char)c;
-        n++;
-    }
-    return false;
-}
-
-/* After a '<': the tag name up to blank or '>', attributes dropped. Returns
- * 1 for a tag, 0 for something skipped (comment, <?...?>, <!...>), 2 for a
- * CDATA section (in s->text), -1 at the end of the file. */
-static int read_tag(struct scanner *s)
-{
-    size_t n = 0;
-    bool blank = false;
-    int c;
-    while ((c = getc(s->f)) != EOF) {
-        if (c == '>') {
-            s->tag[n] = '\0';
-            if (s->tag[0] == '?' || s->tag[0] == '!')
-                return 0;
-            return 1;
-        }
-        if (isspace(c))
-            blank = true;
-        else if ((!blank || c == '/') && n < sizeof s->tag - 1)
-            s->tag[n++] = (char)c;
-        if (n == 3 && strncmp(s->tag, "!--", 3) == 0 && !blank)
-            return skip_comment(s->f) ? 0 : -1;
-        if (n == 8 && strncmp(s->tag, "![CDATA[", 8) == 0 && !blank)
-            return read_cdata(s) ? 2 : -1;
-    }
-    return -1;
-}
-
-static void strip_trailing_blanks(char *t)
-{
-    size_t n = strlen(t);
-    while (n > 0 && isspace((unsigned char)t[n - 1]))
-        t[--n] = '\0';
-}
-
-static enum token next_token(struct scanner *s)
-{
-    int c;
-    for (;;) {
-        do
-            c = getc(s->f);
-        while (c != EOF && isspace(c));
-        if (c == EOF)
-            return TOKEN_EOF;
-        if (c == '<') {
-            int kind = read_tag(s);
-            if (kind < 0)
-                return TOKEN_EOF;
-            if (kind == 0)
-                continue;
-            return kind == 1 ? TOKEN_TAG : TOKEN_TEXT;
-        }
-        size_t n = 0;
-        while (c != EOF && c != '<') {
-            if (n < VBW_INIT_DATA_TEXT_MAX - 1)
-                s->text[n++] = (char)c;
-            c = getc(s->f);
-        }
-        if (c == '<')
-            ungetc(c, s->f);
-        s->text[n] = '\0';
-        strip_trailing_blanks(s->text);
-        return TOKEN_TEXT;
-    }
-}
-
-/* Skips raw bytes up to and including `end` (no '<' inside it after the
- * first character, so a mismatch restarts only at a '<'). */
-static bool skip_raw_until(FILE *f, const char *end)
-{
-    size_t matched = 0, len = strlen(end);
-    int c;
-    while ((c = getc(f)) != EOF) {
-        if (c == end[matched])
-            matched++;
-        else
-            matched = c == end[0] ? 1 : 0;
-        if (matched == len)
-            return true;
-    }
-    return false;
-}
-
-/* An element we do not read: up to its end tag (nested ones likewise). */
-static void skip_element(struct scanner *s, const char *name, int depth)
-{
-    char end[VBW_INIT_DATA_TAG_MAX + 1];
-    if (strchr(name, '/'))
-        return; /* an end tag or <x/> */
-    snprintf(end, sizeof end, "/%s", name);
-    enum token k;
-    while ((k = next_token(s)) != TOKEN_EOF) {
-        if (k != TOKEN_TAG)
-            continue;
-        if (strcmp(s->tag, end) == 0)
-            return;
-        if (depth < VBW_INIT_DATA_DEPTH_MAX) {
-            char inner[VBW_INIT_DATA_TAG_MAX];
-            memcpy(inner, s->tag, sizeof inner);
-            skip_element(s, inner, depth + 1);
-        }
-    }
-}
-
-/* BOINC's xml_unescape, plus &gt; &quot; &apos; and hex references as
- * newer clients write; an unknown entity or a lone '&' stays as it is.
- * In place (the result is never longer). */
-static void unescape(char *t)
-{
-    static const struct {
-        const char *name;
-        char c;
-    } named[] = {{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    char *out = t;
-    const char *in = t;
-    while (*in) {
-        if (*in != '&') {
-            *out++ = *in++;
-            continue;
-        }
-        size_t i;
-        for (i = 0; i < sizeof named / sizeof named[0]; i++)
-            if (strncmp(in, named[i].name, strlen(named[i].name)) == 0)
-                break;
-        if (i < sizeof named / sizeof named[0]) {
-            *out++ = named[i].c;
-            in += strlen(named[i].name);
-            continue;
-        }
-        if (in[1] == '#') {
-            char *end = NULL;
-            bool hex = in[2] == 'x' || in[2] == 'X';
-            long v = strtol(in + (hex ? 3 : 2), &end, hex ? 16 : 10);
-            if (end && *end == ';' && end > in + (hex ? 3 : 2) && v > 0 && v < 256) {
-                *out++ = (char)v; /* the client escapes each byte of UTF-8 */
-                in = end + 1;
-                continue;
-            }
-        }
-        *out++ = *in++;
-    }
-    *out = '\0';
-}
+static int read_prefs(struct vbw_init_data_scanner *s, struct vbw_init_data *d);
 
 /* ---- fields ---- */
 
 /* Stores one value (text already read; "" for <x></x>). A value that is
  * not a number leaves the field as it was, as upstream's parse_int/
  * parse_double would. */
-static int store_field(struct vbw_init_data *d, const struct init_field *f, char *text)
+static int store_field(struct vbw_init_data *d, const struct vbw_job_field *f, char *text)
 {
-    char *base = (char *)d;
-    switch (f->kind) {
-    case VALUE_STRING: {
-        char **slot = (char **)(void *)(base + f->offset);
+    if (f->kind == VBW_JOB_STRING) {
+        char **slot = (char **)(void *)((char *)d + f->offset);
         char *copy = vbw_strdup(text);
         if (!copy)
             return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
         free(*slot);
         *slot = copy;
-        return 0;
-    }
-    case VALUE_DOUBLE: {
-        double v;
-        if (vbw_job_text_to_double(text, &v))
-            *(double *)(void *)(base + f->offset) = v;
-        return 0;
-    }
-    case VALUE_INT: {
-        int v;
-        if (vbw_job_text_to_int(text, &v))
-            *(int *)(void *)(base + f->offset) = v;
-        return 0;
-    }
-    case VALUE_BOOL: {
-        bool v;
-        if (text[0] != '\0' && vbw_job_text_to_bool(text, &v))
-            *(bool *)(void *)(base + f->offset) = v;
-        return 0;
-    }
+    } else if (f->kind != VBW_JOB_BOOL || text[0] != '\0') {
+        vbw_job_field_set_number(f, d, text); /* not a number: unchanged */
     }
     return 0;
 }
 
+/* A field whose start tag `tag` is followed by an element (the scanner has
+ * just read its tag): mixed content, not a value; both skipped. */
+static void skip_mixed(struct vbw_init_data_scanner *s, const char *tag)
+{
+    char inner[VBW_INIT_DATA_TAG_MAX];
+    memcpy(inner, s->tag, sizeof inner);
+    vbw_init_data_skip_element(s, inner, 1);
+    vbw_init_data_skip_element(s, tag, 1);
+}
+
 /* The scanner has just read <name> (or <name/>) of a known field. */
-static int read_field(struct scanner *s, struct vbw_init_data *d, const struct init_field *f,
-                      const char *tag)
+static int read_field(struct vbw_init_data_scanner *s, struct vbw_init_data *d,
+                      const struct vbw_job_field *f, const char *tag)
 {
     char end[VBW_INIT_DATA_TAG_MAX + 1];
     size_t len = strlen(tag);
     if (len > 0 && tag[len - 1] == '/') {
         /* <x/>: a flag set, an empty string; a number stays as it was. */
-        if (f->kind == VALUE_BOOL)
+        if (f->kind == VBW_JOB_BOOL)
             *(bool *)(void *)((char *)d + f->offset) = true;
-        else if (f->kind == VALUE_STRING)
+        else if (f->kind == VBW_JOB_STRING)
             return store_field(d, f, (char[]){""});
         return 0;
     }
     snprintf(end, sizeof end, "/%s", tag);
-    enum token k = next_token(s);
-    if (k == TOKEN_TAG) {
+    enum vbw_init_data_token k = vbw_init_data_next_token(s);
+    if (k == VBW_INIT_DATA_TAG) {
         if (strcmp(s->tag, end) == 0)
-            return f->kind == VALUE_BOOL ? 0 : store_field(d, f, (char[]){""});
-        char inner[VBW_INIT_DATA_TAG_MAX];
-        memcpy(inner, s->tag, sizeof inner);
-        skip_element(s, inner, 1);
-        skip_element(s, tag, 1);
+            return f->kind == VBW_JOB_BOOL ? 0 : store_field(d, f, (char[]){""});
+        skip_mixed(s, tag);
         return 0;
     }
-    if (k == TOKEN_EOF)
+    if (k == VBW_INIT_DATA_EOF)
         return 0;
     char *value = vbw_strdup(s->text);
     if (!value)
         return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
     int rc = 0;
-    k = next_token(s);
-    if (k == TOKEN_TAG && strcmp(s->tag, end) == 0) {
-        unescape(value);
+    k = vbw_init_data_next_token(s);
+    if (k == VBW_INIT_DATA_TAG && strcmp(s->tag, end) == 0) {
+        vbw_job_xml_unescape(value, true);
         rc = store_field(d, f, value);
-    } else if (k == TOKEN_TAG) {
-        char inner[VBW_INIT_DATA_TAG_MAX];
-        memcpy(inner, s->tag, sizeof inner);
-        skip_element(s, inner, 1);
-        skip_element(s, tag, 1); /* mixed content: not a value */
+    } else if (k == VBW_INIT_DATA_TAG) {
+        skip_mixed(s, tag);
     }
     free(value);
     return rc;
@@ -365,19 +149,20 @@ static int read_field(struct scanner *s, struct vbw_init_data *d, const struct i
 
 /* Reads elements up to </end_name>: the fields listed, sections by name
  * (top level only), everything else skipped. */
-static int read_section(struct scanner *s, struct vbw_init_data *d, const char *end_name,
-                        const struct init_field *fields, size_t n_fields, bool top)
+static int read_section(struct vbw_init_data_scanner *s, struct vbw_init_data *d,
+                        const char *end_name, const struct vbw_job_field *fields, size_t n_fields,
+                        bool top)
 {
     char tag[VBW_INIT_DATA_TAG_MAX];
-    enum token k;
-    while ((k = next_token(s)) != TOKEN_EOF) {
-        if (k != TOKEN_TAG)
+    enum vbw_init_data_token k;
+    while ((k = vbw_init_data_next_token(s)) != VBW_INIT_DATA_EOF) {
+        if (k != VBW_INIT_DATA_TAG)
             continue; /* stray text, as BOINC: ignored */
         memcpy(tag, s->tag, sizeof tag);
         if (tag[0] == '/' && strcmp(tag + 1, end_name) == 0)
             return 0;
         if (top && strcmp(tag, "project_preferences") == 0) {
-            if (!skip_raw_until(s->f, "</project_preferences>"))
+            if (!vbw_init_data_skip_raw_until(s->f, "</project_preferences>"))
                 break;
             continue;
         }
@@ -399,16 +184,13 @@ static int read_section(struct scanner *s, struct vbw_init_data *d, const char *
         memcpy(name, tag, sizeof name);
         if (len > 0 && name[len - 1] == '/')
             name[len - 1] = '\0';
-        size_t i;
-        for (i = 0; i < n_fields; i++)
-            if (strcmp(name, fields[i].name) == 0)
-                break;
-        if (i < n_fields) {
-            int rc = read_field(s, d, &fields[i], tag);
+        const struct vbw_job_field *f = vbw_job_field_find(fields, n_fields, name);
+        if (f != NULL) {
+            int rc = read_field(s, d, f, tag);
             if (rc < 0)
                 return rc;
         } else {
-            skip_element(s, tag, 1);
+            vbw_init_data_skip_element(s, tag, 1);
         }
     }
     return vbw_error_set(VBW_ERR_INVALID, "no </%s> before the end of the file", end_name);
@@ -416,7 +198,7 @@ static int read_section(struct scanner *s, struct vbw_init_data *d, const char *
 
 /* GLOBAL_PREFS keeps its default unless the value is in range: cpu usage
  * in (0, 100], bandwidth and daily transfer not negative. */
-static int read_prefs(struct scanner *s, struct vbw_init_data *d)
+static int read_prefs(struct vbw_init_data_scanner *s, struct vbw_init_data *d)
 {
     struct vbw_init_data tmp;
     int rc;
@@ -439,9 +221,18 @@ static int read_prefs(struct scanner *s, struct vbw_init_data *d)
     return 0;
 }
 
+void vbw_init_data_clear(struct vbw_init_data *d)
+{
+    if (d == NULL)
+        return;
+    vbw_job_fields_free(top_fields, sizeof top_fields / sizeof top_fields[0], d);
+    vbw_job_fields_free(host_info_fields, sizeof host_info_fields / sizeof host_info_fields[0], d);
+    memset(d, 0, sizeof *d);
+}
+
 int vbw_init_data_parse_file(const char *path, struct vbw_init_data *d)
 {
-    struct scanner s = {0};
+    struct vbw_init_data_scanner s = {0};
     int rc;
 
     memset(d, 0, sizeof *d);
@@ -457,7 +248,7 @@ int vbw_init_data_parse_file(const char *path, struct vbw_init_data *d)
         rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    if (next_token(&s) != TOKEN_TAG || strcmp(s.tag, "app_init_data") != 0) {
+    if (vbw_init_data_next_token(&s) != VBW_INIT_DATA_TAG || strcmp(s.tag, "app_init_data") != 0) {
         rc = vbw_error_set(VBW_ERR_INVALID, "%s: no <app_init_data> start tag", path);
         goto cleanup;
     }

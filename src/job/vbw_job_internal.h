@@ -1,7 +1,9 @@
 /*
  * vbw_job_internal.h - helpers shared by the files of src/job (not public):
- * reading an XML document safely with libxml2, extracting element values
- * with upstream BOINC XML_PARSER's number rules, and MD5.
+ * reading an XML document safely with libxml2 (vbw_job_xml.c), upstream
+ * BOINC XML_PARSER's value rules and the field tables (vbw_job_values.c),
+ * and one parse of vbox_job.xml as its element handlers see it
+ * (vbw_job_parse.c, vbw_job_elements.c).
  */
 #ifndef VBW_JOB_INTERNAL_H
 #define VBW_JOB_INTERNAL_H
@@ -12,7 +14,9 @@
 
 #include <libxml/tree.h>
 
+#include "vbw/vbw_attr.h"
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_job.h"
 #include "vbw/vbw_util.h"
 
 #define VBW_JOB_DEFAULT_DISK_CONTROLLER_TYPE     "sata"
@@ -79,7 +83,54 @@ bool vbw_job_text_to_int(const char *text, int *out);
 bool vbw_job_text_to_double(const char *text, double *out);
 bool vbw_job_text_to_bool(const char *text, bool *out);
 
+/* A field of a struct the job layer fills from XML (struct vbw_job,
+ * struct vbw_init_data, struct vbw_job_derived): its element name, its
+ * kind, where it lives. A string field is a char * the struct owns. */
+enum vbw_job_value_kind { VBW_JOB_STRING, VBW_JOB_DOUBLE, VBW_JOB_INT, VBW_JOB_BOOL };
+struct vbw_job_field {
+    const char *name;
+    enum vbw_job_value_kind kind;
+    size_t offset;
+};
+/* A braced initializer as a macro: clang-format 14 would break it up. */
+/* clang-format off */
+#define VBW_JOB_FIELD(type, n, k) {#n, k, offsetof(type, n)}
+/* clang-format on */
+
+/* The field named name among fields[0..n), or NULL. */
+const struct vbw_job_field *vbw_job_field_find(const struct vbw_job_field *fields, size_t n,
+                                               const char *name);
+/* Stores text in a number or flag field of base by the rules above; false,
+ * the field untouched, when text is not such a value (or f is a string). */
+bool vbw_job_field_set_number(const struct vbw_job_field *f, void *base, const char *text);
+
+/* Frees every string field of base that fields[0..n) names (NULL after). */
+void vbw_job_fields_free(const struct vbw_job_field *fields, size_t n, void *base);
+
+/* The single-valued elements of vbox_job.xml (fields of struct vbw_job), in
+ * the order `vbw job check` reports them (vbw_job_elements.c). */
+extern const struct vbw_job_field vbw_job_elements[];
+extern const size_t vbw_job_n_elements;
+
+/* BOINC's xml_unescape, in place (the result is never longer): the five
+ * predefined entities; with char_refs also &#N; and &#xN; for a byte
+ * (1..255). An unknown entity or a lone '&' stays as it is. */
+void vbw_job_xml_unescape(char *s, bool char_refs);
+
 /* Element line number for messages (0 when unknown). */
 long vbw_job_xml_line(xmlNodePtr node);
+
+/* One parse of vbox_job.xml (vbw_job_parse.c): the job it fills and where
+ * its warnings go. */
+struct vbw_job_parse_ctx {
+    struct vbw_job *job;
+    vbw_job_warn_fn warn;
+    void *opaque;
+};
+/* One warning line to ctx->warn (cut at 511 bytes); nothing without one. */
+void vbw_job_parse_warn(struct vbw_job_parse_ctx *ctx, const char *fmt, ...) VBW_PRINTF(2, 3);
+/* Applies one child element of <vbox_job> to ctx->job (vbw_job_elements.c):
+ * 0, or an error (message set) for a value the job cannot have. */
+int vbw_job_parse_element(struct vbw_job_parse_ctx *ctx, xmlNodePtr node);
 
 #endif

@@ -12,34 +12,10 @@
 #include "vbw/vbw_error.h"
 #include "vbw/vbw_job.h"
 #include "vbw/vbw_util.h"
+#include "vbw_job_internal.h"
 
 /* BOINC reads at most the first 512 bytes (one fgets). */
 #define SOFT_LINK_LINE_MAX 512
-
-/* xml_unescape of the predefined entities, in place. */
-static void unescape_entities(char *s)
-{
-    static const struct {
-        const char *entity;
-        char c;
-    } table[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    char *out = s;
-
-    while (*s) {
-        bool replaced = false;
-        for (size_t i = 0; i < sizeof table / sizeof table[0] && !replaced; i++) {
-            size_t n = strlen(table[i].entity);
-            if (strncmp(s, table[i].entity, n) == 0) {
-                *out++ = table[i].c;
-                s += n;
-                replaced = true;
-            }
-        }
-        if (!replaced)
-            *out++ = *s++;
-    }
-    *out = '\0';
-}
 
 static bool is_blank(char c)
 {
@@ -78,7 +54,9 @@ int vbw_job_resolve_filename(const char *logical, char **physical)
     *physical = vbw_strndup(start, (size_t)(end - start));
     if (*physical == NULL)
         return VBW_ERR_NOMEM;
-    unescape_entities(*physical);
+    /* The entities only, as this reader always has (BOINC's parse_str
+     * decodes &#N; too; no client writes one in a soft link). */
+    vbw_job_xml_unescape(*physical, false);
     return 0;
 
 as_is:

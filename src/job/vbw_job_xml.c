@@ -1,6 +1,7 @@
 /*
- * vbw_job_xml.c - safe libxml2 reading shared by the job file and
- * init_data.xml parsers, and upstream XML_PARSER's value rules.
+ * vbw_job_xml.c - safe libxml2 reading of the job file, and an element's
+ * text as upstream's XML_PARSER sees it (vbw_job_values.c turns it into
+ * values).
  *
  * Both files are written by people or programs we do not control (a
  * project's job file, the client's init_data.xml), so the parser gets no
@@ -9,9 +10,7 @@
  * expansion attacks ("billion laughs") before libxml2 sees them.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,57 +314,4 @@ char *vbw_job_xml_text(xmlNodePtr node, bool *has_child_elements)
     out = vbw_strndup(text.data != NULL ? text.data + start : "", end - start);
     vbw_buf_clear(&text);
     return out;
-}
-
-bool vbw_job_text_to_int(const char *text, int *out)
-{
-    char *end;
-    long v;
-
-    if (text[0] == '\0') {
-        *out = 0; /* upstream: <foo></foo> is <foo>0</foo> */
-        return true;
-    }
-    errno = 0;
-    v = strtol(text, &end, 0);
-    if (errno != 0 || *end != '\0' || v < INT_MIN || v > INT_MAX)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
-bool vbw_job_text_to_double(const char *text, double *out)
-{
-    char *end;
-    double v;
-
-    if (text[0] == '\0') {
-        *out = 0.0;
-        return true;
-    }
-    errno = 0;
-    v = strtod(text, &end);
-    if (errno != 0 || *end != '\0' || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
-}
-
-bool vbw_job_text_to_bool(const char *text, bool *out)
-{
-    char *end;
-    long v;
-
-    /* <tag/> is true (the archaic form upstream keeps). */
-    if (text[0] == '\0') {
-        *out = true;
-        return true;
-    }
-    errno = 0;
-    v = strtol(text, &end, 0);
-    if (*end != '\0')
-        return false;
-    /* Upstream does not check errno here: an overflowing number is non-zero. */
-    *out = v != 0;
-    return true;
 }
