@@ -81,20 +81,17 @@ static struct vbw_hv_snapshot *find_by_suffix(struct vbw_hv_snapshot_list *out, 
     return NULL;
 }
 
-static int handle_pair(struct vbw_hv_snapshot_list *out, const struct vbw_vbm_kv *kv)
+static int handle_pair(struct vbw_hv_snapshot_list *out, const struct vbw_vbm_kv *kv,
+                       const struct vbw_vbm_match *m)
 {
-    struct vbw_vbm_match m;
     const char *suffix;
     size_t suffix_len;
-    int rc = vbw_vbm_re_match(&key_re, kv->key, strlen(kv->key), 0, &m);
-    if (rc <= 0)
-        return rc;
-    switch (key_rows[m.row].key) {
+    switch (key_rows[m->row].key) {
     case SNAP_NAME:
-        vbw_vbm_re_group(&m, 1, &suffix, &suffix_len);
+        vbw_vbm_re_group(m, 1, &suffix, &suffix_len);
         return add_snapshot(out, suffix, suffix_len, kv->value);
     case SNAP_UUID: {
-        vbw_vbm_re_group(&m, 1, &suffix, &suffix_len);
+        vbw_vbm_re_group(m, 1, &suffix, &suffix_len);
         struct vbw_hv_snapshot *s = find_by_suffix(out, suffix, suffix_len);
         if (!s)
             return vbw_vbm_parse_error(OP, kv->line, "SnapshotUUID without its SnapshotName");
@@ -119,8 +116,8 @@ int vbw_vbm_parse_snapshots(const char *text, size_t len, struct vbw_hv_snapshot
     if (rc != 0)
         return rc < 0 ? rc : 0;
     vbw_vbm_kv_init(&it, text, len);
-    while ((rc = vbw_vbm_kv_next(&it, &kv)) > 0)
-        if ((rc = handle_pair(out, &kv)) < 0)
+    while ((rc = vbw_vbm_kv_next_key(&it, &key_re, &kv, &m)) > 0)
+        if ((rc = handle_pair(out, &kv, &m)) < 0)
             goto cleanup;
     if (rc < 0)
         goto cleanup;

@@ -227,15 +227,12 @@ static int nic_field(struct vbw_hv_vm_info *out, const struct vbw_vbm_match *m, 
     return set_string(kind == KEY_NIC_TYPE ? &nic->type : &nic->mode, value);
 }
 
-static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
+static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv,
+                       const struct vbw_vbm_match *m)
 {
     struct vbw_hv_vm_info *out = ps->out;
     const char *value = kv->value;
-    struct vbw_vbm_match m;
-    int rc = vbw_vbm_re_match(&key_re, kv->key, strlen(kv->key), 0, &m);
-    if (rc <= 0)
-        return rc;
-    const struct key_row *row = &key_rows[m.row];
+    const struct key_row *row = &key_rows[m->row];
     char *field = (char *)out + row->offset;
     const char *group;
     size_t group_len;
@@ -256,13 +253,13 @@ static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
         return 0;
     case KEY_PORT: {
         int port;
-        rc = set_number(kv, &port);
+        int rc = set_number(kv, &port);
         *(int *)(void *)field = rc == 0 && port > 0 ? port : 0;
         return rc;
     }
     case KEY_CONTROLLER: {
         int index;
-        vbw_vbm_re_group(&m, 1, &group, &group_len);
+        vbw_vbm_re_group(m, 1, &group, &group_len);
         if (!vbw_vbm_parse_int(group, group_len, &index))
             return 0;
         return vbw_vbm_vminfo_slots_add_controller(&ps->slots, value);
@@ -270,17 +267,17 @@ static int handle_pair(struct vminfo_parse *ps, const struct vbw_vbm_kv *kv)
     case KEY_NIC_TYPE:
     case KEY_NIC_MODE:
     case KEY_NIC_CABLE:
-        return nic_field(out, &m, row->kind, value);
+        return nic_field(out, m, row->kind, value);
     case KEY_FORWARDING:
         return add_forwarding(out, kv);
     case KEY_FOLDER_NAME:
-        vbw_vbm_re_group(&m, 1, &group, &group_len);
+        vbw_vbm_re_group(m, 1, &group, &group_len);
         return add_folder_name(ps, group, group_len, value);
     case KEY_FOLDER_PATH:
-        vbw_vbm_re_group(&m, 1, &group, &group_len);
+        vbw_vbm_re_group(m, 1, &group, &group_len);
         return set_folder_path(ps, group, group_len, value);
     case KEY_SLOT:
-        return remember_slot(ps, kv, &m);
+        return remember_slot(ps, kv, m);
     }
     return 0;
 }
@@ -290,20 +287,19 @@ int vbw_vbm_parse_vminfo(const char *text, size_t len, struct vbw_hv_vm_info *ou
     struct vminfo_parse ps;
     struct vbw_vbm_kv_iter it;
     struct vbw_vbm_kv kv;
+    struct vbw_vbm_match m;
     int rc;
     memset(out, 0, sizeof *out);
     memset(&ps, 0, sizeof ps);
     ps.out = out;
     out->accessible = true;
     vbw_vbm_kv_init(&it, text, len);
-    bool any = false;
-    while ((rc = vbw_vbm_kv_next(&it, &kv)) > 0) {
-        any = true;
-        if ((rc = handle_pair(&ps, &kv)) < 0)
+    while ((rc = vbw_vbm_kv_next_key(&it, &key_re, &kv, &m)) > 0)
+        if ((rc = handle_pair(&ps, &kv, &m)) < 0)
             goto cleanup;
-    }
     if (rc < 0)
         goto cleanup;
+    bool any = it.pairs > 0;
     /* An inaccessible VM prints only its name and UUID. */
     if (!any || (out->accessible && !ps.have_state)) {
         rc = vbw_vbm_parse_error(OP, it.number, any ? "no VMState" : "no key=value lines");

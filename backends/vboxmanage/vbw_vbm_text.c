@@ -376,7 +376,18 @@ int vbw_vbm_kv_next(struct vbw_vbm_kv_iter *it, struct vbw_vbm_kv *kv)
         kv->key = it->key_buf;
         kv->value = it->value_buf;
         kv->line = first_line;
+        it->pairs++;
         return 1;
     }
     return 0;
+}
+
+int vbw_vbm_kv_next_key(struct vbw_vbm_kv_iter *it, struct vbw_vbm_re *keys, struct vbw_vbm_kv *kv,
+                        struct vbw_vbm_match *m)
+{
+    int rc;
+    while ((rc = vbw_vbm_kv_next(it, kv)) > 0)
+        if ((rc = vbw_vbm_re_match(keys, kv->key, strlen(kv->key), 0, m)) != 0)
+            return rc;
+    return rc;
 }

@@ -99,6 +99,7 @@ struct vbw_vbm_kv_iter {
     size_t pos;
     unsigned number;
     bool in_warning;
+    unsigned pairs; /* pairs read so far */
     char *key_buf, *value_buf;
     size_t key_cap, value_cap;
 };
@@ -108,6 +109,11 @@ void vbw_vbm_kv_init(struct vbw_vbm_kv_iter *it, const char *text, size_t len);
  * (warnings, headings) are skipped; a quoted value may span lines, since
  * VBoxManage escapes only '"' and '\\' and prints newlines as they are. */
 int vbw_vbm_kv_next(struct vbw_vbm_kv_iter *it, struct vbw_vbm_kv *kv);
+/* The next pair whose key the key table keys matches (its tail "\\z": the
+ * whole key), as vbw_vbm_kv_next, with the match in *m; pairs with other
+ * keys are passed over. A match error ends it. */
+int vbw_vbm_kv_next_key(struct vbw_vbm_kv_iter *it, struct vbw_vbm_re *keys, struct vbw_vbm_kv *kv,
+                        struct vbw_vbm_match *m);
 void vbw_vbm_kv_clear(struct vbw_vbm_kv_iter *it);
 
 /* "%s: line %u: %s" as VBW_ERR_PARSE; returns VBW_ERR_PARSE. */

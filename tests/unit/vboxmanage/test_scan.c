@@ -2,8 +2,9 @@
  * test_scan.c - vbw_vbm_scan, the line-table reader most parsers are built
  * on: content lines only (launcher warnings left out), lines no row matches
  * passed over, group 1 as the value, line numbers for errors, and a line
- * too complex to match reported without ending the scan; and
- * vbw_vbm_warning_lines, the launcher's warnings joined.
+ * too complex to match reported without ending the scan; its key=value
+ * twin vbw_vbm_kv_next_key; and vbw_vbm_warning_lines, the launcher's
+ * warnings joined.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -102,6 +103,31 @@ static void test_one_row_table(void **state)
     assert_int_equal(vbw_vbm_re_match(&one, "key=v", 5, 0, &m), 0);
 }
 
+static const struct vbw_vbm_re_row key_rows[] = {{"nic([0-9]++)"}, {"name"}};
+static struct vbw_vbm_re keys = VBW_VBM_RE_TABLE("key test", "\\G", key_rows, "\\z");
+
+/* Pairs whose key no row matches whole are passed over but counted. */
+static void test_pairs_by_key(void **state)
+{
+    (void)state;
+    static const char text[] = "name=\"vm\"\nnics=2\nnic1=\"nat\"\nostype=Linux\n";
+    struct vbw_vbm_kv_iter it;
+    struct vbw_vbm_kv kv;
+    struct vbw_vbm_match m;
+    vbw_vbm_kv_init(&it, text, sizeof text - 1);
+    assert_int_equal(vbw_vbm_kv_next_key(&it, &keys, &kv, &m), 1);
+    assert_int_equal(m.row, 1);
+    assert_string_equal(kv.value, "vm");
+    assert_int_equal(vbw_vbm_kv_next_key(&it, &keys, &kv, &m), 1);
+    assert_int_equal(m.row, 0);
+    assert_string_equal(kv.key, "nic1");
+    assert_string_equal(kv.value, "nat");
+    assert_int_equal(kv.line, 3);
+    assert_int_equal(vbw_vbm_kv_next_key(&it, &keys, &kv, &m), 0);
+    assert_int_equal(it.pairs, 4);
+    vbw_vbm_kv_clear(&it);
+}
+
 static void test_warning_lines(void **state)
 {
     (void)state;
@@ -125,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_rows_values_and_line_numbers),
         cmocka_unit_test(test_error_then_next_line),
         cmocka_unit_test(test_one_row_table),
+        cmocka_unit_test(test_pairs_by_key),
         cmocka_unit_test(test_warning_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
