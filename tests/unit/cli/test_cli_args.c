@@ -52,6 +52,58 @@ static void test_parse_mixed(void **state)
     fclose(err);
 }
 
+/* --help through vbw_cli_parse_verb: the usage text, then the option table
+ * (the verb's options and the common ones), on out; args.help tells the
+ * verb to stop. A bad option next to --help is still a usage error, and
+ * the usage text is not printed then. */
+static void test_parse_verb_help(void **state)
+{
+    (void)state;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    struct vbw_cli cli = make_cli(out);
+    struct vbw_cli_args a;
+    char *help[] = {"exec", "vm1", "--help", NULL};
+    assert_int_equal(vbw_cli_parse_verb(&cli, "exec", 3, help, opts, "Usage: vbw exec X\n", &a), 0);
+    assert_true(a.help);
+    char *program[] = {"exec", "-h", "/bin/ls", "--help", NULL};
+    assert_int_equal(
+        vbw_cli_parse_program(&cli, "exec", 4, program, opts, "Usage: vbw exec Y\n", &a), 0);
+    assert_true(a.help);
+    assert_int_equal(a.n_rest, 2); /* the program's own --help is its argument */
+    char *bad[] = {"exec", "--help", "--nope", NULL};
+    assert_int_equal(vbw_cli_parse_verb(&cli, "exec", 3, bad, opts, "Usage: vbw exec Z\n", &a),
+                     VBW_CLI_EXIT_USAGE);
+    char *plain[] = {"exec", "vm1", NULL};
+    assert_int_equal(vbw_cli_parse_verb(&cli, "exec", 2, plain, opts, "Usage: vbw exec W\n", &a),
+                     0);
+    assert_false(a.help);
+    fclose(out);
+    const char *x = strstr(text, "Usage: vbw exec X\nOptions:\n");
+    assert_non_null(x);
+    assert_non_null(strstr(x, "-u, --user U"));
+    assert_non_null(strstr(x, "--json"));
+    assert_non_null(strstr(text, "Usage: vbw exec Y\nOptions:\n"));
+    assert_null(strstr(text, "Usage: vbw exec Z"));
+    assert_null(strstr(text, "Usage: vbw exec W"));
+    free(text);
+}
+
+/* A verb's --timeout caps each VirtualBox call, never below the floor a
+ * starved host needs. */
+static void test_cap_call_timeout(void **state)
+{
+    (void)state;
+    struct vbw_cli cli = {0};
+    vbw_cli_cap_call_timeout(&cli, 0);
+    assert_int_equal(cli.call_timeout_ms, VBW_CLI_MIN_CALL_TIMEOUT_S * 1000);
+    vbw_cli_cap_call_timeout(&cli, VBW_CLI_MIN_CALL_TIMEOUT_S - 0.5);
+    assert_int_equal(cli.call_timeout_ms, VBW_CLI_MIN_CALL_TIMEOUT_S * 1000);
+    vbw_cli_cap_call_timeout(&cli, 120.9);
+    assert_int_equal(cli.call_timeout_ms, 120000);
+}
+
 static void expect_usage(char **argv, int argc, const char *message)
 {
     char *text = NULL;
@@ -220,7 +272,8 @@ int main(void)
         cmocka_unit_test(test_parse_mixed),           cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_main_usage_exit_codes), cmocka_unit_test(test_subcommand_usage),
         cmocka_unit_test(test_split_guest_path),      cmocka_unit_test(test_slot_dir_of),
-        cmocka_unit_test(test_progress_display),
+        cmocka_unit_test(test_progress_display),      cmocka_unit_test(test_parse_verb_help),
+        cmocka_unit_test(test_cap_call_timeout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
