@@ -103,11 +103,7 @@ void vbw_task_cleanup(struct vbw_task *t)
     /* Removing a VM changes the shared parent's children: under the same
      * lock as creating one (upstream's deregister_vm); without it when it
      * cannot be had, as upstream ("Will continue without a lock."). */
-    struct vbw_file_lock *lock = NULL;
-    if (vbw_task_lock_parent(t, &lock) < 0)
-        vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
-                     "without a lock. (%s)",
-                     vbw_error_last()->message);
+    struct vbw_file_lock *lock = vbw_task_lock_parent_to_deregister(t);
     vbw_log_info("Removing VM from VirtualBox.");
     int rc = t->hv->ops->vm_unregister(t->hv, t->vm_name, true);
     vbw_task_unlock_parent(lock);

@@ -190,6 +190,9 @@ void vbw_task_write_graphics_status(struct vbw_task *t, const struct vbw_client_
  * has no shared parent. vbw_task_unlock_parent(NULL) does nothing. */
 int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock);
 void vbw_task_unlock_parent(struct vbw_file_lock *lock);
+/* The lock before a VM is unregistered: as upstream's deregister_vm, a
+ * lock that cannot be had is logged and the task goes on without it (NULL). */
+struct vbw_file_lock *vbw_task_lock_parent_to_deregister(struct vbw_task *t);
 /* vbw_task_steps.c: upstream's "Setting ..." / "Adding ..." lines for a VM
  * about to be created from spec */
 void vbw_task_log_create_steps(const struct vbw_hv_vm_spec *spec, const char *guest_additions_iso);

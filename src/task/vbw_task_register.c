@@ -231,6 +231,16 @@ int vbw_task_lock_parent(struct vbw_task *t, struct vbw_file_lock **lock)
     return vbw_file_lock(path, PARENT_LOCK_WAIT_MS, lock);
 }
 
+struct vbw_file_lock *vbw_task_lock_parent_to_deregister(struct vbw_task *t)
+{
+    struct vbw_file_lock *lock = NULL;
+    if (vbw_task_lock_parent(t, &lock) < 0)
+        vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
+                     "without a lock. (%s)",
+                     vbw_error_last()->message);
+    return lock;
+}
+
 void vbw_task_unlock_parent(struct vbw_file_lock *lock)
 {
     vbw_file_unlock(lock);
@@ -296,11 +306,7 @@ static int rebuild_incomplete(struct vbw_task *t, const struct vbw_hv_vm_info *i
                  t->vm_name);
     t->vm_exists = true;
     take_vm_info(t, info);
-    struct vbw_file_lock *lock = NULL;
-    if (vbw_task_lock_parent(t, &lock) < 0)
-        vbw_log_warn("Could not set race mitigation lock in 'deregister_vm'. Will continue "
-                     "without a lock. (%s)",
-                     vbw_error_last()->message);
+    struct vbw_file_lock *lock = vbw_task_lock_parent_to_deregister(t);
     int rc = vbw_task_release_vm(t, t->vm_name);
     vbw_task_unlock_parent(lock);
     if (rc < 0) {

@@ -72,6 +72,28 @@ static void test_restart_restores_snapshot(void **state)
     assert_true(rec(e)->cpu_time >= 1100.5);
 }
 
+/* The lock around a change to the shared parent's children cannot be had
+ * when the task unregisters its VM: as upstream's deregister_vm, said once
+ * and done without it (the VM is still taken away). */
+static void test_deregister_without_parent_lock(void **state)
+{
+    struct env *e = *state;
+    e->job.multiattach_vdi_file = "parent.vdi";
+    char lock[600];
+    snprintf(lock, sizeof lock, "%s/project", e->slot);
+    assert_int_equal(mkdir(lock, 0755), 0);
+    snprintf(lock, sizeof lock, "%s/project/parent.vdi.lock", e->slot);
+    assert_int_equal(mkdir(lock, 0755), 0); /* a lock file that cannot be opened */
+    vbw_fake_vm_complete(add_vm(e, VBW_VM_POWEROFF), 4);
+    at(e, 100, VBW_FAKE_WRITE_FILE, "shared/boinc_finish_called", "0\n");
+    run(e);
+    assert_true(rec(e)->finished);
+    assert_int_equal(rec(e)->exit_code, 0);
+    assert_true(logged(e, "Could not set race mitigation lock in 'deregister_vm'. Will continue "
+                          "without a lock. (cannot open lock file"));
+    assert_false(vm_registered(e));
+}
+
 static void test_reregister_vbox_file(void **state)
 {
     struct env *e = *state;
@@ -519,6 +541,7 @@ int main(void)
         T(test_fresh_start_call_budget),
         T(test_restart_restores_snapshot),
         T(test_reregister_vbox_file),
+        T(test_deregister_without_parent_lock),
         T(test_register_only_keeps_vm),
         T(test_suspend_resume_reacts_fast),
         T(test_quit_powers_off_and_keeps_vm),
