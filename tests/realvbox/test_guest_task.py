@@ -15,10 +15,15 @@ On the way, while the guest computes:
   c. the shell tool against the live guest (VBoxService in it): `vbw wait
      --alive`, `vbw list --alive`, `vbw exec` (exit code, stdout and stderr
      apart, --json, --timeout 124 with the guest program gone), `vbw cp`
-     both ways;
+     both ways, `vbw exec -i` (vbw's stdin is the guest program's);
   a. the client suspends the task: the VM pauses (the guest's progress
      stands still) and resumes with it; the fraction done and the trickle
      reach the client; the guest's Guest Log lines reach stderr.txt;
+     `vbw wait --alive --follow`, started here, follows the guest through
+     all that comes (issue 22 row 26): stopped (paused), alive again,
+     stopped at the quit, alive again after the restore, stopped at its
+     power-off, gone when the wrapper unregisters the VM -- and then ends by
+     itself, exit 0;
   b. a checkpoint is a live snapshot; the client quits, starts again,
      vboxwrapper restores the snapshot and the guest carries on from the
      step it was at -- no second boot -- and finishes its work.
@@ -28,6 +33,7 @@ own log in shared/ (guestlib.py).
 
 VBW_CHECKPOINT_OFFSET=0 replaces upstream's random 0-600 s checkpoint
 interleave so the checkpoint interval (90 s) is all there is."""
+import hashlib
 import json
 import os
 import re
@@ -89,7 +95,7 @@ def fraction(client):
         return 0.0
 
 
-def vbw(boinc, *args, timeout=900, tries=4, again=(125,), pause=60.0):
+def vbw(boinc, *args, timeout=900, tries=4, again=(125,), pause=60.0, stdin=b""):
     """vbw ARGS. A guest-control call that could not reach the guest program
     (exit 125: vbw could not run it) is tried again after a pause: under the
     emulator the guest's VBoxService can need longer to start a session
@@ -104,12 +110,41 @@ def vbw(boinc, *args, timeout=900, tries=4, again=(125,), pause=60.0):
         if attempt:
             time.sleep(pause)
         p = subprocess.run([os.path.join(rvlib.BIN, "vbw")] + list(args), env=boinc.vbox.env,
-                           capture_output=True, text=True, timeout=timeout)
+                           input=stdin, capture_output=True, timeout=timeout)
+        p.stdout, p.stderr = (p.stdout.decode("utf-8", "replace"),
+                              p.stderr.decode("utf-8", "replace"))
         rvlib.log("vbw %s -> %d%s" % (" ".join(args), p.returncode,
                                       " (%s)" % p.stderr.strip()[-300:] if p.returncode else ""))
         if p.returncode not in again:
             break
     return p
+
+
+class Follow:
+    """`vbw --json wait VM --alive --follow` running beside the task: its
+    events, one JSON object a line, as they come."""
+
+    def __init__(self, boinc, vm):
+        self.path = os.path.join(boinc.top, "follow.jsonl")
+        self.out = open(self.path, "w")
+        self.proc = subprocess.Popen(
+            [os.path.join(rvlib.BIN, "vbw"), "--json", "wait", vm, "--alive", "--follow",
+             "--interval", "3"], env=boinc.vbox.env, stdout=self.out, stderr=subprocess.PIPE,
+            text=True)
+
+    def events(self):
+        with open(self.path) as f:
+            return [json.loads(line) for line in f if line.endswith("\n")]
+
+    def wait_event(self, what, pred, after, deadline):
+        """The first event from index AFTER on that PRED accepts (polled)."""
+        found = []
+
+        def seen():
+            found[:] = [e for e in self.events()[after:] if pred(e)]
+            return bool(found)
+        rvlib.wait_for("vbw wait --follow reporting %s" % what, seen, deadline, interval=1.0)
+        return self.events().index(found[0])
 
 
 def guest_count(boinc, vm, pattern):
@@ -164,6 +199,17 @@ def shell_tool(boinc, vm):
     p = vbw(boinc, "cp", vm + ":/tmp/from-host.bin", back, again=(1, 125))
     got = open(back, "rb").read() if os.path.exists(back) else b""
     check(p.returncode == 0 and got == payload, "vbw cp guest -> host: the same bytes")
+
+    # -i: vbw's stdin becomes the guest program's (copied into the guest,
+    # opened there by /bin/sh, which removes the copy and becomes the program).
+    data = os.urandom(65536) + b"end\n"
+    p = vbw(boinc, "exec", "-i", vm, "--", "/bin/sh", "-c", "md5sum; ls /tmp | grep -c vbw-stdin; exit 0",
+            stdin=data)
+    words = p.stdout.split()
+    check(p.returncode == 0 and words[:1] == [hashlib.md5(data).hexdigest()] and
+          words[-1:] == ["0"],
+          "vbw exec -i: the guest program read vbw's stdin byte for byte (md5 %s), and its copy "
+          "in the guest was gone once it ran (%r)" % (hashlib.md5(data).hexdigest(), p.stdout))
 
 
 def snapshots(vbox, vm):
@@ -225,6 +271,8 @@ def test(boinc, slots):
     os.unlink(hold)
 
     # --- a. the client suspends and resumes the task ------------------------
+    follow = Follow(boinc, vm)
+    at = follow.wait_event("the live guest alive", lambda e: e["event"] == "alive", 0, 300)
     client.task("suspend")
     rvlib.wait_for("the VM paused", lambda: vbox.state(vm) == "paused", 300)
     p1 = progress(slot_dir)
@@ -232,10 +280,16 @@ def test(boinc, slots):
     p2 = progress(slot_dir)
     check(p2 == p1, "suspended: the VM is paused, the guest's progress stands still (%d -> %d)"
           % (p1, p2))
+    # The task stays suspended until the follow has seen it (it looks every 3 s).
+    at = follow.wait_event("the paused guest stopped",
+                           lambda e: e["event"] == "stopped" and e.get("state") == "paused",
+                           at + 1, 300)
     client.task("resume")
     rvlib.wait_for("the VM running again", lambda: vbox.state(vm) == "running", 300)
     rvlib.wait_for("progress after resume", lambda: progress(slot_dir) > p2, 600, interval=0.5)
     check(True, "resumed: the guest computes on (%d -> %d)" % (p2, progress(slot_dir)))
+    at = follow.wait_event("the resumed guest alive again", lambda e: e["event"] == "alive",
+                           at + 1, 300)
     rvlib.wait_for("the guest's fraction done reaching the client",
                    lambda: fraction(client) >= 0.01, 300, interval=2.0)
     check(True, "the guest's fraction done reaches the client (%s)" % fraction(client))
@@ -254,6 +308,9 @@ def test(boinc, slots):
     check(vm in vbox.names("vms") and vbox.state(vm) != "running",
           "quit: the VM is kept for the restart, not running (%s) at guest step %d"
           % (vbox.state(vm), at_quit))
+    at = follow.wait_event("the guest stopped at the quit",
+                           lambda e: e["event"] == "stopped" and e.get("state") != "running",
+                           at + 1, 300)
     guestlib.keep_logs(logs_dir, logs_keep + "-run1")
     before = client.stderr_txt()
     watch_steps = ProgressWatch(slot_dir)
@@ -270,6 +327,8 @@ def test(boinc, slots):
     rvlib.wait_for("the restored guest computing",
                    lambda: any(v != at_quit for v in watch_steps.values), 900, interval=1.0)
     watch_steps.done = True
+    at = follow.wait_event("the restored guest alive again", lambda e: e["event"] == "alive",
+                           at + 1, 300)
     first = next(v for v in watch_steps.values if v != at_quit)
     # A fresh boot would start again at step 1; the restored guest carries on
     # from the step of its checkpoint (at most the one it was at on quit).
@@ -306,6 +365,26 @@ def test(boinc, slots):
     inits = [line for line in guest if line.startswith("vbw-guest: init ")]
     check(len(inits) == 1, "one boot in all: the guest's log has one init stage (%s)" % inits)
     rvlib.nothing_left(vbox)
+    # The follow saw the VM unregistered (gone) and, with nothing left to
+    # watch, ended by itself.
+    try:
+        follow.proc.wait(timeout=300)
+    except subprocess.TimeoutExpired:
+        follow.proc.kill()
+        follow.proc.wait()
+    err_follow = follow.proc.stderr.read()
+    events = follow.events()
+    rvlib.log("vbw wait --follow: %s; stderr %r" % (
+        [(e["event"], e.get("state")) for e in events], err_follow[-300:]))
+    kinds = [e["event"] for e in events]
+    check(follow.proc.returncode == 0 and kinds[-1:] == ["gone"] and "error" not in kinds,
+          "vbw wait --follow ended by itself (exit %s) once the VM was gone, no error"
+          % follow.proc.returncode)
+    changes = kinds[:-1]
+    check(all(k == ("alive", "stopped")[i % 2] for i, k in enumerate(changes)) and
+          changes.count("alive") >= 3,
+          "vbw wait --follow: the guest alive and stopped in turn, alive %d times in all (the "
+          "start, after the resume, after the restore)" % changes.count("alive"))
     rvlib.log("whole task with a real guest and the real client: %.0f s" % (time.time() - t0))
 
 

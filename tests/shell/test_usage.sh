@@ -22,9 +22,6 @@ expect_code 2 "exec without a command"
 expect_err "vbw: exec: expects CMD (an absolute guest path) after the VM
 Try 'vbw exec --help'.
 "
-vbw exec boinc_a -i /bin/cat
-expect_code 2 "exec -i: VBoxManage has no stdin for guest programs"
-expect_err_has "vbw: exec: -i: VBoxManage guestcontrol cannot feed a guest program's stdin"
 vbw pause
 expect_code 2 "pause without VMs"
 expect_err_has "vbw: pause: which VM? (give names, a glob or --all)"
