@@ -284,20 +284,13 @@ int vbw_cli_cmd_wait(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
     struct wait_req req;
-    int code = vbw_cli_parse(cli, "wait", argc, argv, wait_opts, &args);
-    if (code)
+    int code = vbw_cli_parse_verb(cli, "wait", argc, argv, wait_opts, wait_usage, &args);
+    if (code || args.help)
         return code;
-    if (args.help) {
-        fputs(wait_usage, cli->out);
-        vbw_cli_print_options(cli, wait_opts);
-        return VBW_CLI_EXIT_OK;
-    }
     if ((code = parse_wait(cli, &args, &req)))
         return code;
     if (req.timeout_given)
-        cli->call_timeout_ms =
-            1000 * (req.timeout_s < VBW_CLI_MIN_CALL_TIMEOUT_S ? VBW_CLI_MIN_CALL_TIMEOUT_S
-                                                               : (int)req.timeout_s);
+        vbw_cli_cap_call_timeout(cli, req.timeout_s);
     struct vbw_hv *hv = vbw_cli_hv(cli);
     if (!hv)
         return VBW_CLI_EXIT_FAILED;
