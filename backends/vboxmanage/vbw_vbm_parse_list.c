@@ -28,16 +28,13 @@ static struct vbw_vbm_re entry_re = VBW_VBM_RE_ONE(
 
 static int add_entry(struct vbw_hv_vm_list *out, const struct vbw_vbm_match *m)
 {
-    struct vbw_hv_vm_entry *grown = realloc(out->vms, (out->count + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    out->vms = grown;
-    struct vbw_hv_vm_entry *e = &out->vms[out->count];
+    struct vbw_hv_vm_entry *e = vbw_vbm_grow(&out->vms, out->count, sizeof *e);
+    if (!e)
+        return VBW_ERR_NOMEM;
     const char *name, *uuid;
     size_t name_len, uuid_len;
     vbw_vbm_re_group(m, 1, &name, &name_len);
     vbw_vbm_re_group(m, 2, &uuid, &uuid_len);
-    memset(e, 0, sizeof *e);
     e->name = vbw_vbm_dup(name, name_len);
     e->uuid = vbw_vbm_dup(uuid, uuid_len);
     if (!e->name || !e->uuid) {
@@ -122,13 +119,12 @@ static int close_block(struct long_block *blk, struct vbw_hv_inaccessible_vm_lis
 {
     int rc = 0;
     if (blk->open && blk->access_error && blk->vm.uuid) {
-        struct vbw_hv_inaccessible_vm *grown =
-            realloc(out->items, (out->count + 1) * sizeof *grown);
-        if (!grown) {
-            rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+        struct vbw_hv_inaccessible_vm *vm = vbw_vbm_grow(&out->items, out->count, sizeof *vm);
+        if (!vm) {
+            rc = VBW_ERR_NOMEM;
         } else {
-            out->items = grown;
-            grown[out->count++] = blk->vm;
+            *vm = blk->vm;
+            out->count++;
             memset(&blk->vm, 0, sizeof blk->vm);
         }
     }

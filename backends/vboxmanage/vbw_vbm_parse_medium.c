@@ -50,12 +50,8 @@ enum list_section { SECTION_NONE, SECTION_IN_USE, SECTION_CHILDREN };
 
 static int append(char ***vec, size_t *count, const char *p, size_t len)
 {
-    char **grown = realloc(*vec, (*count + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    *vec = grown;
-    grown[*count] = vbw_vbm_dup(p, len);
-    if (!grown[*count])
+    char **entry = vbw_vbm_grow(vec, *count, sizeof *entry);
+    if (!entry || !(*entry = vbw_vbm_dup(p, len)))
         return VBW_ERR_NOMEM;
     (*count)++;
     return 0;
@@ -159,15 +155,11 @@ int vbw_vbm_parse_medium_list(const char *text, size_t len, struct vbw_hv_medium
     while (rc == 0 && (rc = vbw_vbm_scan_next(&s)) > 0) {
         enum medium_line kind = medium_rows[s.m.row].kind;
         if (kind == MEDIUM_UUID) {
-            struct vbw_hv_medium_info *grown =
-                realloc(out->items, (out->count + 1) * sizeof *grown);
-            if (!grown) {
-                rc = vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+            if (!(cur = vbw_vbm_grow(&out->items, out->count, sizeof *cur))) {
+                rc = VBW_ERR_NOMEM;
                 break;
             }
-            out->items = grown;
-            cur = &grown[out->count++];
-            memset(cur, 0, sizeof *cur);
+            out->count++;
         }
         /* Anything before the first medium (a notice) is passed over. */
         rc = cur ? set_medium_field(cur, kind, s.value, s.value_len) : 0;

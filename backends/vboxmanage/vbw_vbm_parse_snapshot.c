@@ -50,12 +50,9 @@ static int suffix_depth(const char *suffix, size_t len)
 static int add_snapshot(struct vbw_hv_snapshot_list *out, const char *suffix, size_t suffix_len,
                         const char *name)
 {
-    struct vbw_hv_snapshot *grown = realloc(out->items, (out->count + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    out->items = grown;
-    struct vbw_hv_snapshot *s = &out->items[out->count];
-    memset(s, 0, sizeof *s);
+    struct vbw_hv_snapshot *s = vbw_vbm_grow(&out->items, out->count, sizeof *s);
+    if (!s)
+        return VBW_ERR_NOMEM;
     s->name = vbw_vbm_dup(name, strlen(name));
     /* The path drops the leading '-': "1-2" for SnapshotName-1-2. */
     s->path = suffix_len ? vbw_vbm_dup(suffix + 1, suffix_len - 1) : vbw_vbm_dup("", 0);

@@ -42,14 +42,10 @@ static struct vbw_hv_vm_nic *nic_at(struct vbw_hv_vm_info *out, int index)
     for (size_t i = 0; i < out->n_nics; i++)
         if (out->nics[i].index == index)
             return &out->nics[i];
-    struct vbw_hv_vm_nic *grown = realloc(out->nics, (out->n_nics + 1) * sizeof *grown);
-    if (!grown) {
-        vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+    struct vbw_hv_vm_nic *nic = vbw_vbm_grow(&out->nics, out->n_nics, sizeof *nic);
+    if (!nic)
         return NULL;
-    }
-    out->nics = grown;
-    struct vbw_hv_vm_nic *nic = &out->nics[out->n_nics++];
-    memset(nic, 0, sizeof *nic);
+    out->n_nics++;
     nic->index = index;
     return nic;
 }
@@ -91,12 +87,12 @@ static int add_forwarding(struct vbw_hv_vm_info *out, const struct vbw_vbm_kv *k
         return vbw_vbm_parse_error(OP, kv->line, "forwarding rule port is not a number");
     /* No host address means every address: the rule is reachable remotely. */
     rule.is_remote = host_ip_len == 0 || (host_ip_len == 7 && memcmp(host_ip, "0.0.0.0", 7) == 0);
-    struct vbw_hv_port_forward *grown =
-        realloc(out->port_forwards, (out->n_port_forwards + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    out->port_forwards = grown;
-    out->port_forwards[out->n_port_forwards++] = rule;
+    struct vbw_hv_port_forward *added =
+        vbw_vbm_grow(&out->port_forwards, out->n_port_forwards, sizeof *added);
+    if (!added)
+        return VBW_ERR_NOMEM;
+    *added = rule;
+    out->n_port_forwards++;
     return 0;
 }
 
@@ -105,13 +101,10 @@ static int add_folder_name(struct vminfo_parse *ps, const char *suffix, size_t s
                            const char *value)
 {
     struct vbw_hv_vm_info *out = ps->out;
-    struct vbw_hv_vm_folder *grown =
-        realloc(out->shared_folders, (out->n_shared_folders + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    out->shared_folders = grown;
-    struct vbw_hv_vm_folder *folder = &out->shared_folders[out->n_shared_folders];
-    memset(folder, 0, sizeof *folder);
+    struct vbw_hv_vm_folder *folder =
+        vbw_vbm_grow(&out->shared_folders, out->n_shared_folders, sizeof *folder);
+    if (!folder)
+        return VBW_ERR_NOMEM;
     folder->name = vbw_vbm_dup(value, strlen(value));
     if (!folder->name)
         return VBW_ERR_NOMEM;

@@ -21,11 +21,9 @@ struct vbw_vbm_vminfo_slot {
 int vbw_vbm_vminfo_slots_add(struct vbw_vbm_vminfo_slots *sl, const char *prefix, size_t prefix_len,
                              int port, int device, const char *value)
 {
-    struct vbw_vbm_vminfo_slot *grown = realloc(sl->slots, (sl->n_slots + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    sl->slots = grown;
-    struct vbw_vbm_vminfo_slot *s = &sl->slots[sl->n_slots];
+    struct vbw_vbm_vminfo_slot *s = vbw_vbm_grow(&sl->slots, sl->n_slots, sizeof *s);
+    if (!s)
+        return VBW_ERR_NOMEM;
     s->prefix = vbw_vbm_dup(prefix, prefix_len);
     s->value = vbw_vbm_dup(value, strlen(value));
     s->port = port;
@@ -41,12 +39,8 @@ int vbw_vbm_vminfo_slots_add(struct vbw_vbm_vminfo_slots *sl, const char *prefix
 
 int vbw_vbm_vminfo_slots_add_controller(struct vbw_vbm_vminfo_slots *sl, const char *name)
 {
-    char **grown = realloc(sl->controllers, (sl->n_controllers + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "out of memory");
-    sl->controllers = grown;
-    sl->controllers[sl->n_controllers] = vbw_vbm_dup(name, strlen(name));
-    if (!sl->controllers[sl->n_controllers])
+    char **controller = vbw_vbm_grow(&sl->controllers, sl->n_controllers, sizeof *controller);
+    if (!controller || !(*controller = vbw_vbm_dup(name, strlen(name))))
         return VBW_ERR_NOMEM;
     sl->n_controllers++;
     return 0;
@@ -71,14 +65,9 @@ static struct vbw_hv_vm_storage *storage_at(struct vbw_hv_vm_info *out, const ch
     }
     if (!create)
         return NULL;
-    struct vbw_hv_vm_storage *grown = realloc(out->storage, (out->n_storage + 1) * sizeof *grown);
-    if (!grown) {
-        vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+    struct vbw_hv_vm_storage *s = vbw_vbm_grow(&out->storage, out->n_storage, sizeof *s);
+    if (!s)
         return NULL;
-    }
-    out->storage = grown;
-    struct vbw_hv_vm_storage *s = &out->storage[out->n_storage];
-    memset(s, 0, sizeof *s);
     s->controller = vbw_vbm_dup(ctl, ctl_len);
     if (!s->controller)
         return NULL;

@@ -217,6 +217,21 @@ char *vbw_vbm_dup(const char *p, size_t len)
     return s;
 }
 
+void *vbw_vbm_grow(void *array_ptr, size_t count, size_t size)
+{
+    void *items;
+    /* Through memcpy: the array's pointer has its own type (struct X *). */
+    memcpy(&items, array_ptr, sizeof items);
+    char *grown = realloc(items, (count + 1) * size);
+    if (!grown) {
+        vbw_error_set(VBW_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    memcpy(array_ptr, &grown, sizeof grown);
+    memset(grown + count * size, 0, size);
+    return grown + count * size;
+}
+
 bool vbw_vbm_set_str(char **slot, const char *s)
 {
     return vbw_vbm_set_value(slot, s, strlen(s));

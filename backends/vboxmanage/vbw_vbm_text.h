@@ -121,6 +121,11 @@ int vbw_vbm_parse_error(const char *op, unsigned line, const char *what);
 
 /* malloc'd copy of [p, p+len) (NUL-terminated; VBW_ERR_NOMEM set on failure). */
 char *vbw_vbm_dup(const char *p, size_t len);
+/* One more element at the end of an array: array_ptr is the address of the
+ * array's pointer (count elements of size bytes each, NULL when none); the
+ * array grows by one zeroed element, returned, that the caller counts once
+ * it is filled. NULL with VBW_ERR_NOMEM set (the array as it was). */
+void *vbw_vbm_grow(void *array_ptr, size_t count, size_t size);
 /* Replaces *slot with a copy of s / of [p, p+len); false on NOMEM (*slot
  * then unchanged). */
 bool vbw_vbm_set_str(char **slot, const char *s);
