@@ -37,6 +37,9 @@ void vbw_vbm_lines_init(struct vbw_vbm_lines *it, const char *text, size_t len);
 bool vbw_vbm_lines_next(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
 /* Only the lines that are not part of a WARNING block. */
 bool vbw_vbm_lines_next_content(struct vbw_vbm_lines *it, struct vbw_vbm_line *line);
+/* Whether the line [p, p+len) (no line end) is part of a launcher WARNING
+ * block, given whether the line before it was. */
+bool vbw_vbm_in_warning_after(bool in_warning, const char *p, size_t len);
 
 /* How most formats are read: the content lines of the text, one by one,
  * against a pattern table; a line no row matches is passed over (a table
@@ -84,7 +87,7 @@ void vbw_vbm_trim(const char **p, size_t *len);
 bool vbw_vbm_parse_int64(const char *p, size_t len, int64_t *out);
 bool vbw_vbm_parse_int(const char *p, size_t len, int *out);
 
-/* A --machinereadable pair. key and value are unescaped, NUL-terminated and
+/* A --machinereadable pair (vbw_vbm_kv.c). key and value are unescaped, NUL-terminated and
  * owned by the iterator (valid until the next call). */
 struct vbw_vbm_kv {
     const char *key;
