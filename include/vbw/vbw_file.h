@@ -3,8 +3,9 @@
  * state files are replaced atomically (temp file, fsync, rename, fsync dir),
  * and files the guest can write are read bounded, without following
  * symlinks and without blocking on FIFOs or devices.
- * Platform specifics live in src/platform/ (vbw_file_posix.c,
- * vbw_file_win32.c; what both share in vbw_file_common.c).
+ * The rules are written once in src/platform/ (vbw_file_path.c, _io.c,
+ * _guest.c, _lock.c) over each platform's primitives (vbw_file_os.h:
+ * vbw_file_posix.c and vbw_file_folder_posix.c, or their _win32 twins).
  */
 #ifndef VBW_FILE_H
 #define VBW_FILE_H
