@@ -1,30 +1,17 @@
 /*
  * vbw_client_fake.c - a BOINC client for tests: a script of timed events and
  * a fake clock that only sleep() moves, so a day of a task runs in
- * milliseconds. Outcomes are recorded instead of ending the process.
+ * milliseconds. Outcomes are recorded instead of ending the process. The
+ * script's events: vbw_client_fake_script.c.
  */
 #include "vbw/vbw_client_fake.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "vbw/vbw_error.h"
-#include "vbw/vbw_file.h"
-#include "vbw/vbw_util.h"
-
-struct fake_event {
-    double t;
-    enum vbw_fake_action action;
-    char *path;
-    char *content;
-    bool fired;
-};
+#include "vbw_client_fake_script.h"
 
 struct fake_client {
     struct vbw_client base;
@@ -32,137 +19,25 @@ struct fake_client {
     double time_limit;
     bool time_limit_hit;
     struct vbw_client_status status;
-    struct fake_event *events;
-    size_t n_events;
+    struct vbw_fake_script script;
     double checkpoint_period;
     double last_checkpoint;
     double trickle_sent_at;
     double cpu_limit, down, up;
     bool temp_exit_file_fails;
-    vbw_client_fake_hook_fn hook;
-    void *hook_opaque;
     struct vbw_client_fake_record rec;
 };
-
-static const char *const action_names[] = {
-    [VBW_FAKE_SUSPEND] = "suspend",
-    [VBW_FAKE_RESUME] = "resume",
-    [VBW_FAKE_QUIT] = "quit",
-    [VBW_FAKE_ABORT] = "abort",
-    [VBW_FAKE_NO_HEARTBEAT] = "no-heartbeat",
-    [VBW_FAKE_NETWORK_SUSPEND] = "network-suspend",
-    [VBW_FAKE_NETWORK_RESUME] = "network-resume",
-    [VBW_FAKE_PREFS] = "prefs",
-    [VBW_FAKE_WRITE_FILE] = "write",
-    [VBW_FAKE_APPEND_FILE] = "append",
-    [VBW_FAKE_REMOVE_FILE] = "remove",
-    [VBW_FAKE_TOUCH_FILE] = "touch",
-    [VBW_FAKE_HOOK] = "hook",
-    [VBW_FAKE_MKDIR] = "mkdir",
-};
-
-const char *vbw_fake_action_name(enum vbw_fake_action a)
-{
-    if ((size_t)a < sizeof action_names / sizeof action_names[0])
-        return action_names[a];
-    return "?";
-}
-
-int vbw_fake_action_parse(const char *name)
-{
-    for (size_t i = 0; i < sizeof action_names / sizeof action_names[0]; i++)
-        if (strcmp(action_names[i], name) == 0)
-            return (int)i;
-    return -1;
-}
 
 static struct fake_client *fake_of(struct vbw_client *c)
 {
     return (struct fake_client *)c;
 }
 
-static void write_file(const char *path, const char *content, const char *mode)
-{
-    FILE *f = fopen(path, mode);
-    if (!f) {
-        vbw_log_warn("fake client: cannot write %s", path);
-        return;
-    }
-    if (content)
-        fputs(content, f);
-    fclose(f);
-}
-
-static void touch_file(const struct fake_client *fc, const char *path)
-{
-    /* mtime follows the fake clock (plus a fixed base), so heartbeat checks
-     * see it advance exactly when the script says. */
-    struct timespec ts[2];
-    ts[0].tv_sec = ts[1].tv_sec = (time_t)(1700000000 + fc->now);
-    ts[0].tv_nsec = ts[1].tv_nsec = 0;
-    FILE *f = fopen(path, "a");
-    if (f)
-        fclose(f);
-    utimensat(AT_FDCWD, path, ts, 0);
-}
-
-static void apply(struct fake_client *fc, struct fake_event *e)
-{
-    switch (e->action) {
-    case VBW_FAKE_SUSPEND:
-        fc->status.suspended = true;
-        break;
-    case VBW_FAKE_RESUME:
-        fc->status.suspended = false;
-        break;
-    case VBW_FAKE_QUIT:
-        fc->status.quit_request = true;
-        break;
-    case VBW_FAKE_ABORT:
-        fc->status.abort_request = true;
-        break;
-    case VBW_FAKE_NO_HEARTBEAT:
-        fc->status.no_heartbeat = true;
-        break;
-    case VBW_FAKE_NETWORK_SUSPEND:
-        fc->status.network_suspended = true;
-        break;
-    case VBW_FAKE_NETWORK_RESUME:
-        fc->status.network_suspended = false;
-        break;
-    case VBW_FAKE_PREFS:
-        if (e->path)
-            fc->cpu_limit = atof(e->path);
-        fc->status.reread_init_data = true;
-        break;
-    case VBW_FAKE_WRITE_FILE:
-        write_file(e->path, e->content, "w");
-        break;
-    case VBW_FAKE_APPEND_FILE:
-        write_file(e->path, e->content, "a");
-        break;
-    case VBW_FAKE_REMOVE_FILE:
-        unlink(e->path);
-        break;
-    case VBW_FAKE_TOUCH_FILE:
-        touch_file(fc, e->path);
-        break;
-    case VBW_FAKE_HOOK:
-        break;
-    case VBW_FAKE_MKDIR:
-        vbw_file_mkdir_p(e->path, 0755);
-        break;
-    }
-    e->fired = true;
-    if (fc->hook)
-        fc->hook(e->t, e->action, e->path, e->content, fc->hook_opaque);
-}
-
+/* Fires the script's events that are due on the fake clock. */
 static void fire_due(struct fake_client *fc)
 {
-    for (size_t i = 0; i < fc->n_events; i++)
-        if (!fc->events[i].fired && fc->events[i].t <= fc->now + 1e-9)
-            apply(fc, &fc->events[i]);
+    struct vbw_fake_target target = {&fc->status, &fc->cpu_limit, fc->now};
+    vbw_fake_script_fire_due(&fc->script, &target);
 }
 
 static void fake_get_status(struct vbw_client *c, struct vbw_client_status *out)
@@ -261,14 +136,21 @@ static void fake_sleep(struct vbw_client *c, double seconds)
     fire_due(fc);
 }
 
+/* What both endings (finish, temporary exit) record: their text, whether
+ * it is a notice, and when on the fake clock. */
+static void record_ending(struct fake_client *fc, const char *message, bool is_notice)
+{
+    fc->rec.is_notice = is_notice;
+    fc->rec.end_time = fc->now;
+    snprintf(fc->rec.message, sizeof fc->rec.message, "%s", message ? message : "");
+}
+
 static void fake_finish(struct vbw_client *c, int code, const char *message, bool is_notice)
 {
     struct fake_client *fc = fake_of(c);
     fc->rec.finished = true;
     fc->rec.exit_code = code;
-    fc->rec.is_notice = is_notice;
-    fc->rec.end_time = fc->now;
-    snprintf(fc->rec.message, sizeof fc->rec.message, "%s", message ? message : "");
+    record_ending(fc, message, is_notice);
 }
 
 static void fake_temporary_exit(struct vbw_client *c, int delay, const char *reason, bool is_notice)
@@ -276,9 +158,7 @@ static void fake_temporary_exit(struct vbw_client *c, int delay, const char *rea
     struct fake_client *fc = fake_of(c);
     fc->rec.temp_exited = true;
     fc->rec.delay = delay;
-    fc->rec.is_notice = is_notice;
-    fc->rec.end_time = fc->now;
-    snprintf(fc->rec.message, sizeof fc->rec.message, "%s", reason ? reason : "");
+    record_ending(fc, reason, is_notice);
 }
 
 static int fake_record_temporary_exit(struct vbw_client *c, int delay, const char *reason,
@@ -310,11 +190,7 @@ static int fake_sporadic_dir(struct vbw_client *c, const char *dir)
 static void fake_free(struct vbw_client *c)
 {
     struct fake_client *fc = fake_of(c);
-    for (size_t i = 0; i < fc->n_events; i++) {
-        free(fc->events[i].path);
-        free(fc->events[i].content);
-    }
-    free(fc->events);
+    vbw_fake_script_clear(&fc->script);
     free(fc);
 }
 
@@ -354,30 +230,13 @@ int vbw_client_fake_new(struct vbw_client **out)
 int vbw_client_fake_at(struct vbw_client *c, double t, enum vbw_fake_action a, const char *path,
                        const char *content)
 {
-    struct fake_client *fc = fake_of(c);
-    struct fake_event *grown = realloc(fc->events, (fc->n_events + 1) * sizeof *grown);
-    if (!grown)
-        return vbw_error_set(VBW_ERR_NOMEM, "fake client: out of memory");
-    fc->events = grown;
-    struct fake_event *e = &fc->events[fc->n_events];
-    memset(e, 0, sizeof *e);
-    e->t = t;
-    e->action = a;
-    e->path = path ? strdup(path) : NULL;
-    e->content = content ? strdup(content) : NULL;
-    if ((path && !e->path) || (content && !e->content)) {
-        free(e->path);
-        free(e->content);
-        return vbw_error_set(VBW_ERR_NOMEM, "fake client: out of memory");
-    }
-    fc->n_events++;
-    return 0;
+    return vbw_fake_script_add(&fake_of(c)->script, t, a, path, content);
 }
 
 void vbw_client_fake_set_hook(struct vbw_client *c, vbw_client_fake_hook_fn fn, void *opaque)
 {
-    fake_of(c)->hook = fn;
-    fake_of(c)->hook_opaque = opaque;
+    fake_of(c)->script.hook = fn;
+    fake_of(c)->script.hook_opaque = opaque;
 }
 
 void vbw_client_fake_set_checkpoint_period(struct vbw_client *c, double period)
