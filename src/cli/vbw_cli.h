@@ -206,6 +206,17 @@ void vbw_cli_json_outcome(struct vbw_cli *cli, const char *vm, bool ok, bool fai
 /* The status vbw exec exits with for a guest result: the program's own
  * code, 124 timed out, 128+N killed by signal N (128 when N is unknown). */
 int vbw_cli_exec_status(const struct vbw_hv_guest_result *r);
+/* exec -i (vbw_cli_exec_stdin.c): reads stdin to its end (at most 1 GiB)
+ * into a private host file (*host_file, for vbw_file_secret_remove) and
+ * names the guest file it goes to (*guest_file, malloc'd). */
+int vbw_cli_exec_stdin_read(struct vbw_cli *cli, const char *cmd, char **host_file,
+                            char **guest_file);
+/* Copies host_file into vm as guest_file and makes gc run cmd[0..n_cmd)
+ * through the guest's /bin/sh with that file as its stdin (removed before
+ * cmd starts); *argv (malloc'd, words borrowed) is gc's new args. */
+int vbw_cli_exec_stdin_give(struct vbw_hv *hv, const char *vm, const char *host_file,
+                            const char *guest_file, char *const *cmd, int n_cmd,
+                            struct vbw_hv_guest_cmd *gc, const char ***argv);
 
 /* Splits "VM:PATH" (cp's guest side): true with *vm malloc'd when arg names
  * a VM: a non-empty part before the first ':' without '/'. "./a:b" is a

@@ -5,11 +5,9 @@
  * it is printed, Ctrl-C ends it in the guest, -i gives it vbw's stdin and
  * -d leaves it running.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "vbw/vbw_cmd.h"
 #include "vbw/vbw_error.h"
@@ -199,82 +197,6 @@ static void print_json(struct vbw_cli *cli, const char *vm, const struct exec_re
     vbw_cli_json_result_end(&j, rc < 0);
 }
 
-/* -i. VBoxManage's guestcontrol run has no way to feed a guest program's
- * stdin (a to-do in VBoxManageGuestCtrl.cpp), so vbw reads its own stdin to
- * the end, copies it into the guest and starts CMD through the guest's
- * /bin/sh, which opens the copy as stdin, removes it and then becomes CMD
- * (exec): CMD's exit status and signals stay its own. Piped input, not a
- * terminal session. */
-#define STDIN_MAX ((size_t)1 << 30)
-#define STDIN_SH  "exec 0<\"$1\" || exit; rm -f \"$1\"; shift; exec \"$@\""
-
-/* Reads stdin (at most STDIN_MAX bytes) into a private host file and names
- * the guest file after its private folder's random part, so that no guest
- * user can guess it in advance. */
-static int stdin_to_file(struct vbw_cli *cli, struct exec_request *req)
-{
-    struct vbw_buf data = VBW_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    int rc = 0;
-    if (isatty(fileno(stdin)))
-        fprintf(cli->err, "vbw: exec -i: reading stdin to its end (Ctrl-D) before %s starts\n",
-                req->rest[0]);
-    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-        if (data.len + n > STDIN_MAX) {
-            rc = vbw_error_set(VBW_ERR_INVALID,
-                               "-i: stdin is over 1 GiB; copy it into the guest with vbw cp");
-            goto cleanup;
-        }
-        vbw_buf_append(&data, chunk, n);
-    }
-    if (ferror(stdin)) {
-        rc = vbw_error_set_errno(VBW_ERR_IO, errno, "-i: cannot read stdin");
-        goto cleanup;
-    }
-    if ((rc = vbw_file_secret_write("stdin", data.data ? data.data : "", data.len,
-                                    &req->stdin_file)) < 0)
-        goto cleanup;
-    const char *mark = strstr(req->stdin_file, "vbw-"), *last = mark;
-    while (last && (last = strstr(last + 1, "vbw-")))
-        mark = last;
-    size_t len = mark ? strcspn(mark + 4, "/\\") : 0;
-    req->stdin_guest = vbw_asprintf("/tmp/vbw-stdin-%.*s", (int)len, mark ? mark + 4 : "");
-    if (!req->stdin_guest)
-        rc = VBW_ERR_NOMEM;
-cleanup:
-    vbw_buf_clear(&data);
-    return rc;
-}
-
-/* CMD ARGS... as /bin/sh -c STDIN_SH vbw-stdin GUEST_FILE CMD ARGS...;
- * *argv malloc'd, its words borrowed. */
-static int stdin_wrap(const struct exec_request *req, struct vbw_hv_guest_cmd *gc,
-                      const char ***argv)
-{
-    *argv = calloc((size_t)req->n_rest + 6, sizeof **argv);
-    if (!*argv)
-        return VBW_ERR_NOMEM;
-    const char *head[] = {"/bin/sh", "-c", STDIN_SH, "vbw-stdin", req->stdin_guest};
-    size_t k = 0;
-    for (; k < sizeof head / sizeof head[0]; k++)
-        (*argv)[k] = head[k];
-    for (int i = 0; i < req->n_rest; i++)
-        (*argv)[k++] = req->rest[i];
-    gc->exe = "/bin/sh";
-    gc->args = *argv;
-    return 0;
-}
-
-/* -i: the copy of stdin into vm, and gc made to read it. */
-static int stdin_into_guest(struct vbw_hv *hv, const char *vm, const struct exec_request *req,
-                            struct vbw_hv_guest_cmd *gc, const char ***argv)
-{
-    int rc = hv->ops->guest_copy_to(hv, vm, req->stdin_file, req->stdin_guest, gc->user,
-                                    gc->password, gc->cancel);
-    return rc < 0 ? rc : stdin_wrap(req, gc, argv);
-}
-
 static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
 {
     const struct exec_request *req = opaque;
@@ -290,7 +212,9 @@ static int exec_one(struct vbw_cli *cli, const char *vm, void *opaque)
     if (!hv)
         return VBW_CLI_EXIT_EXEC_FAILED;
     const char **stdin_argv = NULL;
-    int rc = req->stdin_file ? stdin_into_guest(hv, vm, req, &gc, &stdin_argv) : 0;
+    int rc = req->stdin_file ? vbw_cli_exec_stdin_give(hv, vm, req->stdin_file, req->stdin_guest,
+                                                       req->rest, req->n_rest, &gc, &stdin_argv)
+                             : 0;
     if (rc == 0)
         rc = hv->ops->guest_run(hv, vm, &gc, &result);
     free(stdin_argv);
@@ -406,7 +330,8 @@ int vbw_cli_cmd_exec(struct vbw_cli *cli, int argc, char **argv)
     req.rest = args.rest;
     req.n_rest = args.n_rest;
     req.several = targets.several;
-    if (vbw_cli_opt_given(&args, EX_INTERACTIVE) && stdin_to_file(cli, &req) < 0) {
+    if (vbw_cli_opt_given(&args, EX_INTERACTIVE) &&
+        vbw_cli_exec_stdin_read(cli, args.rest[0], &req.stdin_file, &req.stdin_guest) < 0) {
         vbw_cli_report_error(cli, "exec");
         code = VBW_CLI_EXIT_EXEC_FAILED;
         goto cleanup;
