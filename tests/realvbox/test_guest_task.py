@@ -230,8 +230,8 @@ def shell_tool(boinc, vm):
     # -i: vbw's stdin becomes the guest program's (copied into the guest,
     # opened there by /bin/sh, which removes the copy and becomes the program).
     data = os.urandom(65536) + b"end\n"
-    p = vbw(boinc, "exec", "-i", vm, "--", "/bin/sh", "-c", "md5sum; ls /tmp | grep -c vbw-stdin; exit 0",
-            stdin=data, limit=150)
+    p = vbw(boinc, "exec", "-i", vm, "--", "/bin/sh", "-c",
+            "md5sum; ls /tmp | grep -c vbw-stdin; exit 0", stdin=data, limit=150)
     words = p.stdout.split()
     check(p.returncode == 0 and words[:1] == [hashlib.md5(data).hexdigest()] and
           words[-1:] == ["0"],
