@@ -48,6 +48,9 @@ struct vbw_named_int {
 /* The value the row of table (n rows) named name holds into *value; false
  * when no row has that name. */
 bool vbw_named_int_find(const struct vbw_named_int *table, size_t n, const char *name, int *value);
+/* The name of the first row of table (n rows) that holds value, or NULL: a
+ * table may give one value several names (other spellings) after its own. */
+const char *vbw_named_int_name(const struct vbw_named_int *table, size_t n, int value);
 
 /* Length of the valid UTF-8 sequence at s (at most len bytes: 1 for ASCII),
  * or 0 when the bytes there are not one (overlong, surrogate, cut off,

@@ -13,35 +13,36 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_util.h"
 
-static const struct {
-    enum vbw_fault_kind kind;
-    const char *name;
-} kind_names[] = {
-    {VBW_FAULT_ERROR, "error"},
-    {VBW_FAULT_ERROR, "lock"},
-    {VBW_FAULT_EXIT0_ERROR, "exit0error"},
-    {VBW_FAULT_SVC_DOWN, "svc"},
-    {VBW_FAULT_HANG, "hang"},
-    {VBW_FAULT_EMPTY, "empty"},
-    {VBW_FAULT_GARBAGE, "garbage"},
-    {VBW_FAULT_LOCALIZED, "localized"},
+#define ROW(kind, name)                                                                            \
+    {                                                                                              \
+        name, (int)(kind)                                                                          \
+    }
+static const struct vbw_named_int kind_names[] = {
+    ROW(VBW_FAULT_ERROR, "error"),
+    ROW(VBW_FAULT_ERROR, "lock"),
+    ROW(VBW_FAULT_EXIT0_ERROR, "exit0error"),
+    ROW(VBW_FAULT_SVC_DOWN, "svc"),
+    ROW(VBW_FAULT_HANG, "hang"),
+    ROW(VBW_FAULT_EMPTY, "empty"),
+    ROW(VBW_FAULT_GARBAGE, "garbage"),
+    ROW(VBW_FAULT_LOCALIZED, "localized"),
 };
+#undef ROW
+#define N_KIND_NAMES (sizeof kind_names / sizeof kind_names[0])
 
 const char *vbw_fault_kind_name(enum vbw_fault_kind kind)
 {
-    for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
-        if (kind_names[i].kind == kind)
-            return kind_names[i].name;
-    return "none";
+    const char *name = vbw_named_int_name(kind_names, N_KIND_NAMES, (int)kind);
+    return name ? name : "none";
 }
 
 enum vbw_fault_kind vbw_fault_kind_from_name(const char *name)
 {
-    for (size_t i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
-        if (strcmp(kind_names[i].name, name) == 0)
-            return kind_names[i].kind;
-    return VBW_FAULT_NONE;
+    int kind = VBW_FAULT_NONE;
+    vbw_named_int_find(kind_names, N_KIND_NAMES, name, &kind);
+    return (enum vbw_fault_kind)kind;
 }
 
 /* What the error kinds print, by HRESULT name: the first message line,

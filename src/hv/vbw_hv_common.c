@@ -4,58 +4,57 @@
  * fill (their strings are always malloc'd, whoever filled them).
  */
 #include "vbw/vbw_hv.h"
+#include "vbw/vbw_util.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* The VMState spellings of `showvminfo --machinereadable` (VBoxManageInfo.cpp
- * machineStateToName with fShort). */
-static const struct {
-    enum vbw_vm_state state;
-    const char *name;
-} state_names[] = {
-    {VBW_VM_POWEROFF, "poweroff"},
-    {VBW_VM_SAVED, "saved"},
-    {VBW_VM_ABORTED, "aborted"},
-    {VBW_VM_ABORTED_SAVED, "aborted-saved"},
-    {VBW_VM_STARTING, "starting"},
-    {VBW_VM_RUNNING, "running"},
-    {VBW_VM_PAUSED, "paused"},
-    {VBW_VM_STOPPING, "stopping"},
-    {VBW_VM_SAVING, "saving"},
-    {VBW_VM_RESTORING, "restoring"},
-    {VBW_VM_SNAPSHOTTING, "snapshotting"},
-    {VBW_VM_RESTORING_SNAPSHOT, "restoringsnapshot"},
-    {VBW_VM_DELETING_SNAPSHOT, "deletingsnapshot"},
-    {VBW_VM_GURU_MEDITATION, "gurumeditation"},
-    {VBW_VM_TELEPORTING, "teleporting"},
-    {VBW_VM_TELEPORTED, "teleported"},
-    {VBW_VM_SETTING_UP, "settingup"},
+ * machineStateToName with fShort), each state's own first; after them the
+ * other spellings of the same states across versions. */
+#define ROW(state, name)                                                                           \
+    {                                                                                              \
+        name, (int)(state)                                                                         \
+    }
+static const struct vbw_named_int state_names[] = {
+    ROW(VBW_VM_POWEROFF, "poweroff"),
+    ROW(VBW_VM_SAVED, "saved"),
+    ROW(VBW_VM_ABORTED, "aborted"),
+    ROW(VBW_VM_ABORTED_SAVED, "aborted-saved"),
+    ROW(VBW_VM_STARTING, "starting"),
+    ROW(VBW_VM_RUNNING, "running"),
+    ROW(VBW_VM_PAUSED, "paused"),
+    ROW(VBW_VM_STOPPING, "stopping"),
+    ROW(VBW_VM_SAVING, "saving"),
+    ROW(VBW_VM_RESTORING, "restoring"),
+    ROW(VBW_VM_SNAPSHOTTING, "snapshotting"),
+    ROW(VBW_VM_RESTORING_SNAPSHOT, "restoringsnapshot"),
+    ROW(VBW_VM_DELETING_SNAPSHOT, "deletingsnapshot"),
+    ROW(VBW_VM_GURU_MEDITATION, "gurumeditation"),
+    ROW(VBW_VM_TELEPORTING, "teleporting"),
+    ROW(VBW_VM_TELEPORTED, "teleported"),
+    ROW(VBW_VM_SETTING_UP, "settingup"),
+    ROW(VBW_VM_SNAPSHOTTING, "livesnapshotting"),
+    ROW(VBW_VM_SNAPSHOTTING, "onlinesnapshotting"),
+    ROW(VBW_VM_DELETING_SNAPSHOT, "deletingsnapshotlive"),
+    ROW(VBW_VM_DELETING_SNAPSHOT, "deletingsnapshotpaused"),
+    ROW(VBW_VM_GURU_MEDITATION, "guru meditation"),
 };
+#undef ROW
+#define N_STATE_NAMES (sizeof state_names / sizeof state_names[0])
 
 const char *vbw_vm_state_name(enum vbw_vm_state state)
 {
-    for (size_t i = 0; i < sizeof state_names / sizeof state_names[0]; i++)
-        if (state_names[i].state == state)
-            return state_names[i].name;
-    return "unknown";
+    const char *name = vbw_named_int_name(state_names, N_STATE_NAMES, (int)state);
+    return name ? name : "unknown";
 }
 
 enum vbw_vm_state vbw_vm_state_from_name(const char *name)
 {
-    if (!name)
-        return VBW_VM_UNKNOWN;
-    for (size_t i = 0; i < sizeof state_names / sizeof state_names[0]; i++)
-        if (strcmp(state_names[i].name, name) == 0)
-            return state_names[i].state;
-    /* Other spellings of the same states across versions. */
-    if (!strcmp(name, "livesnapshotting") || !strcmp(name, "onlinesnapshotting"))
-        return VBW_VM_SNAPSHOTTING;
-    if (!strcmp(name, "deletingsnapshotlive") || !strcmp(name, "deletingsnapshotpaused"))
-        return VBW_VM_DELETING_SNAPSHOT;
-    if (!strcmp(name, "guru meditation") || !strcmp(name, "gurumeditation"))
-        return VBW_VM_GURU_MEDITATION;
-    return VBW_VM_UNKNOWN;
+    int state = VBW_VM_UNKNOWN;
+    if (name)
+        vbw_named_int_find(state_names, N_STATE_NAMES, name, &state);
+    return (enum vbw_vm_state)state;
 }
 
 bool vbw_vm_state_has_process(enum vbw_vm_state state)

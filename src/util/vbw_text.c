@@ -72,6 +72,14 @@ size_t vbw_text_sanitize(const char *in, size_t len, char *out, size_t out_size,
     return w;
 }
 
+const char *vbw_named_int_name(const struct vbw_named_int *table, size_t n, int value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].value == value)
+            return table[i].name;
+    return NULL;
+}
+
 bool vbw_named_int_find(const struct vbw_named_int *table, size_t n, const char *name, int *value)
 {
     for (size_t i = 0; i < n; i++) {

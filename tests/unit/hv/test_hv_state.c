@@ -65,6 +65,23 @@ static void test_guest_runs_only_where_it_executes(void **state)
         assert_false(vbw_vm_state_guest_runs(not [i]));
 }
 
+/* One spelling out (the machine-readable one), every version's in. */
+static void test_state_names_both_ways(void **state)
+{
+    (void)state;
+    for (int s = VBW_VM_POWEROFF; s <= VBW_VM_SETTING_UP; s++)
+        assert_int_equal(vbw_vm_state_from_name(vbw_vm_state_name((enum vbw_vm_state)s)), s);
+    assert_string_equal(vbw_vm_state_name(VBW_VM_SNAPSHOTTING), "snapshotting");
+    assert_int_equal(vbw_vm_state_from_name("livesnapshotting"), VBW_VM_SNAPSHOTTING);
+    assert_int_equal(vbw_vm_state_from_name("onlinesnapshotting"), VBW_VM_SNAPSHOTTING);
+    assert_int_equal(vbw_vm_state_from_name("deletingsnapshotpaused"), VBW_VM_DELETING_SNAPSHOT);
+    assert_int_equal(vbw_vm_state_from_name("guru meditation"), VBW_VM_GURU_MEDITATION);
+    assert_string_equal(vbw_vm_state_name(VBW_VM_GURU_MEDITATION), "gurumeditation");
+    assert_int_equal(vbw_vm_state_from_name("levitating"), VBW_VM_UNKNOWN);
+    assert_int_equal(vbw_vm_state_from_name(NULL), VBW_VM_UNKNOWN);
+    assert_string_equal(vbw_vm_state_name(VBW_VM_UNKNOWN), "unknown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -72,6 +89,7 @@ int main(void)
         cmocka_unit_test(test_transient_offline_states_are_online_without_process),
         cmocka_unit_test(test_running_states_and_stopped_states),
         cmocka_unit_test(test_guest_runs_only_where_it_executes),
+        cmocka_unit_test(test_state_names_both_ways),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
