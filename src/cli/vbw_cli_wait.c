@@ -89,7 +89,27 @@ static int probe_alive(struct vbw_hv *hv, const char *vm, const struct alive_pro
     vbw_hv_vm_info_clear(&info);
     if (!vbw_vm_state_guest_runs(*state) || p->heartbeat)
         return 0;
-    return vbw_cli_property_alive(hv, vm, p->property);
+    rc = vbw_cli_property_alive(hv, vm, p->property);
+    if (rc >= 0)
+        return rc;
+    /* A VM that stops between the two questions fails the second one
+     * (7.2.22, its guest powering off: "Failed to get a console object from
+     * the direct session", VBOX_E_VM_ERROR): asked again, a VM that no
+     * longer runs is simply not alive; one that still runs has failed. */
+    struct vbw_error failed = *vbw_error_last();
+    int again = hv->ops->vm_info(hv, vm, &info);
+    if (again == VBW_ERR_NOT_FOUND)
+        return again;
+    if (again == 0 && !vbw_vm_state_guest_runs(info.state)) {
+        *state = info.state;
+        *stopped = !vbw_vm_state_is_online(info.state);
+        rc = 0;
+        vbw_error_clear();
+    } else {
+        vbw_error_restore(&failed);
+    }
+    vbw_hv_vm_info_clear(&info);
+    return rc;
 }
 
 int vbw_cli_property_alive(struct vbw_hv *hv, const char *vm, const char *property)
