@@ -2,9 +2,10 @@
 converging start, pause, resume, reset, snapshot take (and a duplicate name
 refused), list, savestate, start from saved, stop --timeout (a guest without an
 OS ignores the ACPI button, so vbw powers off), restart, snapshot restore and
-delete, destroy, gc, doctor, list. Real VirtualBox 7.2 decides whether vbw's
-argv and its parsing of the answers are right; each step is checked against
-VirtualBox itself (showvminfo), not only against what vbw says."""
+delete, gc, record, destroy, replay (of the destroyed VM), doctor, list. Real
+VirtualBox 7.2 decides whether vbw's argv and its parsing of the answers are
+right; each step is checked against VirtualBox itself (showvminfo), not only
+against what vbw says."""
 import json
 import os
 import subprocess
@@ -102,8 +103,30 @@ def test(boinc, slots):
 
     _, doc = vbw("gc")
     check(doc["orphans"] == 0, "gc: the slot exists, nothing to remove (%s)" % doc)
+    # record: `vbw info VM` with every VBoxManage call it makes passed to
+    # VirtualBox and written to a transcript; replay, once the VM is gone:
+    # the same command answered from the transcript alone prints the same.
+    rec = os.path.join(boinc.top, "info-record.txt")
+    tool = os.path.join(rvlib.BIN, "vbw")
+    inner = [tool, "--json", "info", VM]
+
+    def run(*args):
+        p = subprocess.run(list(args), env=vbox.env, capture_output=True, text=True, timeout=600)
+        log("%s -> %d %s" % (" ".join(args[1:3]), p.returncode, p.stderr.strip()[-300:]))
+        return p
+    recorded = run(tool, "record", "-o", rec, "--", *inner)
+    with open(rec) as f:
+        transcript = f.read()
+    check(recorded.returncode == 0 and '"name":"%s"' % VM in recorded.stdout and
+          "# source: recorded by vbw record" in transcript and
+          "call showvminfo %s --machinereadable" % VM in transcript,
+          "vbw record: info ran against VirtualBox and its call is in the transcript")
+
     _, doc = vbw("destroy", VM)
     check(doc["ok"] and VM not in vbox.names("vms"), "destroy: unregistered")
+    replayed = run(tool, "replay", rec, "--", *inner)
+    check(replayed.returncode == 0 and replayed.stdout == recorded.stdout,
+          "vbw replay: the destroyed VM's info answered from the transcript, as recorded")
     rc, doc = vbw("doctor", ok=False)
     check(rc in (0, 1) and {c["check"] for c in doc["checks"]} >= {"vboxmanage", "version"},
           "doctor answers (%d)" % rc)
