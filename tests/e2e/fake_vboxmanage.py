@@ -492,10 +492,14 @@ def cmd_startvm(args):
             pass
     save_vm(vm)
     spawn_vm_process(vm["name"], vm["uuid"])
-    # the VM process looks itself up by pid: wait for it to announce it
+    # the VM process looks itself up by pid: wait for it to announce it. A
+    # starved host (CI's busy loops, 16 tasks starting python under one
+    # lock) took over 2 s to start it: a VM process that finds no pid of its
+    # own ends at once, leaving a "running" VM with no guest and the task
+    # waiting for a completion that never comes. So a generous deadline.
     pidfile = vm_path(vm["name"]) + ".pid"
     vm["pid"] = 0
-    for _ in range(100):
+    for _ in range(3000):
         if os.path.exists(pidfile):
             with open(pidfile) as f:
                 vm["pid"] = int(f.read().strip() or 0)
