@@ -297,14 +297,28 @@ def run_vm_process(name):
         with open(elapsed_file) as f:
             elapsed = float(f.read().strip() or 0)
     done_at = None
+    adopted = False
     tick = 0.2
     while True:
         time.sleep(tick)
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             vm = load_vm(name)
-            if vm is None or vm.get("pid") != os.getpid():
+            if vm is None:
                 return
+            if vm.get("pid") == 0 and vm["state"] == "running" and not adopted:
+                # startvm stopped waiting for this process's pid before it
+                # came (seen on CI's starved-host stage): the VM runs with no
+                # process of record; this one is it, as VBoxSVC's would be.
+                vm["pid"] = os.getpid()
+                save_vm(vm)
+                try:
+                    os.unlink(vm_path(name) + ".pid")
+                except OSError:
+                    pass
+            if vm.get("pid") != os.getpid():
+                return
+            adopted = True
             if vm["state"] == "running":
                 if elapsed == 0.0 and not os.path.exists(elapsed_file):
                     # What a guest's vboxmonitor/VBoxService line looks like
