@@ -172,6 +172,11 @@ struct watch {
     bool seen; /* answered once: "not found" after that means unregistered */
 };
 
+static bool watch_done(const struct watch *w)
+{
+    return w->status == DONE_OK || w->status == DONE_FAILED;
+}
+
 /* One probe of one VM and the event it makes, if any. Without --follow a
  * VM is done once alive, and fails when it does not run or the time is up;
  * with --follow it is watched through every stop and return until its VM
@@ -245,10 +250,10 @@ static int watch_all(struct vbw_cli *cli, struct vbw_hv *hv, const struct wait_r
     int failed = 0;
     while (left > 0 && !cancel->count) {
         for (size_t i = 0; i < targets->n && !cancel->count; i++) {
-            if (watches[i].status == DONE_OK || watches[i].status == DONE_FAILED)
+            if (watch_done(&watches[i]))
                 continue;
             watch_step(cli, hv, req, targets->vms[i], &watches[i], start, cancel);
-            if (watches[i].status == DONE_OK || watches[i].status == DONE_FAILED) {
+            if (watch_done(&watches[i])) {
                 left--;
                 failed += watches[i].status == DONE_FAILED;
             }
