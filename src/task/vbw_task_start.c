@@ -145,17 +145,30 @@ static bool wait_online(struct vbw_task *t, double deadline)
     }
 }
 
+/* Whether the client wants the task to stop (quit, abort, gone): a wait
+ * of our own must give way to it at once. */
+static bool client_stopping(struct vbw_task *t)
+{
+    struct vbw_client_status st;
+    t->client->ops->get_status(t->client, &st);
+    return st.quit_request || st.abort_request || st.no_heartbeat;
+}
+
 /* On a starved host the state line can be in the log before the line
  * naming the VM process: wait a little for it rather than report pid 0,
  * which the client would take as "no VM process" (issue 20.23). The wait
  * only delays the first report: the status reports carry the pid whenever
- * the log names it, so no outcome depends on this bound. */
+ * the log names it, so no outcome depends on this bound. It ends early
+ * when the client asks the task to stop: the main loop powers the VM off,
+ * which a pid wait must not hold up (CI's starved host: a quit during this
+ * wait went unanswered until the guest had finished by itself). */
 static void wait_for_pid(struct vbw_task *t, double deadline)
 {
     double pid_deadline = t->client->ops->now(t->client) + 15.0;
     if (pid_deadline > deadline)
         pid_deadline = deadline;
-    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < pid_deadline) {
+    while (t->vm_pid <= 0 && t->online && t->client->ops->now(t->client) < pid_deadline &&
+           !client_stopping(t)) {
         t->client->ops->sleep(t->client, 0.5);
         vbw_task_poll_vm(t);
     }

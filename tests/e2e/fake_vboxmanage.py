@@ -871,8 +871,14 @@ def main(argv):
         name = argv[at + 1]
         if len(argv) > at + 2:
             STATE = argv[at + 2]
-        with open(vm_path(name) + ".pid", "w") as f:
+        # Atomically: startvm takes the file as soon as it exists, and an
+        # empty one read between open and write gave "Process ID: 0" in the
+        # log (CI's starved host: the task then waited for a pid and the
+        # client's quit went unanswered).
+        pidfile = vm_path(name) + ".pid"
+        with open(pidfile + ".tmp", "w") as f:
             f.write(str(os.getpid()))
+        os.replace(pidfile + ".tmp", pidfile)
         run_vm_process(name)
         return 0
     os.makedirs(STATE, exist_ok=True)
