@@ -128,6 +128,12 @@ char *vbw_transcript_expand(const char *s, size_t len, const char *const *vars, 
 int vbw_transcript_write_step(struct vbw_buf *b, const char *const *args,
                               const struct vbw_cmd_result *result);
 
+/* Appends "# version: V" to b, V the version line of `VBoxManage
+ * --version` output out (its last line: launcher warnings may come first).
+ * Appends nothing for output that is empty or too long to be a version.
+ * Used by the record backend and `vbw record`. */
+int vbw_transcript_write_version(struct vbw_buf *b, const char *out, size_t out_len);
+
 /* Splits a `call` line's argument text into words (quotes, escapes).
  * Returns a NULL-terminated malloc'd vector. */
 char **vbw_transcript_split_args(const char *text, size_t len, size_t *count);

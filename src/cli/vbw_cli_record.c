@@ -286,6 +286,45 @@ static const struct vbw_cli_opt record_opts[] = {
     {NULL, 0, false, NULL, NULL},
 };
 
+/* Appends "# version: V" for the VirtualBox at real to b, asked with
+ * `--version` (not a step of the transcript: the recorded command may never
+ * ask, and a transcript should still say where it came from). Nothing when
+ * it cannot answer: the recorded command's own calls will say why. */
+static void header_version(struct vbw_buf *b, const char *real)
+{
+    struct vbw_cmd *exec = NULL;
+    struct vbw_cmd_result r;
+    memset(&r, 0, sizeof r);
+    const char *const argv[] = {real, "--version", NULL};
+    const struct vbw_cmd_options opts = {.timeout_ms = 60000};
+    if (vbw_cmd_exec_new(&exec) == 0 && vbw_cmd_run(exec, argv, &opts, &r) == 0 && r.exited &&
+        r.exit_code == 0)
+        vbw_transcript_write_version(b, r.out, r.out_len);
+    vbw_error_clear();
+    vbw_cmd_result_clear(&r);
+    if (exec)
+        vbw_cmd_free(exec);
+}
+
+/* A fresh transcript at output with its provenance; the stand-in appends
+ * the steps. */
+static int write_header(const char *output, const char *real, const char *command)
+{
+    struct vbw_buf b = VBW_BUF_INIT;
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    header_version(&b, real);
+    vbw_buf_printf(&b, "# source: recorded by vbw record on %s from %s\n# command: %s\n\n", when,
+                   real, command);
+    int rc = b.data ? vbw_file_write_atomic(output, b.data, b.len)
+                    : vbw_error_set(VBW_ERR_NOMEM, "record: out of memory");
+    vbw_buf_clear(&b);
+    return rc;
+}
+
 int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
 {
     struct vbw_cli_args args;
@@ -312,22 +351,7 @@ int vbw_cli_cmd_record(struct vbw_cli *cli, int argc, char **argv)
         code = vbw_cli_report_error(cli, "record");
         goto cleanup;
     }
-    /* A fresh transcript with its provenance; the stand-in appends steps. */
-    char header[PATH_MAX + 256];
-    time_t now = time(NULL);
-    struct tm tm;
-    char when[32];
-    gmtime_r(&now, &tm);
-    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    int n = snprintf(header, sizeof header,
-                     "# source: recorded by vbw record on %s from %s\n# command: %s\n\n", when,
-                     real, args.rest[0]);
-    if (n < 0 || (size_t)n >= sizeof header) {
-        vbw_error_set(VBW_ERR_INVALID, "record: the command or VBoxManage path is too long");
-        code = vbw_cli_report_error(cli, "record");
-        goto cleanup;
-    }
-    if (vbw_file_write_atomic(output, header, (size_t)n) < 0) {
+    if (write_header(output, real, args.rest[0]) < 0) {
         code = vbw_cli_report_error(cli, "record");
         goto cleanup;
     }

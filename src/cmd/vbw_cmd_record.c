@@ -128,15 +128,8 @@ static int record_run(struct vbw_cmd *cmd, const char *const *argv,
     masked.err = to_placeholders(rc, result->err, result->err_len, &masked.err_len);
     if (!masked.out || !masked.err)
         goto nomem;
-    if (n == 2 && strcmp(argv[1], "--version") == 0 && result->out_len < 4096) {
-        /* The header line replays show the version from. */
-        const char *o = result->out, *nl = strrchr(o, '\n');
-        size_t len = nl && nl == o + result->out_len - 1 ? result->out_len - 1 : result->out_len;
-        const char *line = o + len;
-        while (line > o && line[-1] != '\n')
-            line--; /* the last line: launcher warnings may come first */
-        vbw_buf_printf(&b, "# version: %.*s\n", (int)(o + len - line), line);
-    }
+    if (n == 2 && strcmp(argv[1], "--version") == 0 && result->exited && result->exit_code == 0)
+        vbw_transcript_write_version(&b, result->out, result->out_len); /* replays show it */
     vbw_transcript_write_step(&b, (const char *const *)args, &masked);
     r = b.data ? append_text(rc->path, b.data, b.len) : VBW_ERR_NOMEM;
     goto cleanup;

@@ -268,3 +268,16 @@ int vbw_transcript_write_step(struct vbw_buf *b, const char *const *args,
     write_block(b, "stderr", r->err, r->err_len);
     return vbw_buf_puts(b, "\n");
 }
+
+int vbw_transcript_write_version(struct vbw_buf *b, const char *out, size_t out_len)
+{
+    size_t len = out_len;
+    while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+        len--;
+    if (len == 0 || out_len >= 4096)
+        return 0;
+    const char *line = out + len;
+    while (line > out && line[-1] != '\n')
+        line--;
+    return vbw_buf_printf(b, "# version: %.*s\n", (int)(out + len - line), line);
+}

@@ -27,6 +27,9 @@ CODE=$?
 expect_code 1 "the recorded script's status"
 expect_err_has "vbw: record: 4 VBoxManage calls written to $WORK/rec.txt"
 grep -q '^# source: recorded by vbw record' "$WORK/rec.txt" || fail "no source header"
+# the VirtualBox it came from, although the recorded command never asked
+grep -q '^# version: 6.1.36r152435$' "$WORK/rec.txt" || fail "no version header"
+grep -q '^call --version' "$WORK/rec.txt" && fail "the header's --version became a step"
 grep -q '^call showvminfo nosuchvm --machinereadable$' "$WORK/rec.txt" || fail "call missing"
 expect_transcript_done
 "$VBW" replay "$WORK/rec.txt" -- sh -c '"$0" list --json && "$0" info boinc_vm > /dev/null && "$0" info nosuchvm' "$VBW" \
