@@ -83,6 +83,11 @@ int vbw_file_copy(const char *from, const char *to);
 int vbw_file_mkdir_p(const char *path, int mode);
 /* Joins two path parts with one separator; malloc'd, caller frees. */
 char *vbw_path_join(const char *a, const char *b);
+/* This host's path rules, for paths VirtualBox reports (a VM's settings
+ * file, a medium): absolute or not, and the last separator ('/'; on Windows
+ * '\\' too), NULL when there is none. */
+bool vbw_path_is_absolute(const char *path);
+const char *vbw_path_last_separator(const char *path);
 
 /* What makes a file the same file across renames: device + inode on POSIX,
  * volume serial + file index on Windows (where st_ino is always 0). */

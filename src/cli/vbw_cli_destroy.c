@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw_cli.h"
 #include "vbw_cli_json.h"
 
@@ -36,10 +37,7 @@ struct destroy_opts {
  * VM made for itself: snapshots' differencing disks, its logs). */
 static bool in_vm_folder(const struct vbw_hv_vm_info *info, const char *path)
 {
-    const char *slash = info->cfg_file ? strrchr(info->cfg_file, '/') : NULL;
-    const char *back = info->cfg_file ? strrchr(info->cfg_file, '\\') : NULL; /* Windows */
-    if (back > slash)
-        slash = back;
+    const char *slash = info->cfg_file ? vbw_path_last_separator(info->cfg_file) : NULL;
     size_t n = slash ? (size_t)(slash - info->cfg_file) + 1 : 0;
     return n && path && strncmp(path, info->cfg_file, n) == 0;
 }

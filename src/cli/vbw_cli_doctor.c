@@ -83,10 +83,7 @@ static void check_user_home(struct vbw_doctor *d, char **existing_dir)
         return;
     }
     char *parent = vbw_strdup(dir);
-    char *slash = parent ? strrchr(parent, '/') : NULL;
-    char *backslash = parent ? strrchr(parent, '\\') : NULL; /* Windows paths */
-    if (backslash && (!slash || backslash > slash))
-        slash = backslash;
+    char *slash = parent ? (char *)vbw_path_last_separator(parent) : NULL;
     if (slash && slash != parent)
         *slash = '\0';
     if (parent && access(parent, W_OK) == 0)

@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
 /* The slot directory of a VM from its settings file: the wrapper creates
@@ -35,11 +36,11 @@
  * Returns a malloc'd path, or NULL when cfg_file has no such shape. */
 char *vbw_cli_slot_dir_of(const char *cfg_file)
 {
-    if (!cfg_file || cfg_file[0] != '/')
+    if (!vbw_path_is_absolute(cfg_file))
         return NULL;
     char *dir = vbw_strdup(cfg_file);
     for (int up = 0; dir && up < 2; up++) {
-        char *slash = strrchr(dir, '/');
+        char *slash = (char *)vbw_path_last_separator(dir);
         if (!slash || slash == dir) {
             free(dir);
             return NULL;
@@ -161,24 +162,24 @@ static void gc_accessible(struct vbw_gc *gc, const struct vbw_hv_vm_entry *vm)
     vbw_hv_vm_info_clear(&info);
 }
 
-/* The VM name a settings file of the wrapper's shape carries
- * (.../boinc_X/boinc_X.vbox -> boinc_X, malloc'd); NULL for any other. */
-static char *wrapper_vm_of(const char *settings_file)
+char *vbw_gc_wrapper_vm_of(const char *settings_file)
 {
-    const char *base = strrchr(settings_file, '/');
     static const char ext[] = ".vbox";
-    if (!base || base == settings_file)
+    const char *sep = vbw_path_last_separator(settings_file);
+    if (!sep || sep == settings_file)
         return NULL;
-    base++;
+    const char *base = sep + 1;
     size_t n = strlen(base);
     if (n <= sizeof ext - 1 || strcmp(base + n - (sizeof ext - 1), ext) != 0)
         return NULL;
     n -= sizeof ext - 1;
-    const char *folder = base - 1;
-    while (folder > settings_file && folder[-1] != '/')
-        folder--;
     /* the folder holding the file has the file's name */
-    if ((size_t)(base - 1 - folder) != n || memcmp(folder, base, n) != 0)
+    char *folder = vbw_strndup(settings_file, (size_t)(sep - settings_file));
+    const char *folder_sep = folder ? vbw_path_last_separator(folder) : NULL;
+    const char *folder_name = folder_sep ? folder_sep + 1 : folder;
+    bool same = folder && strlen(folder_name) == n && memcmp(folder_name, base, n) == 0;
+    free(folder);
+    if (!same)
         return NULL;
     char *name = vbw_strndup(base, n);
     if (name && !vbw_cli_vm_is_ours(name)) {
@@ -193,7 +194,7 @@ static char *wrapper_vm_of(const char *settings_file)
  * path in its registry. */
 static void gc_inaccessible(struct vbw_gc *gc, const struct vbw_hv_inaccessible_vm *vm)
 {
-    char *name = vm->settings_file ? wrapper_vm_of(vm->settings_file) : NULL;
+    char *name = vm->settings_file ? vbw_gc_wrapper_vm_of(vm->settings_file) : NULL;
     char *folder = NULL, *slot = NULL, *why = NULL;
     struct vm_entry e = {.vm = name, .uuid = vm->uuid, .settings_file = vm->settings_file};
     if (!vm->settings_file) {
@@ -202,7 +203,7 @@ static void gc_inaccessible(struct vbw_gc *gc, const struct vbw_hv_inaccessible_
         e.verdict = "kept-not-ours";
     } else {
         folder = vbw_strdup(vm->settings_file);
-        char *slash = folder ? strrchr(folder, '/') : NULL;
+        char *slash = folder ? (char *)vbw_path_last_separator(folder) : NULL;
         if (slash)
             *slash = '\0';
         slot = vbw_cli_slot_dir_of(vm->settings_file);

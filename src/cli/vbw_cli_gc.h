@@ -33,6 +33,11 @@ bool vbw_gc_path_gone(const char *path);
  * for NULL. NULL only on NOMEM. */
 char *vbw_gc_printable(const char *text);
 
+/* The VM name a settings file of the wrapper's shape carries
+ * (SLOT/boinc_X/boinc_X.vbox, in this host's spelling -> boinc_X,
+ * malloc'd); NULL for any other. */
+char *vbw_gc_wrapper_vm_of(const char *settings_file);
+
 /* The media half: examines the registered disks, DVDs and floppies, prints
  * (or adds to "media" in the JSON object being written) each inaccessible
  * one and its verdict, releases the orphans under --yes. */

@@ -29,6 +29,11 @@ typedef intptr_t vbw_os_file;
  * (> 0) bytes that has no separator and is not "." or "..". */
 bool vbw_os_name_is_plain(const char *name, size_t n);
 
+/* Whether c separates path components, and whether path is absolute, on
+ * this platform (Windows: '\\' too; a drive letter, a UNC or a rooted path). */
+bool vbw_os_is_separator(char c);
+bool vbw_os_path_is_absolute(const char *path);
+
 /* Opens a trusted file to read, never blocking on a FIFO.
  * VBW_ERR_NOT_FOUND when absent. */
 int vbw_os_open_read(const char *path, vbw_os_file *f);

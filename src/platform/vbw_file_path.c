@@ -57,6 +57,20 @@ bool vbw_file_relpath_is_safe(const char *rel)
     }
 }
 
+bool vbw_path_is_absolute(const char *path)
+{
+    return path && vbw_os_path_is_absolute(path);
+}
+
+const char *vbw_path_last_separator(const char *path)
+{
+    const char *last = NULL;
+    for (const char *p = path; p && *p; p++)
+        if (vbw_os_is_separator(*p))
+            last = p;
+    return last;
+}
+
 char *vbw_path_join(const char *a, const char *b)
 {
     size_t la = strlen(a);

@@ -24,6 +24,16 @@ bool vbw_os_name_is_plain(const char *name, size_t n)
     return true;
 }
 
+bool vbw_os_is_separator(char c)
+{
+    return c == '/';
+}
+
+bool vbw_os_path_is_absolute(const char *path)
+{
+    return path[0] == '/';
+}
+
 int vbw_os_open_read(const char *path, vbw_os_file *f)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);

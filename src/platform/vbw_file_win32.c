@@ -63,6 +63,20 @@ bool vbw_os_name_is_plain(const char *name, size_t n)
     return name[n - 1] != '.' && name[n - 1] != ' ';
 }
 
+bool vbw_os_is_separator(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+bool vbw_os_path_is_absolute(const char *path)
+{
+    /* "C:\x" or "C:/x"; "\\server\share" and "\x" (the current drive's
+     * root) are absolute too: none depends on the current directory. */
+    bool drive = ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) &&
+                 path[1] == ':' && vbw_os_is_separator(path[2]);
+    return drive || vbw_os_is_separator(path[0]);
+}
+
 int vbw_os_open_read(const char *path, vbw_os_file *f)
 {
     DWORD err;

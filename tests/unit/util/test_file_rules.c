@@ -242,6 +242,36 @@ static void test_reader_and_tail(void **state)
     free(p);
 }
 
+/* Paths VirtualBox reports are this host's: on Windows a settings file is
+ * "C:\\...\\boinc_x\\boinc_x.vbox", and gc and destroy must find its folders
+ * there as they do on Linux (gc found no slot at all on Windows before). */
+static void test_host_path_rules(void **state)
+{
+    (void)state;
+    const char *p = "/var/lib/boinc/slots/3/boinc_x/boinc_x.vbox";
+    assert_true(vbw_path_is_absolute(p));
+    assert_ptr_equal(vbw_path_last_separator(p), strrchr(p, '/'));
+    assert_false(vbw_path_is_absolute("slots/3"));
+    assert_false(vbw_path_is_absolute(""));
+    assert_false(vbw_path_is_absolute(NULL));
+    assert_null(vbw_path_last_separator("boinc_x.vbox"));
+    assert_null(vbw_path_last_separator(NULL));
+    const char *w = "C:\\ProgramData\\BOINC\\slots\\3\\boinc_x\\boinc_x.vbox";
+#ifdef _WIN32
+    assert_true(vbw_path_is_absolute(w));
+    assert_true(vbw_path_is_absolute("c:/ProgramData"));
+    assert_true(vbw_path_is_absolute("\\\\server\\share\\x.vbox"));
+    assert_false(vbw_path_is_absolute("C:relative"));
+    assert_ptr_equal(vbw_path_last_separator(w), strrchr(w, '\\'));
+    const char *mixed = "C:\\a\\b/c.vbox"; /* VirtualBox takes either */
+    assert_ptr_equal(vbw_path_last_separator(mixed), strrchr(mixed, '/'));
+#else
+    /* a backslash is a file name's byte on POSIX */
+    assert_false(vbw_path_is_absolute(w));
+    assert_null(vbw_path_last_separator(w));
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +283,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lock_times_out_then_is_taken, setup, teardown),
         cmocka_unit_test(test_secret_written_and_removed),
         cmocka_unit_test_setup_teardown(test_reader_and_tail, setup, teardown),
+        cmocka_unit_test(test_host_path_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
