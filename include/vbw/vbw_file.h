@@ -88,6 +88,13 @@ char *vbw_path_join(const char *a, const char *b);
  * '\\' too), NULL when there is none. */
 bool vbw_path_is_absolute(const char *path);
 const char *vbw_path_last_separator(const char *path);
+/* Whether a and b name the same path as this host spells paths (Windows:
+ * either separator, letters in any case), and whether path lies inside
+ * folder dir: what vbw built ("C:\\slots\\3/vm_image.vdi") matches what
+ * VirtualBox reports ("C:\\slots\\3\\vm_image.vdi"). Text only: no link
+ * is followed, no file need exist. */
+bool vbw_path_equal(const char *a, const char *b);
+bool vbw_path_is_under(const char *path, const char *dir);
 
 /* What makes a file the same file across renames: device + inode on POSIX,
  * volume serial + file index on Windows (where st_ino is always 0). */

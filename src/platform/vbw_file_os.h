@@ -33,6 +33,9 @@ bool vbw_os_name_is_plain(const char *name, size_t n);
  * this platform (Windows: '\\' too; a drive letter, a UNC or a rooted path). */
 bool vbw_os_is_separator(char c);
 bool vbw_os_path_is_absolute(const char *path);
+/* Whether two bytes of a path name the same thing (Windows: ASCII letters
+ * in any case; separators are vbw_os_is_separator's). */
+bool vbw_os_path_byte_equal(char a, char b);
 
 /* Opens a trusted file to read, never blocking on a FIFO.
  * VBW_ERR_NOT_FOUND when absent. */

@@ -71,6 +71,39 @@ const char *vbw_path_last_separator(const char *path)
     return last;
 }
 
+/* How many bytes of path match prefix by the host's rules (a separator
+ * matches a separator); the whole prefix when it is all there. */
+static size_t matching_prefix(const char *path, const char *prefix)
+{
+    size_t i = 0;
+    while (prefix[i] && path[i] &&
+           ((vbw_os_is_separator(prefix[i]) && vbw_os_is_separator(path[i])) ||
+            vbw_os_path_byte_equal(prefix[i], path[i])))
+        i++;
+    return i;
+}
+
+bool vbw_path_equal(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    size_t n = matching_prefix(a, b);
+    return a[n] == '\0' && b[n] == '\0';
+}
+
+bool vbw_path_is_under(const char *path, const char *dir)
+{
+    if (!path || !dir || !dir[0])
+        return false;
+    size_t n = strlen(dir);
+    if (matching_prefix(path, dir) != n)
+        return false;
+    /* "slots/3" is not under "slots/30"; "dir/" ends with its separator */
+    if (vbw_os_is_separator(dir[n - 1]))
+        return path[n] != '\0';
+    return vbw_os_is_separator(path[n]) && path[n + 1] != '\0';
+}
+
 char *vbw_path_join(const char *a, const char *b)
 {
     size_t la = strlen(a);

@@ -34,6 +34,11 @@ bool vbw_os_path_is_absolute(const char *path)
     return path[0] == '/';
 }
 
+bool vbw_os_path_byte_equal(char a, char b)
+{
+    return a == b;
+}
+
 int vbw_os_open_read(const char *path, vbw_os_file *f)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);

@@ -77,6 +77,17 @@ bool vbw_os_path_is_absolute(const char *path)
     return drive || vbw_os_is_separator(path[0]);
 }
 
+bool vbw_os_path_byte_equal(char a, char b)
+{
+    /* NTFS as Windows opens it: case-insensitive; the ASCII letters are
+     * what slot paths and VirtualBox's reports differ in ("c:" / "C:"). */
+    if (a >= 'A' && a <= 'Z')
+        a = (char)(a - 'A' + 'a');
+    if (b >= 'A' && b <= 'Z')
+        b = (char)(b - 'A' + 'a');
+    return a == b;
+}
+
 int vbw_os_open_read(const char *path, vbw_os_file *f)
 {
     DWORD err;

@@ -17,25 +17,22 @@
 #include <string.h>
 
 #include "vbw/vbw_error.h"
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
 /* The media kind of a slot file by its name in the job; a disk otherwise. */
 static enum vbw_hv_medium_kind slot_file_kind(const struct vbw_task *t, const char *path)
 {
     const struct vbw_job_derived *d = t->cfg->derived;
-    const char *base = strrchr(path, '/');
+    /* VirtualBox reports the path in the host's spelling (Windows:
+     * backslashes), whatever separator vbw gave it. */
+    const char *base = vbw_path_last_separator(path);
     base = base ? base + 1 : path;
-    if (d->iso_name && strcmp(base, d->iso_name) == 0)
+    if (d->iso_name && vbw_path_equal(base, d->iso_name))
         return VBW_MEDIUM_DVD;
-    if (d->floppy_name && strcmp(base, d->floppy_name) == 0)
+    if (d->floppy_name && vbw_path_equal(base, d->floppy_name))
         return VBW_MEDIUM_FLOPPY;
     return VBW_MEDIUM_HDD;
-}
-
-static bool is_under(const char *path, const char *dir, size_t dir_len)
-{
-    return dir_len > 0 && strncmp(path, dir, dir_len) == 0 &&
-           (path[dir_len] == '/' || path[dir_len] == '\\');
 }
 
 int vbw_task_release_vm(struct vbw_task *t, const char *vm)
@@ -55,18 +52,19 @@ int vbw_task_release_vm(struct vbw_task *t, const char *vm)
         if (t->hv->ops->vm_poweroff(t->hv, vm) < 0)
             vbw_log_warn("VM did not power off when requested. (%s)", vbw_error_last()->message);
     }
-    /* The VM's own folder: where its settings file is. */
+    /* The VM's own folder: where its settings file is ("" unknown). */
     const char *cfg = info.cfg_file ? info.cfg_file : "";
-    size_t own_len = 0;
-    for (size_t i = 0; cfg[i]; i++)
-        if (cfg[i] == '/' || cfg[i] == '\\')
-            own_len = i;
+    const char *sep = vbw_path_last_separator(cfg);
+    char *own = vbw_strndup(cfg, sep ? (size_t)(sep - cfg) : 0);
+    if (!own) {
+        vbw_hv_vm_info_clear(&info);
+        return vbw_error_set(VBW_ERR_NOMEM, "release VM: out of memory");
+    }
     const char *slot = t->cfg->slot_dir;
-    size_t slot_len = strlen(slot);
     bool detached_all = true;
     for (size_t i = 0; i < info.n_storage; i++) {
         const struct vbw_hv_vm_storage *s = &info.storage[i];
-        if (!s->path || is_under(s->path, cfg, own_len))
+        if (!s->path || vbw_path_is_under(s->path, own))
             continue;
         if (!t->hv->ops->storage_detach ||
             t->hv->ops->storage_detach(t->hv, vm, s->controller, s->port, s->device) < 0) {
@@ -88,11 +86,12 @@ int vbw_task_release_vm(struct vbw_task *t, const char *vm)
          * elsewhere (a project's parent) are left to their owners. */
         for (size_t i = 0; i < info.n_storage; i++) {
             const char *p = info.storage[i].path;
-            if (p && !is_under(p, cfg, own_len) && is_under(p, slot, slot_len) &&
+            if (p && !vbw_path_is_under(p, own) && vbw_path_is_under(p, slot) &&
                 t->hv->ops->medium_close(t->hv, slot_file_kind(t, p), p, false) < 0)
                 vbw_error_clear();
         }
     }
+    free(own);
     vbw_hv_vm_info_clear(&info);
     return rc;
 }
@@ -110,9 +109,13 @@ int vbw_task_release_stale_vms(struct vbw_task *t, const char *const *images, si
         return 0;
     }
     for (size_t i = 0; rc == 0 && i < n_images; i++) {
+        /* By the host's path rules: on Windows VirtualBox lists
+         * "C:\...\slots\3\vm_image.vdi" for vbw's "C:\...\slots\3/vm_image.vdi"
+         * (a plain comparison found no stale VM there, and the new VM could
+         * not take the disk it held). */
         bool registered = false;
         for (size_t k = 0; k < media.count && !registered; k++)
-            registered = strcmp(media.items[k].location, images[i]) == 0;
+            registered = vbw_path_equal(media.items[k].location, images[i]);
         if (!registered)
             continue;
         struct vbw_hv_medium_info mi;

@@ -9,11 +9,12 @@
 
 #include <string.h>
 
+#include "vbw/vbw_file.h"
 #include "vbw/vbw_util.h"
 
 static const char *attachment_name(const struct vbw_hv_attachment *a)
 {
-    const char *slash = strrchr(a->path, '/');
+    const char *slash = vbw_path_last_separator(a->path);
     return slash ? slash + 1 : a->path;
 }
 

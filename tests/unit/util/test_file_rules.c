@@ -272,6 +272,35 @@ static void test_host_path_rules(void **state)
 #endif
 }
 
+/* What vbw built and what VirtualBox reports name the same file when the
+ * host says so: a stale VM's disk is found by comparing the two. */
+static void test_host_path_compare(void **state)
+{
+    (void)state;
+    assert_true(vbw_path_equal("/slots/3/vm_image.vdi", "/slots/3/vm_image.vdi"));
+    assert_false(vbw_path_equal("/slots/3/vm_image.vdi", "/slots/30/vm_image.vdi"));
+    assert_false(vbw_path_equal("/slots/3/vm_image.vdi", "/slots/3/vm_image.vd"));
+    assert_false(vbw_path_equal(NULL, "/slots/3"));
+    assert_true(vbw_path_is_under("/slots/3/vm_image.vdi", "/slots/3"));
+    assert_true(vbw_path_is_under("/slots/3/vm_image.vdi", "/slots/3/"));
+    assert_false(vbw_path_is_under("/slots/30/vm_image.vdi", "/slots/3"));
+    assert_false(vbw_path_is_under("/slots/3", "/slots/3"));
+    assert_false(vbw_path_is_under("/slots/3/", "/slots/3"));
+    assert_false(vbw_path_is_under("/slots/3/x", ""));
+    const char *built = "C:\\ProgramData\\BOINC\\slots\\3/vm_image.vdi";
+    const char *reported = "c:\\ProgramData\\BOINC\\slots\\3\\vm_image.vdi";
+#ifdef _WIN32
+    assert_true(vbw_path_equal(built, reported));
+    assert_true(vbw_path_is_under(reported, "C:\\ProgramData\\BOINC\\slots\\3"));
+    assert_true(vbw_path_is_under(reported, "C:/ProgramData/BOINC/slots/3/"));
+    assert_false(vbw_path_is_under(reported, "C:\\ProgramData\\BOINC\\slots\\30"));
+    assert_false(vbw_path_equal(built, "C:\\ProgramData\\BOINC\\slots\\3\\vm_image.vdi2"));
+#else
+    assert_false(vbw_path_equal(built, reported)); /* other bytes, another file */
+    assert_false(vbw_path_equal("/Slots/3", "/slots/3"));
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_secret_written_and_removed),
         cmocka_unit_test_setup_teardown(test_reader_and_tail, setup, teardown),
         cmocka_unit_test(test_host_path_rules),
+        cmocka_unit_test(test_host_path_compare),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
