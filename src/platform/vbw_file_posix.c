@@ -81,7 +81,7 @@ static int open_regular_at(int dirfd, const char *name, const char *shown, const
 int vbw_os_open_regular(const char *path, vbw_os_file *f, struct vbw_file_id *id, int64_t *size)
 {
     struct stat st;
-    int fd, rc;
+    int fd = -1, rc; /* set when rc is 0 (gcc 10 -O2 cannot tell) */
 
     if ((rc = open_regular_at(AT_FDCWD, path, path, "", &fd, &st)) < 0)
         return rc;
@@ -242,7 +242,7 @@ int vbw_os_guest_open(struct vbw_os_guest_path *g, vbw_os_file *f)
 {
     struct stat st;
     char *shown = vbw_asprintf("%s/%s", g->dir, g->rel);
-    int fd, rc;
+    int fd = -1, rc; /* set when rc is 0 (gcc 10 -O2 cannot tell) */
 
     if (shown == NULL)
         return VBW_ERR_NOMEM;
