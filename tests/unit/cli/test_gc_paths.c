@@ -17,29 +17,20 @@
 
 #include "vbw_cli_gc.h"
 
-static void expect_slot(const char *cfg, const char *want)
+/* got (malloc'd, freed here) is want; NULL for NULL. */
+static void expect_text(char *got, const char *want)
 {
-    char *slot = vbw_cli_slot_dir_of(cfg);
     if (want) {
-        assert_non_null(slot);
-        assert_string_equal(slot, want);
+        assert_non_null(got);
+        assert_string_equal(got, want);
     } else {
-        assert_null(slot);
+        assert_null(got);
     }
-    free(slot);
+    free(got);
 }
 
-static void expect_vm(const char *cfg, const char *want)
-{
-    char *vm = vbw_gc_wrapper_vm_of(cfg);
-    if (want) {
-        assert_non_null(vm);
-        assert_string_equal(vm, want);
-    } else {
-        assert_null(vm);
-    }
-    free(vm);
-}
+#define expect_slot(cfg, want) expect_text(vbw_cli_slot_dir_of(cfg), want)
+#define expect_vm(cfg, want)   expect_text(vbw_gc_wrapper_vm_of(cfg), want)
 
 /* '/' separates on every host (VirtualBox on Windows takes it too). */
 static void test_slash_paths(void **state)
