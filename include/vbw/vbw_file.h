@@ -95,6 +95,9 @@ const char *vbw_path_last_separator(const char *path);
  * is followed, no file need exist. */
 bool vbw_path_equal(const char *a, const char *b);
 bool vbw_path_is_under(const char *path, const char *dir);
+/* Whether path lies inside the folder holding file (a VM's own files:
+ * inside the folder of its settings file); false when file has no folder. */
+bool vbw_path_in_folder_of(const char *path, const char *file);
 
 /* What makes a file the same file across renames: device + inode on POSIX,
  * volume serial + file index on Windows (where st_ino is always 0). */

@@ -33,15 +33,6 @@ struct destroy_opts {
     bool force, delete_disks;
 };
 
-/* Whether path lies inside the folder of the VM's settings file (what the
- * VM made for itself: snapshots' differencing disks, its logs). */
-static bool in_vm_folder(const struct vbw_hv_vm_info *info, const char *path)
-{
-    const char *slash = info->cfg_file ? vbw_path_last_separator(info->cfg_file) : NULL;
-    size_t n = slash ? (size_t)(slash - info->cfg_file) + 1 : 0;
-    return n && path && strncmp(path, info->cfg_file, n) == 0;
-}
-
 static enum vbw_hv_medium_kind medium_kind_of(const char *path)
 {
     const char *dot = strrchr(path, '.');
@@ -61,7 +52,9 @@ static int keep_outside_disks(struct vbw_hv *hv, const char *vm, const struct vb
     bool saved = info->state == VBW_VM_SAVED || info->state == VBW_VM_ABORTED_SAVED;
     for (size_t i = 0; i < info->n_storage; i++) {
         const struct vbw_hv_vm_storage *s = &info->storage[i];
-        if (!s->path || !s->path[0] || in_vm_folder(info, s->path))
+        /* In the folder of its settings file: what the VM made for itself
+         * (snapshots' differencing disks), deleted with it. */
+        if (!s->path || !s->path[0] || vbw_path_in_folder_of(s->path, info->cfg_file))
             continue;
         if (info->current_snapshot_uuid)
             return vbw_error_set(VBW_ERR_UNSAFE,

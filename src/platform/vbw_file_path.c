@@ -104,6 +104,15 @@ bool vbw_path_is_under(const char *path, const char *dir)
     return vbw_os_is_separator(path[n]) && path[n + 1] != '\0';
 }
 
+bool vbw_path_in_folder_of(const char *path, const char *file)
+{
+    const char *sep = file ? vbw_path_last_separator(file) : NULL;
+    if (!path || !sep)
+        return false;
+    size_t n = (size_t)(sep - file) + 1; /* the folder and its separator */
+    return matching_prefix(path, file) >= n && path[n] != '\0';
+}
+
 char *vbw_path_join(const char *a, const char *b)
 {
     size_t la = strlen(a);

@@ -52,19 +52,13 @@ int vbw_task_release_vm(struct vbw_task *t, const char *vm)
         if (t->hv->ops->vm_poweroff(t->hv, vm) < 0)
             vbw_log_warn("VM did not power off when requested. (%s)", vbw_error_last()->message);
     }
-    /* The VM's own folder: where its settings file is ("" unknown). */
-    const char *cfg = info.cfg_file ? info.cfg_file : "";
-    const char *sep = vbw_path_last_separator(cfg);
-    char *own = vbw_strndup(cfg, sep ? (size_t)(sep - cfg) : 0);
-    if (!own) {
-        vbw_hv_vm_info_clear(&info);
-        return vbw_error_set(VBW_ERR_NOMEM, "release VM: out of memory");
-    }
+    /* The VM's own files: in the folder of its settings file. */
+    const char *cfg = info.cfg_file;
     const char *slot = t->cfg->slot_dir;
     bool detached_all = true;
     for (size_t i = 0; i < info.n_storage; i++) {
         const struct vbw_hv_vm_storage *s = &info.storage[i];
-        if (!s->path || vbw_path_is_under(s->path, own))
+        if (!s->path || vbw_path_in_folder_of(s->path, cfg))
             continue;
         if (!t->hv->ops->storage_detach ||
             t->hv->ops->storage_detach(t->hv, vm, s->controller, s->port, s->device) < 0) {
@@ -86,12 +80,11 @@ int vbw_task_release_vm(struct vbw_task *t, const char *vm)
          * elsewhere (a project's parent) are left to their owners. */
         for (size_t i = 0; i < info.n_storage; i++) {
             const char *p = info.storage[i].path;
-            if (p && !vbw_path_is_under(p, own) && vbw_path_is_under(p, slot) &&
+            if (p && !vbw_path_in_folder_of(p, cfg) && vbw_path_is_under(p, slot) &&
                 t->hv->ops->medium_close(t->hv, slot_file_kind(t, p), p, false) < 0)
                 vbw_error_clear();
         }
     }
-    free(own);
     vbw_hv_vm_info_clear(&info);
     return rc;
 }

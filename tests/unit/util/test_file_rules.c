@@ -287,6 +287,13 @@ static void test_host_path_compare(void **state)
     assert_false(vbw_path_is_under("/slots/3", "/slots/3"));
     assert_false(vbw_path_is_under("/slots/3/", "/slots/3"));
     assert_false(vbw_path_is_under("/slots/3/x", ""));
+    const char *cfg = "/slots/3/boinc_x/boinc_x.vbox";
+    assert_true(vbw_path_in_folder_of("/slots/3/boinc_x/Snapshots/{u}.vdi", cfg));
+    assert_false(vbw_path_in_folder_of("/slots/3/vm_image.vdi", cfg));
+    assert_false(vbw_path_in_folder_of("/slots/3/boinc_xy/x.vdi", cfg));
+    assert_false(vbw_path_in_folder_of("/slots/3/boinc_x/", cfg));
+    assert_false(vbw_path_in_folder_of("/slots/3/boinc_x/a", "boinc_x.vbox")); /* no folder */
+    assert_false(vbw_path_in_folder_of("/slots/3/boinc_x/a", NULL));
     const char *built = "C:\\ProgramData\\BOINC\\slots\\3/vm_image.vdi";
     const char *reported = "c:\\ProgramData\\BOINC\\slots\\3\\vm_image.vdi";
 #ifdef _WIN32
@@ -295,6 +302,8 @@ static void test_host_path_compare(void **state)
     assert_true(vbw_path_is_under(reported, "C:/ProgramData/BOINC/slots/3/"));
     assert_false(vbw_path_is_under(reported, "C:\\ProgramData\\BOINC\\slots\\30"));
     assert_false(vbw_path_equal(built, "C:\\ProgramData\\BOINC\\slots\\3\\vm_image.vdi2"));
+    assert_true(vbw_path_in_folder_of("c:\\slots\\3\\boinc_x\\Snapshots\\{u}.vdi",
+                                      "C:\\slots\\3\\boinc_x\\boinc_x.vbox"));
 #else
     assert_false(vbw_path_equal(built, reported)); /* other bytes, another file */
     assert_false(vbw_path_equal("/Slots/3", "/slots/3"));
