@@ -325,8 +325,8 @@ def test(boinc, slots):
     # --- b. a checkpoint while the guest runs, quit, restart, restore ------
     # boinc_app holds across the checkpoint and the quit (the guest runs; its
     # app looks at shared/ once in five seconds instead of ~15 shared-folder
-    # requests a step). In 1 CI run of 5 (stop 28) the restored guest never
-    # took another step: the checkpoint was taken while boinc_app was in the
+    # requests a step). In 1 run of 6 on record (stop 28's CI) the restored
+    # guest never took another step: the checkpoint was taken while boinc_app was in the
     # middle of a step (the live guest finished it in the second after the
     # snapshot), and after the restore the guest wrote nothing more to
     # shared/ for 10 minutes while VirtualBox reported it alive. A

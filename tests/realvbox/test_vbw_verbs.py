@@ -121,6 +121,10 @@ def test(boinc, slots):
           "# source: recorded by vbw record" in transcript and
           "call showvminfo %s --machinereadable" % VM in transcript,
           "vbw record: info ran against VirtualBox and its call is in the transcript")
+    # `vbw info` never asks --version: the header has it from vbw record itself
+    version = vbox.must("--version").strip().splitlines()[-1]
+    check("# version: %s\n" % version in transcript and "call --version" not in transcript,
+          "vbw record: the transcript says which VirtualBox made it (%s)" % version)
 
     _, doc = vbw("destroy", VM)
     check(doc["ok"] and VM not in vbox.names("vms"), "destroy: unregistered")
